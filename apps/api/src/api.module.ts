@@ -1,0 +1,19 @@
+import { AuthModule, ClockModule, ConfigModule, DatabaseModule, HealthModule, QueueModule } from '@app/core';
+import { OrganisationsModule } from '@app/organisations';
+import { WalkoutsModule } from '@app/walkouts';
+import { Module } from '@nestjs/common';
+
+/** HTTP composition root: wiring only, no domain code. */
+@Module({
+  imports: [
+    ConfigModule,
+    ClockModule,
+    DatabaseModule.forRoot({ migrateOnStart: true }),
+    QueueModule,
+    AuthModule,
+    HealthModule,
+    OrganisationsModule,
+    WalkoutsModule,
+  ],
+})
+export class ApiModule {}

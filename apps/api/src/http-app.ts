@@ -1,0 +1,68 @@
+import helmet from '@fastify/helmet';
+import { AllExceptionsFilter, AppConfig, APP_CONFIG, createValidationPipe, enterRequestContext, JsonLogger, requestIdFrom } from '@app/core';
+import { Logger, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+/** Routes that accept large bodies (bulk imports); everything else keeps the 1 MB default. */
+const LARGE_BODY_ROUTE = /\/import$/;
+
+/**
+ * Builds the HTTP application exactly as production runs it; the e2e tests call this too, so they
+ * exercise the same error body, limits, headers and OpenAPI document.
+ */
+export async function createHttpApp(rootModule: Type<unknown>, options: { logger?: JsonLogger | false } = {}): Promise<NestFastifyApplication> {
+  const logger = options.logger === undefined ? new JsonLogger('api') : options.logger;
+  const adapter = new FastifyAdapter({
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(request.headers['x-request-id']),
+    bodyLimit: 1_073_741_824, // lowered per route below; the largest is set from config
+    trustProxy: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { logger: logger || false, bufferLogs: !!logger });
+  const config = app.get<AppConfig>(APP_CONFIG);
+  const fastify = app.getHttpAdapter().getInstance();
+
+  fastify.addHook('onRoute', (route) => {
+    route.bodyLimit = LARGE_BODY_ROUTE.test(route.url) ? config.importBodyLimitBytes : config.bodyLimitBytes;
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    enterRequestContext({ requestId: String(request.id) });
+    reply.header('x-request-id', String(request.id));
+    done();
+  });
+  const access = new Logger('Http');
+  fastify.addHook('onResponse', (request, reply, done) => {
+    // The route pattern, not the URL: patient and staff links carry their token in the path.
+    access.log({ msg: 'request', method: request.method, route: request.routeOptions?.url ?? 'unknown', status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
+    done();
+  });
+
+  await app.register(helmet as never, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Strike operations planner')
+      .setDescription('Walkouts, postponement and rebooking, consultant cover, major-incident recall and GOV.UK Notify messages for NHS trusts.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { ConfigError, JsonLogger, loadConfig } from '@app/core';
+import { NestFactory } from '@nestjs/core';
+import { WorkerModule } from './worker.module';
+
+async function main(): Promise<void> {
+  try {
+    loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: new JsonLogger('worker'), bufferLogs: true });
+  // SIGTERM/SIGINT close the workers (letting running jobs finish) and the connections.
+  app.enableShutdownHooks();
+  await app.init();
+}
+
+main().catch((error) => {
+  process.stderr.write(`Worker failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+/**
+ * One suite, three kinds of test (see ARCHITECTURE.md rule 12):
+ *   *.spec.ts      pure/unit tests beside the code
+ *   *.int-spec.ts  integration tests against real PostgreSQL and Redis
+ *   *.e2e-spec.ts  HTTP end-to-end tests (apps/api/test)
+ * globalSetup checks the services answer and builds a migrated template database;
+ * every integration/e2e file clones its own database from that template.
+ */
+const aliases = ['core', 'organisations', 'walkouts', 'rebooking', 'cover', 'recall', 'notifications'];
+const moduleNameMapper = {};
+for (const name of aliases) {
+  moduleNameMapper[`^@app/${name}$`] = `<rootDir>/libs/${name}/src`;
+  moduleNameMapper[`^@app/${name}/(.*)$`] = `<rootDir>/libs/${name}/src/$1`;
+}
+
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json', diagnostics: false }],
+    '^.+\\.m?js$': '<rootDir>/test/esm-to-commonjs.transformer.js',
+  },
+  // Dependencies are compiled too (see the transformer): NestJS 12 is published as ES modules only.
+  transformIgnorePatterns: [],
+  moduleNameMapper,
+  globalSetup: '<rootDir>/libs/core/src/testing/jest-global-setup.ts',
+  setupFiles: ['reflect-metadata'],
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,30 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { CurrentUser, Public, RequireAccess } from './auth.decorators';
+import { AuthService } from './auth.service';
+import { CreateUserDto, TokenRequestDto, TokenResponseDto, UserResponseDto, toTokenResponse, toUserResponse } from './dto/auth.dto';
+import { AuthUser } from './role';
+
+@ApiTags('auth')
+@Controller('api/v1')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('auth/token')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenResponseDto })
+  async token(@Body() body: TokenRequestDto): Promise<TokenResponseDto> {
+    return toTokenResponse(await this.auth.issueToken(body.email, body.password));
+  }
+
+  @ApiBearerAuth()
+  @RequireAccess('write')
+  @Post('users')
+  @ApiCreatedResponse({ type: UserResponseDto })
+  async createUser(@CurrentUser() actor: AuthUser, @Body() body: CreateUserDto): Promise<UserResponseDto> {
+    return toUserResponse(await this.auth.createUser(actor, body));
+  }
+}

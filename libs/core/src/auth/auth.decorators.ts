@@ -1,0 +1,15 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { Access, AuthUser } from './role';
+
+export const PUBLIC_ROUTE = 'auth:public';
+export const ROUTE_ACCESS = 'auth:access';
+
+/** No bearer token needed (login, health, patient/staff token links, Notify callbacks). */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
+
+/** What the route needs; routes without it need `read`. */
+export const RequireAccess = (access: Access): MethodDecorator & ClassDecorator => SetMetadata(ROUTE_ACCESS, access);
+
+export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthUser => {
+  return context.switchToHttp().getRequest<{ user: AuthUser }>().user;
+});

@@ -1,0 +1,22 @@
+import { DataSourceOptions } from 'typeorm';
+import { ALL_MIGRATIONS } from './migrations';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/**
+ * Options shared by the apps, scripts and tests. Migrations are listed explicitly (not globbed) so the
+ * bundled apps carry them; `synchronize` is never on: the schema changes only through migrations.
+ */
+export function dataSourceOptions(databaseUrl: string, entities: DataSourceOptions['entities'] = []): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities,
+    migrations: ALL_MIGRATIONS,
+    migrationsRun: false,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    extra: { max: Number(process.env.DB_POOL_SIZE ?? 10) },
+    logging: ['error'],
+  };
+}

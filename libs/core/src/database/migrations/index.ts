@@ -1,0 +1,4 @@
+import { Foundation1763700000000 } from './1763700000000-Foundation';
+
+/** Every migration, oldest first. New migrations are added at the end of this list. */
+export const ALL_MIGRATIONS = [Foundation1763700000000];

@@ -1,0 +1,97 @@
+/**
+ * The one error body of API.md. Every lib throws a subclass of DomainError with its own code enum; the
+ * global filter turns it (and everything else) into this shape, so clients see one format everywhere.
+ */
+export interface ErrorDetail {
+  field: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details: ErrorDetail[];
+  requestId: string;
+}
+
+export abstract class DomainError extends Error {
+  abstract readonly httpStatus: number;
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Codes shared by every lib: input validation, lookup, auth and conflicts with stored state. */
+export enum CommonErrorCode {
+  ValidationFailed = 'VALIDATION_FAILED',
+  MalformedJson = 'MALFORMED_JSON',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  NotFound = 'NOT_FOUND',
+  RouteNotFound = 'ROUTE_NOT_FOUND',
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  Conflict = 'CONFLICT',
+  RateLimited = 'RATE_LIMITED',
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  Internal = 'INTERNAL_ERROR',
+}
+
+export class CommonError extends DomainError {
+  get httpStatus(): number {
+    return commonErrorStatus(this.code as CommonErrorCode);
+  }
+
+  static validation(details: ErrorDetail[], message = 'The request is not valid'): CommonError {
+    return new CommonError(CommonErrorCode.ValidationFailed, message, details);
+  }
+
+  static notFound(what: string): CommonError {
+    return new CommonError(CommonErrorCode.NotFound, `${what} not found`);
+  }
+
+  static conflict(message: string, details: ErrorDetail[] = []): CommonError {
+    return new CommonError(CommonErrorCode.Conflict, message, details);
+  }
+
+  static forbidden(message = 'Your role does not allow this'): CommonError {
+    return new CommonError(CommonErrorCode.Forbidden, message);
+  }
+
+  static unauthenticated(message = 'A valid bearer token is required'): CommonError {
+    return new CommonError(CommonErrorCode.Unauthenticated, message);
+  }
+}
+
+export function commonErrorStatus(code: CommonErrorCode): number {
+  switch (code) {
+    case CommonErrorCode.ValidationFailed:
+    case CommonErrorCode.MalformedJson:
+      return 400;
+    case CommonErrorCode.Unauthenticated:
+      return 401;
+    case CommonErrorCode.Forbidden:
+      return 403;
+    case CommonErrorCode.NotFound:
+    case CommonErrorCode.RouteNotFound:
+      return 404;
+    case CommonErrorCode.Conflict:
+      return 409;
+    case CommonErrorCode.PayloadTooLarge:
+      return 413;
+    case CommonErrorCode.UnsupportedMediaType:
+      return 415;
+    case CommonErrorCode.RateLimited:
+      return 429;
+    case CommonErrorCode.ServiceUnavailable:
+      return 503;
+    case CommonErrorCode.Internal:
+      return 500;
+  }
+}

@@ -1,0 +1,77 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { Job, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/app-config';
+import { runWithRequestContext } from '../http/request-context';
+import { checkJobHandlers, JOB_HANDLER, JobHandler } from './job-handler';
+import { JOB_QUEUE, JobName, QueueName } from './queue-names';
+import { assertNoEviction, createRedisConnection } from './redis-connection';
+
+/** How many jobs of each queue one worker process runs at once. */
+export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
+  [QueueName.StaffAlerts]: 20,
+  [QueueName.PatientNotices]: 20,
+  [QueueName.Work]: 2,
+};
+
+/**
+ * The consumer side: finds the job handlers, checks each job has exactly one, refuses to run on a
+ * Redis that may evict jobs, and runs one BullMQ worker per queue that has handlers.
+ */
+@Injectable()
+export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+  private readonly workers: Worker[] = [];
+  private connection: Redis | null = null;
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const handlers = new Map<string, JobHandler>();
+    const registered: string[] = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const name = wrapper.metatype ? Reflect.getMetadata(JOB_HANDLER, wrapper.metatype) : undefined;
+      if (name && wrapper.instance) {
+        registered.push(name);
+        handlers.set(name, wrapper.instance as JobHandler);
+      }
+    }
+    const problems = checkJobHandlers(Object.values(JobName), registered);
+    if (problems.length) throw new Error(`Job handlers are wrong: ${problems.join('; ')}`);
+
+    this.connection = createRedisConnection(this.config.redisUrl, 'worker', 'worker');
+    await this.connection.ping();
+    await assertNoEviction(this.connection);
+
+    const queues = new Set([...handlers.keys()].map((name) => JOB_QUEUE[name as unknown as JobName]));
+    for (const queueName of queues) {
+      const worker = new Worker(queueName, (job: Job) => this.run(handlers, job), {
+        connection: this.connection,
+        prefix: this.config.queuePrefix,
+        concurrency: QUEUE_CONCURRENCY[queueName],
+      });
+      worker.on('error', (error) => this.logger.warn({ msg: 'worker error', queue: queueName, error: error.message }));
+      worker.on('failed', (job, error) => this.logger.warn({ msg: 'job failed', queue: queueName, jobId: job?.id, attempts: job?.attemptsMade, error: error.message }));
+      this.workers.push(worker);
+    }
+    this.logger.log({ msg: 'worker started', queues: [...queues], handlers: registered.length });
+  }
+
+  private async run(handlers: Map<string, JobHandler>, job: Job): Promise<void> {
+    const handler = handlers.get(job.name);
+    if (!handler) throw new Error(`No handler for job ${job.name}`);
+    await runWithRequestContext({ requestId: `job:${job.id}` }, () => handler.handle(job.data as never, { jobId: String(job.id), attemptsMade: job.attemptsMade }));
+  }
+
+  /** Lets running jobs finish (BullMQ's close waits for them) before the connection goes. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled(this.workers.map((worker) => worker.close()));
+    this.connection?.disconnect();
+    this.logger.log({ msg: 'worker stopped' });
+  }
+}

@@ -1,0 +1,2 @@
+// placeholder replaced below
+export default async function globalSetup(): Promise<void> {}

@@ -1,0 +1,6 @@
+export * from './organisation.constants';
+export * from './organisations.module';
+export * from './organisation.service';
+export * from './people.service';
+export type { StaffRecord, UpsertCounts } from './people.repository';
+export { duplicateKeyProblems } from './import-rules';

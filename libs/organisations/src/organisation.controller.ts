@@ -1,0 +1,73 @@
+import { CurrentUser, PageQueryDto, RequireAccess, UuidParam, AuthUser } from '@app/core';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  CreateDepartmentDto,
+  CreateSiteDto,
+  CreateTrustDto,
+  DepartmentListQueryDto,
+  DepartmentResponseDto,
+  SiteResponseDto,
+  TrustResponseDto,
+  toDepartmentResponse,
+  toSiteResponse,
+  toTrustResponse,
+} from './dto/organisation.dto';
+import { OrganisationService } from './organisation.service';
+
+interface PageOf<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+@ApiTags('organisations')
+@ApiBearerAuth()
+@Controller('api/v1/trusts')
+export class OrganisationController {
+  constructor(private readonly organisations: OrganisationService) {}
+
+  @RequireAccess('national')
+  @Post()
+  @ApiCreatedResponse({ type: TrustResponseDto })
+  async createTrust(@Body() body: CreateTrustDto): Promise<TrustResponseDto> {
+    return toTrustResponse(await this.organisations.createTrust(body.odsCode, body.name));
+  }
+
+  @Get()
+  async listTrusts(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<PageOf<TrustResponseDto>> {
+    const page = await this.organisations.listTrusts(user, query.limit, query.cursor);
+    return { items: page.items.map(toTrustResponse), nextCursor: page.nextCursor };
+  }
+
+  @Get(':trustId')
+  @ApiOkResponse({ type: TrustResponseDto })
+  async getTrust(@Param('trustId', UuidParam) trustId: string): Promise<TrustResponseDto> {
+    return toTrustResponse(await this.organisations.getTrust(trustId));
+  }
+
+  @RequireAccess('write')
+  @Post(':trustId/sites')
+  @ApiCreatedResponse({ type: SiteResponseDto })
+  async createSite(@Param('trustId', UuidParam) trustId: string, @Body() body: CreateSiteDto): Promise<SiteResponseDto> {
+    return toSiteResponse(await this.organisations.createSite(trustId, body.odsSiteCode, body.name));
+  }
+
+  @Get(':trustId/sites')
+  async listSites(@Param('trustId', UuidParam) trustId: string, @Query() query: PageQueryDto): Promise<PageOf<SiteResponseDto>> {
+    const page = await this.organisations.listSites(trustId, query.limit, query.cursor);
+    return { items: page.items.map(toSiteResponse), nextCursor: page.nextCursor };
+  }
+
+  @RequireAccess('write')
+  @Post(':trustId/departments')
+  @ApiCreatedResponse({ type: DepartmentResponseDto })
+  async createDepartment(@Param('trustId', UuidParam) trustId: string, @Body() body: CreateDepartmentDto): Promise<DepartmentResponseDto> {
+    return toDepartmentResponse(await this.organisations.createDepartment(trustId, body.siteId, body.name, body.kind));
+  }
+
+  @Get(':trustId/departments')
+  async listDepartments(@Param('trustId', UuidParam) trustId: string, @Query() query: DepartmentListQueryDto): Promise<PageOf<DepartmentResponseDto>> {
+    const page = await this.organisations.listDepartments(trustId, query.limit, query.cursor, query.siteId);
+    return { items: page.items.map(toDepartmentResponse), nextCursor: page.nextCursor };
+  }
+}

@@ -1,0 +1,35 @@
+import { RequireAccess, UuidParam } from '@app/core';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ImportResultDto, PageOfStaffDto, PatientImportDto, StaffImportDto, StaffListQueryDto, toImportResult, toStaffResponse } from './dto/people.dto';
+import { PeopleService } from './people.service';
+
+@ApiTags('people')
+@ApiBearerAuth()
+@Controller('api/v1/trusts/:trustId')
+export class PeopleController {
+  constructor(private readonly people: PeopleService) {}
+
+  @RequireAccess('write')
+  @Post('staff/import')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ImportResultDto, description: 'All-or-nothing; 400 lists every bad row by index' })
+  async importStaff(@Param('trustId', UuidParam) trustId: string, @Body() body: StaffImportDto): Promise<ImportResultDto> {
+    return toImportResult(body.items.length, await this.people.importStaff(trustId, body.items));
+  }
+
+  @Get('staff')
+  @ApiOkResponse({ type: PageOfStaffDto })
+  async listStaff(@Param('trustId', UuidParam) trustId: string, @Query() query: StaffListQueryDto): Promise<PageOfStaffDto> {
+    const page = await this.people.listStaff(trustId, query);
+    return { items: page.items.map(toStaffResponse), nextCursor: page.nextCursor };
+  }
+
+  @RequireAccess('write')
+  @Post('patients/import')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ImportResultDto, description: 'All-or-nothing; 400 lists every bad row by index' })
+  async importPatients(@Param('trustId', UuidParam) trustId: string, @Body() body: PatientImportDto): Promise<ImportResultDto> {
+    return toImportResult(body.items.length, await this.people.importPatients(trustId, body.items));
+  }
+}

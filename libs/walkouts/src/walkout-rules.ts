@@ -1,0 +1,90 @@
+import { DateTime } from 'luxon';
+import { LONDON } from '@app/core';
+
+export const WALKOUT_STATUSES = ['announced', 'in-progress', 'ended', 'called-off'] as const;
+export type WalkoutStatus = (typeof WALKOUT_STATUSES)[number];
+
+export const WALKOUT_MODES = ['full-walkout', 'emergency-care-only'] as const;
+export type WalkoutMode = (typeof WALKOUT_MODES)[number];
+
+export const PARTICIPATION_ANSWERS = ['yes', 'no', 'unknown'] as const;
+export type ParticipationAnswer = (typeof PARTICIPATION_ANSWERS)[number];
+
+/** PRODUCT.md: unions give at least 14 days' notice, 7 if the employer agrees. */
+export const STANDARD_NOTICE_DAYS = 14;
+export const AGREED_MINIMUM_NOTICE_DAYS = 7;
+/** Full withdrawals since 2023 run for up to five days; longer is unusual enough to check. */
+export const LONGEST_USUAL_WALKOUT_DAYS = 5;
+
+export interface WalkoutTiming {
+  startsAt: Date;
+  endsAt: Date;
+  calledOffAt: Date | null;
+}
+
+/** Status is derived from the clock, never stored, so it cannot go stale. */
+export function walkoutStatus(walkout: WalkoutTiming, now: Date): WalkoutStatus {
+  if (walkout.calledOffAt) return 'called-off';
+  if (now < walkout.startsAt) return 'announced';
+  if (now < walkout.endsAt) return 'in-progress';
+  return 'ended';
+}
+
+/** Whole days of notice, counted on the London calendar so a BST change does not lose a day. */
+export function noticeDays(noticeReceivedAt: Date, startsAt: Date): number {
+  const days = DateTime.fromJSDate(startsAt, { zone: LONDON }).diff(DateTime.fromJSDate(noticeReceivedAt, { zone: LONDON }), 'days').days;
+  return Math.floor(days + 1e-9);
+}
+
+/** Length in London calendar days: 07:00 → 07:00 five days later is 5 even across a clock change. */
+export function durationDays(startsAt: Date, endsAt: Date): number {
+  return DateTime.fromJSDate(endsAt, { zone: LONDON }).diff(DateTime.fromJSDate(startsAt, { zone: LONDON }), 'days').days;
+}
+
+export type WalkoutWarningCode = 'SHORT_NOTICE' | 'BELOW_AGREED_MINIMUM_NOTICE' | 'LONGER_THAN_FIVE_DAYS' | 'OVERLAPS_WALKOUT';
+
+export interface WalkoutWarning {
+  code: WalkoutWarningCode;
+  message: string;
+  walkoutId?: string;
+}
+
+export interface WalkoutShape {
+  id?: string;
+  staffGroups: string[];
+  startsAt: Date;
+  endsAt: Date;
+  noticeReceivedAt: Date;
+  /** Empty: every site of the trust. */
+  siteIds: string[];
+  calledOffAt?: Date | null;
+}
+
+/** Two walkouts clash when they share a staff group, overlap in time and can hit the same site. */
+export function walkoutsOverlap(a: WalkoutShape, b: WalkoutShape): boolean {
+  if (a.calledOffAt || b.calledOffAt) return false;
+  if (!a.staffGroups.some((group) => b.staffGroups.includes(group))) return false;
+  if (!(a.startsAt < b.endsAt && b.startsAt < a.endsAt)) return false;
+  if (a.siteIds.length === 0 || b.siteIds.length === 0) return true;
+  return a.siteIds.some((site) => b.siteIds.includes(site));
+}
+
+/** Warnings never refuse a walkout: short notice still has to be planned for (PRODUCT.md). */
+export function walkoutWarnings(walkout: WalkoutShape, others: (WalkoutShape & { id: string })[]): WalkoutWarning[] {
+  const warnings: WalkoutWarning[] = [];
+  const notice = noticeDays(walkout.noticeReceivedAt, walkout.startsAt);
+  if (notice < AGREED_MINIMUM_NOTICE_DAYS) {
+    warnings.push({ code: 'BELOW_AGREED_MINIMUM_NOTICE', message: `Only ${notice} day(s) of notice: below even the 7 days allowed when the employer agrees` });
+  } else if (notice < STANDARD_NOTICE_DAYS) {
+    warnings.push({ code: 'SHORT_NOTICE', message: `Only ${notice} day(s) of notice: unions must give 14 days unless the trust agreed to 7` });
+  }
+  if (durationDays(walkout.startsAt, walkout.endsAt) > LONGEST_USUAL_WALKOUT_DAYS) {
+    warnings.push({ code: 'LONGER_THAN_FIVE_DAYS', message: 'Longer than five days: check the dates against the union notice' });
+  }
+  for (const other of others) {
+    if (other.id !== walkout.id && walkoutsOverlap(walkout, other)) {
+      warnings.push({ code: 'OVERLAPS_WALKOUT', walkoutId: other.id, message: 'Overlaps another walkout for the same staff group at the same sites' });
+    }
+  }
+  return warnings;
+}

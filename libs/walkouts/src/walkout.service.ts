@@ -1,0 +1,140 @@
+import { Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@app/core';
+import { duplicateKeyProblems, OrganisationService, PeopleService } from '@app/organisations';
+import { Injectable, Logger } from '@nestjs/common';
+
+import { NewWalkout, WalkoutRecord, WalkoutRepository } from './walkout.repository';
+import { noticeDays, ParticipationAnswer, walkoutStatus, WalkoutStatus, WalkoutWarning, walkoutWarnings } from './walkout-rules';
+import { WalkoutError, WalkoutErrorCode } from './walkouts.errors';
+
+export interface WalkoutView extends WalkoutRecord {
+  status: WalkoutStatus;
+  noticeDays: number;
+  warnings: WalkoutWarning[];
+}
+
+export interface RecordWalkoutCommand {
+  union: string;
+  staffGroups: string[];
+  mode: NewWalkout['mode'];
+  startsAt: Date;
+  endsAt: Date;
+  noticeReceivedAt?: Date;
+  siteIds?: string[];
+}
+
+/** Longer than any walkout seen in practice by far: catches a mistyped year, not a real notice. */
+const LONGEST_ACCEPTED_DAYS = 31;
+
+@Injectable()
+export class WalkoutService {
+  private readonly logger = new Logger('Walkouts');
+
+  constructor(
+    private readonly walkouts: WalkoutRepository,
+    private readonly organisations: OrganisationService,
+    private readonly people: PeopleService,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(trustId: string, command: RecordWalkoutCommand, createdBy: string | null): Promise<WalkoutView> {
+    await this.organisations.getTrust(trustId);
+    const noticeReceivedAt = command.noticeReceivedAt ?? this.clock.now();
+    const problems = [];
+    if (command.endsAt <= command.startsAt) problems.push({ field: 'endsAt', message: 'must be after startsAt' });
+    else if (command.endsAt.getTime() - command.startsAt.getTime() > LONGEST_ACCEPTED_DAYS * 86_400_000) {
+      problems.push({ field: 'endsAt', message: `must be within ${LONGEST_ACCEPTED_DAYS} days of startsAt` });
+    }
+    if (noticeReceivedAt > command.startsAt) problems.push({ field: 'noticeReceivedAt', message: 'must not be after startsAt' });
+    const siteIds = [...new Set(command.siteIds ?? [])];
+    const unknownSites = await this.organisations.unknownSiteIds(trustId, siteIds);
+    for (const siteId of unknownSites) problems.push({ field: `siteIds[${(command.siteIds ?? []).indexOf(siteId)}]`, message: 'is not a site of this trust' });
+    if (problems.length) throw CommonError.validation(problems);
+
+    const id = await this.walkouts.insert({
+      trustId,
+      unionName: command.union,
+      staffGroups: [...new Set(command.staffGroups)],
+      mode: command.mode,
+      startsAt: command.startsAt,
+      endsAt: command.endsAt,
+      noticeReceivedAt,
+      siteIds,
+      createdBy,
+    });
+    const view = await this.get(trustId, id);
+    this.logger.log({ msg: 'walkout recorded', trustId, walkoutId: id, warnings: view.warnings.map((w) => w.code) });
+    return view;
+  }
+
+  async get(trustId: string, walkoutId: string): Promise<WalkoutView> {
+    const walkout = await this.walkouts.findById(trustId, walkoutId);
+    if (!walkout) throw new WalkoutError(WalkoutErrorCode.WalkoutNotFound, 'Walkout not found');
+    const [view] = await this.withDerivedFields(trustId, [walkout]);
+    return view;
+  }
+
+  async list(trustId: string, query: { status?: WalkoutStatus; from?: Date; to?: Date; limit?: number; cursor?: string }): Promise<Page<WalkoutView>> {
+    await this.organisations.getTrust(trustId);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, 2);
+    const rows = await this.walkouts.list(trustId, {
+      status: query.status,
+      from: query.from,
+      to: query.to,
+      after: after ? [String(after[0]), String(after[1])] : null,
+      limit: limit + 1,
+      now: this.clock.now(),
+    });
+    const page = toPage(rows, limit, (w) => [w.startsAt.toISOString(), w.id], (w) => w);
+    return { items: await this.withDerivedFields(trustId, page.items), nextCursor: page.nextCursor };
+  }
+
+  async callOff(trustId: string, walkoutId: string, reason: string): Promise<WalkoutView> {
+    const walkout = await this.get(trustId, walkoutId);
+    const now = this.clock.now();
+    if (!(await this.walkouts.callOff(trustId, walkoutId, reason, now))) {
+      // Re-read: the state may have changed since the first read (a concurrent call-off).
+      const current = await this.get(trustId, walkoutId);
+      if (current.status === 'called-off') throw new WalkoutError(WalkoutErrorCode.AlreadyCalledOff, 'This walkout has already been called off');
+      throw new WalkoutError(WalkoutErrorCode.AlreadyEnded, 'This walkout has already ended and cannot be called off');
+    }
+    this.logger.log({ msg: 'walkout called off', trustId, walkoutId, previousStatus: walkout.status });
+    return this.get(trustId, walkoutId);
+  }
+
+  async recordParticipation(trustId: string, walkoutId: string, items: { staffNumber: string; intendsToStrike: ParticipationAnswer }[]): Promise<Record<ParticipationAnswer, number>> {
+    const walkout = await this.get(trustId, walkoutId);
+    if (walkout.status === 'called-off') throw new WalkoutError(WalkoutErrorCode.AlreadyCalledOff, 'This walkout has been called off');
+    const duplicates = duplicateKeyProblems(items, 'staffNumber', (item) => item.staffNumber);
+    if (duplicates.length) throw CommonError.validation(duplicates);
+    const ids = await this.people.staffIdsByNumber(trustId, [...new Set(items.map((i) => i.staffNumber))]);
+    const unknown = items.flatMap((item, index) => (ids.has(item.staffNumber) ? [] : [{ field: `items[${index}].staffNumber`, message: 'is not a staff member of this trust' }]));
+    if (unknown.length) throw new WalkoutError(WalkoutErrorCode.UnknownStaff, `${unknown.length} staff number(s) not found; nothing was saved`, unknown);
+    await this.walkouts.upsertParticipation(
+      trustId,
+      walkoutId,
+      items.map((item) => ({ staffId: ids.get(item.staffNumber)!, answer: item.intendsToStrike })),
+    );
+    return this.walkouts.participationSummary(trustId, walkoutId);
+  }
+
+  participationSummary(trustId: string, walkoutId: string): Promise<Record<ParticipationAnswer, number>> {
+    return this.walkouts.participationSummary(trustId, walkoutId);
+  }
+
+  /** Status, notice and warnings are derived on read so they follow the clock and later walkouts. */
+  private async withDerivedFields(trustId: string, walkouts: WalkoutRecord[]): Promise<WalkoutView[]> {
+    if (!walkouts.length) return [];
+    const now = this.clock.now();
+    const groups = [...new Set(walkouts.flatMap((w) => w.staffGroups))];
+    const from = new Date(Math.min(...walkouts.map((w) => w.startsAt.getTime())));
+    const to = new Date(Math.max(...walkouts.map((w) => w.endsAt.getTime())));
+    const neighbours = await this.walkouts.findOverlapping(trustId, groups, from, to);
+    return walkouts.map((walkout) => ({
+      ...walkout,
+      status: walkoutStatus(walkout, now),
+      noticeDays: noticeDays(walkout.noticeReceivedAt, walkout.startsAt),
+      warnings: walkoutWarnings(walkout, neighbours),
+    }));
+  }
+}
