@@ -8,21 +8,28 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 /** Routes that accept large bodies (bulk imports); everything else keeps the 1 MB default. */
 const LARGE_BODY_ROUTE = /\/import$/;
 
-/**
- * Builds the HTTP application exactly as production runs it; the e2e tests call this too, so they
- * exercise the same error body, limits, headers and OpenAPI document.
- */
-export async function createHttpApp(rootModule: Type<unknown>, options: { logger?: JsonLogger | false } = {}): Promise<NestFastifyApplication> {
-  const logger = options.logger === undefined ? new JsonLogger('api') : options.logger;
-  const adapter = new FastifyAdapter({
+export function fastifyAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(request.headers['x-request-id']),
-    bodyLimit: 1_073_741_824, // lowered per route below; the largest is set from config
+    bodyLimit: 1_073_741_824, // lowered per route in configureHttpApp; the largest comes from config
     trustProxy: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { logger: logger || false, bufferLogs: !!logger });
+}
+
+export async function createHttpApp(rootModule: Type<unknown>, options: { logger?: JsonLogger | false } = {}): Promise<NestFastifyApplication> {
+  const logger = options.logger === undefined ? new JsonLogger('api') : options.logger;
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, fastifyAdapter(), { logger: logger || false, bufferLogs: !!logger });
+  await configureHttpApp(app);
+  return app;
+}
+
+/**
+ * Everything production sets on the HTTP app; the e2e tests call this too, so they exercise the same
+ * error body, limits, headers and OpenAPI document.
+ */
+export async function configureHttpApp(app: NestFastifyApplication): Promise<void> {
   const config = app.get<AppConfig>(APP_CONFIG);
   const fastify = app.getHttpAdapter().getInstance();
-
   fastify.addHook('onRoute', (route) => {
     route.bodyLimit = LARGE_BODY_ROUTE.test(route.url) ? config.importBodyLimitBytes : config.bodyLimitBytes;
   });
@@ -64,5 +71,4 @@ export async function createHttpApp(rootModule: Type<unknown>, options: { logger
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  return app;
 }

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: new JsonLogger('worker'), bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: new JsonLogger('worker') });
   // SIGTERM/SIGINT close the workers (letting running jobs finish) and the connections.
   app.enableShutdownHooks();
   await app.init();

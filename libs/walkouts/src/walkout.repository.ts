@@ -47,10 +47,10 @@ const SELECT_WALKOUT = `
   FROM walkout w`;
 
 /** The SQL twin of walkoutStatus(): lets the list filter by status in the database. */
-function statusCondition(status: WalkoutStatus, nowParam: string): string {
+function statusCondition(status: WalkoutStatus, nowParameter: () => string): string {
+  if (status === 'called-off') return 'w.called_off_at IS NOT NULL';
+  const nowParam = nowParameter();
   switch (status) {
-    case 'called-off':
-      return 'w.called_off_at IS NOT NULL';
     case 'announced':
       return `w.called_off_at IS NULL AND w.starts_at > ${nowParam}`;
     case 'in-progress':
@@ -85,9 +85,9 @@ export class WalkoutRepository {
   }
 
   async list(trustId: string, filter: WalkoutListFilter): Promise<WalkoutRecord[]> {
-    const params: unknown[] = [trustId, filter.now, filter.limit];
+    const params: unknown[] = [trustId, filter.limit];
     const where = ['w.trust_id = $1'];
-    if (filter.status) where.push(statusCondition(filter.status, '$2'));
+    if (filter.status) where.push(statusCondition(filter.status, () => `$${params.push(filter.now)}::timestamptz`));
     if (filter.from) where.push(`w.ends_at > $${params.push(filter.from)}`);
     if (filter.to) where.push(`w.starts_at < $${params.push(filter.to)}`);
     if (filter.after) {
@@ -95,7 +95,7 @@ export class WalkoutRepository {
       const id = params.push(filter.after[1]);
       where.push(`(w.starts_at, w.id) > ($${startsAt}::timestamptz, $${id}::uuid)`);
     }
-    return this.dataSource.query(`${SELECT_WALKOUT} WHERE ${where.join(' AND ')} ORDER BY w.starts_at, w.id LIMIT $3`, params);
+    return this.dataSource.query(`${SELECT_WALKOUT} WHERE ${where.join(' AND ')} ORDER BY w.starts_at, w.id LIMIT $2`, params);
   }
 
   /** Walkouts of the trust that share a staff group and overlap [from, to): candidates for the overlap warning. */
@@ -112,9 +112,12 @@ export class WalkoutRepository {
    * concurrent call-offs cannot both succeed. Returns false when nothing was changed.
    */
   async callOff(trustId: string, walkoutId: string, reason: string, now: Date): Promise<boolean> {
+    // Wrapped in a CTE: TypeORM returns [rows, count] for a bare UPDATE … RETURNING.
     const rows = await this.dataSource.query(
-      `UPDATE walkout SET called_off_at = $3, call_off_reason = $4
-       WHERE trust_id = $1 AND id = $2 AND called_off_at IS NULL AND ends_at > $3 RETURNING id`,
+      `WITH updated AS (
+         UPDATE walkout SET called_off_at = $3, call_off_reason = $4
+         WHERE trust_id = $1 AND id = $2 AND called_off_at IS NULL AND ends_at > $3 RETURNING id
+       ) SELECT id FROM updated`,
       [trustId, walkoutId, now, reason],
     );
     return rows.length > 0;

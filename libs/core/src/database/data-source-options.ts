@@ -17,6 +17,7 @@ export function dataSourceOptions(databaseUrl: string, entities: DataSourceOptio
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
     extra: { max: Number(process.env.DB_POOL_SIZE ?? 10) },
-    logging: ['error'],
+    // TypeORM would print failing queries with their parameters, i.e. patient details: our filter logs instead.
+    logging: false,
   };
 }

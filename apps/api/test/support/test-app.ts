@@ -1,0 +1,93 @@
+import { AuthService, Clock, FixedClock, JsonLogger, Role } from '@app/core';
+import { createTestDatabase, dropTestDatabase } from '@app/core/testing/test-database';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ApiModule } from '../../src/api.module';
+import { configureHttpApp, fastifyAdapter } from '../../src/http-app';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  clock: FixedClock;
+  dataSource: DataSource;
+  /** A signed-in user of the given role (and trust); returns the Authorization header value. */
+  bearer(role: Role, trustId?: string | null): Promise<string>;
+  request(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', url: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<TestResponse>;
+  close(): Promise<void>;
+}
+
+export interface TestResponse {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+  text: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * The real API (real Postgres in its own cloned database, real Redis with its own key prefix) built by
+ * the same configureHttpApp as production, driven through Fastify's in-process inject. The clock is
+ * fixed so walkout status does not depend on when the suite runs.
+ */
+export async function startTestApp(options: { now?: Date; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    DB_MIGRATE: 'false', // the template is already migrated
+    QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
+    LOGIN_RATE_PER_MINUTE: '1000',
+    BOOTSTRAP_ADMIN_EMAIL: '',
+    BOOTSTRAP_ADMIN_PASSWORD: '',
+    DB_POOL_SIZE: '5',
+    ...options.env,
+  });
+  const clock = new FixedClock(options.now ?? new Date('2026-01-01T12:00:00Z'));
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  // Errors only: an unexpected 500 prints its stack instead of failing silently.
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(fastifyAdapter(), { logger: new JsonLogger('api-test', 'error') });
+  await configureHttpApp(app);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+
+  const auth = app.get(AuthService);
+  const dataSource = app.get(DataSource);
+  let userCount = 0;
+
+  return {
+    app,
+    clock,
+    dataSource,
+    async bearer(role, trustId = null) {
+      const email = `user${++userCount}-${randomBytes(3).toString('hex')}@test.nhs.uk`;
+      const [user] = await dataSource.query(
+        `INSERT INTO app_user (email, password_hash, role, trust_id) VALUES ($1, 'scrypt$unused', $2, $3) RETURNING id`,
+        [email, role, role === Role.NationalAdmin ? null : trustId],
+      );
+      const token = await auth.tokenFor({ id: user.id, email, role, trustId: role === Role.NationalAdmin ? null : trustId });
+      return `Bearer ${token.accessToken}`;
+    },
+    async request(method, url, { token, body, headers } = {}) {
+      const response = await app.inject({
+        method,
+        url,
+        headers: { ...(token ? { authorization: token } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      let parsed: unknown = undefined;
+      try {
+        parsed = JSON.parse(response.body);
+      } catch {
+        parsed = undefined;
+      }
+      return { status: response.statusCode, body: parsed, text: response.body, headers: response.headers as TestResponse['headers'] };
+    },
+    async close() {
+      await app.close();
+      await dropTestDatabase(database.name);
+    },
+  };
+}
