@@ -1,4 +1,5 @@
 import { AuthModule, ClockModule, ConfigModule, DatabaseModule, HealthModule, QueueModule } from '@app/core';
+import { NotificationsModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
 import { WalkoutsModule } from '@app/walkouts';
 import { Module } from '@nestjs/common';
@@ -14,6 +15,7 @@ import { Module } from '@nestjs/common';
     HealthModule,
     OrganisationsModule,
     WalkoutsModule,
+    NotificationsModule,
   ],
 })
 export class ApiModule {}

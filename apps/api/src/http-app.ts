@@ -1,5 +1,6 @@
 import helmet from '@fastify/helmet';
 import { AllExceptionsFilter, AppConfig, APP_CONFIG, createValidationPipe, enterRequestContext, JsonLogger, requestIdFrom } from '@app/core';
+import { mountQueueDashboard } from '@app/notifications';
 import { Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -57,6 +58,7 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
       },
     },
   });
+  await mountQueueDashboard(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();

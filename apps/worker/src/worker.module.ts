@@ -1,8 +1,9 @@
 import { ClockModule, ConfigModule, DatabaseModule, QueueModule, WorkerHostModule } from '@app/core';
+import { NotificationsWorkerModule } from '@app/notifications';
 import { Module } from '@nestjs/common';
 
 /** Worker composition root: the job handlers of each feature are added here as features land. */
 @Module({
-  imports: [ConfigModule, ClockModule, DatabaseModule.forRoot({ migrateOnStart: false }), QueueModule, WorkerHostModule],
+  imports: [ConfigModule, ClockModule, DatabaseModule.forRoot({ migrateOnStart: false }), QueueModule, WorkerHostModule, NotificationsWorkerModule],
 })
 export class WorkerModule {}

@@ -27,6 +27,9 @@ describe('loadConfig', () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ BOOTSTRAP_ADMIN_EMAIL: 'a@b.nhs.uk' }, 'BOOTSTRAP_ADMIN_PASSWORD'],
     [{ PUBLIC_BASE_URL: 'ftp://x' }, 'PUBLIC_BASE_URL'],
+    [{ NOTIFY_SMS_TEMPLATE_ID: 'sms-template' }, 'NOTIFY_SMS_TEMPLATE_ID'],
+    [{ NOTIFY_TEMPLATES: '{"recall":{"pigeon":"x"}}' }, 'NOTIFY_TEMPLATES'],
+    [{ NOTIFY_API_KEY: 'test_key-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0' }, 'NOTIFY_SMS_TEMPLATE_ID'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
@@ -39,7 +42,11 @@ describe('loadConfig', () => {
 
   it('selects GOV.UK Notify when an API key is given', () => {
     const key = 'test_key-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0';
-    const config = loadConfig({ NOTIFY_API_KEY: key });
+    const config = loadConfig({
+      NOTIFY_API_KEY: key,
+      NOTIFY_SMS_TEMPLATE_ID: 'a1b2c3d4-0000-4000-8000-000000000001',
+      NOTIFY_EMAIL_TEMPLATE_ID: 'a1b2c3d4-0000-4000-8000-000000000002',
+    });
     expect(config.notify.provider).toBe('govuk-notify');
     expect(config.notify.apiKey).toBe(key);
   });

@@ -20,12 +20,23 @@ export interface AppConfig {
     baseUrl: string | null;
     callbackToken: string | null;
     ratePerMinute: number;
+    /** Generic template per channel (see libs/notifications messages), with optional per-purpose overrides. */
+    templates: NotifyTemplates;
   };
   defaultTimeZone: string;
   loginRatePerMinute: number;
   bodyLimitBytes: number;
   importBodyLimitBytes: number;
   queuePrefix: string;
+}
+
+export type NotifyChannelName = 'sms' | 'email' | 'letter';
+
+export interface NotifyTemplates {
+  sms: string | null;
+  email: string | null;
+  letter: string | null;
+  byPurpose: Record<string, Partial<Record<NotifyChannelName, string>>>;
 }
 
 export class ConfigError extends Error {
@@ -135,6 +146,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('NOTIFY_CALLBACK_TOKEN', 'is required in production with govuk-notify');
   }
 
+  const templates = notifyTemplates(env);
+  if (providerRaw === 'govuk-notify') {
+    for (const [channel, name] of [['sms', 'NOTIFY_SMS_TEMPLATE_ID'], ['email', 'NOTIFY_EMAIL_TEMPLATE_ID']] as const) {
+      if (!templates[channel]) throw new ConfigError(name, 'is required when NOTIFY_PROVIDER=govuk-notify');
+    }
+  }
+
   return {
     nodeEnv,
     port: integer(env, 'PORT', 3000, 1, 65535),
@@ -151,11 +169,45 @@ export function loadConfig(env: Env = process.env): AppConfig {
       baseUrl: optionalText(env, 'NOTIFY_BASE_URL') === null ? null : url(env, 'NOTIFY_BASE_URL', '', ['http:', 'https:']),
       callbackToken,
       ratePerMinute: integer(env, 'NOTIFY_RATE_PER_MINUTE', 3000, 1, 1_000_000),
+      templates,
     },
     defaultTimeZone: timeZone(env, 'TZ_DEFAULT', 'Europe/London'),
     loginRatePerMinute: integer(env, 'LOGIN_RATE_PER_MINUTE', 10, 1, 100_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 1_073_741_824),
     importBodyLimitBytes: integer(env, 'IMPORT_BODY_LIMIT_BYTES', 52_428_800, 1024, 1_073_741_824),
     queuePrefix: text(env, 'QUEUE_PREFIX', 'strike-ops'),
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function templateId(env: Env, name: string): string | null {
+  const value = optionalText(env, name);
+  if (value !== null && !UUID.test(value)) throw new ConfigError(name, `must be a GOV.UK Notify template id (a UUID), got "${value}"`);
+  return value;
+}
+
+function notifyTemplates(env: Env): NotifyTemplates {
+  const raw = optionalText(env, 'NOTIFY_TEMPLATES');
+  let byPurpose: NotifyTemplates['byPurpose'] = {};
+  if (raw !== null) {
+    try {
+      byPurpose = JSON.parse(raw);
+    } catch {
+      throw new ConfigError('NOTIFY_TEMPLATES', 'must be JSON like {"recall":{"sms":"<template id>"}}');
+    }
+    const valid =
+      typeof byPurpose === 'object' &&
+      byPurpose !== null &&
+      Object.values(byPurpose).every(
+        (channels) => typeof channels === 'object' && channels !== null && Object.entries(channels).every(([channel, id]) => ['sms', 'email', 'letter'].includes(channel) && typeof id === 'string' && UUID.test(id)),
+      );
+    if (!valid) throw new ConfigError('NOTIFY_TEMPLATES', 'must map purposes to {sms|email|letter: template id}');
+  }
+  return {
+    sms: templateId(env, 'NOTIFY_SMS_TEMPLATE_ID'),
+    email: templateId(env, 'NOTIFY_EMAIL_TEMPLATE_ID'),
+    letter: templateId(env, 'NOTIFY_LETTER_TEMPLATE_ID'),
+    byPurpose,
   };
 }

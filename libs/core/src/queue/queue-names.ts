@@ -11,12 +11,27 @@ export enum QueueName {
   Work = 'work',
 }
 
-export enum JobName {}
+export enum JobName {
+  /** Send one recall / reminder / stand-down message (staff-alert lane). */
+  SendStaffAlert = 'send-staff-alert',
+  /** Send one patient notice or cover-shift message (notice lane, soonest deadline first). */
+  SendNotice = 'send-notice',
+}
+
+export interface NotificationJob {
+  notificationId: string;
+}
 
 /** JobName → payload. Add an entry with each new JobName; the compiler then checks every producer. */
-export interface JobPayloadMap {}
+export interface JobPayloadMap {
+  [JobName.SendStaffAlert]: NotificationJob;
+  [JobName.SendNotice]: NotificationJob;
+}
 
 export type JobPayload<N extends JobName> = N extends keyof JobPayloadMap ? JobPayloadMap[N] : never;
 
 /** Which queue each job runs on: one place, so producers and workers cannot disagree. */
-export const JOB_QUEUE: Record<JobName, QueueName> = {};
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  [JobName.SendStaffAlert]: QueueName.StaffAlerts,
+  [JobName.SendNotice]: QueueName.PatientNotices,
+};

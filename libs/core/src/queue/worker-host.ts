@@ -54,6 +54,11 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
         connection: this.connection,
         prefix: this.config.queuePrefix,
         concurrency: QUEUE_CONCURRENCY[queueName],
+        // A worker that dies mid-job loses its lock after 15 s and the job is retried within ~5 s more
+        // (BullMQ's defaults would leave it for up to a minute). Locks are renewed while a job runs.
+        lockDuration: 15_000,
+        stalledInterval: 5_000,
+        maxStalledCount: 3,
       });
       worker.on('error', (error) => this.logger.warn({ msg: 'worker error', queue: queueName, error: error.message }));
       worker.on('failed', (job, error) => this.logger.warn({ msg: 'job failed', queue: queueName, jobId: job?.id, attempts: job?.attemptsMade, error: error.message }));

@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../database/data-source-options';
+import { ALL_MIGRATIONS } from '../database/migrations';
 import { runMigrationsWithLock } from '../database/run-migrations';
 
 /**
@@ -44,12 +45,31 @@ async function withCloneLock<T>(client: Client, work: () => Promise<T>): Promise
   }
 }
 
+/**
+ * The migrations' source, hashed: a template built from an older version of a migration (edited during
+ * development) is rebuilt rather than trusted, because the migration table would say it is up to date.
+ */
+function migrationsFingerprint(): string {
+  const hash = createHash('sha256');
+  for (const migration of ALL_MIGRATIONS) hash.update(migration.name).update(migration.prototype.up.toString()).update(migration.prototype.down.toString());
+  return hash.digest('hex').slice(0, 32);
+}
+
 /** Creates (if needed) and migrates the template; called once per `npm test` from the global setup. */
 export async function prepareTemplateDatabase(): Promise<void> {
   await withServer(async (client) =>
     withCloneLock(client, async () => {
-      const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [TEMPLATE_DATABASE]);
-      if (!exists.rowCount) await client.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+      const fingerprint = migrationsFingerprint();
+      const existing = await client.query<{ comment: string | null }>(
+        `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`,
+        [TEMPLATE_DATABASE],
+      );
+      if (existing.rowCount && existing.rows[0].comment !== fingerprint) {
+        await client.query(`DROP DATABASE ${TEMPLATE_DATABASE} WITH (FORCE)`);
+      }
+      if (!existing.rowCount || existing.rows[0].comment !== fingerprint) {
+        await client.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+      }
       const dataSource = new DataSource(dataSourceOptions(databaseUrl(TEMPLATE_DATABASE)));
       await dataSource.initialize();
       try {
@@ -57,6 +77,7 @@ export async function prepareTemplateDatabase(): Promise<void> {
       } finally {
         await dataSource.destroy();
       }
+      await client.query(`COMMENT ON DATABASE ${TEMPLATE_DATABASE} IS '${fingerprint}'`);
       await dropAbandonedDatabases(client);
     }),
   );

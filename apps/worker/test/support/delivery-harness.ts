@@ -1,0 +1,127 @@
+import { Role } from '@app/core';
+import { NotificationOutbox, NewNotification } from '@app/notifications';
+import { startNotifyTestServer, NotifyTestServer } from '@app/notifications/testing/notify-test-server';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { startTestApp, TestApp } from '../../../api/test/support/test-app';
+import { createTrust, TrustFixture, validNhsNumber } from '../../../api/test/support/fixtures';
+import { WorkerModule } from '../../src/worker.module';
+
+export const SMS_TEMPLATE = 'a1b2c3d4-0000-4000-8000-000000000001';
+export const EMAIL_TEMPLATE = 'a1b2c3d4-0000-4000-8000-000000000002';
+
+export interface DeliveryHarness {
+  api: TestApp;
+  notify: NotifyTestServer;
+  trust: TrustFixture;
+  env: Record<string, string>;
+  startWorker(): Promise<INestApplicationContext>;
+  patients(count: number): Promise<string[]>;
+  staff(count: number): Promise<string[]>;
+  enqueue(notifications: NewNotification[]): Promise<void>;
+  statusCounts(): Promise<Record<string, number>>;
+  waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real API and worker (same process, real Postgres and Redis) sending through the official GOV.UK
+ * Notify client to the Notify-compatible test server, which checks the client's JWT.
+ */
+export async function startDeliveryHarness(env: Record<string, string> = {}): Promise<DeliveryHarness> {
+  const notify = await startNotifyTestServer();
+  const fullEnv = {
+    NOTIFY_PROVIDER: 'govuk-notify',
+    NOTIFY_API_KEY: notify.apiKey,
+    NOTIFY_BASE_URL: notify.baseUrl,
+    NOTIFY_SMS_TEMPLATE_ID: SMS_TEMPLATE,
+    NOTIFY_EMAIL_TEMPLATE_ID: EMAIL_TEMPLATE,
+    NOTIFY_CALLBACK_TOKEN: 'callback-token-for-tests',
+    NOTIFY_RATE_PER_MINUTE: '1000000',
+    ...env,
+  };
+  const api = await startTestApp({ env: fullEnv, now: new Date() });
+  const trust = await createTrust(api, await api.bearer(Role.NationalAdmin));
+  const workers: INestApplicationContext[] = [];
+  let patientSeed = 0;
+  let staffSeed = 0;
+
+  const harness: DeliveryHarness = {
+    api,
+    notify,
+    trust,
+    env: { ...fullEnv, DATABASE_URL: process.env.DATABASE_URL!, QUEUE_PREFIX: process.env.QUEUE_PREFIX!, DB_MIGRATE: 'false', NODE_ENV: 'test' },
+    async startWorker() {
+      const worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+      await worker.init();
+      workers.push(worker);
+      return worker;
+    },
+    async patients(count) {
+      const start = patientSeed;
+      patientSeed += count;
+      const rows = await api.dataSource.query(
+        `INSERT INTO patient (trust_id, nhs_number, given_name, family_name, date_of_birth, mobile)
+         SELECT $1, unnest($2::text[]), 'Sam', 'Patient', DATE '1970-01-01', '+447700900123' RETURNING id`,
+        [trust.trustId, Array.from({ length: count }, (_, n) => validNhsNumber(500_000 + start + n))],
+      );
+      return rows.map((r: { id: string }) => r.id);
+    },
+    async staff(count) {
+      const start = staffSeed;
+      staffSeed += count;
+      const rows = await api.dataSource.query(
+        `INSERT INTO staff (trust_id, staff_number, given_name, family_name, grade, specialty, mobile)
+         SELECT $1, 'W' || n, 'Alex', 'Doctor', 'resident-doctor', 'emergency-medicine', '+447700900456' FROM generate_series($2::int, $3::int) n RETURNING id`,
+        [trust.trustId, start, start + count - 1],
+      );
+      return rows.map((r: { id: string }) => r.id);
+    },
+    async enqueue(notifications) {
+      const outbox = api.app.get(NotificationOutbox);
+      await api.dataSource.transaction((manager) => outbox.createMany(manager, notifications));
+    },
+    async statusCounts() {
+      const rows = await api.dataSource.query(`SELECT status, count(*)::int AS count FROM notification GROUP BY status`);
+      return Object.fromEntries(rows.map((r: { status: string; count: number }) => [r.status, r.count]));
+    },
+    async waitFor(check, timeoutMs, what) {
+      const until = Date.now() + timeoutMs;
+      while (Date.now() < until) {
+        if (await check()) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; statuses: ${JSON.stringify(await harness.statusCounts())}`);
+    },
+    async close() {
+      for (const worker of workers) await worker.close();
+      await api.close();
+      await notify.close();
+    },
+  };
+  return harness;
+}
+
+export function postponementNotice(trustId: string, patientId: string, deadline: Date): NewNotification {
+  return {
+    trustId,
+    recipient: { type: 'patient', patientId },
+    purpose: 'walkout-postponement',
+    personalisation: {
+      givenName: 'Sam',
+      trustName: 'Test Trust',
+      appointments: [{ startsAt: deadline.toISOString(), description: 'Outpatient appointment', place: 'Chelsea and Westminster Hospital' }],
+    },
+    deadline,
+  } as NewNotification;
+}
+
+export function recallNotice(trustId: string, staffId: string, incidentId: string): NewNotification {
+  return {
+    trustId,
+    recipient: { type: 'staff', staffId },
+    purpose: 'recall',
+    personalisation: { givenName: 'Alex', trustName: 'Test Trust', sites: ['Chelsea and Westminster Hospital'], linkToken: 'tok', reason: 'major-incident' },
+    subjectId: incidentId,
+  } as NewNotification;
+}

@@ -1,0 +1,148 @@
+import { APP_CONFIG, AppConfig, Clock, QueueName, QueueService } from '@app/core';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { renderMessage } from '../messages/render-message';
+import { NotifyChannel, NotifyPurpose } from '../messages/notify-purpose';
+import { FINAL_STATUSES } from '../notification-status';
+import { DispatchRecord, NotificationRepository } from '../notification.repository';
+import { NOTIFICATION_PROVIDER, NotificationProvider, ProviderError } from '../providers/notification-provider';
+import { chooseChannel, isChannelFailure } from './channel-fallback';
+import { RedisRateLimiter } from './redis-rate-limiter';
+
+/** BullMQ attempts per message for 5xx/network failures (exponential backoff from 2 s: ~8 minutes in all). */
+export const SEND_ATTEMPTS = 8;
+/** A 429 is waited out in place (keeping the message's turn) this many times before the job is retried. */
+const RATE_LIMITED_RETRIES = 6;
+const SLEEP = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends one notification: reload, check state, pick the channel, wait for the shared rate limit, send,
+ * record. Safe to run twice: every step re-checks the stored status, and a message left "sending" by a
+ * worker that died is looked up at the provider by reference before it is sent again.
+ */
+@Injectable()
+export class NotificationDispatcher implements OnModuleDestroy {
+  private readonly logger = new Logger('Dispatch');
+  private readonly limiter: RedisRateLimiter;
+  private readonly redis: Redis;
+  private readonly cooldownKey: string;
+  private staffAlertsBusyUntil = 0;
+  private staffAlertsBusy = false;
+
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly queues: QueueService,
+    private readonly clock: Clock,
+    @Inject(NOTIFICATION_PROVIDER) private readonly provider: NotificationProvider,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.redis = queues.redis().duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    this.redis.on('error', () => undefined);
+    this.limiter = new RedisRateLimiter({ redis: this.redis, key: `${config.queuePrefix}:notify-rate`, limit: config.notify.ratePerMinute });
+    this.cooldownKey = `${config.queuePrefix}:notify-cooldown`;
+  }
+
+  async dispatch(notificationId: string, attemptsMade: number): Promise<void> {
+    const notification = await this.notifications.loadForDispatch(notificationId);
+    if (!notification || notification.status === 'sent' || FINAL_STATUSES.has(notification.status)) return;
+
+    if (notification.deadline && notification.deadline <= this.clock.now()) {
+      await this.notifications.markFailed(notificationId, 'permanent-failure', 'Not sent: its deadline passed before it could go out; contact the recipient another way');
+      return;
+    }
+    if (notification.status === 'sending' && (await this.alreadyAccepted(notification))) return;
+
+    const choice = chooseChannel({
+      preferredChannel: notification.recipient.preferredChannel,
+      mobile: notification.recipient.mobile,
+      email: notification.recipient.email,
+      address: notification.recipient.addressLines && notification.recipient.postcode ? { lines: notification.recipient.addressLines, postcode: notification.recipient.postcode } : null,
+    });
+    if (isChannelFailure(choice)) {
+      await this.notifications.markFailed(notificationId, 'permanent-failure', `Cannot be sent: ${choice.failure}`);
+      return;
+    }
+    const templateId = this.templateFor(notification.purpose, choice.channel);
+    if (!templateId) {
+      await this.notifications.markFailed(notificationId, 'permanent-failure', `No GOV.UK Notify ${choice.channel} template is configured`);
+      return;
+    }
+    const personalisation = renderMessage(notification.purpose, choice.channel, notification.personalisation as never, this.config.publicBaseUrl);
+
+    for (let rateLimited = 0; ; rateLimited++) {
+      if (notification.lane === 'notice') await this.yieldToStaffAlerts();
+      await this.waitForCooldown();
+      await this.limiter.acquire();
+      if (!(await this.notifications.markSending(notificationId, choice.channel))) return;
+      try {
+        const { providerId } = await this.provider.send({ reference: notificationId, channel: choice.channel, templateId, to: choice.to, personalisation });
+        await this.notifications.markSent(notificationId, providerId, choice.channel);
+        return;
+      } catch (error) {
+        if (!(error instanceof ProviderError)) throw error;
+        if (error.kind === 'permanent') {
+          await this.notifications.markFailed(notificationId, 'permanent-failure', error.message);
+          return;
+        }
+        if (error.kind === 'rate-limited' && rateLimited < RATE_LIMITED_RETRIES) {
+          // Not accepted: back to queued, hold every worker for a moment, and try again in place.
+          await this.notifications.backToQueued(notificationId);
+          await this.startCooldown(1_000 * 2 ** rateLimited);
+          continue;
+        }
+        if (attemptsMade + 1 >= SEND_ATTEMPTS) {
+          await this.notifications.markFailed(notificationId, 'technical-failure', `Gave up after ${SEND_ATTEMPTS} attempts: ${error.message}`);
+          return;
+        }
+        if (error.kind === 'rate-limited') await this.notifications.backToQueued(notificationId);
+        throw error; // BullMQ retries with exponential backoff; the status stays "sending" so the retry looks first.
+      }
+    }
+  }
+
+  /** A previous attempt may have reached the provider before its worker died: never send twice if so. */
+  private async alreadyAccepted(notification: DispatchRecord): Promise<boolean> {
+    const existing = await this.provider.findByReference(notification.id, notification.channel);
+    if (!existing) return false;
+    await this.notifications.markSent(notification.id, existing.providerId, null);
+    this.logger.log({ msg: 'resend avoided: provider already had it', notificationId: notification.id });
+    return true;
+  }
+
+  private templateFor(purpose: NotifyPurpose, channel: NotifyChannel): string | null {
+    const templates = this.config.notify.templates;
+    if (this.config.notify.provider === 'log') return templates.byPurpose[purpose]?.[channel] ?? templates[channel] ?? 'log-template';
+    return templates.byPurpose[purpose]?.[channel] ?? templates[channel];
+  }
+
+  /** Patient notices wait while any recall traffic is queued, so recalls get the whole send rate. */
+  private async yieldToStaffAlerts(): Promise<void> {
+    const giveUpAt = Date.now() + 60_000;
+    while (Date.now() < giveUpAt && (await this.staffAlertsPending())) await SLEEP(25);
+  }
+
+  private async staffAlertsPending(): Promise<boolean> {
+    // Cached briefly: twenty concurrent jobs need not each ask Redis every 25 ms.
+    if (Date.now() < this.staffAlertsBusyUntil) return this.staffAlertsBusy;
+    const counts = await this.queues.queue(QueueName.StaffAlerts).getJobCounts('waiting', 'active', 'prioritized');
+    this.staffAlertsBusy = counts.waiting + counts.active + counts.prioritized > 0;
+    this.staffAlertsBusyUntil = Date.now() + 20;
+    return this.staffAlertsBusy;
+  }
+
+  private async startCooldown(ms: number): Promise<void> {
+    await this.redis.set(this.cooldownKey, '1', 'PX', ms, 'NX');
+  }
+
+  private async waitForCooldown(): Promise<void> {
+    for (;;) {
+      const remaining = await this.redis.pttl(this.cooldownKey);
+      if (remaining <= 0) return;
+      await SLEEP(Math.min(remaining, 1_000));
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.redis.disconnect();
+  }
+}

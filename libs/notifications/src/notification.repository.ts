@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { NotifyChannel, NotifyPurpose } from './messages/notify-purpose';
+import { NotificationLane, NotificationStatus, RecipientType } from './notification-status';
+
+export interface ClaimedNotification {
+  id: string;
+  lane: NotificationLane;
+  deadline: Date | null;
+}
+
+export interface DispatchRecord {
+  id: string;
+  trustId: string;
+  purpose: NotifyPurpose;
+  lane: NotificationLane;
+  status: NotificationStatus;
+  personalisation: Record<string, unknown>;
+  deadline: Date | null;
+  attempts: number;
+  channel: NotifyChannel | null;
+  recipient: {
+    preferredChannel: NotifyChannel | null;
+    mobile: string | null;
+    email: string | null;
+    addressLines: string[] | null;
+    postcode: string | null;
+  };
+}
+
+export interface NotificationRecord {
+  id: string;
+  trustId: string;
+  recipientType: RecipientType;
+  recipientId: string;
+  purpose: NotifyPurpose;
+  lane: NotificationLane;
+  status: NotificationStatus;
+  channel: NotifyChannel | null;
+  deadline: Date | null;
+  walkoutId: string | null;
+  subjectId: string | null;
+  attempts: number;
+  providerId: string | null;
+  failureReason: string | null;
+  createdAt: Date;
+  queuedAt: Date | null;
+  sentAt: Date | null;
+  completedAt: Date | null;
+}
+
+const SELECT_RECORD = `
+  SELECT id, trust_id AS "trustId", recipient_type AS "recipientType", COALESCE(patient_id, staff_id) AS "recipientId",
+         purpose, lane, status, channel, deadline, walkout_id AS "walkoutId", subject_id AS "subjectId", attempts,
+         provider_id AS "providerId", failure_reason AS "failureReason", created_at AS "createdAt", queued_at AS "queuedAt",
+         sent_at AS "sentAt", completed_at AS "completedAt"
+  FROM notification`;
+
+/**
+ * Every status change is a guarded UPDATE (`WHERE status IN …`), so a retried job, a late receipt or a
+ * second worker can never move a notification backwards. Bare UPDATE … RETURNING is wrapped in a CTE
+ * because TypeORM returns [rows, count] for it.
+ */
+@Injectable()
+export class NotificationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Staff alerts first, then the soonest deadline; SKIP LOCKED lets several relays share the work. */
+  claimPending(manager: EntityManager, limit: number): Promise<ClaimedNotification[]> {
+    return manager.query(
+      `SELECT id, lane, deadline FROM notification WHERE status = 'pending'
+       ORDER BY (lane <> 'staff-alert'), deadline, created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+  }
+
+  async markQueued(manager: EntityManager, ids: string[]): Promise<void> {
+    await manager.query(`UPDATE notification SET status = 'queued', queued_at = now() WHERE id = ANY($1::uuid[]) AND status = 'pending'`, [ids]);
+  }
+
+  async loadForDispatch(id: string): Promise<DispatchRecord | null> {
+    const rows = await this.dataSource.query(
+      `SELECT n.id, n.trust_id AS "trustId", n.purpose, n.lane, n.status, n.personalisation, n.deadline, n.attempts, n.channel,
+              json_build_object(
+                'preferredChannel', p.preferred_channel,
+                'mobile', COALESCE(p.mobile, s.mobile),
+                'email', COALESCE(p.email, s.email),
+                'addressLines', p.address_lines,
+                'postcode', p.postcode) AS recipient
+       FROM notification n
+       LEFT JOIN patient p ON p.id = n.patient_id
+       LEFT JOIN staff s ON s.id = n.staff_id
+       WHERE n.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Claims the send; false when another attempt already finished it. */
+  async markSending(id: string, channel: NotifyChannel): Promise<boolean> {
+    return this.guardedUpdate(
+      `UPDATE notification SET status = 'sending', channel = $2, attempts = attempts + 1, sending_at = now()
+       WHERE id = $1 AND status IN ('pending', 'queued', 'sending') RETURNING id`,
+      [id, channel],
+    );
+  }
+
+  /** Also drops any link token from the stored personalisation: once sent, only the patient should hold it. */
+  async markSent(id: string, providerId: string, channel: NotifyChannel | null): Promise<boolean> {
+    return this.guardedUpdate(
+      `UPDATE notification SET status = 'sent', provider_id = $2, channel = COALESCE($3, channel), sent_at = now(),
+              personalisation = personalisation - 'linkToken'
+       WHERE id = $1 AND status IN ('pending', 'queued', 'sending') RETURNING id`,
+      [id, providerId, channel],
+    );
+  }
+
+  async markFailed(id: string, status: 'permanent-failure' | 'technical-failure', reason: string): Promise<boolean> {
+    return this.guardedUpdate(
+      `UPDATE notification SET status = $2, failure_reason = $3, completed_at = now()
+       WHERE id = $1 AND status IN ('pending', 'queued', 'sending') RETURNING id`,
+      [id, status, reason],
+    );
+  }
+
+  /** After a 429 the message was not accepted: it waits in the queue again, not in "sending". */
+  async backToQueued(id: string): Promise<void> {
+    await this.dataSource.query(`UPDATE notification SET status = 'queued' WHERE id = $1 AND status = 'sending'`, [id]);
+  }
+
+  /** Delivery receipts: only from a non-final status, so repeats and out-of-order receipts change nothing. */
+  async applyReceipt(id: string, status: NotificationStatus, providerId: string, completedAt: Date | null): Promise<boolean> {
+    return this.guardedUpdate(
+      `UPDATE notification SET status = $2, completed_at = COALESCE($4, now()),
+              provider_id = COALESCE(provider_id, $3),
+              failure_reason = CASE WHEN $2 = 'delivered' THEN NULL ELSE 'GOV.UK Notify reported ' || $2 END
+       WHERE id = $1 AND (provider_id IS NULL OR provider_id = $3)
+         AND status IN ('pending', 'queued', 'sending', 'sent') RETURNING id`,
+      [id, status, providerId, completedAt],
+    );
+  }
+
+  async findById(trustId: string, id: string): Promise<NotificationRecord | null> {
+    const rows = await this.dataSource.query(`${SELECT_RECORD} WHERE trust_id = $1 AND id = $2`, [trustId, id]);
+    return rows[0] ?? null;
+  }
+
+  list(
+    trustId: string,
+    filter: { status?: string; recipientType?: string; purpose?: string; walkoutId?: string; after: [string, string] | null; limit: number },
+  ): Promise<NotificationRecord[]> {
+    const params: unknown[] = [trustId, filter.limit];
+    const where = ['trust_id = $1'];
+    if (filter.status) where.push(`status = $${params.push(filter.status)}`);
+    if (filter.recipientType) where.push(`recipient_type = $${params.push(filter.recipientType)}`);
+    if (filter.purpose) where.push(`purpose = $${params.push(filter.purpose)}`);
+    if (filter.walkoutId) where.push(`walkout_id = $${params.push(filter.walkoutId)}`);
+    if (filter.after) {
+      const createdAt = params.push(filter.after[0]);
+      const id = params.push(filter.after[1]);
+      where.push(`(created_at, id) < ($${createdAt}::timestamptz, $${id}::uuid)`);
+    }
+    return this.dataSource.query(`${SELECT_RECORD} WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $2`, params);
+  }
+
+  /**
+   * For the send-time estimate: each unsent notice of this walkout with its place in the global send
+   * order (every trust shares the Notify rate), computed by one window function over unsent rows.
+   */
+  unsentWithPosition(trustId: string, walkoutId: string): Promise<{ id: string; position: number; deadline: Date | null; recipientType: RecipientType; subjectId: string | null }[]> {
+    return this.dataSource.query(
+      `SELECT id, position::int, deadline, recipient_type AS "recipientType", subject_id AS "subjectId" FROM (
+         SELECT id, trust_id, walkout_id, deadline, recipient_type, subject_id,
+                row_number() OVER (ORDER BY (lane <> 'staff-alert'), deadline, created_at) AS position
+         FROM notification WHERE status IN ('pending', 'queued', 'sending')
+       ) ordered WHERE trust_id = $1 AND walkout_id = $2 ORDER BY position`,
+      [trustId, walkoutId],
+    );
+  }
+
+  async walkoutExists(trustId: string, walkoutId: string): Promise<boolean> {
+    const rows = await this.dataSource.query(`SELECT 1 FROM walkout WHERE trust_id = $1 AND id = $2`, [trustId, walkoutId]);
+    return rows.length > 0;
+  }
+
+  /** Figures for /metrics, computed in the database so every API replica reports the same. */
+  async metrics(): Promise<{
+    byStatus: { status: string; lane: string; count: number }[];
+    sentLastMinute: number;
+    oldestUnsentSeconds: number;
+  }> {
+    const [byStatus, [recent]] = await Promise.all([
+      this.dataSource.query(`SELECT status, lane, count(*)::int AS count FROM notification GROUP BY status, lane`),
+      this.dataSource.query(
+        `SELECT (SELECT count(*)::int FROM notification WHERE sent_at > now() - interval '1 minute') AS "sentLastMinute",
+                COALESCE((SELECT extract(epoch FROM now() - min(created_at))::float FROM notification WHERE status IN ('pending', 'queued')), 0) AS "oldestUnsentSeconds"`,
+      ),
+    ]);
+    return { byStatus, sentLastMinute: recent.sentLastMinute, oldestUnsentSeconds: recent.oldestUnsentSeconds };
+  }
+
+  private async guardedUpdate(sql: string, params: unknown[]): Promise<boolean> {
+    const rows = await this.dataSource.query(`WITH changed AS (${sql}) SELECT id FROM changed`, params);
+    return rows.length > 0;
+  }
+}

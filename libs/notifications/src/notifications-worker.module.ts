@@ -1,0 +1,27 @@
+import { APP_CONFIG, AppConfig } from '@app/core';
+import { Module } from '@nestjs/common';
+import { NotificationDispatcher } from './dispatch/notification-dispatcher';
+import { SendNoticeHandler, SendStaffAlertHandler } from './dispatch/send-notification.handlers';
+import { NotificationRepository } from './notification.repository';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { GovukNotifyProvider } from './providers/govuk-notify.provider';
+import { LogProvider } from './providers/log.provider';
+import { NOTIFICATION_PROVIDER } from './providers/notification-provider';
+
+/** Worker side: the outbox relay and the two send lanes. */
+@Module({
+  providers: [
+    NotificationRepository,
+    NotificationDispatcher,
+    OutboxRelay,
+    SendStaffAlertHandler,
+    SendNoticeHandler,
+    {
+      provide: NOTIFICATION_PROVIDER,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => (config.notify.provider === 'govuk-notify' ? new GovukNotifyProvider(config.notify.apiKey!, config.notify.baseUrl) : new LogProvider()),
+    },
+  ],
+  exports: [OutboxRelay],
+})
+export class NotificationsWorkerModule {}

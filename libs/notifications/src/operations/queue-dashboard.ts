@@ -1,0 +1,39 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
+import { AuthUser, CommonError, QueueName, QueueService, Role } from '@app/core';
+import { JwtService } from '@nestjs/jwt';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+const BASE_PATH = '/admin/queues';
+
+/**
+ * Bull Board at /admin/queues, for national admins only (bearer token, same as the API). Mounted as a
+ * Fastify plugin beside Nest's routes, so it gets its own auth hook.
+ */
+export async function mountQueueDashboard(app: NestFastifyApplication): Promise<void> {
+  const queues = app.get(QueueService);
+  const jwt = app.get(JwtService);
+  const serverAdapter = new BullBoardFastifyAdapter();
+  serverAdapter.setBasePath(BASE_PATH);
+  createBullBoard({ queues: Object.values(QueueName).map((name) => new BullMQAdapter(queues.queue(name))), serverAdapter });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(
+    async (scope) => {
+      scope.addHook('onRequest', async (request) => {
+        const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+        let user: AuthUser | null = null;
+        try {
+          const claims = token ? await jwt.verifyAsync<{ sub: string; email: string; role: Role; trustId: string | null }>(token, { algorithms: ['HS256'] }) : null;
+          user = claims ? { id: claims.sub, email: claims.email, role: claims.role, trustId: claims.trustId } : null;
+        } catch {
+          user = null;
+        }
+        if (!user) throw CommonError.unauthenticated();
+        if (user.role !== Role.NationalAdmin) throw CommonError.forbidden('The queue dashboard is for national admins');
+      });
+      await scope.register(serverAdapter.registerPlugin() as never, { prefix: BASE_PATH });
+    },
+  );
+}

@@ -1,0 +1,21 @@
+import { PersonalisationByPurpose } from '../messages/render-message';
+import { NotifyPurpose } from '../messages/notify-purpose';
+
+export type NotificationRecipient = { type: 'patient'; patientId: string } | { type: 'staff'; staffId: string };
+
+/** What a feature asks to send. Created with the change that causes it, in the same transaction. */
+export type NewNotification = {
+  [P in NotifyPurpose]: {
+    trustId: string;
+    recipient: NotificationRecipient;
+    purpose: P;
+    personalisation: PersonalisationByPurpose[P];
+    /** When sending becomes useless (e.g. the appointment time); soonest deadlines are sent first. */
+    deadline?: Date | null;
+    walkoutId?: string | null;
+    /** The thing it is about (appointment, incident, assignment), for cancelling and reporting. */
+    subjectId?: string | null;
+    /** Makes creation idempotent: a second notification with the same key is silently skipped. */
+    dedupeKey?: string | null;
+  };
+}[NotifyPurpose];

@@ -1,0 +1,37 @@
+import { NotifyChannel } from '../messages/notify-purpose';
+import { GenericTemplatePersonalisation } from '../messages/render-message';
+import { NotifyLetterAddress } from '../dispatch/channel-fallback';
+
+export interface OutgoingMessage {
+  /** Our notification id: the only reference Notify sees (never personal data). */
+  reference: string;
+  channel: NotifyChannel;
+  templateId: string;
+  to: string | NotifyLetterAddress;
+  personalisation: GenericTemplatePersonalisation;
+}
+
+export interface NotificationProvider {
+  send(message: OutgoingMessage): Promise<{ providerId: string }>;
+  /** Used before resending a message whose worker died mid-send: did the provider already accept it? */
+  findByReference(reference: string, channel: NotifyChannel | null): Promise<{ providerId: string } | null>;
+}
+
+export const NOTIFICATION_PROVIDER = Symbol('NOTIFICATION_PROVIDER');
+
+/**
+ * How a failed send is treated: `rate-limited` waits and retries without giving up its place,
+ * `transient` (5xx, network) retries with backoff, `permanent` (Notify's 400s) is a failure the trust
+ * has to act on.
+ */
+export type ProviderFailureKind = 'rate-limited' | 'transient' | 'permanent';
+
+export class ProviderError extends Error {
+  constructor(
+    readonly kind: ProviderFailureKind,
+    message: string,
+    readonly httpStatus?: number,
+  ) {
+    super(message);
+  }
+}
