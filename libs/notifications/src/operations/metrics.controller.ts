@@ -14,43 +14,44 @@ const LANE_QUEUES: Record<string, QueueName> = { 'staff-alert': QueueName.StaffA
 @Controller('metrics')
 export class MetricsController {
   private readonly registry = new Registry();
+  private readonly queueDepth = new Gauge({ name: 'strike_ops_queue_depth', help: 'Jobs waiting or running, per lane', labelNames: ['lane'], registers: [this.registry] });
+  private readonly byStatus = new Gauge({ name: 'strike_ops_notifications', help: 'Notifications by status and lane', labelNames: ['status', 'lane'], registers: [this.registry] });
+  private readonly sentPerMinute = new Gauge({ name: 'strike_ops_notifications_sent_last_minute', help: 'Notifications handed to the provider in the last minute', registers: [this.registry] });
+  private readonly failures = new Gauge({ name: 'strike_ops_notification_failures', help: 'Failed notifications by status', labelNames: ['status'], registers: [this.registry] });
+  private readonly oldest = new Gauge({ name: 'strike_ops_oldest_unsent_notification_seconds', help: 'Age of the oldest notification not yet sent', registers: [this.registry] });
 
-  constructor(notifications: NotificationRepository, queues: QueueService) {
-    const registers = [this.registry];
-    // Registered first, so its collect (run at each scrape, in registration order) refreshes every
-    // gauge below before they are read.
-    new Gauge({
-      name: 'strike_ops_queue_depth',
-      help: 'Jobs waiting or running, per lane',
-      labelNames: ['lane'],
-      registers,
-      async collect() {
-        this.reset();
-        for (const [lane, queueName] of Object.entries(LANE_QUEUES)) {
-          const counts = await queues.queue(queueName).getJobCounts('waiting', 'prioritized', 'delayed', 'active');
-          this.set({ lane }, counts.waiting + counts.prioritized + counts.delayed + counts.active);
-        }
-        const figures = await notifications.metrics();
-        byStatus.reset();
-        failures.reset();
-        for (const row of figures.byStatus) {
-          byStatus.set({ status: row.status, lane: row.lane }, row.count);
-          if (row.status.endsWith('failure')) failures.inc({ status: row.status }, row.count);
-        }
-        sentPerMinute.set(figures.sentLastMinute);
-        oldest.set(figures.oldestUnsentSeconds);
-      },
-    });
-    const byStatus = new Gauge({ name: 'strike_ops_notifications', help: 'Notifications by status and lane', labelNames: ['status', 'lane'], registers });
-    const sentPerMinute = new Gauge({ name: 'strike_ops_notifications_sent_last_minute', help: 'Notifications handed to the provider in the last minute', registers });
-    const failures = new Gauge({ name: 'strike_ops_notification_failures', help: 'Failed notifications by status', labelNames: ['status'], registers });
-    const oldest = new Gauge({ name: 'strike_ops_oldest_unsent_notification_seconds', help: 'Age of the oldest notification not yet sent', registers });
-  }
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly queues: QueueService,
+  ) {}
 
   @Public()
   @Get()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   async metrics(): Promise<string> {
+    await this.refresh();
     return this.registry.metrics();
+  }
+
+  private async refresh(): Promise<void> {
+    const [figures, depths] = await Promise.all([
+      this.notifications.metrics(),
+      Promise.all(
+        Object.entries(LANE_QUEUES).map(async ([lane, queueName]) => {
+          const counts = await this.queues.queue(queueName).getJobCounts('waiting', 'prioritized', 'delayed', 'active');
+          return { lane, depth: counts.waiting + counts.prioritized + counts.delayed + counts.active };
+        }),
+      ),
+    ]);
+    this.queueDepth.reset();
+    for (const { lane, depth } of depths) this.queueDepth.set({ lane }, depth);
+    this.byStatus.reset();
+    this.failures.reset();
+    for (const row of figures.byStatus) {
+      this.byStatus.set({ status: row.status, lane: row.lane }, row.count);
+      if (row.status.endsWith('failure')) this.failures.inc({ status: row.status }, row.count);
+    }
+    this.sentPerMinute.set(figures.sentLastMinute);
+    this.oldest.set(figures.oldestUnsentSeconds);
   }
 }

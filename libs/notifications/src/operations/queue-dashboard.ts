@@ -1,7 +1,7 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
-import { AuthUser, CommonError, QueueName, QueueService, Role } from '@app/core';
+import { AllExceptionsFilter, AuthUser, CommonError, QueueName, QueueService, Role } from '@app/core';
 import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
@@ -21,7 +21,9 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(
     async (scope) => {
-      scope.addHook('onRequest', async (request) => {
+      // Answered here in the API's error body: Bull Board's own error handler would hide the status.
+      const errors = new AllExceptionsFilter();
+      scope.addHook('onRequest', async (request, reply) => {
         const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
         let user: AuthUser | null = null;
         try {
@@ -30,8 +32,11 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
         } catch {
           user = null;
         }
-        if (!user) throw CommonError.unauthenticated();
-        if (user.role !== Role.NationalAdmin) throw CommonError.forbidden('The queue dashboard is for national admins');
+        const refusal = !user ? CommonError.unauthenticated() : user.role !== Role.NationalAdmin ? CommonError.forbidden('The queue dashboard is for national admins') : null;
+        if (refusal) {
+          const body = { ...errors.toBody(refusal), requestId: String(request.id) };
+          return reply.code(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+        }
       });
       await scope.register(serverAdapter.registerPlugin() as never, { prefix: BASE_PATH });
     },

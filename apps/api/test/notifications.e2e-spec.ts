@@ -1,0 +1,140 @@
+import { Role } from '@app/core';
+import { NotificationOutbox } from '@app/notifications';
+import { createTrust, TrustFixture, validNhsNumber, walkoutBody } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('notifications over HTTP (e2e)', () => {
+  let t: TestApp;
+  let national: string;
+  let a: TrustFixture;
+  let b: TrustFixture;
+  let walkoutOfA: string;
+  let notificationOfA: string;
+  let notificationOfB: string;
+  const callback = 'Bearer receipts-secret';
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { NOTIFY_CALLBACK_TOKEN: 'receipts-secret' }, now: new Date('2026-01-12T08:00:00Z') });
+    national = await t.bearer(Role.NationalAdmin);
+    a = await createTrust(t, national, 'A');
+    b = await createTrust(t, national, 'B');
+    walkoutOfA = (await t.request('POST', `/api/v1/trusts/${a.trustId}/walkouts`, { token: a.admin, body: walkoutBody() })).body.id;
+    const make = async (trustId: string, seed: number, deadline: Date, walkoutId: string | null) => {
+      const [{ id: patientId }] = await t.dataSource.query(
+        `INSERT INTO patient (trust_id, nhs_number, given_name, family_name, date_of_birth, mobile) VALUES ($1, $2, 'Sam', 'P', '1970-01-01', '+447700900123') RETURNING id`,
+        [trustId, validNhsNumber(seed)],
+      );
+      await t.dataSource.transaction((m) =>
+        t.app.get(NotificationOutbox).createMany(m, [
+          {
+            trustId,
+            recipient: { type: 'patient', patientId },
+            purpose: 'walkout-postponement',
+            personalisation: { givenName: 'Sam', trustName: 'T', appointments: [{ startsAt: deadline.toISOString(), description: 'Clinic', place: 'Site' }] },
+            deadline,
+            walkoutId,
+            dedupeKey: `postponement:${seed}`,
+          },
+        ]),
+      );
+      const [{ id }] = await t.dataSource.query(`SELECT id FROM notification WHERE patient_id = $1`, [patientId]);
+      return id as string;
+    };
+    notificationOfA = await make(a.trustId, 1, new Date('2026-01-12T08:01:00Z'), walkoutOfA);
+    notificationOfB = await make(b.trustId, 2, new Date('2026-01-20T08:00:00Z'), null);
+    await t.dataSource.query(`UPDATE notification SET status = 'sent', provider_id = '740e5834-3a29-46b4-9a6f-16142fde533a' WHERE id = $1`, [notificationOfA]);
+  });
+  afterAll(() => t.close());
+
+  const receipt = (status: string, reference = notificationOfA) => ({
+    id: '740e5834-3a29-46b4-9a6f-16142fde533a',
+    reference,
+    to: '07700900123',
+    status,
+    created_at: '2026-01-12T08:00:00.000Z',
+    completed_at: '2026-01-12T08:00:05.000Z',
+    sent_at: '2026-01-12T08:00:01.000Z',
+    notification_type: 'sms',
+    template_id: 'f33517ff-2a88-4f6e-b855-c550268ce08a',
+    template_version: 1,
+  });
+
+  it('refuses delivery receipts without the callback bearer token', async () => {
+    for (const token of [undefined, 'Bearer wrong', 'receipts-secret']) {
+      const response = await t.request('POST', '/api/v1/notify/callbacks/delivery-status', { token, body: receipt('delivered') });
+      expect(response.status).toBe(401);
+      expect(response.body.code).toBe('CALLBACK_UNAUTHORISED');
+    }
+  });
+
+  it('applies a receipt once; a repeat or a later, contradictory receipt changes nothing', async () => {
+    const first = await t.request('POST', '/api/v1/notify/callbacks/delivery-status', { token: callback, body: receipt('delivered') });
+    expect(first.body).toEqual({ updated: true });
+    const repeat = await t.request('POST', '/api/v1/notify/callbacks/delivery-status', { token: callback, body: receipt('delivered') });
+    expect(repeat.body).toEqual({ updated: false });
+    const late = await t.request('POST', '/api/v1/notify/callbacks/delivery-status', { token: callback, body: receipt('temporary-failure') });
+    expect(late.body).toEqual({ updated: false });
+    const shown = await t.request('GET', `/api/v1/trusts/${a.trustId}/notifications/${notificationOfA}`, { token: a.viewer });
+    expect(shown.body).toEqual(expect.objectContaining({ status: 'delivered', completedAt: '2026-01-12T08:00:05.000Z', purpose: 'walkout-postponement', recipientType: 'patient' }));
+    expect(shown.body.personalisation).toBeUndefined();
+  });
+
+  it('answers 400 naming the fields of a malformed receipt', async () => {
+    const response = await t.request('POST', '/api/v1/notify/callbacks/delivery-status', { token: callback, body: { ...receipt('lost'), reference: 'x' } });
+    expect(response.status).toBe(400);
+    expect(response.body.details.map((d: { field: string }) => d.field)).toEqual(['reference', 'status']);
+  });
+
+  it("lists only the trust's own notifications, filtered, and hides other trusts' (404)", async () => {
+    const list = await t.request('GET', `/api/v1/trusts/${a.trustId}/notifications?recipientType=patient&purpose=walkout-postponement`, { token: a.viewer });
+    expect(list.body.items.map((n: { id: string }) => n.id)).toEqual([notificationOfA]);
+    expect((await t.request('GET', `/api/v1/trusts/${a.trustId}/notifications?status=pending`, { token: a.viewer })).body.items).toEqual([]);
+    expect((await t.request('GET', `/api/v1/trusts/${a.trustId}/notifications/${notificationOfB}`, { token: a.admin })).status).toBe(404);
+    expect((await t.request('GET', `/api/v1/trusts/${b.trustId}/notifications/${notificationOfB}`, { token: a.admin })).status).toBe(404);
+    expect((await t.request('GET', `/api/v1/trusts/${b.trustId}/notifications`, { token: a.admin })).status).toBe(404);
+    expect((await t.request('GET', `/api/v1/trusts/${a.trustId}/notifications?status=lost`, { token: a.admin })).body.details[0].field).toBe('status');
+  });
+
+  it('estimates when a walkout’s notices will go out and lists those that will miss their deadline', async () => {
+    const [{ id: patientId }] = await t.dataSource.query(
+      `INSERT INTO patient (trust_id, nhs_number, given_name, family_name, date_of_birth) VALUES ($1, $2, 'Sam', 'P', '1970-01-01') RETURNING id`,
+      [a.trustId, validNhsNumber(3)],
+    );
+    // 6,000 notices ahead in the global queue at 3,000 a minute: the last goes out ~2 minutes from now.
+    await t.dataSource.query(
+      `INSERT INTO notification (trust_id, recipient_type, patient_id, purpose, lane, personalisation, deadline, walkout_id)
+       SELECT $1, 'patient', $2, 'walkout-postponement', 'notice', '{}', $3::timestamptz, $4 FROM generate_series(1, 6000) n`,
+      [a.trustId, patientId, '2026-01-12T08:01:00Z', walkoutOfA],
+    );
+    const estimate = await t.request('GET', `/api/v1/trusts/${a.trustId}/walkouts/${walkoutOfA}/notifications/estimate`, { token: a.viewer });
+    expect(estimate.status).toBe(200);
+    expect(estimate.body.unsent).toBe(6000);
+    expect(estimate.body.lastExpectedAt).toBe('2026-01-12T08:02:00.000Z');
+    // One a 20 ms: the 3,000th goes out exactly at the 08:01 deadline; the 3,000 after it are late.
+    expect(estimate.body.atRisk).toHaveLength(3_000);
+    expect(estimate.body.atRisk[0]).toEqual(expect.objectContaining({ deadline: '2026-01-12T08:01:00.000Z', expectedAt: '2026-01-12T08:01:00.020Z', recipientType: 'patient' }));
+    const other = await t.request('GET', `/api/v1/trusts/${b.trustId}/walkouts/${walkoutOfA}/notifications/estimate`, { token: national });
+    expect(other.status).toBe(404);
+  });
+
+  it('serves Prometheus metrics with queue depth, status counts and the oldest unsent age', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/plain');
+    expect(response.body).toMatch(/strike_ops_queue_depth\{lane="staff-alert"\} \d+/);
+    expect(response.body).toMatch(/strike_ops_notifications\{status="delivered",lane="notice"\} 1/);
+    expect(response.body).toMatch(/strike_ops_oldest_unsent_notification_seconds \d/);
+  });
+
+  it('opens the queue dashboard to national admins only', async () => {
+    const anonymous = await t.request('GET', '/admin/queues');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.code).toBe('UNAUTHENTICATED');
+    expect((await t.request('GET', '/admin/queues', { token: a.admin })).status).toBe(403);
+    const page = await t.request('GET', '/admin/queues', { token: national });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<html');
+    const api = await t.request('GET', '/admin/queues/api/queues', { token: national });
+    expect(api.status).toBe(200);
+  });
+});
