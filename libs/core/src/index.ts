@@ -29,3 +29,4 @@ export * from './validation/identifiers';
 export * from './validation/validation-pipe';
 export * from './clock/clock';
 export * from './clock/clock.module';
+export * from './batching/micro-batcher';

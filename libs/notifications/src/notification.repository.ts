@@ -84,7 +84,12 @@ export class NotificationRepository {
   }
 
   async loadForDispatch(id: string): Promise<DispatchRecord | null> {
-    const rows = await this.dataSource.query(
+    return (await this.loadManyForDispatch([id]))[0];
+  }
+
+  /** One query for a batch of concurrent jobs; results in the order of `ids` (null where missing). */
+  async loadManyForDispatch(ids: string[]): Promise<(DispatchRecord | null)[]> {
+    const rows: DispatchRecord[] = await this.dataSource.query(
       `SELECT n.id, n.trust_id AS "trustId", n.purpose, n.lane, n.status, n.personalisation, n.deadline, n.attempts, n.channel,
               json_build_object(
                 'preferredChannel', p.preferred_channel,
@@ -95,29 +100,42 @@ export class NotificationRepository {
        FROM notification n
        LEFT JOIN patient p ON p.id = n.patient_id
        LEFT JOIN staff s ON s.id = n.staff_id
-       WHERE n.id = $1`,
-      [id],
+       WHERE n.id = ANY($1::uuid[])`,
+      [ids],
     );
-    return rows[0] ?? null;
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   /** Claims the send; false when another attempt already finished it. */
   async markSending(id: string, channel: NotifyChannel): Promise<boolean> {
-    return this.guardedUpdate(
-      `UPDATE notification SET status = 'sending', channel = $2, attempts = attempts + 1, sending_at = now()
-       WHERE id = $1 AND status IN ('pending', 'queued', 'sending') RETURNING id`,
-      [id, channel],
-    );
+    return (await this.markManySending([{ id, channel }]))[0];
   }
 
-  /** Also drops any link token from the stored personalisation: once sent, only the patient should hold it. */
-  async markSent(id: string, providerId: string, channel: NotifyChannel | null): Promise<boolean> {
-    return this.guardedUpdate(
-      `UPDATE notification SET status = 'sent', provider_id = $2, channel = COALESCE($3, channel), sent_at = now(),
-              personalisation = personalisation - 'linkToken'
-       WHERE id = $1 AND status IN ('pending', 'queued', 'sending') RETURNING id`,
-      [id, providerId, channel],
+  async markManySending(items: { id: string; channel: NotifyChannel }[]): Promise<boolean[]> {
+    const claimed = await this.changedIds(
+      `UPDATE notification n SET status = 'sending', channel = u.channel, attempts = n.attempts + 1, sending_at = now()
+       FROM unnest($1::uuid[], $2::text[]) AS u(id, channel)
+       WHERE n.id = u.id AND n.status IN ('pending', 'queued', 'sending') RETURNING n.id`,
+      [items.map((i) => i.id), items.map((i) => i.channel)],
     );
+    return items.map((item) => claimed.has(item.id));
+  }
+
+  /** Also drops any link token from the stored personalisation: once sent, only the recipient should hold it. */
+  async markSent(id: string, providerId: string, channel: NotifyChannel | null): Promise<boolean> {
+    return (await this.markManySent([{ id, providerId, channel }]))[0];
+  }
+
+  async markManySent(items: { id: string; providerId: string; channel: NotifyChannel | null }[]): Promise<boolean[]> {
+    const sent = await this.changedIds(
+      `UPDATE notification n SET status = 'sent', provider_id = u.provider_id, channel = COALESCE(u.channel, n.channel), sent_at = now(),
+              personalisation = n.personalisation - 'linkToken'
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, provider_id, channel)
+       WHERE n.id = u.id AND n.status IN ('pending', 'queued', 'sending') RETURNING n.id`,
+      [items.map((i) => i.id), items.map((i) => i.providerId), items.map((i) => i.channel)],
+    );
+    return items.map((item) => sent.has(item.id));
   }
 
   async markFailed(id: string, status: 'permanent-failure' | 'technical-failure', reason: string): Promise<boolean> {
@@ -202,6 +220,11 @@ export class NotificationRepository {
       ),
     ]);
     return { byStatus, sentLastMinute: recent.sentLastMinute, oldestUnsentSeconds: recent.oldestUnsentSeconds };
+  }
+
+  private async changedIds(sql: string, params: unknown[]): Promise<Set<string>> {
+    const rows: { id: string }[] = await this.dataSource.query(`WITH changed AS (${sql}) SELECT id FROM changed`, params);
+    return new Set(rows.map((row) => row.id));
   }
 
   private async guardedUpdate(sql: string, params: unknown[]): Promise<boolean> {

@@ -3,6 +3,8 @@ import { NotificationOutbox, NewNotification } from '@app/notifications';
 import { startNotifyTestServer, NotifyTestServer } from '@app/notifications/testing/notify-test-server';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import { NOTIFICATION_PROVIDER, NotificationProvider } from '@app/notifications/providers/notification-provider';
 import { startTestApp, TestApp } from '../../../api/test/support/test-app';
 import { createTrust, TrustFixture, validNhsNumber } from '../../../api/test/support/fixtures';
 import { WorkerModule } from '../../src/worker.module';
@@ -15,7 +17,8 @@ export interface DeliveryHarness {
   notify: NotifyTestServer;
   trust: TrustFixture;
   env: Record<string, string>;
-  startWorker(): Promise<INestApplicationContext>;
+  /** The real worker module; `provider` swaps GOV.UK Notify for another provider (benchmarks). */
+  startWorker(options?: { provider?: NotificationProvider }): Promise<INestApplicationContext>;
   patients(count: number): Promise<string[]>;
   staff(count: number): Promise<string[]>;
   enqueue(notifications: NewNotification[]): Promise<void>;
@@ -51,8 +54,14 @@ export async function startDeliveryHarness(env: Record<string, string> = {}): Pr
     notify,
     trust,
     env: { ...fullEnv, DATABASE_URL: process.env.DATABASE_URL!, QUEUE_PREFIX: process.env.QUEUE_PREFIX!, DB_MIGRATE: 'false', NODE_ENV: 'test' },
-    async startWorker() {
-      const worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+    async startWorker(options = {}) {
+      let worker: INestApplicationContext;
+      if (options.provider) {
+        const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] }).overrideProvider(NOTIFICATION_PROVIDER).useValue(options.provider).compile();
+        worker = moduleRef;
+      } else {
+        worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+      }
       await worker.init();
       workers.push(worker);
       return worker;

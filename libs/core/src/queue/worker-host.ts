@@ -11,8 +11,9 @@ import { assertNoEviction, createRedisConnection } from './redis-connection';
 
 /** How many jobs of each queue one worker process runs at once. */
 export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
-  [QueueName.StaffAlerts]: 20,
-  [QueueName.PatientNotices]: 20,
+  // Sending is I/O-bound (a database row and one HTTP call per message): many in flight per process.
+  [QueueName.StaffAlerts]: 50,
+  [QueueName.PatientNotices]: 50,
   [QueueName.Work]: 2,
 };
 

@@ -1,4 +1,4 @@
-import { APP_CONFIG, AppConfig, Clock, QueueName, QueueService } from '@app/core';
+import { APP_CONFIG, AppConfig, Clock, MicroBatcher, QueueName, QueueService } from '@app/core';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { renderMessage } from '../messages/render-message';
@@ -28,6 +28,11 @@ export class NotificationDispatcher implements OnModuleDestroy {
   private readonly cooldownKey: string;
   private staffAlertsBusyUntil = 0;
   private staffAlertsBusy = false;
+  private cooldownCheckedUntil = 0;
+  /** Concurrent jobs share one SQL statement per step instead of a round trip each. */
+  private readonly loads: MicroBatcher<string, DispatchRecord | null>;
+  private readonly claims: MicroBatcher<{ id: string; channel: NotifyChannel }, boolean>;
+  private readonly sends: MicroBatcher<{ id: string; providerId: string; channel: NotifyChannel | null }, boolean>;
 
   constructor(
     private readonly notifications: NotificationRepository,
@@ -40,10 +45,14 @@ export class NotificationDispatcher implements OnModuleDestroy {
     this.redis.on('error', () => undefined);
     this.limiter = new RedisRateLimiter({ redis: this.redis, key: `${config.queuePrefix}:notify-rate`, limit: config.notify.ratePerMinute });
     this.cooldownKey = `${config.queuePrefix}:notify-cooldown`;
+    const batching = { maxBatch: 200, maxWaitMs: 2 };
+    this.loads = new MicroBatcher((ids) => notifications.loadManyForDispatch(ids), batching);
+    this.claims = new MicroBatcher((items) => notifications.markManySending(items), batching);
+    this.sends = new MicroBatcher((items) => notifications.markManySent(items), batching);
   }
 
   async dispatch(notificationId: string, attemptsMade: number): Promise<void> {
-    const notification = await this.notifications.loadForDispatch(notificationId);
+    const notification = await this.loads.submit(notificationId);
     if (!notification || notification.status === 'sent' || FINAL_STATUSES.has(notification.status)) return;
 
     if (notification.deadline && notification.deadline <= this.clock.now()) {
@@ -73,10 +82,10 @@ export class NotificationDispatcher implements OnModuleDestroy {
       if (notification.lane === 'notice') await this.yieldToStaffAlerts();
       await this.waitForCooldown();
       await this.limiter.acquire();
-      if (!(await this.notifications.markSending(notificationId, choice.channel))) return;
+      if (!(await this.claims.submit({ id: notificationId, channel: choice.channel }))) return;
       try {
         const { providerId } = await this.provider.send({ reference: notificationId, channel: choice.channel, templateId, to: choice.to, personalisation });
-        await this.notifications.markSent(notificationId, providerId, choice.channel);
+        await this.sends.submit({ id: notificationId, providerId, channel: choice.channel });
         return;
       } catch (error) {
         if (!(error instanceof ProviderError)) throw error;
@@ -131,13 +140,19 @@ export class NotificationDispatcher implements OnModuleDestroy {
   }
 
   private async startCooldown(ms: number): Promise<void> {
+    this.cooldownCheckedUntil = 0;
     await this.redis.set(this.cooldownKey, '1', 'PX', ms, 'NX');
   }
 
+  /** Another worker's 429 pauses this one too; checked at most every 50 ms while none is seen. */
   private async waitForCooldown(): Promise<void> {
+    if (Date.now() < this.cooldownCheckedUntil) return;
     for (;;) {
       const remaining = await this.redis.pttl(this.cooldownKey);
-      if (remaining <= 0) return;
+      if (remaining <= 0) {
+        this.cooldownCheckedUntil = Date.now() + 50;
+        return;
+      }
       await SLEEP(Math.min(remaining, 1_000));
     }
   }

@@ -1,0 +1,150 @@
+/**
+ * `npm run bench:notifications`: 122,500 notices (a national walkout's patients) through the whole path —
+ * outbox rows, relay onto BullMQ, dispatch through the official GOV.UK Notify client to a Notify-compatible
+ * test server with no rate limit — next to raw BullMQ (addBulk + a bare worker) on the same Redis in the
+ * same run. While the backlog is over 100,000, recalls are declared and the time to their first send is
+ * measured.
+ */
+import 'reflect-metadata';
+import { prepareTemplateDatabase } from '@app/core/testing/test-database';
+import { Queue, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { NotificationProvider } from '@app/notifications/providers/notification-provider';
+import { DeliveryHarness, postponementNotice, recallNotice, startDeliveryHarness } from '../apps/worker/test/support/delivery-harness';
+import { median, writeBenchmarkSection } from './support/benchmark-report';
+
+const TOTAL = 122_500;
+const RECALL_SAMPLES = 25;
+
+async function rawBullmq(): Promise<{ enqueuePerSecond: number; processPerSecond: number }> {
+  const connection = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+  const prefix = `bench-raw-${randomBytes(3).toString('hex')}`;
+  const queue = new Queue('raw', { connection, prefix });
+  const start = Date.now();
+  for (let i = 0; i < TOTAL; i += 1_000) {
+    await queue.addBulk(Array.from({ length: Math.min(1_000, TOTAL - i) }, (_, n) => ({ name: 'raw', data: { id: i + n }, opts: { jobId: `raw-${i + n}`, removeOnComplete: true } })));
+  }
+  const enqueueMs = Date.now() - start;
+  let done = 0;
+  const processStart = Date.now();
+  await new Promise<void>((resolve) => {
+    const worker = new Worker('raw', async () => undefined, { connection: connection.duplicate(), prefix, concurrency: 40 });
+    worker.on('completed', () => {
+      if (++done === TOTAL) void worker.close().then(() => resolve());
+    });
+  });
+  const processMs = Date.now() - processStart;
+  await queue.obliterate({ force: true });
+  await queue.close();
+  connection.disconnect();
+  return { enqueuePerSecond: (TOTAL / enqueueMs) * 1000, processPerSecond: (TOTAL / processMs) * 1000 };
+}
+
+async function sentCount(h: DeliveryHarness): Promise<number> {
+  const [{ count }] = await h.api.dataSource.query(`SELECT count(*)::int AS count FROM notification WHERE status = 'sent' AND lane = 'notice'`);
+  return count;
+}
+
+interface PassFigures {
+  outboxMs: number;
+  relayMs: number;
+  sendMs: number;
+  recallMs: number[];
+}
+
+/** One pass: 122,500 notices written to the outbox, relayed and sent, with recalls sampled under the backlog. */
+async function pass(provider: NotificationProvider | undefined, sampleRecalls: boolean): Promise<PassFigures> {
+  const h = await startDeliveryHarness();
+  const patients: string[] = [];
+  for (let i = 0; i < TOTAL; i += 10_000) patients.push(...(await h.patients(Math.min(10_000, TOTAL - i))));
+  const staff = await h.staff(RECALL_SAMPLES);
+  const deadline = new Date(Date.now() + 7 * 86_400_000);
+
+  const outboxStart = Date.now();
+  await h.enqueue(patients.map((id) => postponementNotice(h.trust.trustId, id, deadline)));
+  const outboxMs = Date.now() - outboxStart;
+
+  await h.startWorker({ provider });
+  const relayStart = Date.now();
+  const recallMs: number[] = [];
+  for (let i = 0; sampleRecalls && i < RECALL_SAMPLES; i++) {
+    if (TOTAL - (await sentCount(h)) < 100_000) break;
+    // A distinct mobile per recall, so its arrival at the test server can be spotted.
+    const mobile = `+4477009${String(10_000 + i).padStart(5, '0')}`;
+    await h.api.dataSource.query(`UPDATE staff SET mobile = $2 WHERE id = $1`, [staff[i], mobile]);
+    const before = Date.now();
+    await h.enqueue([recallNotice(h.trust.trustId, staff[i], '11111111-2222-4333-8444-555555555555')]);
+    await h.waitFor(async () => h.notify.received.some((r) => r.to === mobile), 10_000, 'recall');
+    recallMs.push(h.notify.received.find((r) => r.to === mobile)!.receivedAt.getTime() - before);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await h.waitFor(async () => ((await h.statusCounts()).pending ?? 0) === 0, 300_000, 'relay');
+  const relayMs = Date.now() - relayStart;
+  await h.waitFor(async () => (await sentCount(h)) === TOTAL, 900_000, 'all sent');
+  const sendMs = Date.now() - relayStart;
+  await h.close();
+  return { outboxMs, relayMs, sendMs, recallMs };
+}
+
+/** Accepts at once: measures this service's own pipeline, without an HTTP client in the way. */
+const instantProvider: NotificationProvider = {
+  send: async () => ({ providerId: randomUUID() }),
+  findByReference: async () => null,
+};
+
+async function main(): Promise<void> {
+  await prepareTemplateDatabase();
+  const raw = await rawBullmq();
+  console.log('raw BullMQ', raw);
+  const pipeline = await pass(instantProvider, false);
+  console.log('pipeline pass', { ...pipeline, recallMs: undefined });
+  const notify = await pass(undefined, true);
+  console.log('notify pass', notify);
+
+  const perSecond = (ms: number) => (TOTAL / ms) * 1000;
+  const recallMs = notify.recallMs;
+  const sortedRecall = [...recallMs].sort((a, b) => a - b);
+  const p99 = sortedRecall[Math.min(sortedRecall.length - 1, Math.ceil(sortedRecall.length * 0.99) - 1)];
+  const figures = {
+    raw,
+    pipeline: { ...pipeline, recallMs: undefined, enqueuePerSecond: perSecond(pipeline.outboxMs + pipeline.relayMs), dispatchPerSecond: perSecond(pipeline.sendMs), endToEndPerSecond: perSecond(pipeline.outboxMs + pipeline.sendMs) },
+    notify: { ...notify, recallMs: undefined, dispatchPerSecond: perSecond(notify.sendMs), endToEndPerSecond: perSecond(notify.outboxMs + notify.sendMs) },
+    recallSamples: recallMs.length,
+    recallFirstSendMedianMs: median(recallMs),
+    recallFirstSendP99Ms: p99,
+  };
+  console.log(JSON.stringify(figures, null, 2));
+  const rate = (n: number) => `${Math.round(n).toLocaleString('en-GB')}/s`;
+  const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
+  const rawEndToEnd = 1 / (1 / raw.enqueuePerSecond + 1 / raw.processPerSecond);
+  writeBenchmarkSection(
+    'Notifications (bench:notifications)',
+    `${TOTAL.toLocaleString('en-GB')} patient notices: outbox rows → relay → BullMQ → dispatcher (reload, channel, shared rate limiter,
+claim, send, record) → provider. Raw BullMQ (\`addBulk\` of the same number of jobs, then a bare worker with a no-op
+processor) on the same Redis in the same run is the floor. Two providers: an instant in-process one (this service's own
+pipeline) and the official \`notifications-node-client\` against the Notify-compatible test server (JWT checked, no rate
+limit, running in the same process and so sharing its two cores).
+
+| stage | raw BullMQ | pipeline (instant provider) | ratio | with Notify client + test server | ratio |
+|---|---|---|---|---|---|
+| enqueue (outbox insert + relay) | ${rate(raw.enqueuePerSecond)} | ${rate(figures.pipeline.enqueuePerSecond)} | ${pct(figures.pipeline.enqueuePerSecond, raw.enqueuePerSecond)} | — | — |
+| dispatch | ${rate(raw.processPerSecond)} | ${rate(figures.pipeline.dispatchPerSecond)} | ${pct(figures.pipeline.dispatchPerSecond, raw.processPerSecond)} | ${rate(figures.notify.dispatchPerSecond)} | ${pct(figures.notify.dispatchPerSecond, raw.processPerSecond)} |
+| end to end | ${rate(rawEndToEnd)} | ${rate(figures.pipeline.endToEndPerSecond)} | ${pct(figures.pipeline.endToEndPerSecond, rawEndToEnd)} | ${rate(figures.notify.endToEndPerSecond)} | ${pct(figures.notify.endToEndPerSecond, rawEndToEnd)} |
+
+Pipeline pass: outbox insert ${pipeline.outboxMs} ms, relay ${pipeline.relayMs} ms, all sent ${(pipeline.sendMs / 1000).toFixed(1)} s after the relay started.
+Notify pass: outbox insert ${notify.outboxMs} ms, all sent ${(notify.sendMs / 1000).toFixed(1)} s after the relay started.
+In production GOV.UK Notify's 3,000 a minute (50/s) is the ceiling, far below either figure.
+
+Recall declared while over 100,000 patient notices were queued (Notify pass): first send median ${median(recallMs)} ms,
+p99 ${p99} ms over ${recallMs.length} declarations (target p99 < 500 ms).`,
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
