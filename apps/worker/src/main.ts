@@ -1,18 +1,10 @@
 import 'reflect-metadata';
-import { ConfigError, JsonLogger, loadConfig } from '@app/core';
+import { JsonLogger, loadConfigOrExit } from '@app/core';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
-  try {
-    loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  loadConfigOrExit();
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: new JsonLogger('worker') });
   // SIGTERM/SIGINT close the workers (letting running jobs finish) and the connections.
   app.enableShutdownHooks();

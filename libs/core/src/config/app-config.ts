@@ -211,3 +211,19 @@ function notifyTemplates(env: Env): NotifyTemplates {
     byPurpose,
   };
 }
+
+/**
+ * Start-up guard for the apps: a bad variable ends the process with one line naming it, not a stack
+ * trace from deep inside the framework.
+ */
+export function loadConfigOrExit(env: Env = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
