@@ -94,6 +94,15 @@ describe('auth and HTTP basics (e2e)', () => {
     const notAnObject = await t.request('POST', '/api/v1/trusts', { token: national, body: '[1,2,3]' });
     expect(notAnObject.status).toBe(400);
 
+    const nullBody = await t.request('POST', '/api/v1/trusts', { token: national, body: 'null' });
+    expect(nullBody.status).toBe(400);
+    expect(nullBody.body.code).toBe('VALIDATION_FAILED');
+
+    const text = await t.request('POST', '/api/v1/trusts', { token: national, headers: { 'content-type': 'text/plain' }, body: 'odsCode=RQM' });
+    // Fastify reads text/plain as a string: it fails validation like any other wrong body, never a 500.
+    expect(text.status).toBe(400);
+    expect(text.body.details.map((d: { field: string }) => d.field)).toContain('odsCode');
+
     const huge = await t.request('POST', '/api/v1/trusts', { token: national, body: { odsCode: 'RAL', name: 'x'.repeat(1_100_000) } });
     expect(huge.status).toBe(413);
     expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
