@@ -1,4 +1,5 @@
 import { AuthModule, ClockModule, ConfigModule, DatabaseModule, HealthModule, QueueModule } from '@app/core';
+import { CoverModule } from '@app/cover';
 import { NotificationsModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
 import { WalkoutsModule } from '@app/walkouts';
@@ -16,6 +17,7 @@ import { Module } from '@nestjs/common';
     OrganisationsModule,
     WalkoutsModule,
     NotificationsModule,
+    CoverModule,
   ],
 })
 export class ApiModule {}

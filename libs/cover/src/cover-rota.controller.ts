@@ -1,0 +1,31 @@
+import { AuthUser, CurrentUser, RequireAccess, UuidParam } from '@app/core';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CoverAutofillQueryDto, CoverAutofillResponseDto, CoverGapsResponseDto, toCoverAutofillResponse, toCoverGapsResponse } from './dto/cover.dto';
+import { CoverRotaService } from './cover-rota.service';
+
+@ApiTags('cover')
+@ApiBearerAuth()
+@Controller('api/v1/trusts/:trustId/walkouts/:walkoutId')
+export class CoverRotaController {
+  constructor(private readonly rota: CoverRotaService) {}
+
+  @Get('cover-gaps')
+  @ApiOkResponse({ type: CoverGapsResponseDto, description: 'Per department, per Europe/London wall-clock hour of the walkout (23 or 25 on clock-change days), with cost at the rate card' })
+  async gaps(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string): Promise<CoverGapsResponseDto> {
+    return toCoverGapsResponse(await this.rota.gaps(trustId, walkoutId));
+  }
+
+  @RequireAccess('write')
+  @Post('cover-autofill')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CoverAutofillResponseDto, description: 'Proposals that keep every rule; ?apply=true saves them all in one transaction (409 COVER_ROTA_CHANGED if the rota moved meanwhile)' })
+  async autofill(
+    @Param('trustId', UuidParam) trustId: string,
+    @Param('walkoutId', UuidParam) walkoutId: string,
+    @Query() query: CoverAutofillQueryDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<CoverAutofillResponseDto> {
+    return toCoverAutofillResponse(await this.rota.autofill(trustId, walkoutId, query.apply === 'true', user.id));
+  }
+}

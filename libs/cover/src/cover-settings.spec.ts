@@ -1,0 +1,24 @@
+import { ConfigError, loadConfig } from '@app/core';
+import { loadCoverSettings } from './cover-settings';
+
+describe('cover settings', () => {
+  const config = loadConfig({ NODE_ENV: 'test', PUBLIC_BASE_URL: 'https://strike.example.nhs.uk/' });
+
+  it('uses the BMA 2023 card by default and the public host for calendar UIDs', () => {
+    const settings = loadCoverSettings(config, {});
+    expect(settings.rateCard.name).toBe('BMA consultant rate card 2023');
+    expect(settings.calendarUidDomain).toBe('strike.example.nhs.uk');
+    expect(settings.publicBaseUrl).toBe('https://strike.example.nhs.uk');
+    expect(settings.limits).toEqual(expect.objectContaining({ maxShiftHours: 13, minRestHours: 11, maxHoursInRollingWindow: 72 }));
+  });
+
+  it('stops start-up on a bad COVER_RATE_CARD, naming it', () => {
+    expect(() => loadCoverSettings(config, { COVER_RATE_CARD: '{"pencePerHour":{"day":"lots"}}' })).toThrow(ConfigError);
+    expect(() => loadCoverSettings(config, { COVER_RATE_CARD: '{' })).toThrow(/^Invalid configuration: COVER_RATE_CARD /);
+  });
+
+  it('derives the calendar key from the server secret, so it changes when the secret does', () => {
+    const other = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'another-secret-that-is-32-characters-long' });
+    expect(loadCoverSettings(config, {}).calendarKey.equals(loadCoverSettings(other, {}).calendarKey)).toBe(false);
+  });
+});

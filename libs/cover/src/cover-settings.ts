@@ -1,0 +1,33 @@
+import { AppConfig } from '@app/core';
+import { calendarKeyFrom } from './calendar/calendar-token';
+import { parseRateCardConfig, COVER_RATE_CARD_ENV } from './cost/rate-card-config';
+import { RateCard } from './cost/rate-card';
+import { DEFAULT_WORKING_TIME_LIMITS, MS_PER_DAY, WorkingTimeLimits } from './rules/working-time-limits';
+
+export const COVER_SETTINGS = Symbol('COVER_SETTINGS');
+
+/** Everything configurable about cover, read once at start-up. */
+export interface CoverSettings {
+  rateCard: RateCard;
+  limits: WorkingTimeLimits;
+  publicBaseUrl: string;
+  /** Right-hand side of calendar UIDs: the public host, so UIDs are unique to this service. */
+  calendarUidDomain: string;
+  calendarKey: Buffer;
+}
+
+/** COVER_RATE_CARD is cover's own variable, validated here (a bad value stops start-up naming it). */
+export function loadCoverSettings(config: AppConfig, env: Record<string, string | undefined> = process.env): CoverSettings {
+  return {
+    rateCard: parseRateCardConfig(env[COVER_RATE_CARD_ENV]),
+    limits: DEFAULT_WORKING_TIME_LIMITS,
+    publicBaseUrl: config.publicBaseUrl,
+    calendarUidDomain: new URL(config.publicBaseUrl).hostname,
+    calendarKey: calendarKeyFrom(config.jwtSecret),
+  };
+}
+
+/** How far either side of a shift another shift can matter to the rules: the rolling window, plus a day for rest. */
+export function neighbourhoodMs(settings: CoverSettings): number {
+  return (settings.limits.rollingWindowDays + 1) * MS_PER_DAY;
+}

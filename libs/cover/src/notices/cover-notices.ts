@@ -1,0 +1,51 @@
+import { NewNotification } from '@app/notifications';
+
+export interface ShiftNoticeInput {
+  trustId: string;
+  assignmentId: string;
+  walkoutId: string;
+  staffId: string;
+  givenName: string;
+  trustName: string;
+  startsAt: Date;
+  endsAt: Date;
+  departmentName: string;
+  siteName: string;
+}
+
+const shiftOf = (input: ShiftNoticeInput) => ({
+  startsAt: input.startsAt.toISOString(),
+  endsAt: input.endsAt.toISOString(),
+  department: input.departmentName,
+  site: input.siteName,
+});
+
+/**
+ * The booking notice. The deadline is the shift start: after that the notice is useless, and the
+ * outbox sends soonest deadlines first. One per assignment (dedupe key), whatever retries happen.
+ */
+export function coverShiftNotice(input: ShiftNoticeInput, calendarToken: string | null): NewNotification {
+  return {
+    trustId: input.trustId,
+    recipient: { type: 'staff', staffId: input.staffId },
+    purpose: 'cover-shift',
+    personalisation: { givenName: input.givenName, trustName: input.trustName, contactPhone: null, shift: shiftOf(input), calendarToken },
+    deadline: input.startsAt,
+    walkoutId: input.walkoutId,
+    subjectId: input.assignmentId,
+    dedupeKey: `cover-shift:${input.assignmentId}`,
+  };
+}
+
+export function coverShiftCancelledNotice(input: ShiftNoticeInput): NewNotification {
+  return {
+    trustId: input.trustId,
+    recipient: { type: 'staff', staffId: input.staffId },
+    purpose: 'cover-shift-cancelled',
+    personalisation: { givenName: input.givenName, trustName: input.trustName, contactPhone: null, shift: shiftOf(input), reason: 'cover-no-longer-needed' },
+    deadline: input.startsAt,
+    walkoutId: input.walkoutId,
+    subjectId: input.assignmentId,
+    dedupeKey: `cover-shift-cancelled:${input.assignmentId}`,
+  };
+}
