@@ -70,12 +70,13 @@ export class NotificationRepository {
     return this.dataSource.transaction(work);
   }
 
-  /** Staff alerts first, then the soonest deadline; SKIP LOCKED lets several relays share the work. */
-  claimPending(manager: EntityManager, limit: number): Promise<ClaimedNotification[]> {
+  /** One lane's pending rows, soonest deadline first; SKIP LOCKED lets several relays share the work. */
+  claimPending(manager: EntityManager, lane: NotificationLane, limit: number): Promise<ClaimedNotification[]> {
+    // `(lane <> 'staff-alert') = $2` matches the partial index's leading expression.
     return manager.query(
-      `SELECT id, lane, deadline FROM notification WHERE status = 'pending'
+      `SELECT id, lane, deadline FROM notification WHERE status = 'pending' AND (lane <> 'staff-alert') = $2
        ORDER BY (lane <> 'staff-alert'), deadline, created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [limit],
+      [limit, lane !== 'staff-alert'],
     );
   }
 

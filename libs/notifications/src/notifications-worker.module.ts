@@ -1,7 +1,7 @@
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { Module } from '@nestjs/common';
 import { NotificationDispatcher } from './dispatch/notification-dispatcher';
-import { SendNoticeHandler, SendStaffAlertHandler } from './dispatch/send-notification.handlers';
+import { SendNoticesHandler, SendStaffAlertHandler } from './dispatch/send-notification.handlers';
 import { NotificationRepository } from './notification.repository';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { GovukNotifyProvider } from './providers/govuk-notify.provider';
@@ -15,7 +15,7 @@ import { NOTIFICATION_PROVIDER } from './providers/notification-provider';
     NotificationDispatcher,
     OutboxRelay,
     SendStaffAlertHandler,
-    SendNoticeHandler,
+    SendNoticesHandler,
     {
       provide: NOTIFICATION_PROVIDER,
       inject: [APP_CONFIG],

@@ -14,18 +14,26 @@ export enum QueueName {
 export enum JobName {
   /** Send one recall / reminder / stand-down message (staff-alert lane). */
   SendStaffAlert = 'send-staff-alert',
-  /** Send one patient notice or cover-shift message (notice lane, soonest deadline first). */
-  SendNotice = 'send-notice',
+  /** Send a batch of patient notices / cover-shift messages (notice lane, soonest deadline first). */
+  SendNotices = 'send-notices',
 }
 
 export interface NotificationJob {
   notificationId: string;
 }
 
+/**
+ * Notices travel in batches of consecutive deadline order: a national backlog is a few thousand jobs
+ * rather than 120,000, and each batch's database work is one statement per step.
+ */
+export interface NoticeBatchJob {
+  notificationIds: string[];
+}
+
 /** JobName → payload. Add an entry with each new JobName; the compiler then checks every producer. */
 export interface JobPayloadMap {
   [JobName.SendStaffAlert]: NotificationJob;
-  [JobName.SendNotice]: NotificationJob;
+  [JobName.SendNotices]: NoticeBatchJob;
 }
 
 export type JobPayload<N extends JobName> = N extends keyof JobPayloadMap ? JobPayloadMap[N] : never;
@@ -33,5 +41,5 @@ export type JobPayload<N extends JobName> = N extends keyof JobPayloadMap ? JobP
 /** Which queue each job runs on: one place, so producers and workers cannot disagree. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SendStaffAlert]: QueueName.StaffAlerts,
-  [JobName.SendNotice]: QueueName.PatientNotices,
+  [JobName.SendNotices]: QueueName.PatientNotices,
 };

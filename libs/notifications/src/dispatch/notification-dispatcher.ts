@@ -11,6 +11,8 @@ import { RedisRateLimiter } from './redis-rate-limiter';
 
 /** BullMQ attempts per message for 5xx/network failures (exponential backoff from 2 s: ~8 minutes in all). */
 export const SEND_ATTEMPTS = 8;
+/** Messages of one notice batch in flight at once (each waits on the rate limiter and one HTTP call). */
+const BATCH_PARALLELISM = 10;
 /** A 429 is waited out in place (keeping the message's turn) this many times before the job is retried. */
 const RATE_LIMITED_RETRIES = 6;
 const SLEEP = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -107,6 +109,23 @@ export class NotificationDispatcher implements OnModuleDestroy {
         throw error; // BullMQ retries with exponential backoff; the status stays "sending" so the retry looks first.
       }
     }
+  }
+
+  /**
+   * Sends a batch of notices, a few at a time. Every message is attempted; if any failed in a way worth
+   * retrying, the job fails afterwards and its retry skips those already sent (their status says so).
+   */
+  async dispatchBatch(notificationIds: string[], attemptsMade: number): Promise<void> {
+    let next = 0;
+    const failures: unknown[] = [];
+    const lane = async () => {
+      while (next < notificationIds.length) {
+        const id = notificationIds[next++];
+        await this.dispatch(id, attemptsMade).catch((error) => failures.push(error));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BATCH_PARALLELISM, notificationIds.length) }, lane));
+    if (failures.length) throw failures[0];
   }
 
   /** A previous attempt may have reached the provider before its worker died: never send twice if so. */

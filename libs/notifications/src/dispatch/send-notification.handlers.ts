@@ -1,8 +1,8 @@
-import { HandlesJob, JobHandler, JobName, NotificationJob } from '@app/core';
+import { HandlesJob, JobHandler, JobName, NoticeBatchJob, NotificationJob } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { NotificationDispatcher } from './notification-dispatcher';
 
-/** One handler per lane's job name; both send through the same dispatcher. */
+/** One handler per lane's job: recalls one at a time (latency), notices in batches (throughput). */
 @Injectable()
 @HandlesJob(JobName.SendStaffAlert)
 export class SendStaffAlertHandler implements JobHandler<JobName.SendStaffAlert> {
@@ -13,10 +13,10 @@ export class SendStaffAlertHandler implements JobHandler<JobName.SendStaffAlert>
 }
 
 @Injectable()
-@HandlesJob(JobName.SendNotice)
-export class SendNoticeHandler implements JobHandler<JobName.SendNotice> {
+@HandlesJob(JobName.SendNotices)
+export class SendNoticesHandler implements JobHandler<JobName.SendNotices> {
   constructor(private readonly dispatcher: NotificationDispatcher) {}
-  handle(payload: NotificationJob, context: { attemptsMade: number }): Promise<void> {
-    return this.dispatcher.dispatch(payload.notificationId, context.attemptsMade);
+  handle(payload: NoticeBatchJob, context: { attemptsMade: number }): Promise<void> {
+    return this.dispatcher.dispatchBatch(payload.notificationIds, context.attemptsMade);
   }
 }

@@ -2,26 +2,32 @@ import { APP_CONFIG, AppConfig, JobName, QueueService, TypedJob } from '@app/cor
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { SEND_ATTEMPTS } from '../dispatch/notification-dispatcher';
-import { NotificationRepository } from '../notification.repository';
+import { ClaimedNotification, NotificationRepository } from '../notification.repository';
+import { NotificationLane } from '../notification-status';
 import { deadlinePriority } from './job-priority';
 
-const BATCH = 1_000;
+const CLAIM_LIMIT = 2_000;
+/** Notices per send job; consecutive in deadline order, so batching keeps the order. */
+export const NOTICE_BATCH = 50;
 const POLL_MS = 1_000;
+const LANES: NotificationLane[] = ['staff-alert', 'notice'];
 
 /**
  * Moves pending outbox rows onto the queues. Claim, enqueue and mark happen in one transaction: if Redis
  * is down the enqueue fails, the transaction rolls back and the rows stay pending for the next pass.
- * Job ids are the notification ids, so enqueueing a row twice (a commit lost after the enqueue) adds
- * nothing; the handler re-checks the stored status anyway. Woken by LISTEN/NOTIFY on insert, polled as
- * a fallback.
+ * Each lane drains on its own, so a recall never waits behind a batch of 2,000 notices being relayed.
+ * Staff alerts are one job each (job id = notification id); notices go in batches of 50. A commit lost
+ * after a successful enqueue leaves rows pending that are already queued: the handler re-checks the
+ * stored status, so at worst a batch overlaps (bounded duplicates), never a lost message. Woken by
+ * LISTEN/NOTIFY on insert, polled as a fallback.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   private listener: Client | null = null;
   private poller: NodeJS.Timeout | null = null;
-  private draining: Promise<void> | null = null;
-  private wakeAgain = false;
+  private readonly draining = new Map<NotificationLane, Promise<void>>();
+  private readonly wakeAgain = new Set<NotificationLane>();
   private stopped = false;
   private failures = 0;
 
@@ -37,45 +43,41 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.wake();
   }
 
-  /** Starts a drain, or asks the running one to go round again. */
+  /** Starts a drain of each lane, or asks a running one to go round again. */
   wake(): void {
     if (this.stopped) return;
-    if (this.draining) {
-      this.wakeAgain = true;
-      return;
-    }
-    this.draining = this.drain().finally(() => {
-      this.draining = null;
-      if (this.wakeAgain) {
-        this.wakeAgain = false;
-        this.wake();
+    for (const lane of LANES) {
+      if (this.draining.has(lane)) {
+        this.wakeAgain.add(lane);
+        continue;
       }
-    });
+      this.draining.set(
+        lane,
+        this.drain(lane).finally(() => {
+          this.draining.delete(lane);
+          if (this.wakeAgain.delete(lane)) this.wake();
+        }),
+      );
+    }
   }
 
-  /** Relays until nothing is pending; exposed for tests and benchmarks. */
-  async drain(): Promise<void> {
+  private async drain(lane: NotificationLane): Promise<void> {
     try {
-      while (!this.stopped && (await this.relayBatch()) === BATCH);
+      while (!this.stopped && (await this.relayBatch(lane)) === CLAIM_LIMIT);
       this.failures = 0;
     } catch (error) {
       this.failures++;
       if (this.failures === 1 || this.failures % 30 === 0) {
-        this.logger.warn({ msg: 'relay paused: could not queue pending notifications (they stay pending)', error: (error as Error).message, failures: this.failures });
+        this.logger.warn({ msg: 'relay paused: could not queue pending notifications (they stay pending)', lane, error: (error as Error).message, failures: this.failures });
       }
     }
   }
 
-  private relayBatch(): Promise<number> {
+  private relayBatch(lane: NotificationLane): Promise<number> {
     return this.notifications.transaction(async (manager) => {
-      const claimed = await this.notifications.claimPending(manager, BATCH);
+      const claimed = await this.notifications.claimPending(manager, lane, CLAIM_LIMIT);
       if (!claimed.length) return 0;
-      const jobs: TypedJob[] = claimed.map((row) =>
-        row.lane === 'staff-alert'
-          ? { name: JobName.SendStaffAlert, data: { notificationId: row.id }, jobId: `notify-${row.id}`, opts: jobOptions() }
-          : { name: JobName.SendNotice, data: { notificationId: row.id }, jobId: `notify-${row.id}`, opts: { ...jobOptions(), priority: deadlinePriority(row.deadline) } },
-      );
-      await this.queues.addBulk(jobs);
+      await this.queues.addBulk(lane === 'staff-alert' ? staffAlertJobs(claimed) : noticeJobs(claimed));
       await this.notifications.markQueued(
         manager,
         claimed.map((row) => row.id),
@@ -83,7 +85,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       return claimed.length;
     });
   }
-
   private async listen(): Promise<void> {
     if (this.stopped) return;
     const client = new Client({ connectionString: this.config.databaseUrl });
@@ -106,9 +107,28 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.poller) clearInterval(this.poller);
-    await this.draining;
+    await Promise.all(this.draining.values());
     await this.listener?.end().catch(() => undefined);
   }
+}
+
+function staffAlertJobs(rows: ClaimedNotification[]): TypedJob[] {
+  return rows.map((row) => ({ name: JobName.SendStaffAlert, data: { notificationId: row.id }, jobId: `notify-${row.id}`, opts: jobOptions() }));
+}
+
+/** Rows arrive in deadline order; each batch takes the priority of its soonest deadline. */
+function noticeJobs(rows: ClaimedNotification[]): TypedJob[] {
+  const jobs: TypedJob[] = [];
+  for (let start = 0; start < rows.length; start += NOTICE_BATCH) {
+    const batch = rows.slice(start, start + NOTICE_BATCH);
+    jobs.push({
+      name: JobName.SendNotices,
+      data: { notificationIds: batch.map((row) => row.id) },
+      jobId: `notices-${batch[0].id}-${batch.length}`,
+      opts: { ...jobOptions(), priority: deadlinePriority(batch[0].deadline) },
+    });
+  }
+  return jobs;
 }
 
 function jobOptions() {
