@@ -123,7 +123,7 @@ export class NotificationRepository {
     return items.map((item) => claimed.has(item.id));
   }
 
-  /** Also drops any link token from the stored personalisation: once sent, only the recipient should hold it. */
+  /** Also drops any link or calendar token from the stored personalisation: once sent, only the recipient holds it. */
   async markSent(id: string, providerId: string, channel: NotifyChannel | null): Promise<boolean> {
     return (await this.markManySent([{ id, providerId, channel }]))[0];
   }
@@ -131,7 +131,7 @@ export class NotificationRepository {
   async markManySent(items: { id: string; providerId: string; channel: NotifyChannel | null }[]): Promise<boolean[]> {
     const sent = await this.changedIds(
       `UPDATE notification n SET status = 'sent', provider_id = u.provider_id, channel = COALESCE(u.channel, n.channel), sent_at = now(),
-              personalisation = n.personalisation - 'linkToken'
+              personalisation = n.personalisation - 'linkToken' - 'calendarToken'
        FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, provider_id, channel)
        WHERE n.id = u.id AND n.status IN ('pending', 'queued', 'sending') RETURNING n.id`,
       [items.map((i) => i.id), items.map((i) => i.providerId), items.map((i) => i.channel)],

@@ -13,8 +13,8 @@ import { assertNoEviction, createRedisConnection } from './redis-connection';
 export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
   // Sending is I/O-bound (a database row and one HTTP call per message): many in flight per process.
   [QueueName.StaffAlerts]: 50,
-  // Each notice job is a batch sending 10 at a time: 100 messages in flight.
-  [QueueName.PatientNotices]: 10,
+  // Each notice job is a batch of 50, sent a few at a time (see batchParallelism in notifications).
+  [QueueName.PatientNotices]: 20,
   [QueueName.Work]: 2,
 };
 

@@ -11,11 +11,18 @@ import { RedisRateLimiter } from './redis-rate-limiter';
 
 /** BullMQ attempts per message for 5xx/network failures (exponential backoff from 2 s: ~8 minutes in all). */
 export const SEND_ATTEMPTS = 8;
-/** Messages of one notice batch in flight at once (each waits on the rate limiter and one HTTP call). */
-const BATCH_PARALLELISM = 10;
+/**
+ * Messages of one notice batch in flight at once. Sending is latency-bound (database, Redis and one HTTP
+ * call per message), so throughput is in-flight ÷ latency: enough in flight to use the configured rate
+ * (two seconds' worth across the lane's 20 concurrent batches), but never more than a batch.
+ */
+export function batchParallelism(ratePerMinute: number): number {
+  return Math.min(50, Math.max(2, Math.ceil(((ratePerMinute / 60) * 2) / 20)));
+}
 /** A 429 is waited out in place (keeping the message's turn) this many times before the job is retried. */
 const RATE_LIMITED_RETRIES = 6;
 const SLEEP = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const NOTICE_RETRY_JITTER_MS = 10;
 
 /**
  * Sends one notification: reload, check state, pick the channel, wait for the shared rate limit, send,
@@ -81,9 +88,12 @@ export class NotificationDispatcher implements OnModuleDestroy {
     const personalisation = renderMessage(notification.purpose, choice.channel, notification.personalisation as never, this.config.publicBaseUrl);
 
     for (let rateLimited = 0; ; rateLimited++) {
-      if (notification.lane === 'notice') await this.yieldToStaffAlerts();
-      await this.waitForCooldown();
-      await this.limiter.acquire();
+      if (notification.lane === 'notice') {
+        await this.acquireNoticeSlot();
+      } else {
+        await this.waitForCooldown();
+        await this.limiter.acquire();
+      }
       if (!(await this.claims.submit({ id: notificationId, channel: choice.channel }))) return;
       try {
         const { providerId } = await this.provider.send({ reference: notificationId, channel: choice.channel, templateId, to: choice.to, personalisation });
@@ -124,7 +134,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
         await this.dispatch(id, attemptsMade).catch((error) => failures.push(error));
       }
     };
-    await Promise.all(Array.from({ length: Math.min(BATCH_PARALLELISM, notificationIds.length) }, lane));
+    await Promise.all(Array.from({ length: Math.min(batchParallelism(this.config.notify.ratePerMinute), notificationIds.length) }, lane));
     if (failures.length) throw failures[0];
   }
 
@@ -141,6 +151,23 @@ export class NotificationDispatcher implements OnModuleDestroy {
     const templates = this.config.notify.templates;
     if (this.config.notify.provider === 'log') return templates.byPurpose[purpose]?.[channel] ?? templates[channel] ?? 'log-template';
     return templates.byPurpose[purpose]?.[channel] ?? templates[channel];
+  }
+
+  /**
+   * A notice takes a send slot only if one is free now (tryAcquire), and looks for recall traffic again
+   * before every try. Booking ahead (acquire() books up to a second ahead) would let the notices already
+   * waiting hold the next second of slots: a recall arriving then waited behind them, and they went out
+   * between the recalls. Recalls keep acquire(), so once they come they hold the slots.
+   */
+  private async acquireNoticeSlot(): Promise<void> {
+    for (;;) {
+      await this.yieldToStaffAlerts();
+      await this.waitForCooldown();
+      const decision = await this.limiter.tryAcquire();
+      if (decision.allowed) return;
+      // Jitter: the notices waiting for the same slot do not all ask again at the same instant.
+      await SLEEP(decision.retryAfterMs + Math.floor(Math.random() * NOTICE_RETRY_JITTER_MS));
+    }
   }
 
   /** Patient notices wait while any recall traffic is queued, so recalls get the whole send rate. */
