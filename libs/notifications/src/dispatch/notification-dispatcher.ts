@@ -20,7 +20,10 @@ export function batchParallelism(ratePerMinute: number): number {
   return Math.min(50, Math.max(2, Math.ceil(((ratePerMinute / 60) * 2) / 20)));
 }
 /** A 429 is waited out in place (keeping the message's turn) this many times before the job is retried. */
-const RATE_LIMITED_RETRIES = 6;
+const RATE_LIMITED_RETRIES = 20;
+/** Every worker pauses after a 429: 0.5 s, doubling with each 429 in a row anywhere, at most 4 s. */
+const COOLDOWN_FIRST_MS = 500;
+const COOLDOWN_MAX_MS = 4_000;
 const SLEEP = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const NOTICE_RETRY_JITTER_MS = 10;
 
@@ -35,6 +38,8 @@ export class NotificationDispatcher implements OnModuleDestroy {
   private readonly limiter: RedisRateLimiter;
   private readonly redis: Redis;
   private readonly cooldownKey: string;
+  private readonly streakKey: string;
+  private lastRateLimitedAt = 0;
   private staffAlertsBusyUntil = 0;
   private staffAlertsBusy = false;
   private cooldownCheckedUntil = 0;
@@ -54,6 +59,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
     this.redis.on('error', () => undefined);
     this.limiter = new RedisRateLimiter({ redis: this.redis, key: `${config.queuePrefix}:notify-rate`, limit: config.notify.ratePerMinute });
     this.cooldownKey = `${config.queuePrefix}:notify-cooldown`;
+    this.streakKey = `${config.queuePrefix}:notify-429-streak`;
     const batching = { maxBatch: 200, maxWaitMs: 2 };
     this.loads = new MicroBatcher((ids) => notifications.loadManyForDispatch(ids), batching);
     this.claims = new MicroBatcher((items) => notifications.markManySending(items), batching);
@@ -98,6 +104,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
       try {
         const { providerId } = await this.provider.send({ reference: notificationId, channel: choice.channel, templateId, to: choice.to, personalisation });
         await this.sends.submit({ id: notificationId, providerId, channel: choice.channel });
+        await this.endRateLimitStreak();
         return;
       } catch (error) {
         if (!(error instanceof ProviderError)) throw error;
@@ -108,7 +115,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
         if (error.kind === 'rate-limited' && rateLimited < RATE_LIMITED_RETRIES) {
           // Not accepted: back to queued, hold every worker for a moment, and try again in place.
           await this.notifications.backToQueued(notificationId);
-          await this.startCooldown(1_000 * 2 ** rateLimited);
+          await this.startCooldown();
           continue;
         }
         if (attemptsMade + 1 >= SEND_ATTEMPTS) {
@@ -185,9 +192,21 @@ export class NotificationDispatcher implements OnModuleDestroy {
     return this.staffAlertsBusy;
   }
 
-  private async startCooldown(ms: number): Promise<void> {
+  /** The pause grows with 429s in a row across all workers, so a storm slows everyone down together. */
+  private async startCooldown(): Promise<void> {
     this.cooldownCheckedUntil = 0;
-    await this.redis.set(this.cooldownKey, '1', 'PX', ms, 'NX');
+    this.lastRateLimitedAt = Date.now();
+    const streak = await this.redis.incr(this.streakKey);
+    await this.redis.pexpire(this.streakKey, 60_000);
+    const ms = Math.min(COOLDOWN_FIRST_MS * 2 ** (streak - 1), COOLDOWN_MAX_MS);
+    await this.redis.set(this.cooldownKey, '1', 'PX', ms);
+  }
+
+  /** A send got through: the next 429 starts from the shortest pause again. */
+  private async endRateLimitStreak(): Promise<void> {
+    if (!this.lastRateLimitedAt) return;
+    this.lastRateLimitedAt = 0;
+    await this.redis.del(this.streakKey);
   }
 
   /** Another worker's 429 pauses this one too; checked at most every 50 ms while none is seen. */
