@@ -47,6 +47,8 @@ export class NotificationDispatcher implements OnModuleDestroy {
   private readonly loads: MicroBatcher<string, DispatchRecord | null>;
   private readonly claims: MicroBatcher<{ id: string; channel: NotifyChannel }, boolean>;
   private readonly sends: MicroBatcher<{ id: string; providerId: string; channel: NotifyChannel | null }, boolean>;
+  /** Sends that ask for the rate limit together book their slots in one Redis call. */
+  private readonly permits: MicroBatcher<null, null>;
 
   constructor(
     private readonly notifications: NotificationRepository,
@@ -64,6 +66,14 @@ export class NotificationDispatcher implements OnModuleDestroy {
     this.loads = new MicroBatcher((ids) => notifications.loadManyForDispatch(ids), batching);
     this.claims = new MicroBatcher((items) => notifications.markManySending(items), batching);
     this.sends = new MicroBatcher((items) => notifications.markManySent(items), batching);
+    this.permits = new MicroBatcher(
+      async (requests) => {
+        await this.limiter.acquire(requests.length);
+        return requests;
+      },
+      // Never more at once than the limiter's burst, or the booking could never fit.
+      { maxBatch: Math.min(50, this.limiter.burst), maxWaitMs: 1 },
+    );
   }
 
   async dispatch(notificationId: string, attemptsMade: number): Promise<void> {
@@ -98,7 +108,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
         await this.acquireNoticeSlot();
       } else {
         await this.waitForCooldown();
-        await this.limiter.acquire();
+        await this.permits.submit(null);
       }
       if (!(await this.claims.submit({ id: notificationId, channel: choice.channel }))) return;
       try {
