@@ -2,6 +2,7 @@ import { AuthModule, ClockModule, ConfigModule, DatabaseModule, HealthModule, Qu
 import { CoverModule } from '@app/cover';
 import { NotificationsModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
+import { RebookingModule } from '@app/rebooking';
 import { WalkoutsModule } from '@app/walkouts';
 import { Module } from '@nestjs/common';
 
@@ -18,6 +19,7 @@ import { Module } from '@nestjs/common';
     WalkoutsModule,
     NotificationsModule,
     CoverModule,
+    RebookingModule,
   ],
 })
 export class ApiModule {}

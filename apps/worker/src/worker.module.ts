@@ -1,9 +1,10 @@
 import { ClockModule, ConfigModule, DatabaseModule, QueueModule, WorkerHostModule } from '@app/core';
 import { NotificationsWorkerModule } from '@app/notifications';
+import { RebookingWorkerModule } from '@app/rebooking';
 import { Module } from '@nestjs/common';
 
 /** Worker composition root: the job handlers of each feature are added here as features land. */
 @Module({
-  imports: [ConfigModule, ClockModule, DatabaseModule.forRoot({ migrateOnStart: false }), QueueModule, WorkerHostModule, NotificationsWorkerModule],
+  imports: [ConfigModule, ClockModule, DatabaseModule.forRoot({ migrateOnStart: false }), QueueModule, WorkerHostModule, NotificationsWorkerModule, RebookingWorkerModule],
 })
 export class WorkerModule {}

@@ -4,6 +4,7 @@ export * from './outbox/notification-outbox';
 export type { NewNotification, NotificationRecipient } from './outbox/new-notification';
 export * from './outbox/outbox-relay';
 export * from './messages/notify-purpose';
+export { formatLondonDate, formatLondonTime } from './messages/london-time';
 export type { PersonalisationByPurpose } from './messages/render-message';
 export * from './notification-status';
 export * from './operations/queue-dashboard';

@@ -3,4 +3,4 @@ export * from './organisations.module';
 export * from './organisation.service';
 export * from './people.service';
 export type { StaffRecord, UpsertCounts } from './people.repository';
-export { duplicateKeyProblems } from './import-rules';
+export { byRowIndex, duplicateKeyProblems, placementProblems } from './import-rules';

@@ -75,6 +75,15 @@ export class OrganisationService {
     return toPage(rows, limit, (d) => [d.name, d.id], (d) => d);
   }
 
+  /** For imports that place rows at sites and departments: this trust's sites among them, and department → site. */
+  async placementsOfTrust(trustId: string, siteIds: string[], departmentIds: string[]): Promise<{ trustSites: Set<string>; departmentSites: Map<string, string> }> {
+    const [trustSites, departmentSites] = await Promise.all([
+      this.repository.siteIdsOfTrust(trustId, siteIds),
+      this.repository.departmentSitesOfTrust(trustId, departmentIds),
+    ]);
+    return { trustSites, departmentSites };
+  }
+
   /** The ids among these that are not sites of this trust (another trust's site counts as unknown). */
   async unknownSiteIds(trustId: string, siteIds: string[]): Promise<string[]> {
     const known = await this.repository.siteIdsOfTrust(trustId, siteIds);

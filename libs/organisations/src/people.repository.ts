@@ -145,6 +145,16 @@ export class PeopleRepository {
     );
     return new Map(rows.map((row) => [row.staff_number, row.id]));
   }
+
+  /** nhsNumber → id for this trust's patients among the given (normalised) numbers. */
+  async patientIdsByNhsNumber(trustId: string, nhsNumbers: string[]): Promise<Map<string, string>> {
+    if (!nhsNumbers.length) return new Map();
+    const rows: { id: string; nhs_number: string }[] = await this.dataSource.query(
+      `SELECT id, nhs_number FROM patient WHERE trust_id = $1 AND nhs_number = ANY($2::text[])`,
+      [trustId, nhsNumbers],
+    );
+    return new Map(rows.map((row) => [row.nhs_number, row.id]));
+  }
 }
 
 function tally(counts: UpsertCounts, result: { inserted: boolean }[]): void {

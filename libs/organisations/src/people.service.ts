@@ -82,6 +82,11 @@ export class PeopleService {
   staffIdsByNumber(trustId: string, staffNumbers: string[]): Promise<Map<string, string>> {
     return this.people.staffIdsByNumber(trustId, staffNumbers);
   }
+
+  /** NHS numbers are normalised (spaces removed) before the lookup; the map is keyed by the normalised number. */
+  patientIdsByNhsNumber(trustId: string, nhsNumbers: string[]): Promise<Map<string, string>> {
+    return this.people.patientIdsByNhsNumber(trustId, [...new Set(nhsNumbers.map(normaliseNhsNumber))]);
+  }
 }
 
 function unique(values: (string | undefined)[]): string[] {

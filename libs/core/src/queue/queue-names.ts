@@ -16,6 +16,8 @@ export enum JobName {
   SendStaffAlert = 'send-staff-alert',
   /** Send a batch of patient notices / cover-shift messages (notice lane, soonest deadline first). */
   SendNotices = 'send-notices',
+  /** Place a walkout's postponed appointments into free slots (job id `rebooking-<runId>`). */
+  RunRebooking = 'run-rebooking',
 }
 
 export interface NotificationJob {
@@ -30,10 +32,15 @@ export interface NoticeBatchJob {
   notificationIds: string[];
 }
 
+export interface RunRebookingJob {
+  runId: string;
+}
+
 /** JobName → payload. Add an entry with each new JobName; the compiler then checks every producer. */
 export interface JobPayloadMap {
   [JobName.SendStaffAlert]: NotificationJob;
   [JobName.SendNotices]: NoticeBatchJob;
+  [JobName.RunRebooking]: RunRebookingJob;
 }
 
 export type JobPayload<N extends JobName> = N extends keyof JobPayloadMap ? JobPayloadMap[N] : never;
@@ -42,4 +49,5 @@ export type JobPayload<N extends JobName> = N extends keyof JobPayloadMap ? JobP
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SendStaffAlert]: QueueName.StaffAlerts,
   [JobName.SendNotices]: QueueName.PatientNotices,
+  [JobName.RunRebooking]: QueueName.Work,
 };

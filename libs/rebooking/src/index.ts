@@ -1,0 +1,3 @@
+export * from './rebooking.module';
+export * from './rebooking-worker.module';
+export { RebookingRunService } from './rebooking-run.service';

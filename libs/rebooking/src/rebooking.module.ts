@@ -1,0 +1,36 @@
+import { NotificationsModule } from '@app/notifications';
+import { OrganisationsModule } from '@app/organisations';
+import { WalkoutsModule } from '@app/walkouts';
+import { Module } from '@nestjs/common';
+import { BookingController } from './booking.controller';
+import { BookingRepository } from './booking.repository';
+import { BookingService } from './booking.service';
+import { PatientLinkController } from './patient-link.controller';
+import { PatientLinkRepository } from './patient-link.repository';
+import { PatientLinkService } from './patient-link.service';
+import { PostponementRepository } from './postponement.repository';
+import { PostponementService } from './postponement.service';
+import { RebookingRunRepository } from './rebooking-run.repository';
+import { RebookingRunService } from './rebooking-run.service';
+import { RescheduledActivitySitrepSection } from './rescheduled-activity.section';
+import { WalkoutActivityController } from './walkout-activity.controller';
+
+/** API side: imports, appointments, impact, postponement, rebooking runs and the patients' link pages. */
+@Module({
+  imports: [OrganisationsModule, WalkoutsModule, NotificationsModule],
+  controllers: [BookingController, WalkoutActivityController, PatientLinkController],
+  providers: [
+    BookingRepository,
+    BookingService,
+    PostponementRepository,
+    PostponementService,
+    RebookingRunRepository,
+    RebookingRunService,
+    PatientLinkRepository,
+    PatientLinkService,
+    RescheduledActivitySitrepSection,
+  ],
+  // The run service executes runs in the worker; tests and benchmarks also drive it in-process.
+  exports: [RebookingRunService],
+})
+export class RebookingModule {}
