@@ -50,11 +50,40 @@ interface PassFigures {
   outboxMs: number;
   relayMs: number;
   sendMs: number;
-  recallMs: number[];
 }
 
-/** One pass: 122,500 notices written to the outbox, relayed and sent, with recalls sampled under the backlog. */
-async function pass(provider: NotificationProvider | undefined, sampleRecalls: boolean): Promise<PassFigures> {
+const PRODUCTION_RATE_PER_MINUTE = 3_000;
+
+/**
+ * Recalls declared while 100,000+ patient notices wait, with GOV.UK Notify's real rate (3,000 a minute)
+ * in force: the time from the recall's commit to the test server receiving it.
+ */
+async function recallUnderBacklog(): Promise<number[]> {
+  const h = await startDeliveryHarness({ NOTIFY_RATE_PER_MINUTE: String(PRODUCTION_RATE_PER_MINUTE) });
+  const patients: string[] = [];
+  for (let i = 0; i < TOTAL; i += 10_000) patients.push(...(await h.patients(Math.min(10_000, TOTAL - i))));
+  const staff = await h.staff(RECALL_SAMPLES);
+  await h.enqueue(patients.map((id) => postponementNotice(h.trust.trustId, id, new Date(Date.now() + 7 * 86_400_000))));
+  await h.startWorker();
+  await h.waitFor(async () => ((await h.statusCounts()).pending ?? 0) === 0, 300_000, 'relay');
+  const recallMs: number[] = [];
+  for (let i = 0; i < RECALL_SAMPLES; i++) {
+    if (TOTAL - (await sentCount(h)) < 100_000) break;
+    // A distinct mobile per recall, so its arrival at the test server can be spotted.
+    const mobile = `+4477009${String(10_000 + i).padStart(5, '0')}`;
+    await h.api.dataSource.query(`UPDATE staff SET mobile = $2 WHERE id = $1`, [staff[i], mobile]);
+    const before = Date.now();
+    await h.enqueue([recallNotice(h.trust.trustId, staff[i], '11111111-2222-4333-8444-555555555555')]);
+    await h.waitFor(async () => h.notify.received.some((r) => r.to === mobile), 10_000, 'recall');
+    recallMs.push(h.notify.received.find((r) => r.to === mobile)!.receivedAt.getTime() - before);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  await h.close();
+  return recallMs;
+}
+
+/** One pass: 122,500 notices written to the outbox, relayed and sent. */
+async function pass(provider: NotificationProvider | undefined): Promise<PassFigures> {
   const h = await startDeliveryHarness();
   const patients: string[] = [];
   for (let i = 0; i < TOTAL; i += 10_000) patients.push(...(await h.patients(Math.min(10_000, TOTAL - i))));
@@ -67,25 +96,14 @@ async function pass(provider: NotificationProvider | undefined, sampleRecalls: b
 
   await h.startWorker({ provider });
   const relayStart = Date.now();
-  const recallMs: number[] = [];
-  for (let i = 0; sampleRecalls && i < RECALL_SAMPLES; i++) {
-    if (TOTAL - (await sentCount(h)) < 100_000) break;
-    // A distinct mobile per recall, so its arrival at the test server can be spotted.
-    const mobile = `+4477009${String(10_000 + i).padStart(5, '0')}`;
-    await h.api.dataSource.query(`UPDATE staff SET mobile = $2 WHERE id = $1`, [staff[i], mobile]);
-    const before = Date.now();
-    await h.enqueue([recallNotice(h.trust.trustId, staff[i], '11111111-2222-4333-8444-555555555555')]);
-    await h.waitFor(async () => h.notify.received.some((r) => r.to === mobile), 10_000, 'recall');
-    recallMs.push(h.notify.received.find((r) => r.to === mobile)!.receivedAt.getTime() - before);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
   await h.waitFor(async () => ((await h.statusCounts()).pending ?? 0) === 0, 300_000, 'relay');
   const relayMs = Date.now() - relayStart;
   await h.waitFor(async () => (await sentCount(h)) === TOTAL, 900_000, 'all sent');
   const sendMs = Date.now() - relayStart;
   await h.close();
-  return { outboxMs, relayMs, sendMs, recallMs };
+  return { outboxMs, relayMs, sendMs };
 }
+
 
 /** Accepts at once: measures this service's own pipeline, without an HTTP client in the way. */
 const instantProvider: NotificationProvider = {
@@ -97,19 +115,20 @@ async function main(): Promise<void> {
   await prepareTemplateDatabase();
   const raw = await rawBullmq();
   console.log('raw BullMQ', raw);
-  const pipeline = await pass(instantProvider, false);
-  console.log('pipeline pass', { ...pipeline, recallMs: undefined });
-  const notify = await pass(undefined, true);
+  const pipeline = await pass(instantProvider);
+  console.log('pipeline pass', pipeline);
+  const notify = await pass(undefined);
   console.log('notify pass', notify);
+  const recallMs = await recallUnderBacklog();
+  console.log('recall first-send ms', recallMs);
 
   const perSecond = (ms: number) => (TOTAL / ms) * 1000;
-  const recallMs = notify.recallMs;
   const sortedRecall = [...recallMs].sort((a, b) => a - b);
   const p99 = sortedRecall[Math.min(sortedRecall.length - 1, Math.ceil(sortedRecall.length * 0.99) - 1)];
   const figures = {
     raw,
-    pipeline: { ...pipeline, recallMs: undefined, enqueuePerSecond: perSecond(pipeline.outboxMs + pipeline.relayMs), dispatchPerSecond: perSecond(pipeline.sendMs), endToEndPerSecond: perSecond(pipeline.outboxMs + pipeline.sendMs) },
-    notify: { ...notify, recallMs: undefined, dispatchPerSecond: perSecond(notify.sendMs), endToEndPerSecond: perSecond(notify.outboxMs + notify.sendMs) },
+    pipeline: { ...pipeline, enqueuePerSecond: perSecond(pipeline.outboxMs + pipeline.relayMs), dispatchPerSecond: perSecond(pipeline.sendMs), endToEndPerSecond: perSecond(pipeline.outboxMs + pipeline.sendMs) },
+    notify: { ...notify, dispatchPerSecond: perSecond(notify.sendMs), endToEndPerSecond: perSecond(notify.outboxMs + notify.sendMs) },
     recallSamples: recallMs.length,
     recallFirstSendMedianMs: median(recallMs),
     recallFirstSendP99Ms: p99,
@@ -136,8 +155,9 @@ Pipeline pass: outbox insert ${pipeline.outboxMs} ms, relay ${pipeline.relayMs} 
 Notify pass: outbox insert ${notify.outboxMs} ms, all sent ${(notify.sendMs / 1000).toFixed(1)} s after the relay started.
 In production GOV.UK Notify's 3,000 a minute (50/s) is the ceiling, far below either figure.
 
-Recall declared while over 100,000 patient notices were queued (Notify pass): first send median ${median(recallMs)} ms,
-p99 ${p99} ms over ${recallMs.length} declarations (target p99 < 500 ms).`,
+Recall declared while over 100,000 patient notices were queued, with GOV.UK Notify's real rate of ${PRODUCTION_RATE_PER_MINUTE.toLocaleString('en-GB')} a minute
+in force (official client, test server): first send median ${median(recallMs)} ms, p99 ${p99} ms over ${recallMs.length} declarations
+(target p99 < 500 ms). Recalls have their own queue, relay and workers; patient sends hold back while one is queued.`,
   );
 }
 
