@@ -3,6 +3,7 @@ import { CoverModule } from '@app/cover';
 import { NotificationsModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
 import { RebookingModule } from '@app/rebooking';
+import { RecallModule } from '@app/recall';
 import { WalkoutsModule } from '@app/walkouts';
 import { Module } from '@nestjs/common';
 
@@ -20,6 +21,7 @@ import { Module } from '@nestjs/common';
     NotificationsModule,
     CoverModule,
     RebookingModule,
+    RecallModule,
   ],
 })
 export class ApiModule {}

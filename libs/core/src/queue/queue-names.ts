@@ -16,6 +16,10 @@ export enum JobName {
   SendStaffAlert = 'send-staff-alert',
   /** Send a batch of patient notices / cover-shift messages (notice lane, soonest deadline first). */
   SendNotices = 'send-notices',
+  /** A recall round's wait is over: remind non-responders and widen the cohort if too few are coming. */
+  EscalateRecall = 'escalate-recall',
+  /** An approved (or failsafe) derogation whose walkout had not started yet: recall when it starts. */
+  StartDerogationRecall = 'start-derogation-recall',
   /** Place a walkout's postponed appointments into free slots (job id `rebooking-<runId>`). */
   RunRebooking = 'run-rebooking',
 }
@@ -32,6 +36,18 @@ export interface NoticeBatchJob {
   notificationIds: string[];
 }
 
+/** `round` is the round whose wait has ended (0 = the initial recall); job id `escalate-<incidentId>-<round>`. */
+export interface EscalateRecallJob {
+  trustId: string;
+  incidentId: string;
+  round: number;
+}
+
+export interface StartDerogationRecallJob {
+  trustId: string;
+  derogationId: string;
+}
+
 export interface RunRebookingJob {
   runId: string;
 }
@@ -40,6 +56,8 @@ export interface RunRebookingJob {
 export interface JobPayloadMap {
   [JobName.SendStaffAlert]: NotificationJob;
   [JobName.SendNotices]: NoticeBatchJob;
+  [JobName.EscalateRecall]: EscalateRecallJob;
+  [JobName.StartDerogationRecall]: StartDerogationRecallJob;
   [JobName.RunRebooking]: RunRebookingJob;
 }
 
@@ -49,5 +67,7 @@ export type JobPayload<N extends JobName> = N extends keyof JobPayloadMap ? JobP
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SendStaffAlert]: QueueName.StaffAlerts,
   [JobName.SendNotices]: QueueName.PatientNotices,
+  [JobName.EscalateRecall]: QueueName.Work,
+  [JobName.StartDerogationRecall]: QueueName.Work,
   [JobName.RunRebooking]: QueueName.Work,
 };

@@ -26,6 +26,8 @@ const COOLDOWN_FIRST_MS = 500;
 const COOLDOWN_MAX_MS = 4_000;
 const SLEEP = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const NOTICE_RETRY_JITTER_MS = 10;
+/** Staff-alert sends booked per rate-limiter call (see the permits batcher). */
+const STAFF_ALERT_PERMIT_BATCH = 5;
 
 /**
  * Sends one notification: reload, check state, pick the channel, wait for the shared rate limit, send,
@@ -71,8 +73,10 @@ export class NotificationDispatcher implements OnModuleDestroy {
         await this.limiter.acquire(requests.length);
         return requests;
       },
-      // Never more at once than the limiter's burst, or the booking could never fit.
-      { maxBatch: Math.min(50, this.limiter.burst), maxWaitMs: 1 },
+      // Never more at once than the limiter's burst, or the booking could never fit. Small, too: a booking
+      // of n waits for n free slots, so when notices have used the burst a recall's first send waits
+      // n × (60 s / rate) — 50 at 3,000/min held the first recall back a whole second.
+      { maxBatch: Math.min(STAFF_ALERT_PERMIT_BATCH, this.limiter.burst), maxWaitMs: 1 },
     );
   }
 

@@ -1,0 +1,13 @@
+import { EscalateRecallJob, HandlesJob, JobHandler, JobName } from '@app/core';
+import { Injectable } from '@nestjs/common';
+import { EscalationService } from '../escalation.service';
+
+@Injectable()
+@HandlesJob(JobName.EscalateRecall)
+export class EscalateRecallHandler implements JobHandler<JobName.EscalateRecall> {
+  constructor(private readonly escalation: EscalationService) {}
+
+  async handle(payload: EscalateRecallJob): Promise<void> {
+    await this.escalation.escalate(payload.trustId, payload.incidentId, payload.round);
+  }
+}

@@ -1,0 +1,19 @@
+import { Clock, HandlesJob, JobHandler, JobName, StartDerogationRecallJob } from '@app/core';
+import { Injectable, Logger } from '@nestjs/common';
+import { DerogationRecallService } from '../derogation-recall.service';
+
+@Injectable()
+@HandlesJob(JobName.StartDerogationRecall)
+export class StartDerogationRecallHandler implements JobHandler<JobName.StartDerogationRecall> {
+  private readonly logger = new Logger('DerogationRecall');
+
+  constructor(
+    private readonly derogationRecall: DerogationRecallService,
+    private readonly clock: Clock,
+  ) {}
+
+  async handle(payload: StartDerogationRecallJob): Promise<void> {
+    const outcome = await this.derogationRecall.startFromJob(payload.trustId, payload.derogationId, this.clock.now());
+    this.logger.log({ msg: 'derogation recall job', trustId: payload.trustId, derogationId: payload.derogationId, outcome: outcome?.status ?? 'not found' });
+  }
+}

@@ -1,0 +1,19 @@
+import { Injectable, NestMiddleware } from '@nestjs/common';
+
+const ACCEPTED = /^\s*(application\/json|application\/x-www-form-urlencoded)\s*(;|$)/i;
+
+/**
+ * `POST /s/:token/respond` takes JSON or a form. Anything else (XML, multipart, no type at all) would
+ * be refused by Fastify with 415 before the route runs; the recall answer must say 400 with the usual
+ * error body instead, so the body is handed on as plain text, which the route then refuses itself.
+ * Runs before Fastify reads the body (Nest middleware is an onRequest hook), on this route only.
+ */
+@Injectable()
+export class RecallAnswerContentTypeMiddleware implements NestMiddleware {
+  use(request: { method?: string; headers: Record<string, string | string[] | undefined> }, _response: unknown, next: () => void): void {
+    const type = request.headers['content-type'];
+    const hasBody = type !== undefined || (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0') || request.headers['transfer-encoding'] !== undefined;
+    if (hasBody && (typeof type !== 'string' || !ACCEPTED.test(type))) request.headers['content-type'] = 'text/plain; charset=utf-8';
+    next();
+  }
+}

@@ -1,0 +1,110 @@
+import { AuthUser, CurrentUser, PageQueryDto, RequireAccess, UuidParam } from '@app/core';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  CreateMajorIncidentDto,
+  MajorIncidentChangeResponseDto,
+  MajorIncidentListQueryDto,
+  MajorIncidentResponseDto,
+  PageOfMajorIncidentsDto,
+  toMajorIncidentChangeResponse,
+  toMajorIncidentResponse,
+  toMethaneCommand,
+} from './dto/major-incident.dto';
+import { PageOfAuditEntriesDto, RollCallQueryDto, RollCallResponseDto, toAuditEntryResponse, toRollCallResponse } from './dto/roll-call.dto';
+import { MajorIncidentService } from './major-incident.service';
+
+/** The part of Fastify's reply the CSV route uses. */
+export interface ReplyHeaders {
+  header(name: string, value: string): unknown;
+}
+
+@ApiTags('major incidents')
+@ApiBearerAuth()
+@Controller('api/v1/trusts/:trustId/major-incidents')
+export class MajorIncidentController {
+  constructor(private readonly incidents: MajorIncidentService) {}
+
+  @RequireAccess('write')
+  @Post()
+  @ApiCreatedResponse({ type: MajorIncidentChangeResponseDto, description: 'With the recall it started: its size, or why the cohort is empty' })
+  async create(@Param('trustId', UuidParam) trustId: string, @CurrentUser() user: AuthUser, @Body() body: CreateMajorIncidentDto): Promise<MajorIncidentChangeResponseDto> {
+    const change = await this.incidents.create(
+      trustId,
+      {
+        level: body.level,
+        state: body.state,
+        siteIds: [...new Set(body.siteIds.map((id) => id.toLowerCase()))],
+        departmentIds: [...new Set((body.departmentIds ?? []).map((id) => id.toLowerCase()))],
+        description: body.description,
+        methane: toMethaneCommand(body.methane),
+        attendingTarget: body.attendingTarget ?? null,
+        escalateAfterSeconds: body.escalateAfterSeconds ?? null,
+        maxEscalationRounds: body.maxEscalationRounds ?? null,
+      },
+      user,
+    );
+    return toMajorIncidentChangeResponse(change);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: PageOfMajorIncidentsDto })
+  async list(@Param('trustId', UuidParam) trustId: string, @Query() query: MajorIncidentListQueryDto): Promise<PageOfMajorIncidentsDto> {
+    const page = await this.incidents.list(trustId, query);
+    return { items: page.items.map(toMajorIncidentResponse), nextCursor: page.nextCursor };
+  }
+
+  @Get(':incidentId')
+  @ApiOkResponse({ type: MajorIncidentResponseDto })
+  async get(@Param('trustId', UuidParam) trustId: string, @Param('incidentId', UuidParam) incidentId: string): Promise<MajorIncidentResponseDto> {
+    return toMajorIncidentResponse(await this.incidents.get(trustId, incidentId));
+  }
+
+  @RequireAccess('write')
+  @Post(':incidentId/declare')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MajorIncidentChangeResponseDto, description: 'Recalls striking staff for a major incident during a walkout; 409 unless on standby' })
+  async declare(@Param('trustId', UuidParam) trustId: string, @Param('incidentId', UuidParam) incidentId: string, @CurrentUser() user: AuthUser): Promise<MajorIncidentChangeResponseDto> {
+    return toMajorIncidentChangeResponse(await this.incidents.declare(trustId, incidentId, user));
+  }
+
+  @RequireAccess('write')
+  @Post(':incidentId/stand-down')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MajorIncidentChangeResponseDto, description: 'Tells everyone recalled; 409 unless declared' })
+  async standDown(@Param('trustId', UuidParam) trustId: string, @Param('incidentId', UuidParam) incidentId: string, @CurrentUser() user: AuthUser): Promise<MajorIncidentChangeResponseDto> {
+    return toMajorIncidentChangeResponse(await this.incidents.standDown(trustId, incidentId, user));
+  }
+
+  @RequireAccess('write')
+  @Post(':incidentId/cancel')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MajorIncidentChangeResponseDto, description: 'From standby or declared (declared in error: anyone recalled is told); 409 once ended' })
+  async cancel(@Param('trustId', UuidParam) trustId: string, @Param('incidentId', UuidParam) incidentId: string, @CurrentUser() user: AuthUser): Promise<MajorIncidentChangeResponseDto> {
+    return toMajorIncidentChangeResponse(await this.incidents.cancel(trustId, incidentId, user));
+  }
+
+  @Get(':incidentId/roll-call')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: RollCallResponseDto, description: '?format=csv: one row per person recalled (no contact details)' })
+  async rollCall(
+    @Param('trustId', UuidParam) trustId: string,
+    @Param('incidentId', UuidParam) incidentId: string,
+    @Query() query: RollCallQueryDto,
+    @Res({ passthrough: true }) reply: ReplyHeaders,
+  ): Promise<RollCallResponseDto | string> {
+    const report = await this.incidents.rollCall(trustId, incidentId);
+    if (query.format !== 'csv') return toRollCallResponse(report.counts);
+    reply.header('content-type', 'text/csv; charset=utf-8');
+    reply.header('content-disposition', `attachment; filename="roll-call-${incidentId}.csv"`);
+    reply.header('cache-control', 'no-store');
+    return report.csv();
+  }
+
+  @Get(':incidentId/audit')
+  @ApiOkResponse({ type: PageOfAuditEntriesDto, description: 'Append-only, oldest first' })
+  async audit(@Param('trustId', UuidParam) trustId: string, @Param('incidentId', UuidParam) incidentId: string, @Query() query: PageQueryDto): Promise<PageOfAuditEntriesDto> {
+    const page = await this.incidents.auditLog(trustId, incidentId, query);
+    return { items: page.items.map(toAuditEntryResponse), nextCursor: page.nextCursor };
+  }
+}

@@ -1,0 +1,42 @@
+import { NotificationsModule } from '@app/notifications';
+import { OrganisationsModule } from '@app/organisations';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { DerogationController } from './derogation.controller';
+import { DerogationRecallService } from './derogation-recall.service';
+import { DerogationRepository } from './derogation.repository';
+import { DerogationService } from './derogation.service';
+import { EscalationService } from './escalation.service';
+import { IncidentAuditRepository } from './incident-audit.repository';
+import { RecallAnswerContentTypeMiddleware } from './links/recall-answer-content-type.middleware';
+import { MajorIncidentController } from './major-incident.controller';
+import { MajorIncidentRepository } from './major-incident.repository';
+import { MajorIncidentService } from './major-incident.service';
+import { RecallLinkController } from './recall-link.controller';
+import { RecallLinkService } from './recall-link.service';
+import { RecallRepository } from './recall.repository';
+import { RecallScheduler } from './recall-scheduler';
+import { RecallService } from './recall.service';
+
+/** Repositories and the recall machinery, shared by the API module and the worker module. */
+export const RECALL_CORE_PROVIDERS = [
+  MajorIncidentRepository,
+  RecallRepository,
+  DerogationRepository,
+  IncidentAuditRepository,
+  RecallService,
+  DerogationRecallService,
+  EscalationService,
+  RecallScheduler,
+];
+
+/** API side: major incidents, derogations, roll-call, audit and the staff recall links. */
+@Module({
+  imports: [OrganisationsModule, NotificationsModule],
+  controllers: [MajorIncidentController, DerogationController, RecallLinkController],
+  providers: [...RECALL_CORE_PROVIDERS, MajorIncidentService, DerogationService, RecallLinkService],
+})
+export class RecallModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RecallAnswerContentTypeMiddleware).forRoutes({ path: 's/:token/respond', method: RequestMethod.POST });
+  }
+}

@@ -1,0 +1,206 @@
+import { NewNotification, NotificationOutbox } from '@app/notifications';
+import { walkoutStatus } from '@app/walkouts';
+import { Injectable } from '@nestjs/common';
+import { CohortExclusionReason, selectRecallCohort, WideningStage } from './engine/recall-cohort';
+import { aggregateRollCall, RollCall, RollCallCsvRow, toRollCallCsv } from './engine/roll-call';
+import { issueRecallToken } from './links/recall-token';
+import { IncidentRecord, RecallTx } from './major-incident.repository';
+import { EscalationRecallRow, RecallCandidate, RecallReasonRef, RecallRepository, RollCallRecord } from './recall.repository';
+import { countExclusions, toRollCallStatus } from './recall-rules';
+
+export type RecallWording = 'major-incident' | 'derogation';
+
+export interface CohortOutcome {
+  recalled: number;
+  /** No walkout of the trust is running at the incident's sites: nobody is on strike. */
+  blocked: 'NO_WALKOUT_IN_PROGRESS' | null;
+  walkoutIds: string[];
+  excluded: Partial<Record<CohortExclusionReason, number>>;
+}
+
+export interface RecallPerson {
+  staffId: string;
+  givenName: string;
+  walkoutId: string;
+}
+
+export interface RecallMessageContext {
+  wording: RecallWording;
+  trustName: string;
+  /** Where to report; at least one. */
+  sites: string[];
+}
+
+export interface RollCallReport {
+  counts: RollCall;
+  /** Per person, for the CSV. */
+  rows: RollCallCsvRow[];
+  csv(): string;
+}
+
+/**
+ * The recall machinery shared by incidents (declare, escalation) and derogations: recall rows with a
+ * fresh link each, and their messages through the outbox, all inside the caller's transaction.
+ */
+@Injectable()
+export class RecallService {
+  constructor(
+    private readonly recalls: RecallRepository,
+    private readonly outbox: NotificationOutbox,
+  ) {}
+
+  /** Recalls everyone the engine selects at `stage` who is not recalled yet, from every walkout running at the incident's sites. */
+  async recallForIncident(tx: RecallTx, incident: IncidentRecord, stage: WideningStage, round: number, now: Date): Promise<CohortOutcome> {
+    const trustId = incident.trustId;
+    const reason: RecallReasonRef = { kind: 'incident', id: incident.id };
+    const walkouts = await this.recalls.walkoutsInProgress(tx, trustId, incident.siteIds, now);
+    if (!walkouts.length) return { recalled: 0, blocked: 'NO_WALKOUT_IN_PROGRESS', walkoutIds: [], excluded: {} };
+
+    const already = new Set(await this.recalls.recalledStaffIds(tx, trustId, reason));
+    const chosen: RecallPerson[] = [];
+    const exclusions = new Map<string, CohortExclusionReason>();
+    // Two walkouts can run at once (e.g. two staff groups); each person is recalled once, from the first that has them.
+    for (const walkout of walkouts) {
+      const candidates = await this.recalls.cohortCandidates(tx, trustId, walkout.id, walkout.staffGroups);
+      const byId = new Map(candidates.map((c) => [c.id, c]));
+      const result = selectRecallCohort({
+        walkout: { status: walkoutStatus(walkout, now), staffGroups: walkout.staffGroups, siteIds: walkout.siteIds.length ? walkout.siteIds : null },
+        incident: { siteIds: incident.siteIds, departmentIds: incident.departmentIds },
+        staff: candidates,
+        participation: new Map(candidates.map((c) => [c.id, c.participation ?? 'unknown'])),
+        wideningStage: stage,
+        alreadyRecalledIds: already,
+      });
+      for (const id of result.cohort) {
+        already.add(id);
+        exclusions.delete(id);
+        chosen.push(person(byId.get(id)!, walkout.id));
+      }
+      for (const exclusion of result.excluded) {
+        if (exclusion.reason !== 'ALREADY_RECALLED' && !exclusions.has(exclusion.id)) exclusions.set(exclusion.id, exclusion.reason);
+      }
+    }
+
+    const labels = await this.recalls.labels(tx, trustId, incident.siteIds);
+    const recalled = await this.issue(tx, trustId, reason, chosen, { round, stage }, { wording: 'major-incident', trustName: labels.trustName, sites: labels.siteNames });
+    return { recalled, blocked: null, walkoutIds: walkouts.map((w) => w.id), excluded: countExclusions(exclusions.values()) };
+  }
+
+  /**
+   * Recall rows (one statement), a link per row (hash stored, token only in the message) and the
+   * 'recall' messages (one statement), in the caller's transaction. People already recalled for this
+   * reason are skipped by the database, so a retry recalls nobody twice.
+   */
+  async issue(tx: RecallTx, trustId: string, reason: RecallReasonRef, people: RecallPerson[], at: { round: number; stage: WideningStage | null }, message: RecallMessageContext): Promise<number> {
+    if (!people.length) return 0;
+    const tokens = new Map(people.map((p) => [p.staffId, issueRecallToken()]));
+    const rows = await this.recalls.insertRecalls(
+      tx,
+      trustId,
+      reason,
+      people.map((p) => ({ staffId: p.staffId, walkoutId: p.walkoutId, tokenHash: tokens.get(p.staffId)!.hash })),
+      at.round,
+      at.stage,
+    );
+    const byStaff = new Map(people.map((p) => [p.staffId, p]));
+    await this.outbox.createMany(
+      tx,
+      rows.map((row): NewNotification => {
+        const person = byStaff.get(row.staffId)!;
+        return {
+          trustId,
+          recipient: { type: 'staff', staffId: person.staffId },
+          purpose: 'recall',
+          personalisation: { givenName: person.givenName, trustName: message.trustName, sites: message.sites, linkToken: tokens.get(person.staffId)!.token, reason: message.wording },
+          walkoutId: person.walkoutId,
+          subjectId: reason.id,
+          dedupeKey: `recall-${row.id}`,
+        };
+      }),
+    );
+    return rows.length;
+  }
+
+  /** One reminder each, with a new link (the first still works), marked with the round so a rerun skips them. */
+  async remind(tx: RecallTx, trustId: string, reason: RecallReasonRef, people: EscalationRecallRow[], round: number, message: RecallMessageContext): Promise<number> {
+    if (!people.length) return 0;
+    const links = people.map((row) => ({ recallId: row.id, row, ...issueRecallToken() }));
+    await this.recalls.insertLinks(tx, trustId, links, 'recall-reminder');
+    const created = await this.outbox.createMany(
+      tx,
+      links.map(
+        (link): NewNotification => ({
+          trustId,
+          recipient: { type: 'staff', staffId: link.row.staffId },
+          purpose: 'recall-reminder',
+          personalisation: { givenName: link.row.givenName, trustName: message.trustName, sites: message.sites, linkToken: link.token, reason: message.wording },
+          walkoutId: link.row.walkoutId,
+          subjectId: reason.id,
+          dedupeKey: `recall-reminder-${link.recallId}-${round}`,
+        }),
+      ),
+    );
+    await this.recalls.markReminded(
+      tx,
+      trustId,
+      people.map((p) => p.id),
+      round,
+    );
+    return created;
+  }
+
+  /**
+   * Ends a recall: withdraws every recall and reminder message not yet handed to the provider, then
+   * tells everyone whose recall did go out (answered or not) that they are no longer needed. Someone
+   * whose first message was withdrawn never heard of the recall, so is not told it has ended.
+   */
+  async standDown(tx: RecallTx, trustId: string, reason: RecallReasonRef, message: RecallMessageContext): Promise<{ told: number; withdrawn: number }> {
+    const withdrawn = await this.outbox.cancelUnsent(tx, trustId, { subjectId: reason.id, purposes: ['recall', 'recall-reminder'] });
+    const targets = await this.recalls.messageTargetsForStandDown(tx, trustId, reason);
+    const told = await this.outbox.createMany(
+      tx,
+      targets.map(
+        (target): NewNotification => ({
+          trustId,
+          recipient: { type: 'staff', staffId: target.staffId },
+          purpose: 'recall-stand-down',
+          personalisation: { givenName: target.givenName, trustName: message.trustName, sites: message.sites, reason: message.wording },
+          walkoutId: target.walkoutId,
+          subjectId: reason.id,
+          dedupeKey: `recall-stand-down-${target.recallId}`,
+        }),
+      ),
+    );
+    return { told, withdrawn };
+  }
+
+  /** Counts for the control room (aggregateRollCall) and the per-person rows for the CSV. */
+  async rollCall(trustId: string, reason: RecallReasonRef): Promise<RollCallReport> {
+    const rows = (await this.recalls.rollCall(trustId, reason)).map(toRollCallRow);
+    return { counts: aggregateRollCall(rows), rows, csv: () => toRollCallCsv(rows) };
+  }
+
+  /** Trust and site names for an incident's messages. */
+  async incidentMessage(tx: RecallTx, incident: IncidentRecord): Promise<RecallMessageContext> {
+    const labels = await this.recalls.labels(tx, incident.trustId, incident.siteIds);
+    return { wording: 'major-incident', trustName: labels.trustName, sites: labels.siteNames };
+  }
+}
+
+function person(candidate: RecallCandidate, walkoutId: string): RecallPerson {
+  return { staffId: candidate.id, givenName: candidate.givenName, walkoutId };
+}
+
+function toRollCallRow(record: RollCallRecord): RollCallCsvRow {
+  return {
+    id: record.id,
+    staffNumber: record.staffNumber,
+    name: record.name,
+    siteId: record.siteId,
+    siteName: record.siteName,
+    departmentId: record.departmentId,
+    departmentName: record.departmentName,
+    notificationStatus: toRollCallStatus(record.notificationStatus),
+    response: record.attending === null ? null : { attending: record.attending, etaMinutes: record.etaMinutes, at: record.respondedAt! },
+  };
+}
