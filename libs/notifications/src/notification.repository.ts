@@ -70,18 +70,27 @@ export class NotificationRepository {
     return this.dataSource.transaction(work);
   }
 
-  /** One lane's pending rows, soonest deadline first; SKIP LOCKED lets several relays share the work. */
-  claimPending(manager: EntityManager, lane: NotificationLane, limit: number): Promise<ClaimedNotification[]> {
+  /**
+   * Claims one lane's pending rows, soonest deadline first, and marks them queued in the same statement
+   * (the caller's transaction rolls the mark back if the enqueue then fails). SKIP LOCKED lets several
+   * relays share the work. Returned in claim order.
+   */
+  async claimPending(manager: EntityManager, lane: NotificationLane, limit: number): Promise<ClaimedNotification[]> {
     // `(lane <> 'staff-alert') = $2` matches the partial index's leading expression.
-    return manager.query(
-      `SELECT id, lane, deadline FROM notification WHERE status = 'pending' AND (lane <> 'staff-alert') = $2
-       ORDER BY (lane <> 'staff-alert'), deadline, created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+    const rows: (ClaimedNotification & { createdAt: Date })[] = await manager.query(
+      `WITH claimed AS (
+         SELECT id FROM notification WHERE status = 'pending' AND (lane <> 'staff-alert') = $2
+         ORDER BY (lane <> 'staff-alert'), deadline, created_at LIMIT $1 FOR UPDATE SKIP LOCKED
+       ), queued AS (
+         UPDATE notification n SET status = 'queued', queued_at = now() FROM claimed WHERE n.id = claimed.id
+         RETURNING n.id, n.lane, n.deadline, n.created_at AS "createdAt"
+       ) SELECT * FROM queued`,
       [limit, lane !== 'staff-alert'],
     );
-  }
-
-  async markQueued(manager: EntityManager, ids: string[]): Promise<void> {
-    await manager.query(`UPDATE notification SET status = 'queued', queued_at = now() WHERE id = ANY($1::uuid[]) AND status = 'pending'`, [ids]);
+    // UPDATE … RETURNING does not keep the CTE's order (and is wrapped: TypeORM returns [rows, count] for a bare UPDATE).
+    const time = (date: Date | null) => (date ? date.getTime() : Number.MAX_SAFE_INTEGER);
+    rows.sort((a, b) => time(a.deadline) - time(b.deadline) || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
+    return rows.map(({ id, lane: rowLane, deadline }) => ({ id, lane: rowLane, deadline }));
   }
 
   async loadForDispatch(id: string): Promise<DispatchRecord | null> {

@@ -6,7 +6,7 @@ import { ClaimedNotification, NotificationRepository } from '../notification.rep
 import { NotificationLane } from '../notification-status';
 import { deadlinePriority } from './job-priority';
 
-const CLAIM_LIMIT = 2_000;
+const CLAIM_LIMIT = 5_000;
 /** Notices per send job; consecutive in deadline order, so batching keeps the order. */
 export const NOTICE_BATCH = 50;
 const POLL_MS = 1_000;
@@ -15,7 +15,7 @@ const LANES: NotificationLane[] = ['staff-alert', 'notice'];
 /**
  * Moves pending outbox rows onto the queues. Claim, enqueue and mark happen in one transaction: if Redis
  * is down the enqueue fails, the transaction rolls back and the rows stay pending for the next pass.
- * Each lane drains on its own, so a recall never waits behind a batch of 2,000 notices being relayed.
+ * Each lane drains on its own, so a recall never waits behind a batch of 5,000 notices being relayed.
  * Staff alerts are one job each (job id = notification id); notices go in batches of 50. A commit lost
  * after a successful enqueue leaves rows pending that are already queued: the handler re-checks the
  * stored status, so at worst a batch overlaps (bounded duplicates), never a lost message. Woken by
@@ -78,10 +78,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const claimed = await this.notifications.claimPending(manager, lane, CLAIM_LIMIT);
       if (!claimed.length) return 0;
       await this.queues.addBulk(lane === 'staff-alert' ? staffAlertJobs(claimed) : noticeJobs(claimed));
-      await this.notifications.markQueued(
-        manager,
-        claimed.map((row) => row.id),
-      );
       return claimed.length;
     });
   }

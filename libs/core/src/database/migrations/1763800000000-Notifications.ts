@@ -45,7 +45,6 @@ export class Notifications1763800000000 implements MigrationInterface {
       )`);
     // The relay's claim: staff alerts first, then soonest deadline.
     await q.query(`CREATE INDEX notification_pending_claim ON notification ((lane <> 'staff-alert'), deadline, created_at) WHERE status = 'pending'`);
-    await q.query(`CREATE INDEX notification_unsent ON notification ((lane <> 'staff-alert'), deadline, created_at) WHERE status IN ('pending', 'queued', 'sending')`);
     await q.query(`CREATE INDEX notification_trust_created ON notification (trust_id, created_at DESC, id DESC)`);
     await q.query(`CREATE INDEX notification_walkout ON notification (walkout_id) WHERE walkout_id IS NOT NULL`);
     await q.query(`CREATE INDEX notification_subject ON notification (subject_id) WHERE subject_id IS NOT NULL`);
