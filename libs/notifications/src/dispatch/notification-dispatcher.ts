@@ -7,7 +7,7 @@ import { FINAL_STATUSES } from '../notification-status';
 import { DispatchRecord, NotificationRepository } from '../notification.repository';
 import { NOTIFICATION_PROVIDER, NotificationProvider, ProviderError } from '../providers/notification-provider';
 import { chooseChannel, isChannelFailure } from './channel-fallback';
-import { RedisRateLimiter } from './redis-rate-limiter';
+import { RateLimitDecision, RedisRateLimiter } from './redis-rate-limiter';
 
 /** BullMQ attempts per message for 5xx/network failures (exponential backoff from 2 s: ~8 minutes in all). */
 export const SEND_ATTEMPTS = 8;
@@ -51,6 +51,8 @@ export class NotificationDispatcher implements OnModuleDestroy {
   private readonly sends: MicroBatcher<{ id: string; providerId: string; channel: NotifyChannel | null }, boolean>;
   /** Sends that ask for the rate limit together book their slots in one Redis call. */
   private readonly permits: MicroBatcher<null, null>;
+  /** Notices asking for a free slot at the same moment ask Redis once, for all of them. */
+  private readonly noticeSlots: MicroBatcher<null, RateLimitDecision>;
 
   constructor(
     private readonly notifications: NotificationRepository,
@@ -68,6 +70,14 @@ export class NotificationDispatcher implements OnModuleDestroy {
     this.loads = new MicroBatcher((ids) => notifications.loadManyForDispatch(ids), batching);
     this.claims = new MicroBatcher((items) => notifications.markManySending(items), batching);
     this.sends = new MicroBatcher((items) => notifications.markManySent(items), batching);
+    this.noticeSlots = new MicroBatcher(
+      async (requests) => {
+        const decision = await this.limiter.tryAcquire(requests.length);
+        return requests.map(() => decision);
+      },
+      // All or none of a group get slots, so a group never exceeds the burst (it could never fit).
+      { maxBatch: Math.min(50, this.limiter.burst), maxWaitMs: 1 },
+    );
     this.permits = new MicroBatcher(
       async (requests) => {
         await this.limiter.acquire(requests.length);
@@ -184,7 +194,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
     for (;;) {
       await this.yieldToStaffAlerts();
       await this.waitForCooldown();
-      const decision = await this.limiter.tryAcquire();
+      const decision = await this.noticeSlots.submit(null);
       if (decision.allowed) return;
       // Jitter: the notices waiting for the same slot do not all ask again at the same instant.
       await SLEEP(decision.retryAfterMs + Math.floor(Math.random() * NOTICE_RETRY_JITTER_MS));

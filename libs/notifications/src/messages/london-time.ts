@@ -15,20 +15,36 @@ function inLondon(instant: Instant): DateTime {
   return parsed.setZone(MESSAGE_TIME_ZONE).setLocale('en-GB');
 }
 
+/**
+ * Formatting through luxon costs tens of microseconds, and a walkout's notices repeat the same few
+ * hundred slot times: a bounded cache of results (keyed by the instant) takes it off the send path.
+ */
+function memoised(format: (instant: Instant) => string): (instant: Instant) => string {
+  const cache = new Map<string, string>();
+  return (instant) => {
+    const key = typeof instant === 'string' ? instant : instant.toISOString();
+    let text = cache.get(key);
+    if (text === undefined) {
+      text = format(instant);
+      if (cache.size >= 10_000) cache.clear();
+      cache.set(key, text);
+    }
+    return text;
+  };
+}
+
 /** "9:30am", "10am", "midday", "midnight" */
-export function formatLondonTime(instant: Instant): string {
+export const formatLondonTime = memoised((instant) => {
   const time = inLondon(instant);
   if (time.minute === 0 && time.hour === 0) return 'midnight';
   if (time.minute === 0 && time.hour === 12) return 'midday';
   const hour = time.hour % 12 === 0 ? 12 : time.hour % 12;
   const minutes = time.minute === 0 ? '' : `:${String(time.minute).padStart(2, '0')}`;
   return `${hour}${minutes}${time.hour < 12 ? 'am' : 'pm'}`;
-}
+});
 
 /** "Tuesday 12 January 2027" */
-export function formatLondonDate(instant: Instant): string {
-  return inLondon(instant).toFormat('cccc d LLLL yyyy');
-}
+export const formatLondonDate = memoised((instant) => inLondon(instant).toFormat('cccc d LLLL yyyy'));
 
 /** "Tuesday 12 January 2027 at 9:30am" */
 export function formatLondonDateTime(instant: Instant): string {
