@@ -151,6 +151,9 @@ limit, running in the same process and so sharing its two cores).
 | dispatch | ${rate(raw.processPerSecond)} | ${rate(figures.pipeline.dispatchPerSecond)} | ${pct(figures.pipeline.dispatchPerSecond, raw.processPerSecond)} | ${rate(figures.notify.dispatchPerSecond)} | ${pct(figures.notify.dispatchPerSecond, raw.processPerSecond)} |
 | end to end | ${rate(rawEndToEnd)} | ${rate(figures.pipeline.endToEndPerSecond)} | ${pct(figures.pipeline.endToEndPerSecond, rawEndToEnd)} | ${rate(figures.notify.endToEndPerSecond)} | ${pct(figures.notify.endToEndPerSecond, rawEndToEnd)} |
 
+End to end runs from writing the rows to the outbox until the last is recorded as sent; for raw BullMQ it is \`addBulk\`
+then the bare worker, one after the other. Target (issue: messages): at least 50% of raw BullMQ end to end.
+
 Pipeline pass: outbox insert ${pipeline.outboxMs} ms, relay ${pipeline.relayMs} ms, all sent ${(pipeline.sendMs / 1000).toFixed(1)} s after the relay started.
 Notify pass: outbox insert ${notify.outboxMs} ms, all sent ${(notify.sendMs / 1000).toFixed(1)} s after the relay started.
 In production GOV.UK Notify's 3,000 a minute (50/s) is the ceiling, far below either figure.
