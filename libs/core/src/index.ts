@@ -30,3 +30,4 @@ export * from './validation/validation-pipe';
 export * from './clock/clock';
 export * from './clock/clock.module';
 export * from './batching/micro-batcher';
+export * from './links/link-token';

@@ -1,8 +1,7 @@
-import { Clock } from '@app/core';
+import { Clock, hashLinkToken, looksLikeLinkToken } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
 import { Injectable, Logger } from '@nestjs/common';
 import { describeActivity } from './activity-description';
-import { hashLinkToken, looksLikeLinkToken } from './offer-link';
 import { isShortNotice } from './offer-notices';
 import { OfferPageView } from './patient-link-page';
 import { OfferByLink, PatientLinkRepository } from './patient-link.repository';

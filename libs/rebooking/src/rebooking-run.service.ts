@@ -1,4 +1,4 @@
-import { Clock, isPgError, JobName, PgErrorCode, QueueService } from '@app/core';
+import { Clock, isPgError, JobName, newLinkTokens, PgErrorCode, QueueService } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
 import { OrganisationService } from '@app/organisations';
 import { WalkoutService, WalkoutView } from '@app/walkouts';
@@ -6,7 +6,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { assignRebookings } from './engine/assign';
 import type { RebookingPlacement, RebookingResult } from './engine/engine.types';
 import { addLondonCalendarDays } from './engine/london-calendar';
-import { newLinkTokens } from './offer-link';
 import { offerNotices } from './offer-notices';
 import { fitPlacements } from './placement-fit';
 import { DEFAULT_REBOOKING_HORIZON_DAYS } from './rebooking.constants';

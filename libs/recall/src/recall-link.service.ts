@@ -1,9 +1,8 @@
-import { Clock, CommonError } from '@app/core';
+import { Clock, CommonError, hashLinkToken, looksLikeLinkToken } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
 import { Injectable, Logger } from '@nestjs/common';
 import { IncidentAuditRepository } from './incident-audit.repository';
 import { parseRecallAnswer, RecallAnswerSource } from './links/recall-answer';
-import { hashRecallToken, isRecallTokenShape } from './links/recall-token';
 import { RecallError, RecallErrorCode } from './recall.errors';
 import { RecallLinkRecord, RecallRepository } from './recall.repository';
 
@@ -34,8 +33,8 @@ export class RecallLinkService {
   ) {}
 
   async view(token: string): Promise<RecallLinkView> {
-    if (!isRecallTokenShape(token)) throw notFound();
-    const link = await this.recalls.findLink(hashRecallToken(token));
+    if (!looksLikeLinkToken(token)) throw notFound();
+    const link = await this.recalls.findLink(hashLinkToken(token));
     if (!link || !link.open) throw notFound();
     return toView(link);
   }
@@ -45,9 +44,9 @@ export class RecallLinkService {
    * once someone has answered we stop messaging them — in one transaction.
    */
   async respond(token: string, body: unknown, source: RecallAnswerSource): Promise<RecallLinkView> {
-    if (!isRecallTokenShape(token)) throw notFound();
+    if (!looksLikeLinkToken(token)) throw notFound();
     // The link is checked before the body, so a stale link says "not found" whatever was sent.
-    const existing = await this.recalls.findLink(hashRecallToken(token));
+    const existing = await this.recalls.findLink(hashLinkToken(token));
     if (!existing || !existing.open) throw notFound();
     const parsed = parseRecallAnswer(body, source);
     if (!parsed.ok) throw CommonError.validation(parsed.details, 'The answer is not valid');
@@ -55,7 +54,7 @@ export class RecallLinkService {
     const now = this.clock.now();
 
     const link = await this.recalls.transaction(async (tx) => {
-      const locked = await this.recalls.lockLink(tx, hashRecallToken(token));
+      const locked = await this.recalls.lockLink(tx, hashLinkToken(token));
       if (!locked || !locked.open) return null;
       await this.recalls.recordAnswer(tx, locked.trustId, locked.recallId, answer, now);
       const withdrawn = await this.outbox.cancelUnsent(tx, locked.trustId, { subjectId: locked.reason.id, staffIds: [locked.staffId], purposes: ['recall-reminder'] });

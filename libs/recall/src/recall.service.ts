@@ -1,9 +1,9 @@
+import { newLinkTokens } from '@app/core';
 import { NewNotification, NotificationOutbox } from '@app/notifications';
 import { walkoutStatus } from '@app/walkouts';
 import { Injectable } from '@nestjs/common';
 import { CohortExclusionReason, selectRecallCohort, WideningStage } from './engine/recall-cohort';
 import { aggregateRollCall, RollCall, RollCallCsvRow, toRollCallCsv } from './engine/roll-call';
-import { issueRecallToken } from './links/recall-token';
 import { IncidentRecord, RecallTx } from './major-incident.repository';
 import { EscalationRecallRow, RecallCandidate, RecallReasonRef, RecallRepository, RollCallRecord } from './recall.repository';
 import { countExclusions, toRollCallStatus } from './recall-rules';
@@ -93,7 +93,7 @@ export class RecallService {
    */
   async issue(tx: RecallTx, trustId: string, reason: RecallReasonRef, people: RecallPerson[], at: { round: number; stage: WideningStage | null }, message: RecallMessageContext): Promise<number> {
     if (!people.length) return 0;
-    const tokens = new Map(people.map((p) => [p.staffId, issueRecallToken()]));
+    const tokens = new Map(people.map((p) => [p.staffId, newLinkTokens(1)[0]]));
     const rows = await this.recalls.insertRecalls(
       tx,
       trustId,
@@ -124,7 +124,7 @@ export class RecallService {
   /** One reminder each, with a new link (the first still works), marked with the round so a rerun skips them. */
   async remind(tx: RecallTx, trustId: string, reason: RecallReasonRef, people: EscalationRecallRow[], round: number, message: RecallMessageContext): Promise<number> {
     if (!people.length) return 0;
-    const links = people.map((row) => ({ recallId: row.id, row, ...issueRecallToken() }));
+    const links = people.map((row) => ({ recallId: row.id, row, ...newLinkTokens(1)[0] }));
     await this.recalls.insertLinks(tx, trustId, links, 'recall-reminder');
     const created = await this.outbox.createMany(
       tx,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { hashLinkToken, looksLikeLinkToken, newLinkTokens } from './offer-link';
+import { hashLinkToken, looksLikeLinkToken, newLinkTokens } from './link-token';
 
-describe('offer link tokens', () => {
+describe('link tokens', () => {
   it('makes distinct 256-bit tokens and stores only their SHA-256', () => {
     const tokens = newLinkTokens(1000);
     expect(new Set(tokens.map((t) => t.token)).size).toBe(1000);
@@ -17,5 +17,7 @@ describe('offer link tokens', () => {
     expect(looksLikeLinkToken('short')).toBe(false);
     expect(looksLikeLinkToken(`${'A'.repeat(42)}=`)).toBe(false);
     expect(looksLikeLinkToken('A'.repeat(43))).toBe(true);
+    expect(looksLikeLinkToken(undefined)).toBe(false);
+    expect(looksLikeLinkToken(42)).toBe(false);
   });
 });

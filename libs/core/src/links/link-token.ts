@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /**
- * Patients' offer links (`/r/:token`). The token is 32 random bytes (base64url, 43 characters): it is
- * the only credential, so it must not be guessable. Only its SHA-256 is stored; the plain token goes
- * out once, inside the patient's message.
+ * Tokens of the no-login links in messages (a patient's offer `/r/:token`, a recall `/s/:token`). A token
+ * is 32 random bytes (base64url, 43 characters): it is the only credential, so it must not be guessable.
+ * Only its SHA-256 is stored — a plain hash is enough because the token is random and long, not a
+ * password; the plain token goes out once, inside the recipient's message.
  */
 export interface LinkToken {
   token: string;
@@ -28,7 +29,7 @@ export function newLinkTokens(count: number): LinkToken[] {
   return tokens;
 }
 
-/** Shape of a token we issue; anything else is not looked up at all. */
-export function looksLikeLinkToken(value: string): boolean {
-  return /^[A-Za-z0-9_-]{43}$/.test(value);
+/** Shape of a token we issue; anything else is simply not found, without a database look-up. */
+export function looksLikeLinkToken(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value);
 }
