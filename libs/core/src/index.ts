@@ -31,3 +31,4 @@ export * from './clock/clock';
 export * from './clock/clock.module';
 export * from './batching/micro-batcher';
 export * from './links/link-token';
+export * from './http/escape-html';

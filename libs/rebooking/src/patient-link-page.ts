@@ -1,3 +1,4 @@
+import { escapeHtml } from '@app/core';
 import { formatLondonDate, formatLondonTime } from '@app/notifications';
 
 /**
@@ -33,9 +34,6 @@ const STYLE = `
   .inset { background: #fff; border-left: 8px solid #768692; padding: 12px 16px; }
 `;
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}
 
 function page(title: string, trustName: string, body: string): string {
   return `<!DOCTYPE html>

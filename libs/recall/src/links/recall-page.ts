@@ -1,3 +1,4 @@
+import { escapeHtml } from '@app/core';
 /**
  * The staff recall page (`GET /s/:token`) and its answers, as plain HTML (pure).
  *
@@ -37,9 +38,6 @@ export interface RecallPageOptions {
   basePath?: string;
 }
 
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 const STYLE = `
   *{box-sizing:border-box}
