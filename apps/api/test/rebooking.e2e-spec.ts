@@ -35,33 +35,21 @@ describe('slots and appointments (e2e)', () => {
   });
 
   it('refuses a whole slot import for bad rows, naming each, and saves nothing', async () => {
+    // Rows each bad across the file: end before start, another trust's site, a department at another site, a repeated ref.
+    const crossRowProblems = [
+      slotItem({ externalRef: 'NEW-1', siteId: trust.siteIds[0], startsAt: '2026-01-20T09:00:00Z' }),
+      { ...slotItem({ externalRef: 'NEW-2', siteId: trust.siteIds[0], startsAt: '2026-01-20T09:00:00Z' }), endsAt: '2026-01-20T08:00:00Z' },
+      slotItem({ externalRef: 'NEW-3', siteId: other.siteIds[0], startsAt: '2026-01-20T09:00:00Z' }),
+      slotItem({ externalRef: 'NEW-4', siteId: trust.siteIds[0], departmentId: trust.departmentIds[1], startsAt: '2026-01-20T09:00:00Z' }),
+      slotItem({ externalRef: 'NEW-1', siteId: trust.siteIds[0], startsAt: '2026-01-21T09:00:00Z' }),
+    ];
     const response = await t.request('POST', `${base}/slots/import`, {
       token: trust.admin,
-      body: {
-        items: [
-          slotItem({ externalRef: 'NEW-1', siteId: trust.siteIds[0], startsAt: '2026-01-20T09:00:00Z' }),
-          { ...slotItem({ externalRef: 'NEW-2', siteId: trust.siteIds[0], startsAt: '2026-01-20T09:00:00Z' }), endsAt: '2026-01-20T08:00:00Z' },
-          slotItem({ externalRef: 'NEW-3', siteId: other.siteIds[0], startsAt: '2026-01-20T09:00:00Z' }),
-          slotItem({ externalRef: 'NEW-4', siteId: trust.siteIds[0], departmentId: trust.departmentIds[1], startsAt: '2026-01-20T09:00:00Z' }),
-          slotItem({ externalRef: 'NEW-1', siteId: trust.siteIds[0], startsAt: '2026-01-21T09:00:00Z' }),
-          { ...slotItem({ externalRef: 'NEW-6', siteId: trust.siteIds[0], startsAt: '2026-01-20T09:00:00Z' }), kind: 'ward', capacity: 0 },
-        ],
-      },
+      body: { items: [...crossRowProblems, { ...slotItem({ externalRef: 'NEW-6', siteId: trust.siteIds[0], startsAt: '2026-01-20T09:00:00Z' }), kind: 'ward', capacity: 0 }] },
     });
     expect(response.status).toBe(400);
     expect(response.body.details.map((d: { field: string }) => d.field)).toEqual(['items[5].kind', 'items[5].capacity']);
-    const crossRow = await t.request('POST', `${base}/slots/import`, {
-      token: trust.admin,
-      body: {
-        items: [
-          slotItem({ externalRef: 'NEW-1', siteId: trust.siteIds[0], startsAt: '2026-01-20T09:00:00Z' }),
-          { ...slotItem({ externalRef: 'NEW-2', siteId: trust.siteIds[0], startsAt: '2026-01-20T09:00:00Z' }), endsAt: '2026-01-20T08:00:00Z' },
-          slotItem({ externalRef: 'NEW-3', siteId: other.siteIds[0], startsAt: '2026-01-20T09:00:00Z' }),
-          slotItem({ externalRef: 'NEW-4', siteId: trust.siteIds[0], departmentId: trust.departmentIds[1], startsAt: '2026-01-20T09:00:00Z' }),
-          slotItem({ externalRef: 'NEW-1', siteId: trust.siteIds[0], startsAt: '2026-01-21T09:00:00Z' }),
-        ],
-      },
-    });
+    const crossRow = await t.request('POST', `${base}/slots/import`, { token: trust.admin, body: { items: crossRowProblems } });
     expect(crossRow.status).toBe(400);
     expect(crossRow.body.details).toEqual([
       { field: 'items[1].endsAt', message: 'must be after startsAt' },

@@ -1,4 +1,4 @@
-import { DomainError, ErrorDetail } from '@app/core';
+import { DomainError } from '@app/core';
 import { CoverRefusal, CoverRefusalCode } from './rules/assignment-rules';
 
 export enum CoverErrorCode {
@@ -30,11 +30,7 @@ const CODE_OF_REFUSAL: Record<CoverRefusalCode, CoverErrorCode> = {
   WORKING_TIME_WEEKLY_LIMIT: CoverErrorCode.WeeklyLimit,
 };
 
-export class CoverError extends DomainError {
-  constructor(code: CoverErrorCode, message: string, details: ErrorDetail[] = []) {
-    super(code, message, details);
-  }
-
+export class CoverError extends DomainError<CoverErrorCode> {
   /**
    * A refused shift: the code names the first rule broken (REFUSAL_ORDER), the details list every
    * broken rule so the planner can fix the rota in one pass.
@@ -55,7 +51,7 @@ export class CoverError extends DomainError {
   }
 
   get httpStatus(): number {
-    switch (this.code as CoverErrorCode) {
+    switch (this.code) {
       case CoverErrorCode.RequirementNotFound:
       case CoverErrorCode.AssignmentNotFound:
       case CoverErrorCode.CalendarNotFound:

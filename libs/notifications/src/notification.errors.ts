@@ -1,4 +1,4 @@
-import { DomainError, ErrorDetail } from '@app/core';
+import { DomainError } from '@app/core';
 
 export enum NotificationErrorCode {
   NotificationNotFound = 'NOTIFICATION_NOT_FOUND',
@@ -6,13 +6,9 @@ export enum NotificationErrorCode {
   InvalidReceipt = 'INVALID_DELIVERY_RECEIPT',
 }
 
-export class NotificationError extends DomainError {
-  constructor(code: NotificationErrorCode, message: string, details: ErrorDetail[] = []) {
-    super(code, message, details);
-  }
-
+export class NotificationError extends DomainError<NotificationErrorCode> {
   get httpStatus(): number {
-    switch (this.code as NotificationErrorCode) {
+    switch (this.code) {
       case NotificationErrorCode.NotificationNotFound:
         return 404;
       case NotificationErrorCode.CallbackUnauthorised:

@@ -93,10 +93,6 @@ export class NotificationRepository {
     return rows.map(({ id, lane: rowLane, deadline }) => ({ id, lane: rowLane, deadline }));
   }
 
-  async loadForDispatch(id: string): Promise<DispatchRecord | null> {
-    return (await this.loadManyForDispatch([id]))[0];
-  }
-
   /** One query for a batch of concurrent jobs; results in the order of `ids` (null where missing). */
   async loadManyForDispatch(ids: string[]): Promise<(DispatchRecord | null)[]> {
     const rows: DispatchRecord[] = await this.dataSource.query(
@@ -117,11 +113,7 @@ export class NotificationRepository {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  /** Claims the send; false when another attempt already finished it. */
-  async markSending(id: string, channel: NotifyChannel): Promise<boolean> {
-    return (await this.markManySending([{ id, channel }]))[0];
-  }
-
+  /** Claims the sends; false where another attempt already finished one. */
   async markManySending(items: { id: string; channel: NotifyChannel }[]): Promise<boolean[]> {
     const claimed = await this.changedIds(
       `UPDATE notification n SET status = 'sending', channel = u.channel, attempts = n.attempts + 1, sending_at = now()

@@ -1,4 +1,4 @@
-import { DomainError, ErrorDetail } from '@app/core';
+import { DomainError } from '@app/core';
 
 export enum OrganisationErrorCode {
   TrustNotFound = 'TRUST_NOT_FOUND',
@@ -7,13 +7,9 @@ export enum OrganisationErrorCode {
   DepartmentNameTaken = 'DEPARTMENT_NAME_TAKEN',
 }
 
-export class OrganisationError extends DomainError {
-  constructor(code: OrganisationErrorCode, message: string, details: ErrorDetail[] = []) {
-    super(code, message, details);
-  }
-
+export class OrganisationError extends DomainError<OrganisationErrorCode> {
   get httpStatus(): number {
-    switch (this.code as OrganisationErrorCode) {
+    switch (this.code) {
       case OrganisationErrorCode.TrustNotFound:
       case OrganisationErrorCode.SiteNotFound:
         return 404;

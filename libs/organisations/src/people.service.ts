@@ -3,7 +3,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { PatientImportItemDto, StaffImportItemDto } from './dto/people.dto';
 import { byRowIndex, duplicateKeyProblems, placementProblems } from './import-rules';
 import { OrganisationService } from './organisation.service';
-import { OrganisationRepository } from './organisation.repository';
 import { PeopleRepository, StaffRecord, UpsertCounts } from './people.repository';
 
 /** Staff and patient imports: validated as a whole, then written in one transaction or not at all. */
@@ -13,7 +12,6 @@ export class PeopleService {
 
   constructor(
     private readonly people: PeopleRepository,
-    private readonly organisations: OrganisationRepository,
     private readonly organisationService: OrganisationService,
   ) {}
 
@@ -21,10 +19,7 @@ export class PeopleService {
     await this.organisationService.getTrust(trustId);
     const siteIds = unique(items.map((i) => i.siteId));
     const departmentIds = unique(items.map((i) => i.departmentId));
-    const [trustSites, departmentSites] = await Promise.all([
-      this.organisations.siteIdsOfTrust(trustId, siteIds),
-      this.organisations.departmentSitesOfTrust(trustId, departmentIds),
-    ]);
+    const { trustSites, departmentSites } = await this.organisationService.placementsOfTrust(trustId, siteIds, departmentIds);
     const problems = [...duplicateKeyProblems(items, 'staffNumber', (i) => i.staffNumber), ...placementProblems(items, trustSites, departmentSites)];
     if (problems.length) throw CommonError.validation(byRowIndex(problems), `${problems.length} problem(s) in the import; nothing was saved`);
 

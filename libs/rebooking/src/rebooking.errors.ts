@@ -1,4 +1,4 @@
-import { DomainError, ErrorDetail } from '@app/core';
+import { DomainError } from '@app/core';
 
 export enum RebookingErrorCode {
   AppointmentNotFound = 'APPOINTMENT_NOT_FOUND',
@@ -12,13 +12,9 @@ export enum RebookingErrorCode {
   ConcurrentChange = 'CONCURRENT_CHANGE',
 }
 
-export class RebookingError extends DomainError {
-  constructor(code: RebookingErrorCode, message: string, details: ErrorDetail[] = []) {
-    super(code, message, details);
-  }
-
+export class RebookingError extends DomainError<RebookingErrorCode> {
   get httpStatus(): number {
-    switch (this.code as RebookingErrorCode) {
+    switch (this.code) {
       case RebookingErrorCode.AppointmentNotFound:
       case RebookingErrorCode.RebookingRunNotFound:
       case RebookingErrorCode.LinkNotFound:

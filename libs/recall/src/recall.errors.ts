@@ -1,4 +1,4 @@
-import { DomainError, ErrorDetail } from '@app/core';
+import { DomainError } from '@app/core';
 
 export enum RecallErrorCode {
   IncidentNotFound = 'INCIDENT_NOT_FOUND',
@@ -12,13 +12,9 @@ export enum RecallErrorCode {
   UnknownStaff = 'UNKNOWN_STAFF',
 }
 
-export class RecallError extends DomainError {
-  constructor(code: RecallErrorCode, message: string, details: ErrorDetail[] = []) {
-    super(code, message, details);
-  }
-
+export class RecallError extends DomainError<RecallErrorCode> {
   get httpStatus(): number {
-    switch (this.code as RecallErrorCode) {
+    switch (this.code) {
       case RecallErrorCode.IncidentNotFound:
       case RecallErrorCode.DerogationNotFound:
       case RecallErrorCode.RecallLinkNotFound:

@@ -1,4 +1,4 @@
-import { DomainError, ErrorDetail } from '@app/core';
+import { DomainError } from '@app/core';
 
 export enum WalkoutErrorCode {
   WalkoutNotFound = 'WALKOUT_NOT_FOUND',
@@ -7,13 +7,9 @@ export enum WalkoutErrorCode {
   UnknownStaff = 'UNKNOWN_STAFF',
 }
 
-export class WalkoutError extends DomainError {
-  constructor(code: WalkoutErrorCode, message: string, details: ErrorDetail[] = []) {
-    super(code, message, details);
-  }
-
+export class WalkoutError extends DomainError<WalkoutErrorCode> {
   get httpStatus(): number {
-    switch (this.code as WalkoutErrorCode) {
+    switch (this.code) {
       case WalkoutErrorCode.WalkoutNotFound:
         return 404;
       case WalkoutErrorCode.AlreadyCalledOff:

@@ -7,13 +7,9 @@ export enum AuthErrorCode {
   RoleNotAllowed = 'ROLE_NOT_ALLOWED',
 }
 
-export class AuthError extends DomainError {
-  constructor(code: AuthErrorCode, message: string, details: { field: string; message: string }[] = []) {
-    super(code, message, details);
-  }
-
+export class AuthError extends DomainError<AuthErrorCode> {
   get httpStatus(): number {
-    switch (this.code as AuthErrorCode) {
+    switch (this.code) {
       case AuthErrorCode.InvalidCredentials:
         return 401;
       case AuthErrorCode.EmailTaken:

@@ -15,10 +15,11 @@ export interface ErrorBody {
   requestId: string;
 }
 
-export abstract class DomainError extends Error {
+/** Each lib narrows `Code` to its own enum, so its exhaustive status switch needs no casts. */
+export abstract class DomainError<Code extends string = string> extends Error {
   abstract readonly httpStatus: number;
   constructor(
-    readonly code: string,
+    readonly code: Code,
     message: string,
     readonly details: ErrorDetail[] = [],
   ) {
@@ -43,9 +44,9 @@ export enum CommonErrorCode {
   Internal = 'INTERNAL_ERROR',
 }
 
-export class CommonError extends DomainError {
+export class CommonError extends DomainError<CommonErrorCode> {
   get httpStatus(): number {
-    return commonErrorStatus(this.code as CommonErrorCode);
+    return commonErrorStatus(this.code);
   }
 
   static validation(details: ErrorDetail[], message = 'The request is not valid'): CommonError {
