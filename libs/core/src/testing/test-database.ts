@@ -10,7 +10,7 @@ import { runMigrationsWithLock } from '../database/run-migrations';
  * a file copy, not a migration run). Serialised by an advisory lock because Postgres refuses to
  * clone a template while anyone else is connected to it.
  */
-export const TEMPLATE_DATABASE = 'strike_ops_test_template';
+const TEMPLATE_DATABASE_PREFIX = 'strike_ops_test_template';
 const CLONE_LOCK_KEY = 7_313_370_002;
 
 /** The server of DATABASE_URL (or the local default); test databases are created next to it. */
@@ -55,29 +55,38 @@ function migrationsFingerprint(): string {
   return hash.digest('hex').slice(0, 32);
 }
 
+/**
+ * The template is named after its migrations, so two checkouts with different migrations can run their
+ * suites at the same time on one server without rebuilding each other's template mid-run.
+ */
+function templateDatabase(): string {
+  return `${TEMPLATE_DATABASE_PREFIX}_${migrationsFingerprint().slice(0, 12)}`;
+}
+
 /** Creates (if needed) and migrates the template; called once per `npm test` from the global setup. */
 export async function prepareTemplateDatabase(): Promise<void> {
   await withServer(async (client) =>
     withCloneLock(client, async () => {
       const fingerprint = migrationsFingerprint();
+      const template = templateDatabase();
       const existing = await client.query<{ comment: string | null }>(
         `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`,
-        [TEMPLATE_DATABASE],
+        [template],
       );
       if (existing.rowCount && existing.rows[0].comment !== fingerprint) {
-        await client.query(`DROP DATABASE ${TEMPLATE_DATABASE} WITH (FORCE)`);
+        await client.query(`DROP DATABASE ${template} WITH (FORCE)`);
       }
       if (!existing.rowCount || existing.rows[0].comment !== fingerprint) {
-        await client.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+        await client.query(`CREATE DATABASE ${template}`);
       }
-      const dataSource = new DataSource(dataSourceOptions(databaseUrl(TEMPLATE_DATABASE)));
+      const dataSource = new DataSource(dataSourceOptions(databaseUrl(template)));
       await dataSource.initialize();
       try {
         await runMigrationsWithLock(dataSource);
       } finally {
         await dataSource.destroy();
       }
-      await client.query(`COMMENT ON DATABASE ${TEMPLATE_DATABASE} IS '${fingerprint}'`);
+      await client.query(`COMMENT ON DATABASE ${template} IS '${fingerprint}'`);
       await dropAbandonedDatabases(client);
     }),
   );
@@ -103,7 +112,7 @@ function processIsAlive(pid: number): boolean {
 
 export async function createTestDatabase(): Promise<{ name: string; url: string }> {
   const name = `strike_ops_test_p${process.pid}_${randomBytes(4).toString('hex')}`;
-  await withServer((client) => withCloneLock(client, () => client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`)));
+  await withServer((client) => withCloneLock(client, () => client.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`)));
   return { name, url: databaseUrl(name) };
 }
 
