@@ -32,12 +32,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error({ msg: 'request failed', code: body.code, method: request?.method }, exception instanceof Error ? exception.stack : String(exception));
     }
     if (reply.sent) return;
+    if (exception instanceof DomainError && exception.options.retryAfterSeconds !== undefined) {
+      reply.header('retry-after', String(Math.max(1, Math.ceil(exception.options.retryAfterSeconds))));
+    }
     reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
   toBody(exception: unknown): Omit<ErrorBody, 'requestId'> {
     if (exception instanceof DomainError) {
-      return { statusCode: exception.httpStatus, code: exception.code, message: exception.message, details: exception.details };
+      const { conflict } = exception.options;
+      return { statusCode: exception.httpStatus, code: exception.code, message: exception.message, details: exception.details, ...(conflict ? { conflict } : {}) };
     }
     if (exception instanceof ThrottlerException) {
       return common(CommonErrorCode.RateLimited, 'Too many requests; try again in a minute');

@@ -11,8 +11,17 @@ export interface ErrorBody {
   statusCode: number;
   code: string;
   message: string;
+  /** `field` is always a request path (`items[3].nhsNumber`, `body`, a header name); never a code or an id. */
   details: ErrorDetail[];
+  /** The stored objects the request collides with (409/422), e.g. `{ runId }`: ids, never personal data. */
+  conflict?: Record<string, string | string[]>;
   requestId: string;
+}
+
+export interface DomainErrorOptions {
+  conflict?: Record<string, string | string[]>;
+  /** For 429 and 503: sent as a standard `Retry-After` header (whole seconds). */
+  retryAfterSeconds?: number;
 }
 
 /** Each lib narrows `Code` to its own enum, so its exhaustive status switch needs no casts. */
@@ -22,6 +31,7 @@ export abstract class DomainError<Code extends string = string> extends Error {
     readonly code: Code,
     message: string,
     readonly details: ErrorDetail[] = [],
+    readonly options: DomainErrorOptions = {},
   ) {
     super(message);
     this.name = new.target.name;
