@@ -1,4 +1,4 @@
-import { AuthService, Clock, FixedClock, JsonLogger, Role } from '@app/core';
+import { AuthService, Clock, FixedClock, JsonLogger, loadConfig, Role } from '@app/core';
 import { createTestDatabase, dropTestDatabase } from '@app/core/testing/test-database';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
@@ -13,7 +13,12 @@ export interface TestApp {
   dataSource: DataSource;
   /** A signed-in user of the given role (and trust); returns the Authorization header value. */
   bearer(role: Role, trustId?: string | null): Promise<string>;
-  request(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', url: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<TestResponse>;
+  /** `remoteAddress` is the socket's peer (127.0.0.1 unless given): what a client cannot fake, unlike X-Forwarded-For. */
+  request(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH',
+    url: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string>; remoteAddress?: string },
+  ): Promise<TestResponse>;
   close(): Promise<void>;
 }
 
@@ -37,6 +42,7 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
     DB_MIGRATE: 'false', // the template is already migrated
     QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     LOGIN_RATE_PER_MINUTE: '1000',
+    TRUST_PROXY: '',
     BOOTSTRAP_ADMIN_EMAIL: '',
     BOOTSTRAP_ADMIN_PASSWORD: '',
     DB_POOL_SIZE: '5',
@@ -48,7 +54,7 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
     .useValue(clock)
     .compile();
   // Errors only: an unexpected 500 prints its stack instead of failing silently.
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(fastifyAdapter(), { logger: new JsonLogger('api-test', 'error') });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(fastifyAdapter(loadConfig()), { logger: new JsonLogger('api-test', 'error') });
   await configureHttpApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -67,13 +73,14 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
         `INSERT INTO app_user (email, password_hash, role, trust_id) VALUES ($1, 'scrypt$unused', $2, $3) RETURNING id`,
         [email, role, role === Role.NationalAdmin ? null : trustId],
       );
-      const token = await auth.tokenFor({ id: user.id, email, role, trustId: role === Role.NationalAdmin ? null : trustId });
-      return `Bearer ${token.accessToken}`;
+      const signedIn = await auth.startSession({ id: user.id, role, trustId: role === Role.NationalAdmin ? null : trustId, mustChangePassword: false });
+      return `Bearer ${signedIn.tokens.accessToken}`;
     },
-    async request(method, url, { token, body, headers } = {}) {
+    async request(method, url, { token, body, headers, remoteAddress } = {}) {
       const response = await app.inject({
         method,
         url,
+        ...(remoteAddress ? { remoteAddress } : {}),
         headers: { ...(token ? { authorization: token } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
         payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
