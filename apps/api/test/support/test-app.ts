@@ -9,6 +9,8 @@ import { configureHttpApp, fastifyAdapter } from '../../src/http-app';
 
 export interface TestApp {
   app: NestFastifyApplication;
+  /** The cloned database this app uses (another app may share it: `startTestApp({ shareDatabaseOf })`). */
+  database: { name: string; url: string };
   clock: FixedClock;
   dataSource: DataSource;
   /** A signed-in user of the given role (and trust); returns the Authorization header value. */
@@ -34,8 +36,9 @@ export interface TestResponse {
  * the same configureHttpApp as production, driven through Fastify's in-process inject. The clock is
  * fixed so walkout status does not depend on when the suite runs.
  */
-export async function startTestApp(options: { now?: Date; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(options: { now?: Date; env?: Record<string, string>; shareDatabaseOf?: TestApp } = {}): Promise<TestApp> {
+  // A second app on the same database stands for a second API process (its own pool and caches).
+  const database = options.shareDatabaseOf?.database ?? (await createTestDatabase());
   Object.assign(process.env, {
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
@@ -65,6 +68,7 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
 
   return {
     app,
+    database,
     clock,
     dataSource,
     async bearer(role, trustId = null) {
@@ -94,7 +98,7 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
     },
     async close() {
       await app.close();
-      await dropTestDatabase(database.name);
+      if (!options.shareDatabaseOf) await dropTestDatabase(database.name);
     },
   };
 }

@@ -197,8 +197,9 @@ export class AuthService {
     });
     if (!claims) throw CommonError.unauthenticated('The bearer token is invalid');
     const state = await this.sessionState(claims.sid);
-    if (!state || state.userId !== claims.sub || state.sessionRevoked) throw CommonError.unauthenticated('This sign-in has ended; sign in again');
+    if (!state || state.userId !== claims.sub) throw CommonError.unauthenticated('The bearer token is invalid');
     if (state.userDisabled) throw new AuthError(AuthErrorCode.AccountDisabled, 'This account is disabled');
+    if (state.sessionRevoked) throw CommonError.unauthenticated('This sign-in has ended; sign in again');
     if (state.role !== claims.role || state.trustId !== claims.trustId) throw CommonError.unauthenticated('The bearer token is out of date; sign in again');
     return { id: claims.sub, role: claims.role, trustId: claims.trustId, sessionId: claims.sid };
   }
