@@ -142,6 +142,11 @@ describe('sign-in limits (e2e)', () => {
       const direct: number[] = [];
       for (let n = 0; n < 7; n++) direct.push((await signIn(t, `direct${n}@x.nhs.uk`, 'wrong', { remoteAddress: '198.51.100.9', forwardedFor: `203.0.113.${50 + n}` })).status);
       expect(direct).toEqual([401, 401, 401, 401, 401, 429, 429]);
+
+      // Whatever the proxy forwards is limited too, never a 4xx/5xx of its own.
+      const garbage: number[] = [];
+      for (let n = 0; n < 7; n++) garbage.push((await viaProxy('not-an-address-' + 'x'.repeat(200), 300 + n)).status);
+      expect(garbage).toEqual([401, 401, 401, 401, 401, 429, 429]);
     });
   });
 

@@ -48,7 +48,7 @@ export class AuthAuditRepository {
       `SELECT id::text AS id, at, action, actor_user_id AS "actorUserId", subject_user_id AS "subjectUserId", trust_id AS "trustId"
        FROM auth_audit
        WHERE ($1::uuid IS NULL OR subject_user_id = $1) AND ($2::uuid IS NULL OR trust_id = $2) AND ($3::bigint IS NULL OR id < $3)
-       ORDER BY id DESC LIMIT $4`,
+       ORDER BY auth_audit.id DESC LIMIT $4`,
       [filter.userId, filter.trustId, filter.beforeId, filter.limit],
     );
   }

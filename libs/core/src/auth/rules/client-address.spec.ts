@@ -15,4 +15,10 @@ describe('address limit key', () => {
     expect(addressLimitKey('::1')).toBe('0000:0000:0000:0000::/64');
     expect(addressLimitKey('64:ff9b::192.0.2.1')).toBe('0064:ff9b:0000:0000::/64');
   });
+
+  it('keys anything that is not an address (from a misbehaving proxy) by a short hash', () => {
+    const key = addressLimitKey('x'.repeat(500));
+    expect(key).toMatch(/^other:[0-9a-f]{32}$/);
+    expect(addressLimitKey('x'.repeat(500))).toBe(key);
+  });
 });

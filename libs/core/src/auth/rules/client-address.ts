@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 
 /**
@@ -9,7 +10,10 @@ export function addressLimitKey(address: string): string {
   const plain = address.split('%')[0];
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(plain);
   if (mapped) return mapped[1];
-  if (isIP(plain) !== 6) return plain;
+  const family = isIP(plain);
+  // Only a trusted proxy can hand us something else; it is still limited, under a bounded key.
+  if (family === 0) return `other:${createHash('sha256').update(address).digest('hex').slice(0, 32)}`;
+  if (family === 4) return plain;
   return `${expandIpv6(plain).slice(0, 4).join(':')}::/64`;
 }
 
