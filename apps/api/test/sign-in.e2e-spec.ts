@@ -100,6 +100,20 @@ describe('sign-in limits (e2e)', () => {
       expect(known.map((answer) => (answer as { status: number }).status)).toEqual([401, 401, 401, 401, 401, 429, 429, 401, 429]);
     });
 
+    it('answers a malformed sign-in with 400 naming the field, before any limit counts it', async () => {
+      for (const [body, field] of [
+        [{ password: 'x' }, 'email'],
+        [{ email: 'not-an-email', password: 'x' }, 'email'],
+        [{ email: 'a@b.nhs.uk' }, 'password'],
+        [{ email: 'a@b.nhs.uk', password: 'x'.repeat(201) }, 'password'],
+        [{ email: 'a@b.nhs.uk', password: 'x', extra: 1 }, 'extra'],
+      ] as const) {
+        const response = await t.request('POST', '/api/v1/auth/token', { body, remoteAddress: '198.51.100.33' });
+        expect({ field, status: response.status, fields: [...new Set(response.body.details.map((d: { field: string }) => d.field))] }).toEqual({ field, status: 400, fields: [field] });
+      }
+      expect((await signIn(t, 'fresh@x.nhs.uk', 'wrong', { remoteAddress: '198.51.100.33' })).status).toBe(401);
+    });
+
     it('logs failed sign-ins and lockouts as warnings with the user id and address, never the email or password', async () => {
       const userId = await createNationalUser(t, national, 'logged@rqm.nhs.uk');
       const warn = jest.spyOn(Logger.prototype, 'warn');

@@ -137,6 +137,22 @@ describe('user accounts (e2e)', () => {
       expect((await t.request('GET', `/api/v1/users/${ids.b1}`, { token: national })).body.disabledAt).toBeNull();
     });
 
+    it('is refused at once by another API process that does not cache sign-ins', async () => {
+      const other = await startTestApp({ env: { AUTH_CACHE_SECONDS: '0' }, shareDatabaseOf: t });
+      try {
+        const login = await signIn('a3@rqm.nhs.uk', '198.51.100.5');
+        const access = `Bearer ${login.body.accessToken}`;
+        expect((await other.request('GET', `/api/v1/trusts/${trustA}`, { token: access })).status).toBe(200);
+        expect((await t.request('POST', `/api/v1/users/${ids.a3}/disable`, { token: adminA })).status).toBe(200);
+        const refused = await other.request('GET', `/api/v1/trusts/${trustA}`, { token: access });
+        expect([refused.status, refused.body.code]).toEqual([401, 'ACCOUNT_DISABLED']);
+        expect((await other.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: login.body.refreshToken } })).status).toBe(401);
+      } finally {
+        await other.close();
+        await t.request('POST', `/api/v1/users/${ids.a3}/enable`, { token: adminA });
+      }
+    });
+
     it('never leaves two national admins disabling each other both disabled', async () => {
       const oneId = await create(national, 'n-one@example.nhs.uk', 'national-admin');
       const twoId = await create(national, 'n-two@example.nhs.uk', 'national-admin');
