@@ -4,7 +4,7 @@
  * the BMA suspended). Safe to run twice: trusts and sites that exist are reused, people are upserted.
  */
 import 'reflect-metadata';
-import { AuthService, JsonLogger, Role } from '@app/core';
+import { JsonLogger, Role, UserService } from '@app/core';
 import { OrganisationService, PeopleService } from '@app/organisations';
 import { WalkoutService } from '@app/walkouts';
 import { NestFactory } from '@nestjs/core';
@@ -18,11 +18,11 @@ async function main(): Promise<void> {
   const organisations = app.get(OrganisationService);
   const people = app.get(PeopleService);
   const walkouts = app.get(WalkoutService);
-  const auth = app.get(AuthService);
+  const users = app.get(UserService);
 
   const nationalEmail = process.env.BOOTSTRAP_ADMIN_EMAIL || 'national@demo.nhs.uk';
   const password = process.env.DEMO_PASSWORD || 'demo-password-2016';
-  const national = await ensureUser(dataSource, auth, nationalEmail, password, Role.NationalAdmin, null);
+  const national = await ensureUser(dataSource, users, nationalEmail, password, Role.NationalAdmin, null);
 
   for (const [index, demo] of DEMO_TRUSTS.entries()) {
     const [existing] = await dataSource.query(`SELECT id FROM trust WHERE ods_code = $1`, [demo.odsCode]);
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     }
     await people.importStaff(trustId, demoStaff(index, departmentIds));
     await people.importPatients(trustId, demoPatients(index));
-    await ensureUser(dataSource, auth, `cell@${demo.odsCode.toLowerCase()}.demo.nhs.uk`, password, Role.TrustAdmin, trustId);
+    await ensureUser(dataSource, users, `cell@${demo.odsCode.toLowerCase()}.demo.nhs.uk`, password, Role.TrustAdmin, trustId);
 
     const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM walkout WHERE trust_id = $1`, [trustId]);
     if (count === 0) {
@@ -56,11 +56,11 @@ async function main(): Promise<void> {
 }
 
 /** Creates the user unless the email exists (a national admin acting through the same rules as the API). */
-async function ensureUser(dataSource: DataSource, auth: AuthService, email: string, password: string, role: Role, trustId: string | null): Promise<string> {
+async function ensureUser(dataSource: DataSource, users: UserService, email: string, password: string, role: Role, trustId: string | null): Promise<string> {
   const [existing] = await dataSource.query(`SELECT id FROM app_user WHERE email = $1`, [email]);
   if (existing) return existing.id;
-  const system = { id: '00000000-0000-0000-0000-000000000000', email: 'seed', role: Role.NationalAdmin, trustId: null };
-  return (await auth.createUser(system, { email, password, role, trustId })).id;
+  // null actor: the service itself, recorded as such in the account audit.
+  return (await users.createUser(null, { email, password, role, trustId })).id;
 }
 
 main().catch((error) => {

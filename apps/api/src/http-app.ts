@@ -1,5 +1,5 @@
 import helmet from '@fastify/helmet';
-import { AllExceptionsFilter, AppConfig, APP_CONFIG, createValidationPipe, enterRequestContext, JsonLogger, requestIdFrom } from '@app/core';
+import { AllExceptionsFilter, AppConfig, APP_CONFIG, createValidationPipe, enterRequestContext, JsonLogger, loadConfig, requestIdFrom } from '@app/core';
 import { mountQueueDashboard } from '@app/notifications';
 import { Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -9,17 +9,21 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 /** Routes that accept large bodies (bulk imports); everything else keeps the 1 MB default. */
 const LARGE_BODY_ROUTE = /\/import$/;
 
-export function fastifyAdapter(): FastifyAdapter {
+/**
+ * `trustProxy` comes from TRUST_PROXY (off by default): only the proxies it names may set the client
+ * address through `X-Forwarded-For`, so a client cannot pick its own address to dodge the sign-in limit.
+ */
+export function fastifyAdapter(config: Pick<AppConfig, 'trustProxy'>): FastifyAdapter {
   return new FastifyAdapter({
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(request.headers['x-request-id']),
     bodyLimit: 1_073_741_824, // lowered per route in configureHttpApp; the largest comes from config
-    trustProxy: true,
+    trustProxy: config.trustProxy,
   });
 }
 
-export async function createHttpApp(rootModule: Type<unknown>, options: { logger?: JsonLogger | false } = {}): Promise<NestFastifyApplication> {
+export async function createHttpApp(rootModule: Type<unknown>, options: { logger?: JsonLogger | false; config?: AppConfig } = {}): Promise<NestFastifyApplication> {
   const logger = options.logger === undefined ? new JsonLogger('api') : options.logger;
-  const app = await NestFactory.create<NestFastifyApplication>(rootModule, fastifyAdapter(), { logger: logger || false, bufferLogs: !!logger });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, fastifyAdapter(options.config ?? loadConfig()), { logger: logger || false, bufferLogs: !!logger });
   await configureHttpApp(app);
   return app;
 }

@@ -1,4 +1,4 @@
-import { AuthService, Clock, FixedClock, JsonLogger, Role } from '@app/core';
+import { AuthService, Clock, FixedClock, JsonLogger, loadConfig, Role } from '@app/core';
 import { createTestDatabase, dropTestDatabase } from '@app/core/testing/test-database';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
@@ -9,11 +9,18 @@ import { configureHttpApp, fastifyAdapter } from '../../src/http-app';
 
 export interface TestApp {
   app: NestFastifyApplication;
+  /** The cloned database this app uses (another app may share it: `startTestApp({ shareDatabaseOf })`). */
+  database: { name: string; url: string };
   clock: FixedClock;
   dataSource: DataSource;
   /** A signed-in user of the given role (and trust); returns the Authorization header value. */
   bearer(role: Role, trustId?: string | null): Promise<string>;
-  request(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', url: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<TestResponse>;
+  /** `remoteAddress` is the socket's peer (127.0.0.1 unless given): what a client cannot fake, unlike X-Forwarded-For. */
+  request(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH',
+    url: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string>; remoteAddress?: string },
+  ): Promise<TestResponse>;
   close(): Promise<void>;
 }
 
@@ -29,14 +36,16 @@ export interface TestResponse {
  * the same configureHttpApp as production, driven through Fastify's in-process inject. The clock is
  * fixed so walkout status does not depend on when the suite runs.
  */
-export async function startTestApp(options: { now?: Date; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(options: { now?: Date; env?: Record<string, string>; shareDatabaseOf?: TestApp } = {}): Promise<TestApp> {
+  // A second app on the same database stands for a second API process (its own pool and caches).
+  const database = options.shareDatabaseOf?.database ?? (await createTestDatabase());
   Object.assign(process.env, {
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
     DB_MIGRATE: 'false', // the template is already migrated
     QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     LOGIN_RATE_PER_MINUTE: '1000',
+    TRUST_PROXY: '',
     BOOTSTRAP_ADMIN_EMAIL: '',
     BOOTSTRAP_ADMIN_PASSWORD: '',
     DB_POOL_SIZE: '5',
@@ -48,7 +57,7 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
     .useValue(clock)
     .compile();
   // Errors only: an unexpected 500 prints its stack instead of failing silently.
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(fastifyAdapter(), { logger: new JsonLogger('api-test', 'error') });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(fastifyAdapter(loadConfig()), { logger: new JsonLogger('api-test', 'error') });
   await configureHttpApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -59,6 +68,7 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
 
   return {
     app,
+    database,
     clock,
     dataSource,
     async bearer(role, trustId = null) {
@@ -67,13 +77,14 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
         `INSERT INTO app_user (email, password_hash, role, trust_id) VALUES ($1, 'scrypt$unused', $2, $3) RETURNING id`,
         [email, role, role === Role.NationalAdmin ? null : trustId],
       );
-      const token = await auth.tokenFor({ id: user.id, email, role, trustId: role === Role.NationalAdmin ? null : trustId });
-      return `Bearer ${token.accessToken}`;
+      const signedIn = await auth.startSession({ id: user.id, role, trustId: role === Role.NationalAdmin ? null : trustId, mustChangePassword: false });
+      return `Bearer ${signedIn.tokens.accessToken}`;
     },
-    async request(method, url, { token, body, headers } = {}) {
+    async request(method, url, { token, body, headers, remoteAddress } = {}) {
       const response = await app.inject({
         method,
         url,
+        ...(remoteAddress ? { remoteAddress } : {}),
         headers: { ...(token ? { authorization: token } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
         payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
@@ -87,7 +98,7 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
     },
     async close() {
       await app.close();
-      await dropTestDatabase(database.name);
+      if (!options.shareDatabaseOf) await dropTestDatabase(database.name);
     },
   };
 }

@@ -13,3 +13,12 @@ export const RequireAccess = (access: Access): MethodDecorator & ClassDecorator 
 export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthUser => {
   return context.switchToHttp().getRequest<{ user: AuthUser }>().user;
 });
+
+/**
+ * The client's address as Fastify determined it: the socket's peer, or — only for proxies TRUST_PROXY
+ * names — the address they forwarded. Never read `X-Forwarded-For` directly.
+ */
+export const ClientAddress = createParamDecorator((_data: unknown, context: ExecutionContext): string => {
+  const request = context.switchToHttp().getRequest<{ ip?: string; socket?: { remoteAddress?: string } }>();
+  return request.ip ?? request.socket?.remoteAddress ?? 'unknown';
+});

@@ -1,17 +1,10 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { CommonError } from '../errors/domain-error';
 import { PUBLIC_ROUTE, ROUTE_ACCESS } from './auth.decorators';
-import { Access, AuthUser, ROLES, Role, canSeeTrust, roleAllows } from './role';
+import { AuthService } from './auth.service';
+import { Access, AuthUser, canSeeTrust, roleAllows } from './role';
 import { isUuid } from './uuid-param.pipe';
-
-export interface AccessTokenClaims {
-  sub: string;
-  email: string;
-  role: Role;
-  trustId: string | null;
-}
 
 /**
  * Global guard: a valid bearer token on every non-public route, then trust scope, then role. Scope is
@@ -21,7 +14,7 @@ export interface AccessTokenClaims {
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(JwtService) private readonly jwt: JwtService,
+    private readonly auth: AuthService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,7 +22,9 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
 
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; params?: Record<string, string>; user?: AuthUser }>();
-    const user = await this.authenticate(request.headers.authorization);
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw CommonError.unauthenticated();
+    const user = await this.auth.verifyAccessToken(token);
     request.user = user;
 
     const trustId = request.params?.trustId;
@@ -40,17 +35,9 @@ export class AuthGuard implements CanActivate {
     if (!roleAllows(user.role, access)) throw CommonError.forbidden(`This needs ${access === 'national' ? 'a national admin' : 'a trust admin'}`);
     return true;
   }
+}
 
-  private async authenticate(header: string | undefined): Promise<AuthUser> {
-    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-    if (!match) throw CommonError.unauthenticated();
-    let claims: AccessTokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(match[1], { algorithms: ['HS256'] });
-    } catch {
-      throw CommonError.unauthenticated('The bearer token is invalid or has expired');
-    }
-    if (!isUuid(claims.sub) || !ROLES.includes(claims.role)) throw CommonError.unauthenticated('The bearer token is invalid');
-    return { id: claims.sub, email: claims.email, role: claims.role, trustId: claims.trustId ?? null };
-  }
+/** The token of an `Authorization: Bearer <token>` header, or null. */
+export function bearerToken(header: string | undefined): string | null {
+  return /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1] ?? null;
 }

@@ -6,13 +6,20 @@ export enum Role {
 
 export const ROLES = Object.values(Role);
 
-/** Who is calling, as proven by their token. National admins have no trust: they see every trust. */
+/**
+ * Who is calling, as proven by their token (ids and role only; load the user for anything else).
+ * National admins have no trust: they see every trust.
+ */
 export interface AuthUser {
   id: string;
-  email: string;
   role: Role;
   trustId: string | null;
+  /** The sign-in the token belongs to (signing out revokes it). */
+  sessionId: string;
 }
+
+/** Who acts in a service call: a signed-in user (their session does not matter there). */
+export type Actor = Pick<AuthUser, 'id' | 'role' | 'trustId'>;
 
 /**
  * What a route needs: `read` any signed-in role (scoped to the caller's trust), `write` a trust-admin
@@ -32,6 +39,6 @@ export function roleAllows(role: Role, access: Access): boolean {
 }
 
 /** A trust user sees only their own trust; national admins see all. */
-export function canSeeTrust(user: AuthUser, trustId: string): boolean {
+export function canSeeTrust(user: Pick<AuthUser, 'role' | 'trustId'>, trustId: string): boolean {
   return user.role === Role.NationalAdmin || user.trustId === trustId;
 }

@@ -1,32 +1,92 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { isPgError, PgErrorCode } from '../database/pg-errors';
 import { Role } from './role';
-import { UserEntity } from './user.entity';
+
+/** The unit of work of the auth tables: the transaction is always the first argument. */
+export type AuthTx = EntityManager;
 
 export interface NewUser {
   email: string;
   passwordHash: string;
   role: Role;
   trustId: string | null;
+  mustChangePassword?: boolean;
 }
+
+/** A user as the account routes show it (never the password hash). */
+export interface UserRecord {
+  id: string;
+  email: string;
+  role: Role;
+  trustId: string | null;
+  createdAt: Date;
+  disabledAt: Date | null;
+  mustChangePassword: boolean;
+  passwordChangedAt: Date | null;
+  lastSignInAt: Date | null;
+}
+
+export interface UserWithPassword extends UserRecord {
+  passwordHash: string;
+}
+
+export interface UserListFilter {
+  /** null: every trust and the national admins. */
+  trustId: string | null;
+  /** Keyset: emails after this one. */
+  afterEmail: string | null;
+  limit: number;
+}
+
+const USER_COLUMNS = `id, email, role, trust_id AS "trustId", created_at AS "createdAt", disabled_at AS "disabledAt",
+  must_change_password AS "mustChangePassword", password_changed_at AS "passwordChangedAt", last_sign_in_at AS "lastSignInAt"`;
 
 @Injectable()
 export class UserRepository {
-  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  findByEmail(email: string): Promise<UserEntity | null> {
-    return this.users.findOne({ where: { email: email.toLowerCase() } });
+  transaction<T>(work: (tx: AuthTx) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async findByEmail(email: string): Promise<UserWithPassword | null> {
+    const rows: UserWithPassword[] = await this.dataSource.query(`SELECT ${USER_COLUMNS}, password_hash AS "passwordHash" FROM app_user WHERE email = $1`, [email.toLowerCase()]);
+    return rows[0] ?? null;
+  }
+
+  async findById(userId: string, tx: AuthTx | DataSource = this.dataSource): Promise<UserRecord | null> {
+    const rows: UserRecord[] = await tx.query(`SELECT ${USER_COLUMNS} FROM app_user WHERE id = $1`, [userId]);
+    return rows[0] ?? null;
+  }
+
+  async findByIdWithPassword(userId: string): Promise<UserWithPassword | null> {
+    const rows: UserWithPassword[] = await this.dataSource.query(`SELECT ${USER_COLUMNS}, password_hash AS "passwordHash" FROM app_user WHERE id = $1`, [userId]);
+    return rows[0] ?? null;
+  }
+
+  /** Locks the given users in id order (so two admins acting on each other cannot deadlock). */
+  async lockByIds(tx: AuthTx, userIds: string[]): Promise<UserRecord[]> {
+    return tx.query(`SELECT ${USER_COLUMNS} FROM app_user WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [userIds]);
+  }
+
+  /** Ordered by email; the trust filter and the keyset use the (trust_id, email) index. */
+  async list(filter: UserListFilter): Promise<UserRecord[]> {
+    return this.dataSource.query(
+      `SELECT ${USER_COLUMNS} FROM app_user
+       WHERE ($1::uuid IS NULL OR trust_id = $1) AND ($2::text IS NULL OR email > $2)
+       ORDER BY email LIMIT $3`,
+      [filter.trustId, filter.afterEmail, filter.limit],
+    );
   }
 
   /** Returns null when the email is taken (the unique constraint decides, so two racing requests cannot both win). */
-  async insert(user: NewUser): Promise<UserEntity | null> {
+  async insert(tx: AuthTx, user: NewUser): Promise<UserRecord | null> {
     try {
-      const rows: UserEntity[] = await this.users.query(
-        `INSERT INTO app_user (email, password_hash, role, trust_id) VALUES ($1, $2, $3, $4)
-         RETURNING id, email, role, trust_id AS "trustId", created_at AS "createdAt"`,
-        [user.email.toLowerCase(), user.passwordHash, user.role, user.trustId],
+      const rows: UserRecord[] = await tx.query(
+        `INSERT INTO app_user (email, password_hash, role, trust_id, must_change_password) VALUES ($1, $2, $3, $4, $5) RETURNING ${USER_COLUMNS}`,
+        [user.email.toLowerCase(), user.passwordHash, user.role, user.trustId, user.mustChangePassword ?? false],
       );
       return rows[0];
     } catch (error) {
@@ -35,18 +95,36 @@ export class UserRepository {
     }
   }
 
-  /** Idempotent: a restart with the same bootstrap email changes nothing. */
-  async insertIfEmailFree(user: NewUser): Promise<boolean> {
-    const rows = await this.users.query(
-      `INSERT INTO app_user (email, password_hash, role, trust_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (email) DO NOTHING RETURNING id`,
-      [user.email.toLowerCase(), user.passwordHash, user.role, user.trustId],
+  /** Idempotent: a restart with the same bootstrap email changes nothing (null when the email exists). */
+  async insertIfEmailFree(tx: AuthTx, user: NewUser): Promise<UserRecord | null> {
+    const rows: UserRecord[] = await tx.query(
+      `INSERT INTO app_user (email, password_hash, role, trust_id, must_change_password) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (email) DO NOTHING RETURNING ${USER_COLUMNS}`,
+      [user.email.toLowerCase(), user.passwordHash, user.role, user.trustId, user.mustChangePassword ?? false],
     );
-    return rows.length > 0;
+    return rows[0] ?? null;
+  }
+
+  async setDisabled(tx: AuthTx, userId: string, disabled: boolean): Promise<UserRecord> {
+    const rows: UserRecord[] = await tx.query(
+      `WITH changed AS (
+         UPDATE app_user SET disabled_at = CASE WHEN $2 THEN COALESCE(disabled_at, now()) ELSE NULL END WHERE id = $1 RETURNING *
+       ) SELECT ${USER_COLUMNS} FROM changed`,
+      [userId, disabled],
+    );
+    return rows[0];
+  }
+
+  async setPassword(tx: AuthTx, userId: string, passwordHash: string): Promise<void> {
+    await tx.query(`UPDATE app_user SET password_hash = $2, must_change_password = false, password_changed_at = now() WHERE id = $1`, [userId, passwordHash]);
+  }
+
+  async recordSignIn(tx: AuthTx, userId: string): Promise<void> {
+    await tx.query(`UPDATE app_user SET last_sign_in_at = now() WHERE id = $1`, [userId]);
   }
 
   async trustExists(trustId: string): Promise<boolean> {
-    const rows = await this.users.query(`SELECT 1 FROM trust WHERE id = $1`, [trustId]);
+    const rows = await this.dataSource.query(`SELECT 1 FROM trust WHERE id = $1`, [trustId]);
     return rows.length > 0;
   }
 }

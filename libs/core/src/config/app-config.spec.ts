@@ -29,6 +29,14 @@ describe('loadConfig', () => {
     [{ PUBLIC_BASE_URL: 'ftp://x' }, 'PUBLIC_BASE_URL'],
     [{ NOTIFY_SMS_TEMPLATE_ID: 'sms-template' }, 'NOTIFY_SMS_TEMPLATE_ID'],
     [{ NOTIFY_TEMPLATES: '{"recall":{"pigeon":"x"}}' }, 'NOTIFY_TEMPLATES'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '1' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '127.0.0.1,proxy.internal' }, 'TRUST_PROXY'],
+    [{ LOGIN_LOCKOUT_THRESHOLD: '0' }, 'LOGIN_LOCKOUT_THRESHOLD'],
+    [{ LOGIN_LOCKOUT_SECONDS: '600', LOGIN_LOCKOUT_MAX_SECONDS: '60' }, 'LOGIN_LOCKOUT_MAX_SECONDS'],
+    [{ REFRESH_TOKEN_LIFETIME_SECONDS: '60' }, 'REFRESH_TOKEN_LIFETIME_SECONDS'],
+    [{ AUTH_CACHE_SECONDS: '600' }, 'AUTH_CACHE_SECONDS'],
     [{ NOTIFY_API_KEY: 'test_key-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0' }, 'NOTIFY_SMS_TEMPLATE_ID'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -53,5 +61,23 @@ describe('loadConfig', () => {
 
   it('strips a trailing slash from PUBLIC_BASE_URL so links are built cleanly', () => {
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://strike.example.nhs.uk/' }).publicBaseUrl).toBe('https://strike.example.nhs.uk');
+  });
+
+  it('trusts no proxy unless TRUST_PROXY lists them, and accepts addresses, CIDRs and proxy-addr names', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1,fd00::/8,loopback' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8', 'loopback']);
+  });
+
+  it('explains why a hop count is refused', () => {
+    expect(() => loadConfig({ TRUST_PROXY: '2' })).toThrow(/hop count .* list the proxies' addresses/);
+  });
+
+  it('defaults the sign-in limits and token lifetimes', () => {
+    const config = loadConfig({});
+    expect(config.loginLockout).toEqual({ threshold: 5, baseSeconds: 60, maxSeconds: 900, resetAfterSeconds: 86_400 });
+    expect(config.jwtExpiresInSeconds).toBe(3600);
+    expect(config.refreshTokenLifetimeSeconds).toBe(43_200);
+    expect(config.authCacheSeconds).toBe(5);
   });
 });

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * The validated configuration of a process. Every environment variable of API.md is parsed here and
  * nowhere else, so a wrong value stops start-up with one message naming the variable.
@@ -24,10 +26,31 @@ export interface AppConfig {
     templates: NotifyTemplates;
   };
   defaultTimeZone: string;
+  /**
+   * Which proxies' `X-Forwarded-For` to believe, in Fastify's `trustProxy` terms: `false` (the socket's
+   * peer is the client) or the addresses/CIDRs of the proxies.
+   */
+  trustProxy: TrustProxySetting;
   loginRatePerMinute: number;
+  loginLockout: LoginLockoutPolicy;
+  /** Absolute lifetime of a sign-in: refresh tokens rotate within it and never extend it. */
+  refreshTokenLifetimeSeconds: number;
+  /** How long one API process may reuse what it read about a session (revocation, disabled user). */
+  authCacheSeconds: number;
   bodyLimitBytes: number;
   importBodyLimitBytes: number;
   queuePrefix: string;
+}
+
+export type TrustProxySetting = false | string[];
+
+/** Failed sign-ins per account: `threshold` failures lock it for `baseSeconds`, doubling per further failure up to `maxSeconds`. */
+export interface LoginLockoutPolicy {
+  threshold: number;
+  baseSeconds: number;
+  maxSeconds: number;
+  /** A quiet spell this long after the last failure forgets the count. */
+  resetAfterSeconds: number;
 }
 
 export type NotifyChannelName = 'sms' | 'email' | 'letter';
@@ -172,11 +195,53 @@ export function loadConfig(env: Env = process.env): AppConfig {
       templates,
     },
     defaultTimeZone: timeZone(env, 'TZ_DEFAULT', 'Europe/London'),
+    trustProxy: trustProxy(env, 'TRUST_PROXY'),
     loginRatePerMinute: integer(env, 'LOGIN_RATE_PER_MINUTE', 10, 1, 100_000),
+    loginLockout: loginLockout(env),
+    refreshTokenLifetimeSeconds: integer(env, 'REFRESH_TOKEN_LIFETIME_SECONDS', 43_200, 300, 30 * 86_400),
+    authCacheSeconds: integer(env, 'AUTH_CACHE_SECONDS', 5, 0, 60),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 1_073_741_824),
     importBodyLimitBytes: integer(env, 'IMPORT_BODY_LIMIT_BYTES', 52_428_800, 1024, 1_073_741_824),
     queuePrefix: text(env, 'QUEUE_PREFIX', 'strike-ops'),
   };
+}
+
+/** Names proxy-addr (Fastify's trust check) understands as address ranges. */
+const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrRange(value: string): boolean {
+  if (TRUST_PROXY_NAMES.includes(value)) return true;
+  const [address, prefix, extra] = value.split('/');
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Off unless set. Refused on purpose: `true` (believing every proxy lets any client choose its own
+ * address, which is exactly how a per-address limit is bypassed) and hop counts (Fastify 5 no longer
+ * honours them — a number silently trusts nothing — because a count cannot tell a proxy from a client
+ * that sends its own X-Forwarded-For entries).
+ */
+function trustProxy(env: Env, name: string): TrustProxySetting {
+  const raw = (env[name] ?? '').trim();
+  if (raw === '' || raw === 'false' || raw === 'off') return false;
+  const usage = 'must be off, or a comma-separated list of the proxies\' addresses/CIDRs (e.g. 10.0.0.0/8,127.0.0.1; also loopback, linklocal, uniquelocal)';
+  if (raw === 'true') throw new ConfigError(name, `${usage}; "true" would let any client pick its own address`);
+  if (/^\d+$/.test(raw)) throw new ConfigError(name, `${usage}; a hop count ("${raw}") cannot tell a proxy from a client, so list the proxies' addresses instead`);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const wrong = entries.filter((entry) => !isAddressOrRange(entry));
+  if (wrong.length) throw new ConfigError(name, `${usage}; not an address or CIDR: "${wrong.join('", "')}"`);
+  return entries;
+}
+
+function loginLockout(env: Env): LoginLockoutPolicy {
+  const threshold = integer(env, 'LOGIN_LOCKOUT_THRESHOLD', 5, 1, 100);
+  const baseSeconds = integer(env, 'LOGIN_LOCKOUT_SECONDS', 60, 1, 86_400);
+  const maxSeconds = integer(env, 'LOGIN_LOCKOUT_MAX_SECONDS', 900, 1, 86_400);
+  if (maxSeconds < baseSeconds) throw new ConfigError('LOGIN_LOCKOUT_MAX_SECONDS', `must be at least LOGIN_LOCKOUT_SECONDS (${baseSeconds}), got ${maxSeconds}`);
+  return { threshold, baseSeconds, maxSeconds, resetAfterSeconds: 86_400 };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

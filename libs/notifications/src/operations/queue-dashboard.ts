@@ -1,8 +1,7 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
-import { AllExceptionsFilter, AuthUser, CommonError, QueueName, QueueService, Role } from '@app/core';
-import { JwtService } from '@nestjs/jwt';
+import { AllExceptionsFilter, AuthService, AuthUser, bearerToken, CommonError, DomainError, QueueName, QueueService, Role } from '@app/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 const BASE_PATH = '/admin/queues';
@@ -13,7 +12,7 @@ const BASE_PATH = '/admin/queues';
  */
 export async function mountQueueDashboard(app: NestFastifyApplication): Promise<void> {
   const queues = app.get(QueueService);
-  const jwt = app.get(JwtService);
+  const auth = app.get(AuthService);
   const serverAdapter = new BullBoardFastifyAdapter();
   serverAdapter.setBasePath(BASE_PATH);
   createBullBoard({ queues: Object.values(QueueName).map((name) => new BullMQAdapter(queues.queue(name))), serverAdapter });
@@ -24,15 +23,17 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
       // Answered here in the API's error body: Bull Board's own error handler would hide the status.
       const errors = new AllExceptionsFilter();
       scope.addHook('onRequest', async (request, reply) => {
-        const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+        const token = bearerToken(request.headers.authorization);
         let user: AuthUser | null = null;
+        let refusal: DomainError | null = null;
         try {
-          const claims = token ? await jwt.verifyAsync<{ sub: string; email: string; role: Role; trustId: string | null }>(token, { algorithms: ['HS256'] }) : null;
-          user = claims ? { id: claims.sub, email: claims.email, role: claims.role, trustId: claims.trustId } : null;
-        } catch {
-          user = null;
+          // The API's own check (exp/iat required, session live, user enabled), not a second copy of it.
+          user = token ? await auth.verifyAccessToken(token) : null;
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          refusal = error;
         }
-        const refusal = !user ? CommonError.unauthenticated() : user.role !== Role.NationalAdmin ? CommonError.forbidden('The queue dashboard is for national admins') : null;
+        refusal ??= !user ? CommonError.unauthenticated() : user.role !== Role.NationalAdmin ? CommonError.forbidden('The queue dashboard is for national admins') : null;
         if (refusal) {
           const body = { ...errors.toBody(refusal), requestId: String(request.id) };
           return reply.code(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);

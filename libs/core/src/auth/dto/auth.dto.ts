@@ -1,60 +1,60 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { Role } from '../role';
-import { CreatedUser, IssuedToken } from '../auth.service';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { SignedIn } from '../auth.service';
 
 export class TokenRequestDto {
-  @ApiProperty({ example: 'cell@rqm.nhs.uk' })
+  @ApiProperty({ example: 'cell@rqm.nhs.uk', maxLength: 254 })
   @IsEmail()
   @MaxLength(254)
   email: string;
 
-  @ApiProperty()
+  @ApiProperty({ minLength: 1, maxLength: 200 })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   password: string;
 }
 
-export class TokenResponseDto {
-  @ApiProperty() accessToken: string;
-  @ApiProperty({ description: 'seconds' }) expiresIn: number;
+export class RefreshRequestDto {
+  @ApiProperty({ description: 'The refreshToken of the last token response (each works once)', pattern: '^[A-Za-z0-9_-]{43}$' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'is not a refresh token this service issued' })
+  refreshToken: string;
 }
 
-export function toTokenResponse(token: IssuedToken): TokenResponseDto {
-  return { accessToken: token.accessToken, expiresIn: token.expiresIn };
-}
+export class ChangePasswordDto {
+  @ApiProperty({ minLength: 1, maxLength: 200 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  currentPassword: string;
 
-export class CreateUserDto {
-  @ApiProperty({ example: 'cell@rqm.nhs.uk' })
-  @IsEmail()
-  @MaxLength(254)
-  email: string;
-
-  @ApiProperty({ minLength: 12 })
+  @ApiProperty({ minLength: 12, maxLength: 200, description: 'At least 12 characters, different from the current one' })
   @IsString()
   @MinLength(12)
   @MaxLength(200)
-  password: string;
-
-  @ApiProperty({ enum: Role })
-  @IsEnum(Role)
-  role: Role;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  trustId?: string;
+  newPassword: string;
 }
 
-export class UserResponseDto {
-  @ApiProperty() id: string;
-  @ApiProperty() email: string;
-  @ApiProperty({ enum: Role }) role: Role;
-  @ApiProperty({ nullable: true, type: String }) trustId: string | null;
-  @ApiProperty() createdAt: string;
+export class TokenResponseDto {
+  @ApiProperty({ description: 'Send as `Authorization: Bearer <accessToken>`' }) accessToken: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
+  @ApiProperty({ description: 'Seconds until the access token expires (JWT_EXPIRES_IN_SECONDS, never past the sign-in’s end)', example: 3600 }) expiresIn: number;
+  @ApiProperty({ description: 'Opaque; exchange it at POST /api/v1/auth/refresh for a new pair. Works once.' }) refreshToken: string;
+  @ApiProperty({ description: 'Seconds until this sign-in ends (REFRESH_TOKEN_LIFETIME_SECONDS from sign-in; refreshing does not extend it)', example: 43200 })
+  refreshExpiresIn: number;
+  @ApiProperty({ description: 'The password was set by someone else (the bootstrap admin): prompt for a new one (POST /api/v1/auth/password). The API works meanwhile.' })
+  mustChangePassword: boolean;
 }
 
-export function toUserResponse(user: CreatedUser): UserResponseDto {
-  return { id: user.id, email: user.email, role: user.role, trustId: user.trustId, createdAt: new Date(user.createdAt).toISOString() };
+export function toTokenResponse(signedIn: SignedIn): TokenResponseDto {
+  const { tokens } = signedIn;
+  return {
+    accessToken: tokens.accessToken,
+    tokenType: 'Bearer',
+    expiresIn: tokens.expiresIn,
+    refreshToken: tokens.refreshToken,
+    refreshExpiresIn: tokens.refreshExpiresIn,
+    mustChangePassword: signedIn.mustChangePassword,
+  };
 }
