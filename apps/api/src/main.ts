@@ -5,7 +5,7 @@ import { createHttpApp } from './http-app';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const app = await createHttpApp(ApiModule);
+  const app = await createHttpApp(ApiModule, { config });
   await app.listen({ port: config.port, host: '0.0.0.0' });
 }
 

@@ -29,7 +29,7 @@ export interface TestResponse {
  * the same configureHttpApp as production, driven through Fastify's in-process inject. The clock is
  * fixed so walkout status does not depend on when the suite runs.
  */
-export async function startTestApp(options: { now?: Date; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(options: { now?: Date; env?: Record<string, string>; logger?: JsonLogger } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   Object.assign(process.env, {
     NODE_ENV: 'test',
@@ -48,7 +48,7 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
     .useValue(clock)
     .compile();
   // Errors only: an unexpected 500 prints its stack instead of failing silently.
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(fastifyAdapter(), { logger: new JsonLogger('api-test', 'error') });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(fastifyAdapter(), { logger: options.logger ?? new JsonLogger('api-test', 'error') });
   await configureHttpApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -27,6 +27,8 @@ describe('loadConfig', () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ BOOTSTRAP_ADMIN_EMAIL: 'a@b.nhs.uk' }, 'BOOTSTRAP_ADMIN_PASSWORD'],
     [{ PUBLIC_BASE_URL: 'ftp://x' }, 'PUBLIC_BASE_URL'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+    [{ LOG_LEVEL: 'INFO' }, 'LOG_LEVEL'],
     [{ NOTIFY_SMS_TEMPLATE_ID: 'sms-template' }, 'NOTIFY_SMS_TEMPLATE_ID'],
     [{ NOTIFY_TEMPLATES: '{"recall":{"pigeon":"x"}}' }, 'NOTIFY_TEMPLATES'],
     [{ NOTIFY_API_KEY: 'test_key-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0' }, 'NOTIFY_SMS_TEMPLATE_ID'],
@@ -53,5 +55,16 @@ describe('loadConfig', () => {
 
   it('strips a trailing slash from PUBLIC_BASE_URL so links are built cleanly', () => {
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://strike.example.nhs.uk/' }).publicBaseUrl).toBe('https://strike.example.nhs.uk');
+  });
+
+  it('reads LOG_LEVEL, info by default', () => {
+    expect(loadConfig({}).logLevel).toBe('info');
+    expect(loadConfig({ LOG_LEVEL: 'warn' }).logLevel).toBe('warn');
+  });
+
+  it('sends the https-only headers only when PUBLIC_BASE_URL is https', () => {
+    expect(loadConfig({}).servedOverHttps).toBe(false);
+    expect(loadConfig({ PUBLIC_BASE_URL: 'http://10.0.0.5:3000' }).servedOverHttps).toBe(false);
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://strike.example.nhs.uk' }).servedOverHttps).toBe(true);
   });
 });

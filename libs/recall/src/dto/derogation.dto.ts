@@ -1,4 +1,4 @@
-import { IsInstantWithOffset } from '@app/core';
+import { IsInstantWithOffset, MultilineText } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max } from 'class-validator';
 import { DerogationChange, DerogationView } from '../derogation.service';
@@ -35,6 +35,7 @@ export class RequestDerogationDto {
   @ApiProperty({ description: 'Why other options are exhausted' })
   @IsString()
   @Length(1, 10_000)
+  @MultilineText()
   evidence: string;
 
   @ApiProperty({ example: '2026-01-12T14:00:00+00:00', description: 'The request must be decided before this' })
@@ -49,7 +50,7 @@ export class RequestDerogationDto {
 
 export class DerogationDecisionDto {
   @ApiProperty() @IsBoolean() approved: boolean;
-  @ApiProperty({ description: 'The reason for the decision' }) @IsString() @Length(1, 2000) note: string;
+  @ApiProperty({ description: 'The reason for the decision' }) @IsString() @Length(1, 2000) @MultilineText() note: string;
 }
 
 export class RecallPermissionDto {

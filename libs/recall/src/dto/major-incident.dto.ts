@@ -1,4 +1,4 @@
-import { PageQueryDto } from '@app/core';
+import { MultilineText, PageQueryDto } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -54,21 +54,25 @@ export class MethaneDto {
   @ApiProperty({ description: 'E: exact location', example: 'A4 Cromwell Road eastbound at the junction with Earls Court Road' })
   @IsString()
   @Length(1, TEXT_MAX)
+  @MultilineText()
   exactLocation: string;
 
   @ApiProperty({ description: 'T: type of incident', example: 'Bus and lorry collision' })
   @IsString()
   @Length(1, TEXT_MAX)
+  @MultilineText()
   typeOfIncident: string;
 
   @ApiProperty({ description: 'H: hazards', example: 'Fuel spill, unstable vehicle' })
   @IsString()
   @Length(1, TEXT_MAX)
+  @MultilineText()
   hazards: string;
 
   @ApiProperty({ description: 'A: access', example: 'Staff entrance on Fulham Road; ED ambulance bay closed' })
   @IsString()
   @Length(1, TEXT_MAX)
+  @MultilineText()
   access: string;
 
   @ApiProperty({ description: 'N: number of casualties (a number or a description)', oneOf: [{ type: 'string' }, { type: 'integer' }], example: 'About 40, 12 P1' })
@@ -78,6 +82,7 @@ export class MethaneDto {
   @ApiProperty({ description: 'E: emergency services present and required', example: 'LAS, LFB, Met Police on scene' })
   @IsString()
   @Length(1, TEXT_MAX)
+  @MultilineText()
   emergencyServices: string;
 }
 
@@ -109,6 +114,7 @@ export class CreateMajorIncidentDto {
   @ApiProperty({ example: 'Multiple casualties from a bus collision on the A4' })
   @IsString()
   @Length(1, 2000)
+  @MultilineText()
   description: string;
 
   @ApiPropertyOptional({ type: MethaneDto })
