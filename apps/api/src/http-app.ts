@@ -4,11 +4,14 @@ import {
   AppConfig,
   APP_CONFIG,
   AuthUser,
+  collectOperationFacts,
   CommonError,
   CommonErrorCode,
   createValidationPipe,
+  completeOpenApiDocument,
   depthLimitedJsonParser,
   enterRequestContext,
+  ExtraOperation,
   findUnacceptableText,
   HttpMetrics,
   JsonLogger,
@@ -19,7 +22,7 @@ import {
   toErrorBody,
   UNMATCHED_ROUTE,
 } from '@app/core';
-import { mountQueueDashboard } from '@app/notifications';
+import { mountQueueDashboard, QUEUE_DASHBOARD_OPERATION } from '@app/notifications';
 import { Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -64,6 +67,13 @@ export function fastifyAdapter(config: AppConfig = loadConfig()): ApiFastifyAdap
   });
 }
 
+const SERVED_ROUTES = new WeakMap<NestFastifyApplication, KnownRoutes>();
+
+/** Every route the app serves (Nest's and the plugins'), so a test can hold the OpenAPI document to it. */
+export function servedRoutes(app: NestFastifyApplication): { method: string; url: string }[] {
+  return SERVED_ROUTES.get(app)?.list() ?? [];
+}
+
 export async function createHttpApp(rootModule: Type<unknown>, options: { config?: AppConfig; logger?: JsonLogger | false } = {}): Promise<NestFastifyApplication> {
   const config = options.config ?? loadConfig();
   const logger = options.logger === undefined ? new JsonLogger('api', config.logLevel) : options.logger;
@@ -82,6 +92,7 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   const fastify = adapter.getInstance();
   const metrics = app.get(HttpMetrics);
   const knownRoutes = new KnownRoutes({ maxParamLength: MAX_PARAM_LENGTH });
+  SERVED_ROUTES.set(app, knownRoutes);
 
   fastify.addHook('onRoute', (route) => {
     if (LARGE_BODY_ROUTE.test(route.url)) route.bodyLimit = config.importBodyLimitBytes;
@@ -138,17 +149,51 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Strike operations planner')
-      .setDescription('Walkouts, postponement and rebooking, consultant cover, major-incident recall and GOV.UK Notify messages for NHS trusts.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = completeOpenApiDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Strike operations planner')
+        .setDescription(API_DESCRIPTION)
+        .setVersion('1')
+        .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+        .addServer('/', 'This service')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from POST /api/v1/auth/token' }, 'bearer')
+        .build(),
+    ),
+    collectOperationFacts(app),
+    [QUEUE_DASHBOARD_OPERATION, ...DOCS_OPERATIONS],
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
+
+const API_DESCRIPTION = [
+  'Walkouts, postponement and rebooking, consultant cover, major-incident recall and GOV.UK Notify messages for NHS trusts.',
+  '',
+  'Every error has one body (`ErrorBody`): `statusCode`, a stable `code`, a `message`, `details` naming each request field at fault, `conflict` for the stored objects a request collides with, and the `requestId`. Each operation lists the codes it can answer in its responses (`x-error-codes`). A known path called with a method it does not serve answers 405 `METHOD_NOT_ALLOWED` with an `Allow` header.',
+].join('\n');
+
+/** The document and its viewer, which SwaggerModule serves itself. */
+const DOCS_OPERATIONS: ExtraOperation[] = [
+  {
+    path: '/docs',
+    method: 'get',
+    operation: { operationId: 'Docs_viewer', summary: 'Read this API description in a browser', tags: ['operations'], responses: { '200': { description: 'Swagger UI', content: { 'text/html': { schema: { type: 'string' } } } } } },
+    facts: { public: true, access: 'read', throttled: false, errors: [], uuidParams: [] },
+  },
+  {
+    path: '/docs-yaml',
+    method: 'get',
+    operation: { operationId: 'Docs_documentYaml', summary: 'Get this API description (OpenAPI 3) as YAML', tags: ['operations'], responses: { '200': { description: 'This document', content: { 'text/yaml': { schema: { type: 'string' } } } } } },
+    facts: { public: true, access: 'read', throttled: false, errors: [], uuidParams: [] },
+  },
+  {
+    path: '/docs-json',
+    method: 'get',
+    operation: { operationId: 'Docs_document', summary: 'Get this API description (OpenAPI 3)', tags: ['operations'], responses: { '200': { description: 'This document', content: { 'application/json': { schema: { type: 'object' } } } } } },
+    facts: { public: true, access: 'read', throttled: false, errors: [], uuidParams: [] },
+  },
+];
 
 /**
  * HSTS and `upgrade-insecure-requests` only where browsers reach the service over https: sent over

@@ -10,6 +10,7 @@ type HTTPMethod = FindMyWay.HTTPMethod;
 export class KnownRoutes {
   private readonly router: FindMyWay.Instance<FindMyWay.HTTPVersion.V1>;
   private readonly methods = new Set<HTTPMethod>();
+  private readonly routes: { method: string; url: string }[] = [];
 
   constructor(options: { ignoreTrailingSlash?: boolean; caseSensitive?: boolean; maxParamLength?: number } = {}) {
     this.router = FindMyWay({ ...options });
@@ -21,7 +22,13 @@ export class KnownRoutes {
       if (this.router.hasRoute(upper, url)) continue;
       this.router.on(upper, url, () => undefined);
       this.methods.add(upper);
+      this.routes.push({ method: upper, url });
     }
+  }
+
+  /** Every route, as registered (`/r/:token`). */
+  list(): { method: string; url: string }[] {
+    return [...this.routes];
   }
 
   /** The methods a path is served with; empty when no route has it. */

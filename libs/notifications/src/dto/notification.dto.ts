@@ -15,16 +15,16 @@ export class NotificationListQueryDto extends PageQueryDto {
 
 /** No personalisation: names and appointment details stay out of list screens and exports. */
 export class NotificationResponseDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['patient', 'staff'] }) recipientType: string;
-  @ApiProperty() recipientId: string;
+  @ApiProperty({ format: 'uuid' }) recipientId: string;
   @ApiProperty({ enum: NOTIFY_PURPOSES }) purpose: string;
   @ApiProperty({ enum: ['staff-alert', 'notice'] }) lane: string;
   @ApiProperty({ enum: NOTIFICATION_STATUSES }) status: string;
   @ApiProperty({ nullable: true, type: String }) channel: string | null;
   @ApiProperty({ nullable: true, type: String }) deadline: string | null;
-  @ApiProperty({ nullable: true, type: String }) walkoutId: string | null;
-  @ApiProperty({ nullable: true, type: String }) subjectId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) walkoutId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) subjectId: string | null;
   @ApiProperty() attempts: number;
   @ApiProperty({ nullable: true, type: String }) providerId: string | null;
   @ApiProperty({ nullable: true, type: String }) failureReason: string | null;

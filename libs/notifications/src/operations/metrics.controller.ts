@@ -1,6 +1,6 @@
 import { MetricsRegistry, Public, QueueName, QueueService } from '@app/core';
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Gauge } from 'prom-client';
 import { NotificationRepository } from '../notification.repository';
 
@@ -10,7 +10,7 @@ const LANE_QUEUES: Record<string, QueueName> = { 'staff-alert': QueueName.StaffA
  * Prometheus text at /metrics. Figures are read from Redis and Postgres at scrape time, so every API
  * replica reports the same numbers whatever worker did the sending. No personal data, so no login.
  */
-@ApiExcludeController()
+@ApiTags('operations')
 @Controller('metrics')
 export class MetricsController {
   private readonly queueDepth: Gauge<'lane'>;
@@ -35,6 +35,9 @@ export class MetricsController {
   @Public()
   @Get()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text exposition format', schema: { type: 'string' } })
+  @ApiOperation({ summary: 'Prometheus metrics: queues, notifications and HTTP request durations' })
   async metrics(): Promise<string> {
     await this.refresh();
     return this.registry.metrics();

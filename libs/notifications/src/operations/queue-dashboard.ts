@@ -1,11 +1,25 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
-import { AllExceptionsFilter, AuthUser, CommonError, QueueName, QueueService, Role } from '@app/core';
+import { AllExceptionsFilter, AuthUser, CommonError, ExtraOperation, QueueName, QueueService, Role } from '@app/core';
 import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 const BASE_PATH = '/admin/queues';
+
+/** Its entry in the OpenAPI document (a Fastify plugin, so the swagger explorer cannot see it). */
+export const QUEUE_DASHBOARD_OPERATION: ExtraOperation = {
+  path: BASE_PATH,
+  method: 'get',
+  operation: {
+    operationId: 'QueueDashboard_open',
+    summary: 'Open the queue dashboard',
+    description: 'Bull Board: the job queues (patient notices, staff alerts, rebooking runs) with their waiting, active, delayed and failed jobs. National admins only. Its own JSON API under /admin/queues/api serves the page and is not a public interface.',
+    tags: ['operations'],
+    responses: { '200': { description: 'The dashboard page', content: { 'text/html': { schema: { type: 'string' } } } } },
+  },
+  facts: { public: false, access: 'national', throttled: false, errors: [], uuidParams: [] },
+};
 
 /**
  * Bull Board at /admin/queues, for national admins only (bearer token, same as the API). Mounted as a

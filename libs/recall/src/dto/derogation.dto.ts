@@ -10,7 +10,7 @@ import { StandDownResultDto } from './major-incident.dto';
  * deadline are checked by the engine's validateDerogationRequest, which reports every problem at once.
  */
 export class RequestDerogationDto {
-  @ApiProperty({ description: 'The walkout the staff are striking in' })
+  @ApiProperty({ description: 'The walkout the staff are striking in', format: 'uuid' })
   @IsUUID('all')
   walkoutId: string;
 
@@ -21,7 +21,7 @@ export class RequestDerogationDto {
   @Matches(/^[A-Za-z0-9-]{1,32}$/, { each: true, message: 'each must be 1–32 letters, digits or dashes' })
   staffNumbers?: string[];
 
-  @ApiPropertyOptional({ description: 'Recall `count` striking staff of this department' })
+  @ApiPropertyOptional({ description: 'Recall `count` striking staff of this department', format: 'uuid' })
   @IsOptional()
   @IsUUID('all')
   departmentId?: string;
@@ -60,12 +60,12 @@ export class RecallPermissionDto {
 }
 
 export class DerogationResponseDto {
-  @ApiProperty() id: string;
-  @ApiProperty() trustId: string;
-  @ApiProperty() walkoutId: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) trustId: string;
+  @ApiProperty({ format: 'uuid' }) walkoutId: string;
   @ApiProperty({ enum: ['staff', 'department'] }) target: 'staff' | 'department';
   @ApiProperty({ type: [String] }) staffNumbers: string[];
-  @ApiProperty({ nullable: true, type: String }) departmentId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) departmentId: string | null;
   @ApiProperty({ nullable: true, type: Number }) count: number | null;
   @ApiProperty() evidence: string;
   @ApiProperty() decisionDeadline: string;

@@ -95,7 +95,7 @@ export class CreateMajorIncidentDto {
   @IsIn(['standby', 'declared'])
   state: 'standby' | 'declared';
 
-  @ApiProperty({ type: [String], description: 'Affected sites of this trust' })
+  @ApiProperty({ type: [String], description: 'Affected sites of this trust', format: 'uuid' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
@@ -103,7 +103,7 @@ export class CreateMajorIncidentDto {
   @IsUUID('all', { each: true })
   siteIds: string[];
 
-  @ApiPropertyOptional({ type: [String], description: 'Departments needed first (at the affected sites); absent = every department there' })
+  @ApiPropertyOptional({ type: [String], description: 'Departments needed first (at the affected sites); absent = every department there', format: 'uuid' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
@@ -161,14 +161,14 @@ export class MethaneResponseDto {
 }
 
 export class MajorIncidentResponseDto {
-  @ApiProperty() id: string;
-  @ApiProperty() trustId: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) trustId: string;
   @ApiProperty({ enum: INCIDENT_LEVELS }) level: IncidentLevel;
   @ApiProperty({ enum: INCIDENT_STATES }) state: IncidentState;
   @ApiProperty({ enum: INCIDENT_ACTIONS, isArray: true, description: 'What may be done next' }) allowedActions: IncidentAction[];
   @ApiProperty() description: string;
-  @ApiProperty({ type: [String] }) siteIds: string[];
-  @ApiProperty({ type: [String] }) departmentIds: string[];
+  @ApiProperty({ type: [String], format: 'uuid' }) siteIds: string[];
+  @ApiProperty({ type: [String], format: 'uuid' }) departmentIds: string[];
   @ApiProperty({ type: MethaneResponseDto, nullable: true }) methane: MethaneResponseDto | null;
   @ApiProperty({ nullable: true, type: Number }) attendingTarget: number | null;
   @ApiProperty() escalateAfterSeconds: number;
@@ -196,7 +196,7 @@ export class RecallStartDto {
   @ApiProperty({ description: 'Staff recalled (one message each)' }) cohortSize: number;
   @ApiProperty({ enum: ['NO_WALKOUT_IN_PROGRESS', 'COHORT_EMPTY', 'NOT_A_MAJOR_INCIDENT', 'NOT_DECLARED'], nullable: true, type: String }) reason: string | null;
   @ApiProperty() message: string;
-  @ApiProperty({ type: [String] }) walkoutIds: string[];
+  @ApiProperty({ type: [String], format: 'uuid' }) walkoutIds: string[];
   @ApiProperty({ type: [RecallExclusionCountDto], description: 'Striking staff not recalled, by reason (e.g. NO_CONTACT: the people to phone)' }) excluded: RecallExclusionCountDto[];
   @ApiProperty({ nullable: true, type: Number }) attendingTarget: number | null;
   @ApiProperty({ nullable: true, type: String }) firstEscalationCheckAt: string | null;

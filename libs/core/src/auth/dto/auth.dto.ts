@@ -48,10 +48,10 @@ export class CreateUserDto {
 }
 
 export class UserResponseDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() email: string;
   @ApiProperty({ enum: Role }) role: Role;
-  @ApiProperty({ nullable: true, type: String }) trustId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) trustId: string | null;
   @ApiProperty() createdAt: string;
 }
 
