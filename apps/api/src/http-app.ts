@@ -94,6 +94,15 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   const knownRoutes = new KnownRoutes({ maxParamLength: MAX_PARAM_LENGTH });
   SERVED_ROUTES.set(app, knownRoutes);
 
+  // Plugin contexts (Swagger UI, the queue dashboard) copy the error handler they start with and never
+  // see the one Nest installs on the root at init: this one answers in the error body there too.
+  const errors = new Logger('Errors');
+  fastify.setErrorHandler((error, request, reply) => {
+    const body = toErrorBody(error, String(request.id));
+    if (body.statusCode >= 500) errors.error({ msg: 'request failed', code: body.code, method: request.method }, error instanceof Error ? error.stack : String(error));
+    sendErrorReply(reply, body, error);
+  });
+
   fastify.addHook('onRoute', (route) => {
     if (LARGE_BODY_ROUTE.test(route.url)) route.bodyLimit = config.importBodyLimitBytes;
     knownRoutes.add(route.method, route.url);

@@ -1,8 +1,8 @@
 import { ApiErrors, Public, UuidParam } from '@app/core';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotificationError, NotificationErrorCode } from './notification.errors';
-import { NotificationListQueryDto, NotificationResponseDto, PageOfNotificationsDto, SendEstimateResponseDto, toNotificationResponse, toSendEstimateResponse } from './dto/notification.dto';
+import { DeliveryReceiptDto, DeliveryReceiptResultDto, NotificationListQueryDto, NotificationResponseDto, PageOfNotificationsDto, SendEstimateResponseDto, toNotificationResponse, toSendEstimateResponse } from './dto/notification.dto';
 import { NotificationService } from './notification.service';
 
 @ApiTags('notifications')
@@ -45,6 +45,8 @@ export class DeliveryReceiptController {
   @Public()
   @Post('delivery-status')
   @HttpCode(200)
+  @ApiBody({ type: DeliveryReceiptDto })
+  @ApiOkResponse({ type: DeliveryReceiptResultDto })
   @ApiOperation({ summary: 'Receive a GOV.UK Notify delivery receipt (bearer: the callback token)' })
   @ApiErrors(NotificationError, NotificationErrorCode.CallbackUnauthorised, NotificationErrorCode.InvalidReceipt)
   async deliveryStatus(@Headers('authorization') authorization: string | undefined, @Body() body: unknown): Promise<{ updated: boolean }> {

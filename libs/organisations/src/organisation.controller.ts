@@ -56,12 +56,14 @@ export class OrganisationController {
   @ApiCreatedResponse({ type: SiteResponseDto })
   @ApiOperation({ summary: 'Add a site to a trust' })
   @ApiErrors(OrganisationError, OrganisationErrorCode.OdsCodeTaken)
+  @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
   async createSite(@Param('trustId', UuidParam) trustId: string, @Body() body: CreateSiteDto): Promise<SiteResponseDto> {
     return toSiteResponse(await this.organisations.createSite(trustId, body.odsSiteCode, body.name));
   }
 
   @Get(':trustId/sites')
   @ApiOperation({ summary: 'List a trust’s sites' })
+  @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
   async listSites(@Param('trustId', UuidParam) trustId: string, @Query() query: PageQueryDto): Promise<PageOf<SiteResponseDto>> {
     const page = await this.organisations.listSites(trustId, query.limit, query.cursor);
     return { items: page.items.map(toSiteResponse), nextCursor: page.nextCursor };
@@ -72,12 +74,14 @@ export class OrganisationController {
   @ApiCreatedResponse({ type: DepartmentResponseDto })
   @ApiOperation({ summary: 'Add a department to a site' })
   @ApiErrors(OrganisationError, OrganisationErrorCode.SiteNotFound, OrganisationErrorCode.DepartmentNameTaken)
+  @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
   async createDepartment(@Param('trustId', UuidParam) trustId: string, @Body() body: CreateDepartmentDto): Promise<DepartmentResponseDto> {
     return toDepartmentResponse(await this.organisations.createDepartment(trustId, body.siteId, body.name, body.kind));
   }
 
   @Get(':trustId/departments')
   @ApiOperation({ summary: 'List a trust’s departments' })
+  @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
   async listDepartments(@Param('trustId', UuidParam) trustId: string, @Query() query: DepartmentListQueryDto): Promise<PageOf<DepartmentResponseDto>> {
     const page = await this.organisations.listDepartments(trustId, query.limit, query.cursor, query.siteId);
     return { items: page.items.map(toDepartmentResponse), nextCursor: page.nextCursor };

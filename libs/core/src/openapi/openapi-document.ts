@@ -85,7 +85,10 @@ function defaultErrors(path: string, method: Method, facts: OperationFacts): Map
   if (!facts.public) add(CommonErrorCode.Unauthenticated);
   if (!facts.public && facts.access !== 'read') add(CommonErrorCode.Forbidden);
   if (facts.uuidParams.length) add(CommonErrorCode.NotFound);
-  if (hasPathParams) add(CommonErrorCode.UriTooLong);
+  if (hasPathParams) {
+    add(CommonErrorCode.UriTooLong);
+    add(CommonErrorCode.MalformedRequest);
+  }
   if (facts.throttled) add(CommonErrorCode.RateLimited);
   add(CommonErrorCode.ServiceUnavailable);
   for (const { status, code } of facts.errors) add(code, status);

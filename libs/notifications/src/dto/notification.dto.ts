@@ -84,3 +84,15 @@ export function toSendEstimateResponse(estimate: SendEstimate): SendEstimateResp
     atRisk: estimate.atRisk.map((n) => ({ ...n, deadline: n.deadline.toISOString(), expectedAt: n.expectedAt.toISOString() })),
   };
 }
+
+/** GOV.UK Notify's delivery receipt, for the document only: the route checks it by hand (Notify adds fields over time). */
+export class DeliveryReceiptDto {
+  @ApiProperty({ format: 'uuid', description: 'Notify’s notification id' }) id: string;
+  @ApiProperty({ format: 'uuid', description: 'The reference this service sent' }) reference: string;
+  @ApiProperty({ example: 'delivered' }) status: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '2026-01-12T08:01:02.000Z' }) completed_at?: string | null;
+}
+
+export class DeliveryReceiptResultDto {
+  @ApiProperty({ description: 'false when the receipt was already applied or matches nothing of ours' }) updated: boolean;
+}
