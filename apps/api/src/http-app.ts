@@ -45,10 +45,27 @@ const SHUTDOWN_RETRY_AFTER_SECONDS = 5;
  */
 export class ApiFastifyAdapter extends FastifyAdapter {
   shuttingDown = false;
+  private nestErrorHandler: ((error: unknown, request: FastifyRequest, reply: FastifyReply) => unknown) | null = null;
 
   override beforeClose(): void {
     this.shuttingDown = true;
     super.beforeClose();
+  }
+
+  /**
+   * Nest installs its exception layer (the global filter) here at init. Plugin contexts (Swagger UI, the
+   * queue dashboard) copy the root error handler when they are registered, before init, so the root
+   * handler is installed once, early, by configureHttpApp, and hands every error to Nest's layer.
+   */
+  override setErrorHandler(handler: Parameters<FastifyAdapter['setErrorHandler']>[0]): ReturnType<FastifyAdapter['setErrorHandler']> {
+    this.nestErrorHandler = handler as unknown as NonNullable<ApiFastifyAdapter['nestErrorHandler']>;
+    return this.getInstance();
+  }
+
+  handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): unknown {
+    if (this.nestErrorHandler) return this.nestErrorHandler(error, request, reply);
+    // Before Nest's init: the same body, straight from the filter's functions.
+    return sendErrorReply(reply, toErrorBody(error, String(request.id)), error);
   }
 }
 
@@ -89,19 +106,15 @@ export async function createHttpApp(rootModule: Type<unknown>, options: { config
 export async function configureHttpApp(app: NestFastifyApplication): Promise<void> {
   const config = app.get<AppConfig>(APP_CONFIG);
   const adapter = app.getHttpAdapter();
+  if (!(adapter instanceof ApiFastifyAdapter)) throw new Error('configureHttpApp needs the adapter made by fastifyAdapter()');
   const fastify = adapter.getInstance();
   const metrics = app.get(HttpMetrics);
   const knownRoutes = new KnownRoutes({ maxParamLength: MAX_PARAM_LENGTH });
   SERVED_ROUTES.set(app, knownRoutes);
 
-  // Plugin contexts (Swagger UI, the queue dashboard) copy the error handler they start with and never
-  // see the one Nest installs on the root at init: this one answers in the error body there too.
-  const errors = new Logger('Errors');
-  fastify.setErrorHandler((error, request, reply) => {
-    const body = toErrorBody(error, String(request.id));
-    if (body.statusCode >= 500) errors.error({ msg: 'request failed', code: body.code, method: request.method }, error instanceof Error ? error.stack : String(error));
-    sendErrorReply(reply, body, error);
-  });
+  // Set before any plugin registers, so every context (Swagger UI, the queue dashboard) answers errors
+  // through Nest's exception layer and the one error body.
+  fastify.setErrorHandler((error, request, reply) => adapter.handleError(error, request, reply));
 
   fastify.addHook('onRoute', (route) => {
     if (LARGE_BODY_ROUTE.test(route.url)) route.bodyLimit = config.importBodyLimitBytes;
@@ -115,7 +128,7 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
     const requestId = String(request.id);
     enterRequestContext({ requestId });
     reply.header('x-request-id', requestId);
-    if (adapter instanceof ApiFastifyAdapter && adapter.shuttingDown) {
+    if (adapter.shuttingDown) {
       reply.header('connection', 'close');
       const closing = new CommonError(CommonErrorCode.ServiceUnavailable, 'This instance is shutting down; try again in a few seconds', [], { retryAfterSeconds: SHUTDOWN_RETRY_AFTER_SECONDS });
       return sendErrorReply(reply, toErrorBody(closing, requestId), closing);

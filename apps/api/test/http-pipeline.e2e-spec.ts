@@ -1,7 +1,7 @@
 import { JsonLogger, Role } from '@app/core';
 import { AddressInfo, connect } from 'node:net';
 import { request as httpRequest } from 'node:http';
-import { ApiFastifyAdapter } from '../src/http-app';
+import { ApiFastifyAdapter, servedRoutes } from '../src/http-app';
 import { createTrust, TrustFixture, walkoutBody } from './support/fixtures';
 import { startTestApp, TestApp, TestResponse } from './support/test-app';
 
@@ -201,6 +201,16 @@ describe('the HTTP pipeline (e2e)', () => {
       }
       expect(statuses).toContain(429);
       expectErrorBody(limited!, 429, 'RATE_LIMITED');
+    });
+
+    it('answers in the error body inside plugins too: the queue dashboard and the docs', async () => {
+      const route = servedRoutes(t.app).find((r) => r.url.startsWith('/admin/queues/api/') && r.method === 'PUT')!;
+      const url = route.url.replace(/:(\w+)/g, 'x');
+      const deep = await t.request('PUT', url, { token: national, body: nestedArrays(5_000) });
+      expectErrorBody(deep, 400, 'BODY_TOO_DEEP');
+      const nul = await t.request('PUT', url, { token: national, body: { a: 'b\u0000' } });
+      expectErrorBody(nul, 400, 'VALIDATION_FAILED');
+      expectErrorBody(await t.request('GET', '/docs-json?q=%00'), 400, 'VALIDATION_FAILED');
     });
 
     it('answers what the HTTP parser refuses in the error body too', async () => {

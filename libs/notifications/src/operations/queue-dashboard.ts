@@ -1,7 +1,9 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
-import { AllExceptionsFilter, AuthUser, CommonError, ExtraOperation, QueueName, QueueService, Role } from '@app/core';
+import { AllExceptionsFilter, AuthUser, CommonError, currentRequestId, ExtraOperation, QueueName, QueueService, Role, toErrorBody } from '@app/core';
+import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
@@ -31,6 +33,14 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
   const serverAdapter = new BullBoardFastifyAdapter();
   serverAdapter.setBasePath(BASE_PATH);
   createBullBoard({ queues: Object.values(QueueName).map((name) => new BullMQAdapter(queues.queue(name))), serverAdapter });
+  // After createBullBoard, which installs its own: the dashboard's API answers in the API's error body too.
+  const logger = new Logger('QueueDashboard');
+  serverAdapter.setErrorHandler((error: unknown) => {
+    const body = toErrorBody(error, currentRequestId() ?? randomUUID());
+    if (body.statusCode >= 500) logger.error({ msg: 'dashboard request failed', code: body.code }, error instanceof Error ? error.stack : String(error));
+    // Bull Board types only the statuses it sends itself (413, 415, 503 are not among them); its reply takes any.
+    return { status: body.statusCode as 400, body };
+  });
 
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(
