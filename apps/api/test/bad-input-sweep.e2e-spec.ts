@@ -19,6 +19,11 @@ const ERROR_KEYS = new Set(['statusCode', 'code', 'message', 'details', 'conflic
 /** Answers the pipeline gives before a route is chosen: a mangled path reaches no operation. */
 const ROUTING_CODES = new Set(['ROUTE_NOT_FOUND', 'METHOD_NOT_ALLOWED']);
 const HEADER_FIELDS = new Set(['authorization', 'idempotency-key', 'content-type']);
+/**
+ * A guard against a hang, not a time budget: the ~1,500 requests take about 15 s on an idle machine and
+ * several times that on a loaded one.
+ */
+const HANG_GUARD_MS = 15 * 60_000;
 
 describe('bad input on every operation (e2e sweep)', () => {
   let t: TestApp;
@@ -65,7 +70,7 @@ describe('bad input on every operation (e2e sweep)', () => {
       any: [a.trustId, walkoutA.body.id, incident.body.id],
     });
     document = (await t.request('GET', '/docs-json')).body;
-  });
+  }, HANG_GUARD_MS);
 
   afterAll(async () => {
     // The figure the issue asks for: how many requests the sweep sent, and how they were answered.
@@ -137,5 +142,5 @@ describe('bad input on every operation (e2e sweep)', () => {
     }
     expect(failures).toEqual([]);
     expect(sent.byClass['5xx']).toBeUndefined();
-  });
+  }, HANG_GUARD_MS);
 });

@@ -164,7 +164,8 @@ describe('the HTTP pipeline (e2e)', () => {
       const declared = await t.request('POST', `/api/v1/trusts/${a.trustId}/sites`, { token: a.admin, body: { odsSiteCode: 'TXX01', name: 'x'.repeat(1_100_000) } });
       expectErrorBody(declared, 413, 'PAYLOAD_TOO_LARGE');
 
-      const rows = Array.from({ length: 8_000 }, (_, i) => ({ staffNumber: `L${i}`, givenName: 'Ann', familyName: 'Smith', grade: 'consultant', specialty: 'emergency-medicine', email: `ann.smith.${i}@example.nhs.uk` }));
+      const longName = 'Annabel-Josephine-Catherine-Margaret-Elizabeth';
+      const rows = Array.from({ length: 4_500 }, (_, i) => ({ staffNumber: `L${i}`, givenName: longName, familyName: `${longName}-Smith`, grade: 'consultant', specialty: 'emergency-medicine', email: `annabel.josephine.${i}@example.nhs.uk` }));
       const large = await t.request('POST', `/api/v1/trusts/${a.trustId}/staff/import`, { token: a.admin, body: { items: rows } });
       expect(JSON.stringify({ items: rows }).length).toBeGreaterThan(1_048_576);
       expect(large.status).toBe(200);
