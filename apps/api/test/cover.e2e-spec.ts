@@ -221,7 +221,7 @@ describe('consultant cover (e2e)', () => {
       expect((await assign(shift('E03', '2026-01-12T08:00:00Z', '2026-01-12T20:00:00Z'))).status).toBe(201);
       const response = await assign(shift('E03', '2026-01-12T19:00:00Z', '2026-01-12T23:00:00Z', { departmentId: edA2 }));
       expectError(response, 409, 'SHIFT_OVERLAP');
-      expect(response.body.details.map((d: { field: string }) => d.field)).toEqual(['SHIFT_OVERLAP']);
+      expect(response.body.details).toEqual([{ code: 'SHIFT_OVERLAP', message: expect.any(String) }]);
     });
 
     it('allows exactly 13 h and refuses 13 h 1 min: 422 WORKING_TIME_SHIFT_TOO_LONG', async () => {
@@ -253,7 +253,8 @@ describe('consultant cover (e2e)', () => {
       expect(declared.body.message).toMatch(/declared/);
       const group = await assign(shift('RD2', '2026-01-12T08:00:00Z', '2026-01-12T12:00:00Z'));
       expectError(group, 422, 'TAKING_PART_IN_WALKOUT');
-      expect(group.body.details.map((d: { field: string }) => d.field)).toEqual(['TAKING_PART_IN_WALKOUT', 'SCOPE_OF_PRACTICE']);
+      expect(group.body.details.map((d: { code: string }) => d.code)).toEqual(['TAKING_PART_IN_WALKOUT', 'SCOPE_OF_PRACTICE']);
+      expect(group.body.details.every((d: { field?: string }) => d.field === undefined)).toBe(true);
     });
 
     it('refuses a grade that is not consultant or SAS, or a specialty outside the department’s scope (422 SCOPE_OF_PRACTICE)', async () => {

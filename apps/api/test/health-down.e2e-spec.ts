@@ -15,6 +15,14 @@ describe('health when Redis is down (e2e)', () => {
   it('answers 503 naming the dependency that is down', async () => {
     const health = await t.request('GET', '/health');
     expect(health.status).toBe(503);
-    expect(health.body).toEqual({ status: 'unavailable', checks: { database: 'up', redis: 'down' } });
+    expect(health.body).toEqual({
+      status: 'unavailable',
+      checks: { database: 'up', redis: 'down' },
+      statusCode: 503,
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'Not ready: redis is down',
+      details: [{ message: 'redis is down' }],
+      requestId: health.headers['x-request-id'],
+    });
   });
 });

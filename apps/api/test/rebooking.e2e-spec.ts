@@ -368,7 +368,7 @@ describe('walkout impact, postponement, rebooking runs, patient links and sitrep
     expect(queued.body).toEqual(expect.objectContaining({ status: 'queued', progress: 0, placed: null, sameSiteOnly: true, horizonDays: 42 }));
     const second = await t.request('POST', `${base}/walkouts/${walkoutId}/rebooking-runs`, { token: trust.admin, body: { sameSiteOnly: false } });
     expect(second.status).toBe(409);
-    expect(second.body).toEqual(expect.objectContaining({ code: 'REBOOKING_RUN_IN_PROGRESS', details: [{ field: 'runId', message: firstRunId }] }));
+    expect(second.body).toEqual(expect.objectContaining({ code: 'REBOOKING_RUN_IN_PROGRESS', details: [], conflict: { runId: firstRunId } }));
     const bad = await t.request('POST', `${base}/walkouts/${walkoutId}/rebooking-runs`, { token: trust.admin, body: { horizonDays: 0, sameSiteOnly: 'yes' } });
     expect(bad.status).toBe(400);
   });

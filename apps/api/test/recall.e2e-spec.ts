@@ -375,14 +375,14 @@ describe('major incidents and recall (e2e)', () => {
       const url = (action: string) => `${base}/major-incidents/${created.body.id}/${action}`;
       const standDownStandby = await t.request('POST', url('stand-down'), { token: trust.admin });
       expect(standDownStandby.status).toBe(409);
-      expect(standDownStandby.body).toEqual(expect.objectContaining({ code: 'ILLEGAL_INCIDENT_TRANSITION', details: [{ field: 'state', message: 'is standby; allowed: declare, cancel' }] }));
+      expect(standDownStandby.body).toEqual(expect.objectContaining({ code: 'ILLEGAL_INCIDENT_TRANSITION', details: [{ message: 'The incident is standby; allowed: declare, cancel' }] }));
       expect((await t.request('POST', url('declare'), { token: trust.admin })).status).toBe(200);
       expect((await t.request('POST', url('declare'), { token: trust.admin })).status).toBe(409);
       expect((await t.request('POST', url('cancel'), { token: trust.admin })).status).toBe(200);
       for (const action of ['declare', 'stand-down', 'cancel']) {
         const response = await t.request('POST', url(action), { token: trust.admin });
         expect(response.status).toBe(409);
-        expect(response.body.details).toEqual([{ field: 'state', message: 'is cancelled; no further change is possible' }]);
+        expect(response.body.details).toEqual([{ message: 'The incident is cancelled; no further change is possible' }]);
       }
     });
 

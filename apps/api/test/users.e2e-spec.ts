@@ -217,7 +217,7 @@ describe('user accounts (e2e)', () => {
           path,
           method,
           status,
-          schema: '#/components/schemas/ErrorResponseDto',
+          schema: '#/components/schemas/ErrorBody',
         });
       }
     }

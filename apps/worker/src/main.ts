@@ -4,8 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
-  loadConfigOrExit();
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: new JsonLogger('worker') });
+  const config = loadConfigOrExit();
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: new JsonLogger('worker', config.logLevel) });
   // SIGTERM/SIGINT close the workers (letting running jobs finish) and the connections.
   app.enableShutdownHooks();
   await app.init();

@@ -1,6 +1,8 @@
-import { AuthUser, CurrentUser, parseInstantWithOffset, RequireAccess, UuidParam } from '@app/core';
+import { ApiErrors, AuthUser, CurrentUser, parseInstantWithOffset, RequireAccess, UuidParam } from '@app/core';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { WalkoutError, WalkoutErrorCode } from '@app/walkouts';
+import { CoverError, CoverErrorCode } from './cover.errors';
 import { CoverAssignmentListQueryDto, CoverAssignmentResponseDto, CreateCoverAssignmentDto, PageOfCoverAssignmentsDto, toCoverAssignmentResponse } from './dto/cover.dto';
 import { CoverAssignmentService } from './cover-assignment.service';
 
@@ -15,11 +17,10 @@ export class CoverAssignmentController {
 
   @RequireAccess('write')
   @Post()
-  @ApiCreatedResponse({
-    type: CoverAssignmentResponseDto,
-    description:
-      '400 CONSENT_NOT_RECORDED / UNKNOWN_STAFF / UNKNOWN_DEPARTMENT; 409 SHIFT_OVERLAP or WALKOUT_CALLED_OFF; 422 OUTSIDE_WALKOUT, TAKING_PART_IN_WALKOUT, SCOPE_OF_PRACTICE, WORKING_TIME_SHIFT_TOO_LONG, WORKING_TIME_REST, WORKING_TIME_WEEKLY_LIMIT (details list every rule broken)',
-  })
+  @ApiCreatedResponse({ type: CoverAssignmentResponseDto, description: 'Rostered; a refusal names the first rule broken in its code and lists every rule broken in details[].code' })
+  @ApiOperation({ summary: 'Roster a consultant on a cover shift (every working-time and scope rule is checked)' })
+  @ApiErrors(CoverError, CoverErrorCode.ConsentNotRecorded, CoverErrorCode.UnknownStaff, CoverErrorCode.UnknownDepartment, CoverErrorCode.WalkoutCalledOff, CoverErrorCode.ShiftOverlap, CoverErrorCode.OutsideWalkout, CoverErrorCode.TakingPartInWalkout, CoverErrorCode.ScopeOfPractice, CoverErrorCode.ShiftTooLong, CoverErrorCode.RestTooShort, CoverErrorCode.WeeklyLimit)
+  @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)
   async assign(
     @Param('trustId', UuidParam) trustId: string,
     @Param('walkoutId', UuidParam) walkoutId: string,
@@ -37,6 +38,8 @@ export class CoverAssignmentController {
 
   @Get()
   @ApiOkResponse({ type: PageOfCoverAssignmentsDto })
+  @ApiOperation({ summary: 'List a walkout’s cover assignments' })
+  @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)
   async list(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string, @Query() query: CoverAssignmentListQueryDto): Promise<PageOfCoverAssignmentsDto> {
     const page = await this.assignments.list(trustId, walkoutId, query);
     return { items: page.items.map(toCoverAssignmentResponse), nextCursor: page.nextCursor };
@@ -44,6 +47,9 @@ export class CoverAssignmentController {
 
   @Get(':assignmentId')
   @ApiOkResponse({ type: CoverAssignmentResponseDto })
+  @ApiOperation({ summary: 'Get a cover assignment' })
+  @ApiErrors(CoverError, CoverErrorCode.AssignmentNotFound)
+  @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)
   async get(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string, @Param('assignmentId', UuidParam) assignmentId: string): Promise<CoverAssignmentResponseDto> {
     return toCoverAssignmentResponse(await this.assignments.get(trustId, walkoutId, assignmentId));
   }
@@ -51,7 +57,10 @@ export class CoverAssignmentController {
   @RequireAccess('write')
   @Delete(':assignmentId')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Cancelled: the gap reopens and the consultant is sent a cancellation notice; 409 when already cancelled' })
+  @ApiNoContentResponse({ description: 'Cancelled: the gap reopens and the consultant is sent a cancellation notice' })
+  @ApiOperation({ summary: 'Cancel a cover shift (the consultant is told)' })
+  @ApiErrors(CoverError, CoverErrorCode.AssignmentNotFound, CoverErrorCode.AssignmentAlreadyCancelled, CoverErrorCode.WalkoutCalledOff)
+  @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)
   async cancel(
     @Param('trustId', UuidParam) trustId: string,
     @Param('walkoutId', UuidParam) walkoutId: string,

@@ -1,6 +1,7 @@
-import { Public } from '@app/core';
+import { ApiErrors, Public } from '@app/core';
 import { Controller, Get, Header, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CoverError, CoverErrorCode } from './cover.errors';
 import { CoverCalendarService } from './cover-calendar.service';
 
 @ApiTags('cover')
@@ -15,7 +16,9 @@ export class CoverCalendarController {
   @Header('content-disposition', 'inline; filename="cover-shifts.ics"')
   @Header('cache-control', 'private, no-cache')
   @ApiProduces('text/calendar')
-  @ApiOkResponse({ description: "The consultant's cover shifts as iCalendar (RFC 5545), times in UTC; cancelled shifts as STATUS:CANCELLED. Unknown token → 404" })
+  @ApiOkResponse({ description: "The consultant's cover shifts as iCalendar (RFC 5545), times in UTC; cancelled shifts as STATUS:CANCELLED" })
+  @ApiOperation({ summary: 'A consultant’s cover shifts as a calendar feed (token link)' })
+  @ApiErrors(CoverError, CoverErrorCode.CalendarNotFound)
   async calendar(@Param('token') token: string): Promise<string> {
     return this.calendars.calendar(token);
   }

@@ -1,6 +1,8 @@
-import { AuthUser, CurrentUser, PageQueryDto, parseInstantWithOffset, RequireAccess, UuidParam } from '@app/core';
+import { ApiErrors, AuthUser, CurrentUser, PageQueryDto, parseInstantWithOffset, RequireAccess, UuidParam } from '@app/core';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { WalkoutError, WalkoutErrorCode } from '@app/walkouts';
+import { CoverError, CoverErrorCode } from './cover.errors';
 import { CoverRequirementResponseDto, CreateCoverRequirementDto, PageOfCoverRequirementsDto, toCoverRequirementResponse } from './dto/cover.dto';
 import { CoverRequirementService } from './cover-requirement.service';
 
@@ -15,7 +17,10 @@ export class CoverRequirementController {
 
   @RequireAccess('write')
   @Post()
-  @ApiCreatedResponse({ type: CoverRequirementResponseDto, description: '400 unknown department; 409 walkout called off; 422 OUTSIDE_WALKOUT' })
+  @ApiCreatedResponse({ type: CoverRequirementResponseDto })
+  @ApiOperation({ summary: 'Require a minimum number of consultants in a department for a period' })
+  @ApiErrors(CoverError, CoverErrorCode.UnknownDepartment, CoverErrorCode.WalkoutCalledOff, CoverErrorCode.OutsideWalkout)
+  @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)
   async create(
     @Param('trustId', UuidParam) trustId: string,
     @Param('walkoutId', UuidParam) walkoutId: string,
@@ -33,6 +38,8 @@ export class CoverRequirementController {
 
   @Get()
   @ApiOkResponse({ type: PageOfCoverRequirementsDto })
+  @ApiOperation({ summary: 'List a walkout’s cover requirements' })
+  @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)
   async list(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string, @Query() query: PageQueryDto): Promise<PageOfCoverRequirementsDto> {
     const page = await this.requirements.list(trustId, walkoutId, query);
     return { items: page.items.map(toCoverRequirementResponse), nextCursor: page.nextCursor };
@@ -42,6 +49,9 @@ export class CoverRequirementController {
   @Delete(':requirementId')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Removed; the gaps view reflects it at once' })
+  @ApiOperation({ summary: 'Remove a cover requirement' })
+  @ApiErrors(CoverError, CoverErrorCode.RequirementNotFound, CoverErrorCode.WalkoutCalledOff)
+  @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)
   async delete(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string, @Param('requirementId', UuidParam) requirementId: string): Promise<void> {
     await this.requirements.delete(trustId, walkoutId, requirementId);
   }

@@ -1,6 +1,8 @@
-import { AuthUser, CurrentUser, RequireAccess, UuidParam } from '@app/core';
+import { ApiErrors, AuthUser, CurrentUser, RequireAccess, UuidParam } from '@app/core';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { WalkoutError, WalkoutErrorCode } from '@app/walkouts';
+import { CoverError, CoverErrorCode } from './cover.errors';
 import { CoverAutofillQueryDto, CoverAutofillResponseDto, CoverGapsResponseDto, toCoverAutofillResponse, toCoverGapsResponse } from './dto/cover.dto';
 import { CoverRotaService } from './cover-rota.service';
 
@@ -12,6 +14,8 @@ export class CoverRotaController {
 
   @Get('cover-gaps')
   @ApiOkResponse({ type: CoverGapsResponseDto, description: 'Per department, per Europe/London wall-clock hour of the walkout (23 or 25 on clock-change days), with cost at the rate card' })
+  @ApiOperation({ summary: 'Get the hourly cover gaps of a walkout, with their cost' })
+  @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)
   async gaps(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string): Promise<CoverGapsResponseDto> {
     return toCoverGapsResponse(await this.rota.gaps(trustId, walkoutId));
   }
@@ -19,7 +23,10 @@ export class CoverRotaController {
   @RequireAccess('write')
   @Post('cover-autofill')
   @HttpCode(200)
-  @ApiOkResponse({ type: CoverAutofillResponseDto, description: 'Proposals that keep every rule; ?apply=true saves them all in one transaction (409 COVER_ROTA_CHANGED if the rota moved meanwhile)' })
+  @ApiOkResponse({ type: CoverAutofillResponseDto, description: 'Proposals that keep every rule; ?apply=true saves them all in one transaction (nothing is saved if the rota moved meanwhile)' })
+  @ApiOperation({ summary: 'Propose (or with apply=true, save) cover shifts that fill the gaps within every rule' })
+  @ApiErrors(CoverError, CoverErrorCode.WalkoutCalledOff, CoverErrorCode.RotaChanged, CoverErrorCode.ShiftOverlap)
+  @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)
   async autofill(
     @Param('trustId', UuidParam) trustId: string,
     @Param('walkoutId', UuidParam) walkoutId: string,

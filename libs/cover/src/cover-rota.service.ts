@@ -183,6 +183,7 @@ function byStaff(shifts: StaffShift[]): Map<string, ShiftTimes[]> {
 
 function rotaChanged(index: number, reason: string): CoverError {
   return new CoverError(CoverErrorCode.RotaChanged, 'The rota changed while autofill was working; nothing was saved. Run autofill again.', [
-    { field: `proposals[${index}]`, message: reason },
+    // The proposals are the answer's, not the request's: the detail names the proposal in its message.
+    { message: `Proposal ${index + 1}: ${reason}` },
   ]);
 }

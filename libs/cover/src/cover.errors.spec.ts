@@ -19,8 +19,8 @@ describe('cover errors', () => {
     expect(error.code).toBe('SHIFT_OVERLAP');
     expect(error.httpStatus).toBe(409);
     expect(error.details).toEqual([
-      { field: 'SHIFT_OVERLAP', message: 'overlaps' },
-      { field: 'WORKING_TIME_REST', message: 'rest' },
+      { code: 'SHIFT_OVERLAP', message: 'overlaps' },
+      { code: 'WORKING_TIME_REST', message: 'rest' },
     ]);
     expect(CoverError.refused([{ code: 'WORKING_TIME_WEEKLY_LIMIT', message: 'x' }]).httpStatus).toBe(422);
   });

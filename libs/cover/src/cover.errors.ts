@@ -33,21 +33,22 @@ const CODE_OF_REFUSAL: Record<CoverRefusalCode, CoverErrorCode> = {
 export class CoverError extends DomainError<CoverErrorCode> {
   /**
    * A refused shift: the code names the first rule broken (REFUSAL_ORDER), the details list every
-   * broken rule so the planner can fix the rota in one pass.
+   * broken rule (by its code: a rule is about the shift as a whole, not one request field) so the
+   * planner can fix the rota in one pass.
    */
   static refused(refusals: readonly CoverRefusal[]): CoverError {
     const [first] = refusals;
     return new CoverError(
       CODE_OF_REFUSAL[first.code],
       first.message,
-      refusals.map((r) => ({ field: CODE_OF_REFUSAL[r.code], message: r.message })),
+      refusals.map((r) => ({ code: CODE_OF_REFUSAL[r.code], message: r.message })),
     );
   }
 
   /** The exclusion constraint refused it: another writer got there first, or skipped the rules. */
   static overlap(): CoverError {
     const message = 'The shift overlaps another active cover shift of the same person';
-    return new CoverError(CoverErrorCode.ShiftOverlap, message, [{ field: CoverErrorCode.ShiftOverlap, message }]);
+    return new CoverError(CoverErrorCode.ShiftOverlap, message, [{ code: CoverErrorCode.ShiftOverlap, message }]);
   }
 
   get httpStatus(): number {

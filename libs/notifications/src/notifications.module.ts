@@ -1,3 +1,4 @@
+import { MetricsModule } from '@app/core';
 import { Module } from '@nestjs/common';
 import { DeliveryReceiptController, NotificationController } from './notification.controller';
 import { NotificationRepository } from './notification.repository';
@@ -7,6 +8,7 @@ import { NotificationOutbox } from './outbox/notification-outbox';
 
 /** API side: the outbox other features write to, the notification routes, receipts and metrics. */
 @Module({
+  imports: [MetricsModule],
   controllers: [NotificationController, DeliveryReceiptController, MetricsController],
   providers: [NotificationRepository, NotificationService, NotificationOutbox],
   exports: [NotificationOutbox],

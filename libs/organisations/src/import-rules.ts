@@ -41,6 +41,6 @@ export function placementProblems(items: PlacementCheck[], trustSites: Set<strin
 
 /** Row order in the error list follows the file, whichever check found the problem. */
 export function byRowIndex(details: ErrorDetail[]): ErrorDetail[] {
-  const rowOf = (detail: ErrorDetail): number => Number(/^items\[(\d+)\]/.exec(detail.field)?.[1] ?? -1);
+  const rowOf = (detail: ErrorDetail): number => Number(/^items\[(\d+)\]/.exec(detail.field ?? '')?.[1] ?? -1);
   return [...details].sort((a, b) => rowOf(a) - rowOf(b));
 }

@@ -4,3 +4,4 @@ export * from './organisation.service';
 export * from './people.service';
 export type { StaffRecord, UpsertCounts } from './people.repository';
 export { byRowIndex, duplicateKeyProblems, placementProblems } from './import-rules';
+export * from './organisation.errors';

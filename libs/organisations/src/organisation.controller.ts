@@ -1,6 +1,7 @@
-import { CurrentUser, PageQueryDto, RequireAccess, UuidParam, AuthUser } from '@app/core';
+import { ApiErrors, CurrentUser, PageQueryDto, RequireAccess, UuidParam, AuthUser } from '@app/core';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OrganisationError, OrganisationErrorCode } from './organisation.errors';
 import {
   CreateDepartmentDto,
   CreateSiteDto,
@@ -29,11 +30,14 @@ export class OrganisationController {
   @RequireAccess('national')
   @Post()
   @ApiCreatedResponse({ type: TrustResponseDto })
+  @ApiOperation({ summary: 'Register a trust (national admins)' })
+  @ApiErrors(OrganisationError, OrganisationErrorCode.OdsCodeTaken)
   async createTrust(@Body() body: CreateTrustDto): Promise<TrustResponseDto> {
     return toTrustResponse(await this.organisations.createTrust(body.odsCode, body.name));
   }
 
   @Get()
+  @ApiOperation({ summary: 'List the trusts you can see' })
   async listTrusts(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<PageOf<TrustResponseDto>> {
     const page = await this.organisations.listTrusts(user, query.limit, query.cursor);
     return { items: page.items.map(toTrustResponse), nextCursor: page.nextCursor };
@@ -41,6 +45,8 @@ export class OrganisationController {
 
   @Get(':trustId')
   @ApiOkResponse({ type: TrustResponseDto })
+  @ApiOperation({ summary: 'Get a trust' })
+  @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
   async getTrust(@Param('trustId', UuidParam) trustId: string): Promise<TrustResponseDto> {
     return toTrustResponse(await this.organisations.getTrust(trustId));
   }
@@ -48,11 +54,16 @@ export class OrganisationController {
   @RequireAccess('write')
   @Post(':trustId/sites')
   @ApiCreatedResponse({ type: SiteResponseDto })
+  @ApiOperation({ summary: 'Add a site to a trust' })
+  @ApiErrors(OrganisationError, OrganisationErrorCode.OdsCodeTaken)
+  @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
   async createSite(@Param('trustId', UuidParam) trustId: string, @Body() body: CreateSiteDto): Promise<SiteResponseDto> {
     return toSiteResponse(await this.organisations.createSite(trustId, body.odsSiteCode, body.name));
   }
 
   @Get(':trustId/sites')
+  @ApiOperation({ summary: 'List a trust’s sites' })
+  @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
   async listSites(@Param('trustId', UuidParam) trustId: string, @Query() query: PageQueryDto): Promise<PageOf<SiteResponseDto>> {
     const page = await this.organisations.listSites(trustId, query.limit, query.cursor);
     return { items: page.items.map(toSiteResponse), nextCursor: page.nextCursor };
@@ -61,11 +72,16 @@ export class OrganisationController {
   @RequireAccess('write')
   @Post(':trustId/departments')
   @ApiCreatedResponse({ type: DepartmentResponseDto })
+  @ApiOperation({ summary: 'Add a department to a site' })
+  @ApiErrors(OrganisationError, OrganisationErrorCode.SiteNotFound, OrganisationErrorCode.DepartmentNameTaken)
+  @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
   async createDepartment(@Param('trustId', UuidParam) trustId: string, @Body() body: CreateDepartmentDto): Promise<DepartmentResponseDto> {
     return toDepartmentResponse(await this.organisations.createDepartment(trustId, body.siteId, body.name, body.kind));
   }
 
   @Get(':trustId/departments')
+  @ApiOperation({ summary: 'List a trust’s departments' })
+  @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
   async listDepartments(@Param('trustId', UuidParam) trustId: string, @Query() query: DepartmentListQueryDto): Promise<PageOf<DepartmentResponseDto>> {
     const page = await this.organisations.listDepartments(trustId, query.limit, query.cursor, query.siteId);
     return { items: page.items.map(toDepartmentResponse), nextCursor: page.nextCursor };

@@ -1,6 +1,8 @@
-import { parseInstantWithOffset, RequireAccess, UuidParam } from '@app/core';
+import { ApiErrors, parseInstantWithOffset, RequireAccess, UuidParam } from '@app/core';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OrganisationError, OrganisationErrorCode } from '@app/organisations';
+import { RebookingError, RebookingErrorCode } from './rebooking.errors';
 import {
   AppointmentImportDto,
   AppointmentListQueryDto,
@@ -26,7 +28,10 @@ export class BookingController {
   @RequireAccess('write')
   @Post('slots/import')
   @HttpCode(200)
-  @ApiOkResponse({ type: BookingImportResultDto, description: 'All-or-nothing; 400 lists every bad row by index; 409 when a new capacity is below the bookings held' })
+  @ApiOkResponse({ type: BookingImportResultDto, description: 'All-or-nothing: a refusal lists every bad row by index' })
+  @ApiOperation({ summary: 'Import clinic and theatre slots (all-or-nothing; re-importing an externalRef updates it)' })
+  @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
+  @ApiErrors(RebookingError, RebookingErrorCode.SlotCapacityBelowBookings)
   async importSlots(@Param('trustId', UuidParam) trustId: string, @Body() body: SlotImportDto): Promise<BookingImportResultDto> {
     const counts = await this.bookings.importSlots(
       trustId,
@@ -38,13 +43,18 @@ export class BookingController {
   @RequireAccess('write')
   @Post('appointments/import')
   @HttpCode(200)
-  @ApiOkResponse({ type: BookingImportResultDto, description: 'All-or-nothing; 400 lists every bad row by index; 409 names the rows that would overbook a slot' })
+  @ApiOkResponse({ type: BookingImportResultDto, description: 'All-or-nothing: a refusal lists every bad row by index' })
+  @ApiOperation({ summary: 'Import booked appointments (all-or-nothing)' })
+  @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
+  @ApiErrors(RebookingError, RebookingErrorCode.SlotOverbooked)
   async importAppointments(@Param('trustId', UuidParam) trustId: string, @Body() body: AppointmentImportDto): Promise<BookingImportResultDto> {
     return { received: body.items.length, ...(await this.bookings.importAppointments(trustId, body.items)) };
   }
 
   @Get('appointments')
   @ApiOkResponse({ type: PageOfAppointmentsDto })
+  @ApiOperation({ summary: 'List a trust’s appointments' })
+  @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
   async list(@Param('trustId', UuidParam) trustId: string, @Query() query: AppointmentListQueryDto): Promise<PageOfAppointmentsDto> {
     const page = await this.bookings.listAppointments(trustId, { ...query, from: optionalInstant(query.from), to: optionalInstant(query.to) });
     return { items: page.items.map(toAppointmentResponse), nextCursor: page.nextCursor };
@@ -52,6 +62,8 @@ export class BookingController {
 
   @Get('appointments/:appointmentId')
   @ApiOkResponse({ type: AppointmentWithHistoryDto })
+  @ApiOperation({ summary: 'Get an appointment with its rebooking history' })
+  @ApiErrors(RebookingError, RebookingErrorCode.AppointmentNotFound)
   async get(@Param('trustId', UuidParam) trustId: string, @Param('appointmentId', UuidParam) appointmentId: string): Promise<AppointmentWithHistoryDto> {
     return toAppointmentWithHistory(await this.bookings.getAppointment(trustId, appointmentId));
   }

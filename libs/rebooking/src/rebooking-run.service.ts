@@ -57,7 +57,7 @@ export class RebookingRunService {
       createdBy,
     });
     if (!outcome.ok) {
-      throw new RebookingError(RebookingErrorCode.RebookingRunInProgress, 'A rebooking run for this walkout is already queued or running', outcome.activeRunId ? [{ field: 'runId', message: outcome.activeRunId }] : []);
+      throw new RebookingError(RebookingErrorCode.RebookingRunInProgress, 'A rebooking run for this walkout is already queued or running', [], outcome.activeRunId ? { conflict: { runId: outcome.activeRunId } } : {});
     }
     const runId = outcome.id;
     try {

@@ -1,6 +1,9 @@
-import { AuthUser, CurrentUser, RequireAccess, UuidParam } from '@app/core';
+import { ApiErrors, AuthUser, CurrentUser, RequireAccess, UuidParam } from '@app/core';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OrganisationError, OrganisationErrorCode } from '@app/organisations';
+import { WalkoutError, WalkoutErrorCode } from '@app/walkouts';
+import { RebookingError, RebookingErrorCode } from './rebooking.errors';
 import {
   PostponementRequestDto,
   PostponementResultDto,
@@ -27,6 +30,8 @@ export class WalkoutActivityController {
 
   @Get('walkouts/:walkoutId/impact')
   @ApiOkResponse({ type: WalkoutImpactDto, description: 'What falls in the window at the affected sites, kept vs to postpone' })
+  @ApiOperation({ summary: 'See what a walkout affects, and what policy keeps and postpones' })
+  @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)
   async impact(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string): Promise<WalkoutImpactDto> {
     return toImpactResponse(await this.postponements.impact(trustId, walkoutId));
   }
@@ -34,7 +39,11 @@ export class WalkoutActivityController {
   @RequireAccess('write')
   @Post('walkouts/:walkoutId/postponements')
   @HttpCode(200)
-  @ApiOkResponse({ type: PostponementResultDto, description: 'Cancels and queues one notice per patient in one transaction; a repeat changes nothing; 409 once called off' })
+  @ApiOkResponse({ type: PostponementResultDto, description: 'Cancels and queues one notice per patient in one transaction; a repeat changes nothing' })
+  @ApiOperation({ summary: 'Postpone the affected appointments and queue one notice per patient' })
+  @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)
+  @ApiErrors(RebookingError, RebookingErrorCode.WalkoutCalledOff)
+  @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
   async postpone(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string, @Body() body: PostponementRequestDto): Promise<PostponementResultDto> {
     return toPostponementResponse(await this.postponements.postpone(trustId, walkoutId, { dryRun: body.dryRun ?? false, keepAppointmentIds: body.keepAppointmentIds ?? [] }));
   }
@@ -42,7 +51,10 @@ export class WalkoutActivityController {
   @RequireAccess('write')
   @Post('walkouts/:walkoutId/rebooking-runs')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: RebookingRunAcceptedDto, description: 'Queued; follow it at GET …/rebooking-runs/:runId. 409 while another run of the walkout is queued or running' })
+  @ApiAcceptedResponse({ type: RebookingRunAcceptedDto, description: 'Queued; follow it at GET …/rebooking-runs/:runId' })
+  @ApiOperation({ summary: 'Start rebooking the postponed appointments of a walkout' })
+  @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)
+  @ApiErrors(RebookingError, RebookingErrorCode.RebookingRunInProgress, RebookingErrorCode.QueueUnavailable)
   async startRun(
     @Param('trustId', UuidParam) trustId: string,
     @Param('walkoutId', UuidParam) walkoutId: string,
@@ -54,6 +66,8 @@ export class WalkoutActivityController {
 
   @Get('rebooking-runs/:runId')
   @ApiOkResponse({ type: RebookingRunResponseDto })
+  @ApiOperation({ summary: 'Follow a rebooking run' })
+  @ApiErrors(RebookingError, RebookingErrorCode.RebookingRunNotFound)
   async getRun(@Param('trustId', UuidParam) trustId: string, @Param('runId', UuidParam) runId: string): Promise<RebookingRunResponseDto> {
     return toRebookingRunResponse(await this.runs.get(trustId, runId));
   }

@@ -1,6 +1,8 @@
-import { AuthUser, CurrentUser, PageQueryDto, RequireAccess, UuidParam } from '@app/core';
+import { ApiErrors, AuthUser, CurrentUser, PageQueryDto, RequireAccess, UuidParam } from '@app/core';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { OrganisationError, OrganisationErrorCode } from '@app/organisations';
+import { RecallError, RecallErrorCode } from './recall.errors';
 import { DerogationChangeResponseDto, DerogationDecisionDto, DerogationResponseDto, PageOfDerogationsDto, RequestDerogationDto, toDerogationChangeResponse, toDerogationResponse } from './dto/derogation.dto';
 import { PageOfAuditEntriesDto, RollCallQueryDto, RollCallResponseDto, toAuditEntryResponse, toRollCallResponse } from './dto/roll-call.dto';
 import { DerogationService } from './derogation.service';
@@ -15,6 +17,9 @@ export class DerogationController {
   @RequireAccess('write')
   @Post()
   @ApiCreatedResponse({ type: DerogationChangeResponseDto, description: 'Nobody is recalled until approved, except for a failsafe request' })
+  @ApiOperation({ summary: 'Ask the union for a derogation: recall named staff for patient safety' })
+  @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
+  @ApiErrors(RecallError, RecallErrorCode.WalkoutOver, RecallErrorCode.UnknownStaff)
   async request(@Param('trustId', UuidParam) trustId: string, @CurrentUser() user: AuthUser, @Body() body: RequestDerogationDto): Promise<DerogationChangeResponseDto> {
     const change = await this.derogations.request(
       trustId,
@@ -34,6 +39,8 @@ export class DerogationController {
 
   @Get()
   @ApiOkResponse({ type: PageOfDerogationsDto })
+  @ApiOperation({ summary: 'List a trust’s derogation requests' })
+  @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
   async list(@Param('trustId', UuidParam) trustId: string, @Query() query: PageQueryDto): Promise<PageOfDerogationsDto> {
     const page = await this.derogations.list(trustId, query);
     return { items: page.items.map(toDerogationResponse), nextCursor: page.nextCursor };
@@ -41,6 +48,8 @@ export class DerogationController {
 
   @Get(':derogationId')
   @ApiOkResponse({ type: DerogationResponseDto })
+  @ApiOperation({ summary: 'Get a derogation request' })
+  @ApiErrors(RecallError, RecallErrorCode.DerogationNotFound)
   async get(@Param('trustId', UuidParam) trustId: string, @Param('derogationId', UuidParam) derogationId: string): Promise<DerogationResponseDto> {
     return toDerogationResponse(await this.derogations.get(trustId, derogationId));
   }
@@ -48,7 +57,9 @@ export class DerogationController {
   @RequireAccess('write')
   @Post(':derogationId/decision')
   @HttpCode(200)
-  @ApiOkResponse({ type: DerogationChangeResponseDto, description: 'Approval recalls exactly the staff asked for; 409 when already decided, 422 past the deadline' })
+  @ApiOkResponse({ type: DerogationChangeResponseDto, description: 'Approval recalls exactly the staff asked for' })
+  @ApiOperation({ summary: 'Record the union’s decision on a derogation' })
+  @ApiErrors(RecallError, RecallErrorCode.DerogationNotFound, RecallErrorCode.DerogationAlreadyDecided, RecallErrorCode.DecisionDeadlinePassed)
   async decide(
     @Param('trustId', UuidParam) trustId: string,
     @Param('derogationId', UuidParam) derogationId: string,
@@ -61,6 +72,8 @@ export class DerogationController {
   @Get(':derogationId/roll-call')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: RollCallResponseDto })
+  @ApiOperation({ summary: 'Get the roll-call of a derogation recall (JSON or CSV)' })
+  @ApiErrors(RecallError, RecallErrorCode.DerogationNotFound)
   async rollCall(
     @Param('trustId', UuidParam) trustId: string,
     @Param('derogationId', UuidParam) derogationId: string,
@@ -77,6 +90,8 @@ export class DerogationController {
 
   @Get(':derogationId/audit')
   @ApiOkResponse({ type: PageOfAuditEntriesDto })
+  @ApiOperation({ summary: 'Read a derogation’s audit log' })
+  @ApiErrors(RecallError, RecallErrorCode.DerogationNotFound)
   async audit(@Param('trustId', UuidParam) trustId: string, @Param('derogationId', UuidParam) derogationId: string, @Query() query: PageQueryDto): Promise<PageOfAuditEntriesDto> {
     const page = await this.derogations.auditLog(trustId, derogationId, query);
     return { items: page.items.map(toAuditEntryResponse), nextCursor: page.nextCursor };

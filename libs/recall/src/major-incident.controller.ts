@@ -1,6 +1,8 @@
-import { AuthUser, CurrentUser, PageQueryDto, RequireAccess, UuidParam } from '@app/core';
+import { ApiErrors, AuthUser, CurrentUser, PageQueryDto, RequireAccess, UuidParam } from '@app/core';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { OrganisationError, OrganisationErrorCode } from '@app/organisations';
+import { RecallError, RecallErrorCode } from './recall.errors';
 import {
   CreateMajorIncidentDto,
   MajorIncidentChangeResponseDto,
@@ -28,6 +30,8 @@ export class MajorIncidentController {
   @RequireAccess('write')
   @Post()
   @ApiCreatedResponse({ type: MajorIncidentChangeResponseDto, description: 'With the recall it started: its size, or why the cohort is empty' })
+  @ApiOperation({ summary: 'Open a major incident (declared: recalls striking staff at once)' })
+  @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
   async create(@Param('trustId', UuidParam) trustId: string, @CurrentUser() user: AuthUser, @Body() body: CreateMajorIncidentDto): Promise<MajorIncidentChangeResponseDto> {
     const change = await this.incidents.create(
       trustId,
@@ -49,6 +53,8 @@ export class MajorIncidentController {
 
   @Get()
   @ApiOkResponse({ type: PageOfMajorIncidentsDto })
+  @ApiOperation({ summary: 'List a trust’s major incidents' })
+  @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
   async list(@Param('trustId', UuidParam) trustId: string, @Query() query: MajorIncidentListQueryDto): Promise<PageOfMajorIncidentsDto> {
     const page = await this.incidents.list(trustId, query);
     return { items: page.items.map(toMajorIncidentResponse), nextCursor: page.nextCursor };
@@ -56,6 +62,8 @@ export class MajorIncidentController {
 
   @Get(':incidentId')
   @ApiOkResponse({ type: MajorIncidentResponseDto })
+  @ApiOperation({ summary: 'Get a major incident' })
+  @ApiErrors(RecallError, RecallErrorCode.IncidentNotFound)
   async get(@Param('trustId', UuidParam) trustId: string, @Param('incidentId', UuidParam) incidentId: string): Promise<MajorIncidentResponseDto> {
     return toMajorIncidentResponse(await this.incidents.get(trustId, incidentId));
   }
@@ -63,7 +71,9 @@ export class MajorIncidentController {
   @RequireAccess('write')
   @Post(':incidentId/declare')
   @HttpCode(200)
-  @ApiOkResponse({ type: MajorIncidentChangeResponseDto, description: 'Recalls striking staff for a major incident during a walkout; 409 unless on standby' })
+  @ApiOkResponse({ type: MajorIncidentChangeResponseDto, description: 'Recalls striking staff for a major incident during a walkout' })
+  @ApiOperation({ summary: 'Declare a major incident from standby (recalls striking staff)' })
+  @ApiErrors(RecallError, RecallErrorCode.IncidentNotFound, RecallErrorCode.IllegalTransition)
   async declare(@Param('trustId', UuidParam) trustId: string, @Param('incidentId', UuidParam) incidentId: string, @CurrentUser() user: AuthUser): Promise<MajorIncidentChangeResponseDto> {
     return toMajorIncidentChangeResponse(await this.incidents.declare(trustId, incidentId, user));
   }
@@ -71,7 +81,9 @@ export class MajorIncidentController {
   @RequireAccess('write')
   @Post(':incidentId/stand-down')
   @HttpCode(200)
-  @ApiOkResponse({ type: MajorIncidentChangeResponseDto, description: 'Tells everyone recalled; 409 unless declared' })
+  @ApiOkResponse({ type: MajorIncidentChangeResponseDto, description: 'Tells everyone recalled' })
+  @ApiOperation({ summary: 'Stand a declared incident down (everyone recalled is told)' })
+  @ApiErrors(RecallError, RecallErrorCode.IncidentNotFound, RecallErrorCode.IllegalTransition)
   async standDown(@Param('trustId', UuidParam) trustId: string, @Param('incidentId', UuidParam) incidentId: string, @CurrentUser() user: AuthUser): Promise<MajorIncidentChangeResponseDto> {
     return toMajorIncidentChangeResponse(await this.incidents.standDown(trustId, incidentId, user));
   }
@@ -79,7 +91,9 @@ export class MajorIncidentController {
   @RequireAccess('write')
   @Post(':incidentId/cancel')
   @HttpCode(200)
-  @ApiOkResponse({ type: MajorIncidentChangeResponseDto, description: 'From standby or declared (declared in error: anyone recalled is told); 409 once ended' })
+  @ApiOkResponse({ type: MajorIncidentChangeResponseDto, description: 'From standby or declared (declared in error: anyone recalled is told)' })
+  @ApiOperation({ summary: 'Cancel an incident on standby or declared in error' })
+  @ApiErrors(RecallError, RecallErrorCode.IncidentNotFound, RecallErrorCode.IllegalTransition)
   async cancel(@Param('trustId', UuidParam) trustId: string, @Param('incidentId', UuidParam) incidentId: string, @CurrentUser() user: AuthUser): Promise<MajorIncidentChangeResponseDto> {
     return toMajorIncidentChangeResponse(await this.incidents.cancel(trustId, incidentId, user));
   }
@@ -87,6 +101,8 @@ export class MajorIncidentController {
   @Get(':incidentId/roll-call')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: RollCallResponseDto, description: '?format=csv: one row per person recalled (no contact details)' })
+  @ApiOperation({ summary: 'Get the roll-call of a recall (JSON or CSV)' })
+  @ApiErrors(RecallError, RecallErrorCode.IncidentNotFound)
   async rollCall(
     @Param('trustId', UuidParam) trustId: string,
     @Param('incidentId', UuidParam) incidentId: string,
@@ -103,6 +119,8 @@ export class MajorIncidentController {
 
   @Get(':incidentId/audit')
   @ApiOkResponse({ type: PageOfAuditEntriesDto, description: 'Append-only, oldest first' })
+  @ApiOperation({ summary: 'Read an incident’s audit log' })
+  @ApiErrors(RecallError, RecallErrorCode.IncidentNotFound)
   async audit(@Param('trustId', UuidParam) trustId: string, @Param('incidentId', UuidParam) incidentId: string, @Query() query: PageQueryDto): Promise<PageOfAuditEntriesDto> {
     const page = await this.incidents.auditLog(trustId, incidentId, query);
     return { items: page.items.map(toAuditEntryResponse), nextCursor: page.nextCursor };

@@ -296,6 +296,6 @@ function notFound(): RecallError {
 function illegal(result: IncidentTransitionResult): RecallError {
   const allowed = allowedActions(result.from);
   return new RecallError(RecallErrorCode.IllegalTransition, `Cannot ${result.action} an incident that is ${result.from}`, [
-    { field: 'state', message: `is ${result.from}; ${allowed.length ? `allowed: ${allowed.join(', ')}` : 'no further change is possible'}` },
+    { message: `The incident is ${result.from}; ${allowed.length ? `allowed: ${allowed.join(', ')}` : 'no further change is possible'}` },
   ]);
 }

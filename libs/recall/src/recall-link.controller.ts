@@ -1,6 +1,6 @@
-import { APP_CONFIG, AppConfig, CommonError, CommonErrorCode, Public } from '@app/core';
+import { ApiErrors, APP_CONFIG, AppConfig, CommonError, CommonErrorCode, Public } from '@app/core';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { RecallAnswerDto, RecallAnswerResponseDto, toRecallAnswerResponse } from './dto/recall-link.dto';
 import { RecallAnswerSource } from './links/recall-answer';
 import { renderRecallNotFoundPage, renderRecallPage } from './links/recall-page';
@@ -52,7 +52,9 @@ export class RecallLinkController {
   @Public()
   @Get(':token')
   @ApiProduces('text/html', 'application/json')
-  @ApiOkResponse({ description: 'The recall page: what happened, where to report, and the answer form. 404 when unknown or stood down' })
+  @ApiOkResponse({ description: 'The recall page: what happened, where to report, and the answer form (a browser gets the not-found page as HTML)' })
+  @ApiOperation({ summary: 'A staff member’s recall page (token link)' })
+  @ApiErrors(RecallError, RecallErrorCode.RecallLinkNotFound)
   async page(@Param('token') token: string, @Headers('accept') accept: string | undefined, @Res() reply: HtmlReply): Promise<void> {
     let view: RecallLinkView;
     try {
@@ -68,7 +70,9 @@ export class RecallLinkController {
   @Post(':token/respond')
   @HttpCode(200)
   @ApiBody({ type: RecallAnswerDto, description: 'JSON, or the page’s form (application/x-www-form-urlencoded: attending=true|false, etaMinutes)' })
-  @ApiOkResponse({ type: RecallAnswerResponseDto, description: 'JSON clients; a form post gets the page back. 400 for anything but a valid answer, 404 when unknown or stood down' })
+  @ApiOkResponse({ type: RecallAnswerResponseDto, description: 'JSON clients; a form post gets the page back (errors too)' })
+  @ApiOperation({ summary: 'Answer a recall: attending with an ETA, or unavailable (token link)' })
+  @ApiErrors(RecallError, RecallErrorCode.RecallLinkNotFound)
   async respond(
     @Param('token') token: string,
     @Headers('content-type') contentType: string | undefined,

@@ -4,3 +4,4 @@ export * from './walkout.service';
 export type { WalkoutRecord } from './walkout.repository';
 export * from './sitrep/sitrep.service';
 export type { SitrepCsvRow, SitrepSection, SitrepSectionResult } from './sitrep/sitrep-section';
+export * from './walkouts.errors';

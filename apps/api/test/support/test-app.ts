@@ -36,7 +36,7 @@ export interface TestResponse {
  * the same configureHttpApp as production, driven through Fastify's in-process inject. The clock is
  * fixed so walkout status does not depend on when the suite runs.
  */
-export async function startTestApp(options: { now?: Date; env?: Record<string, string>; shareDatabaseOf?: TestApp } = {}): Promise<TestApp> {
+export async function startTestApp(options: { now?: Date; env?: Record<string, string>; logger?: JsonLogger; shareDatabaseOf?: TestApp } = {}): Promise<TestApp> {
   // A second app on the same database stands for a second API process (its own pool and caches).
   const database = options.shareDatabaseOf?.database ?? (await createTestDatabase());
   Object.assign(process.env, {
@@ -57,7 +57,7 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
     .useValue(clock)
     .compile();
   // Errors only: an unexpected 500 prints its stack instead of failing silently.
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(fastifyAdapter(loadConfig()), { logger: new JsonLogger('api-test', 'error') });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(fastifyAdapter(loadConfig()), { logger: options.logger ?? new JsonLogger('api-test', 'error') });
   await configureHttpApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

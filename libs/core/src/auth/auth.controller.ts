@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrorResponses } from '../errors/error-response.dto';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { CommonError, CommonErrorCode } from '../errors/domain-error';
+import { AuthError, AuthErrorCode } from './auth.errors';
 import { ClientAddress, CurrentUser, Public, RequireAccess } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, RefreshRequestDto, TokenRequestDto, TokenResponseDto, toTokenResponse } from './dto/auth.dto';
@@ -8,7 +10,6 @@ import { AuthAuditQueryDto, PageOfAuthAuditDto, UserResponseDto, toAuthAuditPage
 import { AuthUser } from './role';
 import { UserService } from './user.service';
 
-const UNAUTHENTICATED = { status: 401, codes: ['UNAUTHENTICATED', 'ACCOUNT_DISABLED'], description: 'No bearer token, or it is invalid, expired, signed out or its user is disabled' };
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
@@ -29,11 +30,8 @@ export class AuthController {
       'unknown emails get exactly the same answers.',
   })
   @ApiOkResponse({ type: TokenResponseDto })
-  @ApiErrorResponses(
-    { status: 400, codes: ['VALIDATION_FAILED'], description: 'email or password missing or malformed' },
-    { status: 401, codes: ['INVALID_CREDENTIALS', 'ACCOUNT_DISABLED'], description: 'Wrong email or password, or the account is disabled' },
-    { status: 429, codes: ['RATE_LIMITED', 'ACCOUNT_LOCKED'], description: 'Too many attempts from this address, or too many failures for this account' },
-  )
+  @ApiErrors(AuthError, AuthErrorCode.InvalidCredentials, AuthErrorCode.AccountDisabled, AuthErrorCode.AccountLocked)
+  @ApiErrors(CommonError, CommonErrorCode.RateLimited)
   async token(@Body() body: TokenRequestDto, @ClientAddress() clientAddress: string): Promise<TokenResponseDto> {
     return toTokenResponse(await this.auth.signIn({ email: body.email, password: body.password, clientAddress }));
   }
@@ -46,10 +44,7 @@ export class AuthController {
     description: 'Each refresh token works once. Presenting a used one again revokes the whole sign-in (someone has a copy). Refresh one request at a time.',
   })
   @ApiOkResponse({ type: TokenResponseDto })
-  @ApiErrorResponses(
-    { status: 400, codes: ['VALIDATION_FAILED'], description: 'refreshToken missing or not in the shape this service issues' },
-    { status: 401, codes: ['INVALID_REFRESH_TOKEN'], description: 'Unknown, used, expired or revoked refresh token, or the user is disabled' },
-  )
+  @ApiErrors(AuthError, AuthErrorCode.InvalidRefreshToken)
   async refresh(@Body() body: RefreshRequestDto, @ClientAddress() clientAddress: string): Promise<TokenResponseDto> {
     return toTokenResponse(await this.auth.refresh(body.refreshToken, clientAddress));
   }
@@ -59,7 +54,6 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Sign out: ends this sign-in (its access and refresh tokens stop working)' })
   @ApiNoContentResponse({ description: 'Signed out' })
-  @ApiErrorResponses(UNAUTHENTICATED)
   async signOut(@CurrentUser() user: AuthUser): Promise<void> {
     await this.auth.signOut(user);
   }
@@ -69,11 +63,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Change your own password', description: 'Ends your other sign-ins; this one stays signed in. Clears mustChangePassword.' })
   @ApiNoContentResponse({ description: 'Password changed' })
-  @ApiErrorResponses(
-    { status: 400, codes: ['VALIDATION_FAILED', 'CURRENT_PASSWORD_WRONG'], description: 'newPassword too short, too long or unchanged, or currentPassword wrong' },
-    UNAUTHENTICATED,
-    { status: 429, codes: ['ACCOUNT_LOCKED'], description: 'Too many wrong current passwords (the sign-in lockout)' },
-  )
+  @ApiErrors(AuthError, AuthErrorCode.CurrentPasswordWrong, AuthErrorCode.AccountLocked)
   async changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto, @ClientAddress() clientAddress: string): Promise<void> {
     await this.auth.changePassword(user, { currentPassword: body.currentPassword, newPassword: body.newPassword, clientAddress });
   }
@@ -82,7 +72,6 @@ export class AuthController {
   @Get('me')
   @ApiOperation({ summary: 'Your own account' })
   @ApiOkResponse({ type: UserResponseDto })
-  @ApiErrorResponses(UNAUTHENTICATED)
   async me(@CurrentUser() user: AuthUser): Promise<UserResponseDto> {
     return toUserResponse(await this.auth.profile(user));
   }
@@ -92,11 +81,6 @@ export class AuthController {
   @Get('audit')
   @ApiOperation({ summary: 'Account changes (user created, disabled, enabled, password changed), newest first', description: 'National admins only. Append-only.' })
   @ApiOkResponse({ type: PageOfAuthAuditDto })
-  @ApiErrorResponses(
-    { status: 400, codes: ['VALIDATION_FAILED'], description: 'userId, trustId, limit or cursor malformed' },
-    UNAUTHENTICATED,
-    { status: 403, codes: ['FORBIDDEN'], description: 'Not a national admin' },
-  )
   async audit(@Query() query: AuthAuditQueryDto): Promise<PageOfAuthAuditDto> {
     return toAuthAuditPage(await this.users.auditLog(query));
   }

@@ -27,6 +27,8 @@ describe('loadConfig', () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ BOOTSTRAP_ADMIN_EMAIL: 'a@b.nhs.uk' }, 'BOOTSTRAP_ADMIN_PASSWORD'],
     [{ PUBLIC_BASE_URL: 'ftp://x' }, 'PUBLIC_BASE_URL'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+    [{ LOG_LEVEL: 'INFO' }, 'LOG_LEVEL'],
     [{ NOTIFY_SMS_TEMPLATE_ID: 'sms-template' }, 'NOTIFY_SMS_TEMPLATE_ID'],
     [{ NOTIFY_TEMPLATES: '{"recall":{"pigeon":"x"}}' }, 'NOTIFY_TEMPLATES'],
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
@@ -79,5 +81,16 @@ describe('loadConfig', () => {
     expect(config.jwtExpiresInSeconds).toBe(3600);
     expect(config.refreshTokenLifetimeSeconds).toBe(43_200);
     expect(config.authCacheSeconds).toBe(5);
+  });
+
+  it('reads LOG_LEVEL, info by default', () => {
+    expect(loadConfig({}).logLevel).toBe('info');
+    expect(loadConfig({ LOG_LEVEL: 'warn' }).logLevel).toBe('warn');
+  });
+
+  it('sends the https-only headers only when PUBLIC_BASE_URL is https', () => {
+    expect(loadConfig({}).servedOverHttps).toBe(false);
+    expect(loadConfig({ PUBLIC_BASE_URL: 'http://10.0.0.5:3000' }).servedOverHttps).toBe(false);
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://strike.example.nhs.uk' }).servedOverHttps).toBe(true);
   });
 });

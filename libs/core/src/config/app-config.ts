@@ -6,6 +6,9 @@ import { isIP } from 'node:net';
  */
 export type NotifyProviderName = 'log' | 'govuk-notify';
 
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export interface AppConfig {
   nodeEnv: 'development' | 'test' | 'production';
   port: number;
@@ -16,6 +19,12 @@ export interface AppConfig {
   jwtExpiresInSeconds: number;
   bootstrapAdmin: { email: string; password: string } | null;
   publicBaseUrl: string;
+  /**
+   * Browsers reach the service over https (PUBLIC_BASE_URL starts with https://): only then are HSTS and
+   * the CSP's upgrade-insecure-requests sent, since over plain http they make every form post fail.
+   */
+  servedOverHttps: boolean;
+  logLevel: LogLevel;
   notify: {
     provider: NotifyProviderName;
     apiKey: string | null;
@@ -102,6 +111,12 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
+function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
+  const value = text(env, name, fallback);
+  if (!(allowed as readonly string[]).includes(value)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${value}"`);
+  return value as T;
+}
+
 function url(env: Env, name: string, fallback: string, protocols: string[]): string {
   const value = text(env, name, fallback);
   let parsed: URL;
@@ -176,6 +191,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
 
+  const publicBaseUrl = url(env, 'PUBLIC_BASE_URL', 'http://localhost:3000', ['http:', 'https:']);
+
   return {
     nodeEnv,
     port: integer(env, 'PORT', 3000, 1, 65535),
@@ -185,7 +202,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret,
     jwtExpiresInSeconds: integer(env, 'JWT_EXPIRES_IN_SECONDS', 3600, 60, 86400),
     bootstrapAdmin: adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword } : null,
-    publicBaseUrl: url(env, 'PUBLIC_BASE_URL', 'http://localhost:3000', ['http:', 'https:']),
+    publicBaseUrl,
+    servedOverHttps: publicBaseUrl.startsWith('https:'),
+    logLevel: oneOf(env, 'LOG_LEVEL', 'info', LOG_LEVELS),
     notify: {
       provider: providerRaw,
       apiKey,

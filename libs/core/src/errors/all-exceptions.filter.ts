@@ -5,7 +5,7 @@ import { PgErrorCode, pgErrorOf } from '../database/pg-errors';
 import { currentRequestId } from '../http/request-context';
 import { CommonErrorCode, DomainError, ErrorBody, ErrorDetail, commonErrorStatus } from './domain-error';
 
-interface ReplyLike {
+export interface ReplyLike {
   sent?: boolean;
   status(code: number): ReplyLike;
   header(name: string, value: string): ReplyLike;
@@ -25,45 +25,92 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<{ id?: string; method?: string; url?: string }>();
     const reply = http.getResponse<ReplyLike>();
-    const requestId = currentRequestId() ?? request?.id ?? randomUUID();
-    const body = { ...this.toBody(exception), requestId } as ErrorBody;
+    const body = toErrorBody(exception, currentRequestId() ?? request?.id ?? randomUUID());
 
     if (body.statusCode >= 500) {
       this.logger.error({ msg: 'request failed', code: body.code, method: request?.method }, exception instanceof Error ? exception.stack : String(exception));
     }
-    if (reply.sent) return;
-    if (exception instanceof DomainError && exception.options.retryAfterSeconds !== undefined) {
-      reply.header('retry-after', String(Math.max(1, Math.ceil(exception.options.retryAfterSeconds))));
-    }
-    reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+    sendErrorReply(reply, body, exception);
   }
 
   toBody(exception: unknown): Omit<ErrorBody, 'requestId'> {
-    if (exception instanceof DomainError) {
-      const { conflict } = exception.options;
-      return { statusCode: exception.httpStatus, code: exception.code, message: exception.message, details: exception.details, ...(conflict ? { conflict } : {}) };
-    }
-    if (exception instanceof ThrottlerException) {
-      return common(CommonErrorCode.RateLimited, 'Too many requests; try again in a minute');
-    }
-    if (exception instanceof HttpException) {
-      return fromHttpException(exception);
-    }
-    const pg = pgErrorOf(exception);
-    if (pg) return fromPostgres(pg);
-    const fastify = fromFastifyError(exception);
-    if (fastify) return fastify;
-    return common(CommonErrorCode.Internal, 'Something went wrong on our side; quote the request id if you report it');
+    return errorBodyWithoutId(exception);
   }
+}
+
+/** The error body for anything thrown or raised on the way to an answer. */
+export function toErrorBody(exception: unknown, requestId: string): ErrorBody {
+  return { ...errorBodyWithoutId(exception), requestId };
+}
+
+/**
+ * Sends an error body, with `Retry-After` when the error says when to retry. Shared by the filter and
+ * by the answers the HTTP pipeline gives before Nest sees a request (bad URLs, 405, shutdown).
+ */
+export function sendErrorReply(reply: ReplyLike, body: ErrorBody, exception?: unknown): void {
+  if (reply.sent) return;
+  if (exception instanceof DomainError && exception.options.retryAfterSeconds !== undefined) {
+    reply.header('retry-after', String(Math.max(1, Math.ceil(exception.options.retryAfterSeconds))));
+  }
+  reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+}
+
+function errorBodyWithoutId(exception: unknown): Omit<ErrorBody, 'requestId'> {
+  if (exception instanceof DomainError) {
+    const { conflict } = exception.options;
+    return { statusCode: exception.httpStatus, code: exception.code, message: exception.message, details: exception.details, ...(conflict ? { conflict } : {}) };
+  }
+  if (exception instanceof ThrottlerException) {
+    return common(CommonErrorCode.RateLimited, 'Too many requests; try again in a minute');
+  }
+  if (exception instanceof HttpException) {
+    return fromHttpException(exception);
+  }
+  const pg = pgErrorOf(exception);
+  if (pg) return fromPostgres(pg);
+  const fastify = fromFastifyError(exception);
+  if (fastify) return fastify;
+  return common(CommonErrorCode.Internal, 'Something went wrong on our side; quote the request id if you report it');
 }
 
 function common(code: CommonErrorCode, message: string, details: ErrorDetail[] = []): Omit<ErrorBody, 'requestId'> {
   return { statusCode: commonErrorStatus(code), code, message, details };
 }
 
+/** Codes of the errors Fastify raises itself (Nest hands them on as HttpExceptions with the error as cause). */
+const FASTIFY_CODES: Record<string, CommonErrorCode> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: CommonErrorCode.UnsupportedMediaType,
+  FST_ERR_CTP_BODY_TOO_LARGE: CommonErrorCode.PayloadTooLarge,
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: CommonErrorCode.MalformedRequest,
+  FST_ERR_CTP_EMPTY_JSON_BODY: CommonErrorCode.MalformedJson,
+  FST_ERR_CTP_INVALID_JSON_BODY: CommonErrorCode.MalformedJson,
+  FST_ERR_BAD_URL: CommonErrorCode.MalformedRequest,
+  FST_ERR_MAX_PARAM_LENGTH: CommonErrorCode.UriTooLong,
+};
+
+const MESSAGES: Partial<Record<CommonErrorCode, string>> = {
+  [CommonErrorCode.Unauthenticated]: 'A valid bearer token is required',
+  [CommonErrorCode.Forbidden]: 'Your role does not allow this',
+  [CommonErrorCode.PayloadTooLarge]: 'The request body is too large',
+  [CommonErrorCode.UnsupportedMediaType]: 'Send JSON with Content-Type: application/json',
+  [CommonErrorCode.MalformedRequest]: 'The request URL or its framing is not valid',
+  [CommonErrorCode.UriTooLong]: 'A part of the URL is too long',
+  [CommonErrorCode.RateLimited]: 'Too many requests',
+  [CommonErrorCode.ServiceUnavailable]: 'The service is not available at the moment; try again shortly',
+};
+
+function fromFastifyCode(code: unknown, message: string): Omit<ErrorBody, 'requestId'> | null {
+  const known = typeof code === 'string' ? FASTIFY_CODES[code] : undefined;
+  if (!known) return null;
+  if (known === CommonErrorCode.MalformedJson) return common(known, 'The body is not valid JSON', [{ field: 'body', message }]);
+  return common(known, MESSAGES[known] ?? message);
+}
+
 function fromHttpException(exception: HttpException): Omit<ErrorBody, 'requestId'> {
   const status = exception.getStatus();
   const message = exception.message;
+  const byCode = fromFastifyCode((exception.cause as { code?: unknown } | undefined)?.code, message);
+  if (byCode) return byCode;
   switch (status) {
     case 400:
       // Fastify's JSON parser failure arrives here as a BadRequestException from the adapter.
@@ -71,23 +118,34 @@ function fromHttpException(exception: HttpException): Omit<ErrorBody, 'requestId
         ? common(CommonErrorCode.MalformedJson, 'The body is not valid JSON', [{ field: 'body', message }])
         : common(CommonErrorCode.ValidationFailed, message);
     case 401:
-      return common(CommonErrorCode.Unauthenticated, 'A valid bearer token is required');
+      return common(CommonErrorCode.Unauthenticated, MESSAGES[CommonErrorCode.Unauthenticated]!);
     case 403:
-      return common(CommonErrorCode.Forbidden, 'Your role does not allow this');
+      return common(CommonErrorCode.Forbidden, MESSAGES[CommonErrorCode.Forbidden]!);
     case 404:
       // Nest raises this for routes that do not exist ("Cannot GET /x").
       return common(CommonErrorCode.RouteNotFound, message.startsWith('Cannot ') ? `No route: ${message.slice(7)}` : message);
     case 409:
       return common(CommonErrorCode.Conflict, message);
     case 413:
-      return common(CommonErrorCode.PayloadTooLarge, 'The request body is too large');
+      return common(CommonErrorCode.PayloadTooLarge, MESSAGES[CommonErrorCode.PayloadTooLarge]!);
+    case 414:
+      return common(CommonErrorCode.UriTooLong, MESSAGES[CommonErrorCode.UriTooLong]!);
     case 415:
-      return common(CommonErrorCode.UnsupportedMediaType, 'Send JSON with Content-Type: application/json');
+      return common(CommonErrorCode.UnsupportedMediaType, MESSAGES[CommonErrorCode.UnsupportedMediaType]!);
     case 429:
-      return common(CommonErrorCode.RateLimited, 'Too many requests');
+      return common(CommonErrorCode.RateLimited, MESSAGES[CommonErrorCode.RateLimited]!);
+    case 503:
+      return common(CommonErrorCode.ServiceUnavailable, MESSAGES[CommonErrorCode.ServiceUnavailable]!);
     default:
-      return status >= 500 ? common(CommonErrorCode.Internal, 'Something went wrong on our side') : { statusCode: status, code: 'HTTP_' + status, message, details: [] };
+      return otherStatus(status, message);
   }
+}
+
+/** A status no case above expects: it keeps its status, with the common code for it where there is one. */
+function otherStatus(status: number, message: string): Omit<ErrorBody, 'requestId'> {
+  if (status >= 500) return common(CommonErrorCode.Internal, 'Something went wrong on our side');
+  const code = Object.values(CommonErrorCode).find((candidate) => commonErrorStatus(candidate) === status);
+  return { statusCode: status, code: code ?? `HTTP_${status}`, message, details: [] };
 }
 
 /**
@@ -95,7 +153,8 @@ function fromHttpException(exception: HttpException): Omit<ErrorBody, 'requestId
  * violation is still the client's conflict or bad input, never a 500.
  */
 function fromPostgres(pg: { code: string; constraint?: string }): Omit<ErrorBody, 'requestId'> {
-  const details = pg.constraint ? [{ field: pg.constraint, message: 'violates this rule' }] : [];
+  // A constraint is not a request path: it is named in the message, and the detail has no field.
+  const details: ErrorDetail[] = pg.constraint ? [{ message: `violates the rule ${pg.constraint}` }] : [];
   switch (pg.code) {
     case PgErrorCode.UniqueViolation:
     case PgErrorCode.ExclusionViolation:
@@ -118,16 +177,18 @@ function fromPostgres(pg: { code: string; constraint?: string }): Omit<ErrorBody
   }
 }
 
-/** Errors Fastify raises before a handler runs: bad JSON, wrong content type, body too large. */
+/** Errors Fastify raises before a handler runs: bad JSON, wrong content type, body too large, bad URL. */
 function fromFastifyError(exception: unknown): Omit<ErrorBody, 'requestId'> | null {
   if (!exception || typeof exception !== 'object') return null;
   const { statusCode, code, message } = exception as { statusCode?: unknown; code?: unknown; message?: unknown };
   if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return null;
   const text = typeof message === 'string' ? message : 'Bad request';
-  if (statusCode === 413) return common(CommonErrorCode.PayloadTooLarge, 'The request body is too large');
-  if (statusCode === 415) return common(CommonErrorCode.UnsupportedMediaType, 'Send JSON with Content-Type: application/json');
+  const byCode = fromFastifyCode(code, text);
+  if (byCode) return byCode;
+  if (statusCode === 413) return common(CommonErrorCode.PayloadTooLarge, MESSAGES[CommonErrorCode.PayloadTooLarge]!);
+  if (statusCode === 415) return common(CommonErrorCode.UnsupportedMediaType, MESSAGES[CommonErrorCode.UnsupportedMediaType]!);
   if (statusCode === 400 && (exception instanceof SyntaxError || String(code).includes('JSON'))) {
     return common(CommonErrorCode.MalformedJson, 'The body is not valid JSON', [{ field: 'body', message: text }]);
   }
-  return { statusCode, code: statusCode === 400 ? CommonErrorCode.ValidationFailed : `HTTP_${statusCode}`, message: text, details: [] };
+  return statusCode === 400 ? common(CommonErrorCode.ValidationFailed, text) : otherStatus(statusCode, text);
 }

@@ -3,7 +3,10 @@
  * global filter turns it (and everything else) into this shape, so clients see one format everywhere.
  */
 export interface ErrorDetail {
-  field: string;
+  /** A request path (`items[3].nhsNumber`, `body`, a header or query name); absent when no one field is at fault. */
+  field?: string;
+  /** The rule this detail names, when a refusal lists several (e.g. every working-time rule a shift breaks). */
+  code?: string;
   message: string;
 }
 
@@ -11,7 +14,7 @@ export interface ErrorBody {
   statusCode: number;
   code: string;
   message: string;
-  /** `field` is always a request path (`items[3].nhsNumber`, `body`, a header name); never a code or an id. */
+  /** `field` is always a request path (`items[3].nhsNumber`, `body`, a header name) or absent; never a code or an id. */
   details: ErrorDetail[];
   /** The stored objects the request collides with (409/422), e.g. `{ runId }`: ids, never personal data. */
   conflict?: Record<string, string | string[]>;
@@ -42,10 +45,18 @@ export abstract class DomainError<Code extends string = string> extends Error {
 export enum CommonErrorCode {
   ValidationFailed = 'VALIDATION_FAILED',
   MalformedJson = 'MALFORMED_JSON',
+  /** JSON nested deeper than any request of this API needs (refused before it is parsed into objects). */
+  BodyTooDeep = 'BODY_TOO_DEEP',
+  /** A URL that is not valid percent-encoding, or a request line the HTTP parser refuses. */
+  MalformedRequest = 'MALFORMED_REQUEST',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   NotFound = 'NOT_FOUND',
   RouteNotFound = 'ROUTE_NOT_FOUND',
+  MethodNotAllowed = 'METHOD_NOT_ALLOWED',
+  UriTooLong = 'URI_TOO_LONG',
+  HeadersTooLarge = 'HEADERS_TOO_LARGE',
+  RequestTimeout = 'REQUEST_TIMEOUT',
   Unauthenticated = 'UNAUTHENTICATED',
   Forbidden = 'FORBIDDEN',
   Conflict = 'CONFLICT',
@@ -84,6 +95,8 @@ export function commonErrorStatus(code: CommonErrorCode): number {
   switch (code) {
     case CommonErrorCode.ValidationFailed:
     case CommonErrorCode.MalformedJson:
+    case CommonErrorCode.BodyTooDeep:
+    case CommonErrorCode.MalformedRequest:
       return 400;
     case CommonErrorCode.Unauthenticated:
       return 401;
@@ -92,12 +105,20 @@ export function commonErrorStatus(code: CommonErrorCode): number {
     case CommonErrorCode.NotFound:
     case CommonErrorCode.RouteNotFound:
       return 404;
+    case CommonErrorCode.MethodNotAllowed:
+      return 405;
+    case CommonErrorCode.RequestTimeout:
+      return 408;
     case CommonErrorCode.Conflict:
       return 409;
     case CommonErrorCode.PayloadTooLarge:
       return 413;
+    case CommonErrorCode.UriTooLong:
+      return 414;
     case CommonErrorCode.UnsupportedMediaType:
       return 415;
+    case CommonErrorCode.HeadersTooLarge:
+      return 431;
     case CommonErrorCode.RateLimited:
       return 429;
     case CommonErrorCode.ServiceUnavailable:

@@ -1,5 +1,8 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { toErrorBody } from '../errors/all-exceptions.filter';
+import { CommonError, CommonErrorCode } from '../errors/domain-error';
+import { currentRequestId } from '../http/request-context';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
 import { QueueService } from '../queue/queue.service';
@@ -16,9 +19,23 @@ async function withTimeout(check: Promise<unknown>, ms: number): Promise<CheckRe
   }
 }
 
+class HealthChecksDto {
+  @ApiProperty({ enum: ['up', 'down'] }) database: CheckResult;
+  @ApiProperty({ enum: ['up', 'down'] }) redis: CheckResult;
+}
+
 class HealthResponseDto {
-  status: 'ok' | 'unavailable';
-  checks: { database: CheckResult; redis: CheckResult };
+  @ApiProperty({ enum: ['ok', 'unavailable'] }) status: 'ok' | 'unavailable';
+  @ApiProperty({ type: HealthChecksDto }) checks: HealthChecksDto;
+}
+
+/** A 503 is still an error: the one error body, with the checks beside it. */
+class HealthUnavailableDto extends HealthResponseDto {
+  @ApiProperty() statusCode: number;
+  @ApiProperty({ example: 'SERVICE_UNAVAILABLE' }) code: string;
+  @ApiProperty() message: string;
+  @ApiProperty({ type: 'array', items: { type: 'object', properties: { message: { type: 'string' } } } }) details: { message: string }[];
+  @ApiProperty() requestId: string;
 }
 
 @ApiTags('operations')
@@ -32,13 +49,20 @@ export class HealthController {
   @Public()
   @Get('health')
   @ApiOkResponse({ type: HealthResponseDto, description: '503 with the same body when a dependency is down' })
+  @ApiOperation({ summary: 'Check the service and its database and Redis' })
   async health(@Res({ passthrough: true }) reply: { status(code: number): unknown }): Promise<HealthResponseDto> {
     const [database, redis] = await Promise.all([
       withTimeout(this.dataSource.query('SELECT 1'), 2_000),
       withTimeout(this.queues.redis().ping(), 2_000),
     ]);
-    const ok = database === 'up' && redis === 'up';
-    reply.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'unavailable', checks: { database, redis } };
+    const checks = { database, redis };
+    if (database === 'up' && redis === 'up') return { status: 'ok', checks };
+    reply.status(503);
+    const down = Object.entries(checks).flatMap(([name, result]) => (result === 'down' ? [name] : []));
+    return {
+      ...toErrorBody(new CommonError(CommonErrorCode.ServiceUnavailable, `Not ready: ${down.join(' and ')} ${down.length > 1 ? 'are' : 'is'} down`, down.map((name) => ({ message: `${name} is down` }))), currentRequestId() ?? ''),
+      status: 'unavailable',
+      checks,
+    };
   }
 }

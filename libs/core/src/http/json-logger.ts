@@ -1,22 +1,35 @@
 import { LoggerService } from '@nestjs/common';
+import pino, { DestinationStream, Logger } from 'pino';
+import type { LogLevel } from '../config/app-config';
 import { currentRequestId } from './request-context';
 
-type Level = 'debug' | 'info' | 'warn' | 'error';
-const LEVEL_ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+/**
+ * Keys whose values never reach a log line, wherever a caller puts them: credentials and link tokens.
+ * Request lines carry the user's id, never their email.
+ */
+const REDACTED_KEYS = ['password', 'accessToken', 'token', 'authorization', 'apiKey', 'callbackToken'];
 
 /**
- * One JSON object per line, with the request id of the request (or job) that caused it. Logs carry
- * ids only: callers must never pass patient details (PRODUCT.md).
+ * Nest's logger interface over pino: one JSON object per line, with the request id of the request (or
+ * job) that caused it. Logs carry ids only: callers must never pass patient details.
  */
 export class JsonLogger implements LoggerService {
-  private readonly minimum: number;
+  private readonly pino: Logger;
 
-  constructor(
-    private readonly service: string,
-    level: Level = (process.env.LOG_LEVEL as Level) ?? 'info',
-    private readonly write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
-  ) {
-    this.minimum = LEVEL_ORDER[level] ?? LEVEL_ORDER.info;
+  constructor(service: string, level: LogLevel = 'info', write?: (line: string) => void) {
+    const destination: DestinationStream | undefined = write ? { write: (line: string) => write(line.replace(/\n$/, '')) } : undefined;
+    this.pino = pino(
+      {
+        level,
+        base: { service },
+        messageKey: 'msg',
+        timestamp: pino.stdTimeFunctions.isoTime,
+        formatters: { level: (label) => ({ level: label }) },
+        mixin: () => ({ requestId: currentRequestId() }),
+        redact: { paths: [...REDACTED_KEYS, ...REDACTED_KEYS.map((key) => `*.${key}`)], censor: '[redacted]' },
+      },
+      destination ?? pino.destination({ dest: 1, sync: true }),
+    );
   }
 
   log(message: unknown, ...rest: unknown[]): void {
@@ -34,19 +47,16 @@ export class JsonLogger implements LoggerService {
   verbose(message: unknown, ...rest: unknown[]): void {
     this.emit('debug', message, rest);
   }
+  fatal(message: unknown, ...rest: unknown[]): void {
+    this.emit('error', message, rest);
+  }
 
-  private emit(level: Level, message: unknown, rest: unknown[]): void {
-    if (LEVEL_ORDER[level] < this.minimum) return;
+  private emit(level: LogLevel, message: unknown, rest: unknown[]): void {
+    if (!this.pino.isLevelEnabled(level)) return;
     // Nest passes the context (class name) last; an error's stack comes before it.
     const context = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
     const extra = rest.slice(0, context ? -1 : undefined);
-    const entry: Record<string, unknown> = {
-      time: new Date().toISOString(),
-      level,
-      service: this.service,
-      requestId: currentRequestId(),
-      context,
-    };
+    const entry: Record<string, unknown> = { context };
     if (message instanceof Error) {
       entry.msg = message.message;
       entry.stack = message.stack;
@@ -60,6 +70,6 @@ export class JsonLogger implements LoggerService {
       else if (item instanceof Error) entry.stack = item.stack;
       else if (item && typeof item === 'object') Object.assign(entry, item);
     }
-    this.write(JSON.stringify(entry));
+    this.pino[level](entry);
   }
 }

@@ -18,9 +18,9 @@ export class CreateCoverRequirementDto {
 }
 
 export class CoverRequirementResponseDto {
-  @ApiProperty() id: string;
-  @ApiProperty() walkoutId: string;
-  @ApiProperty() departmentId: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) walkoutId: string;
+  @ApiProperty({ format: 'uuid' }) departmentId: string;
   @ApiProperty() startsAt: string;
   @ApiProperty() endsAt: string;
   @ApiProperty() minConsultants: number;
@@ -82,9 +82,9 @@ export class ShiftFlagsDto {
 }
 
 export class CoverAssignmentResponseDto {
-  @ApiProperty() id: string;
-  @ApiProperty() walkoutId: string;
-  @ApiProperty() departmentId: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) walkoutId: string;
+  @ApiProperty({ format: 'uuid' }) departmentId: string;
   @ApiProperty() staffNumber: string;
   @ApiProperty() startsAt: string;
   @ApiProperty() endsAt: string;
@@ -149,13 +149,13 @@ export class CoverTotalsDto {
 }
 
 export class DepartmentCoverGapsDto {
-  @ApiProperty() departmentId: string;
+  @ApiProperty({ format: 'uuid' }) departmentId: string;
   @ApiProperty({ type: [CoverGapHourDto] }) hours: CoverGapHourDto[];
   @ApiProperty({ type: CoverTotalsDto }) totals: CoverTotalsDto;
 }
 
 export class CoverGapsResponseDto {
-  @ApiProperty() walkoutId: string;
+  @ApiProperty({ format: 'uuid' }) walkoutId: string;
   @ApiProperty() startsAt: string;
   @ApiProperty() endsAt: string;
   @ApiProperty({ type: [DepartmentCoverGapsDto] }) items: DepartmentCoverGapsDto[];
@@ -191,16 +191,16 @@ export class CoverAutofillQueryDto {
 
 export class CoverProposalDto {
   @ApiProperty() staffNumber: string;
-  @ApiProperty() departmentId: string;
+  @ApiProperty({ format: 'uuid' }) departmentId: string;
   @ApiProperty() startsAt: string;
   @ApiProperty() endsAt: string;
   @ApiProperty() breakRequired: boolean;
   @ApiProperty() pricePence: number;
-  @ApiProperty({ nullable: true, type: String, description: 'the saved assignment, when applied' }) assignmentId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the saved assignment, when applied', format: 'uuid' }) assignmentId: string | null;
 }
 
 export class RemainingGapDto {
-  @ApiProperty() departmentId: string;
+  @ApiProperty({ format: 'uuid' }) departmentId: string;
   @ApiProperty() from: string;
   @ApiProperty() to: string;
   @ApiProperty() shortfall: number;

@@ -15,16 +15,16 @@ export class NotificationListQueryDto extends PageQueryDto {
 
 /** No personalisation: names and appointment details stay out of list screens and exports. */
 export class NotificationResponseDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['patient', 'staff'] }) recipientType: string;
-  @ApiProperty() recipientId: string;
+  @ApiProperty({ format: 'uuid' }) recipientId: string;
   @ApiProperty({ enum: NOTIFY_PURPOSES }) purpose: string;
   @ApiProperty({ enum: ['staff-alert', 'notice'] }) lane: string;
   @ApiProperty({ enum: NOTIFICATION_STATUSES }) status: string;
   @ApiProperty({ nullable: true, type: String }) channel: string | null;
   @ApiProperty({ nullable: true, type: String }) deadline: string | null;
-  @ApiProperty({ nullable: true, type: String }) walkoutId: string | null;
-  @ApiProperty({ nullable: true, type: String }) subjectId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) walkoutId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) subjectId: string | null;
   @ApiProperty() attempts: number;
   @ApiProperty({ nullable: true, type: String }) providerId: string | null;
   @ApiProperty({ nullable: true, type: String }) failureReason: string | null;
@@ -83,4 +83,16 @@ export function toSendEstimateResponse(estimate: SendEstimate): SendEstimateResp
     lastExpectedAt: iso(estimate.lastExpectedAt),
     atRisk: estimate.atRisk.map((n) => ({ ...n, deadline: n.deadline.toISOString(), expectedAt: n.expectedAt.toISOString() })),
   };
+}
+
+/** GOV.UK Notify's delivery receipt, for the document only: the route checks it by hand (Notify adds fields over time). */
+export class DeliveryReceiptDto {
+  @ApiProperty({ format: 'uuid', description: 'Notify’s notification id' }) id: string;
+  @ApiProperty({ format: 'uuid', description: 'The reference this service sent' }) reference: string;
+  @ApiProperty({ example: 'delivered' }) status: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '2026-01-12T08:01:02.000Z' }) completed_at?: string | null;
+}
+
+export class DeliveryReceiptResultDto {
+  @ApiProperty({ description: 'false when the receipt was already applied or matches nothing of ours' }) updated: boolean;
 }

@@ -18,7 +18,7 @@ export class CreateTrustDto {
 }
 
 export class TrustResponseDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() odsCode: string;
   @ApiProperty() name: string;
   @ApiProperty() createdAt: string;
@@ -40,8 +40,8 @@ export class CreateSiteDto {
 }
 
 export class SiteResponseDto {
-  @ApiProperty() id: string;
-  @ApiProperty() trustId: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) trustId: string;
   @ApiProperty() odsSiteCode: string;
   @ApiProperty() name: string;
   @ApiProperty() createdAt: string;
@@ -74,9 +74,9 @@ export class DepartmentListQueryDto extends PageQueryDto {
 }
 
 export class DepartmentResponseDto {
-  @ApiProperty() id: string;
-  @ApiProperty() trustId: string;
-  @ApiProperty() siteId: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) trustId: string;
+  @ApiProperty({ format: 'uuid' }) siteId: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: DEPARTMENT_KINDS }) kind: DepartmentKind;
   @ApiProperty() createdAt: string;

@@ -115,14 +115,14 @@ export class StaffListQueryDto extends PageQueryDto {
 }
 
 export class StaffResponseDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() staffNumber: string;
   @ApiProperty() givenName: string;
   @ApiProperty() familyName: string;
   @ApiProperty({ enum: STAFF_GRADES }) grade: StaffGrade;
   @ApiProperty() specialty: string;
-  @ApiProperty({ nullable: true, type: String }) siteId: string | null;
-  @ApiProperty({ nullable: true, type: String }) departmentId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) siteId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) departmentId: string | null;
   @ApiProperty({ nullable: true, type: String }) mobile: string | null;
   @ApiProperty({ nullable: true, type: String }) email: string | null;
   @ApiProperty({ nullable: true, type: String }) gmcNumber: string | null;

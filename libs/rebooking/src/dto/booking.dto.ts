@@ -93,11 +93,11 @@ export class AppointmentListQueryDto extends PageQueryDto {
 }
 
 export class AppointmentResponseDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ nullable: true, type: String, description: 'null for a rebooking made by this service' }) externalRef: string | null;
   @ApiProperty({ enum: APPOINTMENT_STATUSES }) status: AppointmentStatus;
-  @ApiProperty() slotId: string;
-  @ApiProperty() siteId: string;
+  @ApiProperty({ format: 'uuid' }) slotId: string;
+  @ApiProperty({ format: 'uuid' }) siteId: string;
   @ApiProperty() specialty: string;
   @ApiProperty({ enum: APPOINTMENT_KINDS }) kind: AppointmentKind;
   @ApiProperty({ enum: URGENCIES }) urgency: OutpatientUrgency;
@@ -106,8 +106,8 @@ export class AppointmentResponseDto {
   @ApiProperty() endsAt: string;
   @ApiProperty({ nullable: true, type: String }) clinicianStaffNumber: string | null;
   @ApiProperty() cancellationCount: number;
-  @ApiProperty({ nullable: true, type: String }) rebookedFromId: string | null;
-  @ApiProperty({ nullable: true, type: String }) rebookedToId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) rebookedFromId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) rebookedToId: string | null;
 }
 
 export class AppointmentWithHistoryDto extends AppointmentResponseDto {

@@ -24,10 +24,10 @@ export class KeptByDto {
 }
 
 export class WalkoutImpactDto {
-  @ApiProperty() walkoutId: string;
+  @ApiProperty({ format: 'uuid' }) walkoutId: string;
   @ApiProperty() startsAt: string;
   @ApiProperty() endsAt: string;
-  @ApiProperty({ type: [String], description: 'Affected sites; empty: every site of the trust' }) siteIds: string[];
+  @ApiProperty({ type: [String], description: 'Affected sites; empty: every site of the trust', format: 'uuid' }) siteIds: string[];
   @ApiProperty({ type: ImpactFiguresDto }) totals: ImpactFiguresDto;
   @ApiProperty({ type: KeptByDto, description: `Kept appointments by the first reason that applies (${KEEP_REASONS.join(', ')})` }) keptBy: KeptByDto;
   @ApiProperty({ type: [ImpactBreakdownDto] }) byKind: ImpactBreakdownDto[];
@@ -59,7 +59,7 @@ export class PostponementRequestDto {
   @IsBoolean()
   dryRun?: boolean;
 
-  @ApiPropertyOptional({ type: [String], description: 'Appointments to keep although the policy would postpone them (clinical judgement)' })
+  @ApiPropertyOptional({ type: [String], description: 'Appointments to keep although the policy would postpone them (clinical judgement)', format: 'uuid' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50_000)
@@ -95,12 +95,12 @@ export class RebookingRunRequestDto {
 }
 
 export class RebookingRunAcceptedDto {
-  @ApiProperty() runId: string;
+  @ApiProperty({ format: 'uuid' }) runId: string;
 }
 
 export class RebookingRunResponseDto {
-  @ApiProperty() id: string;
-  @ApiProperty() walkoutId: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) walkoutId: string;
   @ApiProperty({ enum: REBOOKING_RUN_STATUSES }) status: RebookingRunStatus;
   @ApiProperty({ description: 'Percent done, 0–100' }) progress: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Appointments waiting for a date when the run started' }) considered: number | null;

@@ -1,4 +1,4 @@
-import { IsInstantWithOffset } from '@app/core';
+import { IsInstantWithOffset, MultilineText } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max } from 'class-validator';
 import { DerogationChange, DerogationView } from '../derogation.service';
@@ -10,7 +10,7 @@ import { StandDownResultDto } from './major-incident.dto';
  * deadline are checked by the engine's validateDerogationRequest, which reports every problem at once.
  */
 export class RequestDerogationDto {
-  @ApiProperty({ description: 'The walkout the staff are striking in' })
+  @ApiProperty({ description: 'The walkout the staff are striking in', format: 'uuid' })
   @IsUUID('all')
   walkoutId: string;
 
@@ -21,7 +21,7 @@ export class RequestDerogationDto {
   @Matches(/^[A-Za-z0-9-]{1,32}$/, { each: true, message: 'each must be 1–32 letters, digits or dashes' })
   staffNumbers?: string[];
 
-  @ApiPropertyOptional({ description: 'Recall `count` striking staff of this department' })
+  @ApiPropertyOptional({ description: 'Recall `count` striking staff of this department', format: 'uuid' })
   @IsOptional()
   @IsUUID('all')
   departmentId?: string;
@@ -35,6 +35,7 @@ export class RequestDerogationDto {
   @ApiProperty({ description: 'Why other options are exhausted' })
   @IsString()
   @Length(1, 10_000)
+  @MultilineText()
   evidence: string;
 
   @ApiProperty({ example: '2026-01-12T14:00:00+00:00', description: 'The request must be decided before this' })
@@ -49,7 +50,7 @@ export class RequestDerogationDto {
 
 export class DerogationDecisionDto {
   @ApiProperty() @IsBoolean() approved: boolean;
-  @ApiProperty({ description: 'The reason for the decision' }) @IsString() @Length(1, 2000) note: string;
+  @ApiProperty({ description: 'The reason for the decision' }) @IsString() @Length(1, 2000) @MultilineText() note: string;
 }
 
 export class RecallPermissionDto {
@@ -59,12 +60,12 @@ export class RecallPermissionDto {
 }
 
 export class DerogationResponseDto {
-  @ApiProperty() id: string;
-  @ApiProperty() trustId: string;
-  @ApiProperty() walkoutId: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) trustId: string;
+  @ApiProperty({ format: 'uuid' }) walkoutId: string;
   @ApiProperty({ enum: ['staff', 'department'] }) target: 'staff' | 'department';
   @ApiProperty({ type: [String] }) staffNumbers: string[];
-  @ApiProperty({ nullable: true, type: String }) departmentId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) departmentId: string | null;
   @ApiProperty({ nullable: true, type: Number }) count: number | null;
   @ApiProperty() evidence: string;
   @ApiProperty() decisionDeadline: string;

@@ -1,4 +1,4 @@
-import { PageQueryDto } from '@app/core';
+import { MultilineText, PageQueryDto } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -54,21 +54,25 @@ export class MethaneDto {
   @ApiProperty({ description: 'E: exact location', example: 'A4 Cromwell Road eastbound at the junction with Earls Court Road' })
   @IsString()
   @Length(1, TEXT_MAX)
+  @MultilineText()
   exactLocation: string;
 
   @ApiProperty({ description: 'T: type of incident', example: 'Bus and lorry collision' })
   @IsString()
   @Length(1, TEXT_MAX)
+  @MultilineText()
   typeOfIncident: string;
 
   @ApiProperty({ description: 'H: hazards', example: 'Fuel spill, unstable vehicle' })
   @IsString()
   @Length(1, TEXT_MAX)
+  @MultilineText()
   hazards: string;
 
   @ApiProperty({ description: 'A: access', example: 'Staff entrance on Fulham Road; ED ambulance bay closed' })
   @IsString()
   @Length(1, TEXT_MAX)
+  @MultilineText()
   access: string;
 
   @ApiProperty({ description: 'N: number of casualties (a number or a description)', oneOf: [{ type: 'string' }, { type: 'integer' }], example: 'About 40, 12 P1' })
@@ -78,6 +82,7 @@ export class MethaneDto {
   @ApiProperty({ description: 'E: emergency services present and required', example: 'LAS, LFB, Met Police on scene' })
   @IsString()
   @Length(1, TEXT_MAX)
+  @MultilineText()
   emergencyServices: string;
 }
 
@@ -90,7 +95,7 @@ export class CreateMajorIncidentDto {
   @IsIn(['standby', 'declared'])
   state: 'standby' | 'declared';
 
-  @ApiProperty({ type: [String], description: 'Affected sites of this trust' })
+  @ApiProperty({ type: [String], description: 'Affected sites of this trust', format: 'uuid' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
@@ -98,7 +103,7 @@ export class CreateMajorIncidentDto {
   @IsUUID('all', { each: true })
   siteIds: string[];
 
-  @ApiPropertyOptional({ type: [String], description: 'Departments needed first (at the affected sites); absent = every department there' })
+  @ApiPropertyOptional({ type: [String], description: 'Departments needed first (at the affected sites); absent = every department there', format: 'uuid' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
@@ -109,6 +114,7 @@ export class CreateMajorIncidentDto {
   @ApiProperty({ example: 'Multiple casualties from a bus collision on the A4' })
   @IsString()
   @Length(1, 2000)
+  @MultilineText()
   description: string;
 
   @ApiPropertyOptional({ type: MethaneDto })
@@ -155,14 +161,14 @@ export class MethaneResponseDto {
 }
 
 export class MajorIncidentResponseDto {
-  @ApiProperty() id: string;
-  @ApiProperty() trustId: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) trustId: string;
   @ApiProperty({ enum: INCIDENT_LEVELS }) level: IncidentLevel;
   @ApiProperty({ enum: INCIDENT_STATES }) state: IncidentState;
   @ApiProperty({ enum: INCIDENT_ACTIONS, isArray: true, description: 'What may be done next' }) allowedActions: IncidentAction[];
   @ApiProperty() description: string;
-  @ApiProperty({ type: [String] }) siteIds: string[];
-  @ApiProperty({ type: [String] }) departmentIds: string[];
+  @ApiProperty({ type: [String], format: 'uuid' }) siteIds: string[];
+  @ApiProperty({ type: [String], format: 'uuid' }) departmentIds: string[];
   @ApiProperty({ type: MethaneResponseDto, nullable: true }) methane: MethaneResponseDto | null;
   @ApiProperty({ nullable: true, type: Number }) attendingTarget: number | null;
   @ApiProperty() escalateAfterSeconds: number;
@@ -190,7 +196,7 @@ export class RecallStartDto {
   @ApiProperty({ description: 'Staff recalled (one message each)' }) cohortSize: number;
   @ApiProperty({ enum: ['NO_WALKOUT_IN_PROGRESS', 'COHORT_EMPTY', 'NOT_A_MAJOR_INCIDENT', 'NOT_DECLARED'], nullable: true, type: String }) reason: string | null;
   @ApiProperty() message: string;
-  @ApiProperty({ type: [String] }) walkoutIds: string[];
+  @ApiProperty({ type: [String], format: 'uuid' }) walkoutIds: string[];
   @ApiProperty({ type: [RecallExclusionCountDto], description: 'Striking staff not recalled, by reason (e.g. NO_CONTACT: the people to phone)' }) excluded: RecallExclusionCountDto[];
   @ApiProperty({ nullable: true, type: Number }) attendingTarget: number | null;
   @ApiProperty({ nullable: true, type: String }) firstEscalationCheckAt: string | null;

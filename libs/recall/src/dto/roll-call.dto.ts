@@ -26,12 +26,12 @@ export class RollCallCountsDto {
 }
 
 export class RollCallSiteDto extends RollCallCountsDto {
-  @ApiProperty({ nullable: true, type: String }) siteId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) siteId: string | null;
 }
 
 export class RollCallDepartmentDto extends RollCallCountsDto {
-  @ApiProperty({ nullable: true, type: String }) siteId: string | null;
-  @ApiProperty({ nullable: true, type: String }) departmentId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) siteId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) departmentId: string | null;
 }
 
 export class RollCallResponseDto extends RollCallCountsDto {
@@ -62,8 +62,8 @@ export function toRollCallResponse(rollCall: RollCall): RollCallResponseDto {
 
 export class AuditActorDto {
   @ApiProperty({ enum: ['user', 'staff', 'system'] }) type: string;
-  @ApiPropertyOptional() userId?: string;
-  @ApiPropertyOptional() staffId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) userId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) staffId?: string;
 }
 
 export class AuditEntryDto {

@@ -31,7 +31,7 @@ export interface RecallPageView {
 export interface RecallPageOptions {
   /** Just saved: say so at the top. */
   saved?: boolean;
-  errors?: { field: string; message: string }[];
+  errors?: { field?: string; message: string }[];
   /** What the person submitted, re-shown with the errors. */
   values?: { attending?: string; etaMinutes?: string };
   /** Path of the service under its public URL ('' or e.g. '/strike-ops'), for the form action. */

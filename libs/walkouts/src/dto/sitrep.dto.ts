@@ -40,8 +40,8 @@ export class WorkforceSitrepDto {
 
 /** Sections other libs register appear as further properties beside `workforce`. */
 export class SitrepResponseDto {
-  @ApiProperty() trustId: string;
-  @ApiProperty() walkoutId: string;
+  @ApiProperty({ format: 'uuid' }) trustId: string;
+  @ApiProperty({ format: 'uuid' }) walkoutId: string;
   @ApiProperty() generatedAt: string;
   @ApiProperty({ type: WorkforceSitrepDto }) workforce: WorkforceSitrepDto;
   [section: string]: unknown;

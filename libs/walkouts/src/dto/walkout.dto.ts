@@ -36,7 +36,7 @@ export class RecordWalkoutDto {
   @IsInstantWithOffset()
   noticeReceivedAt?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Sites affected; empty or absent means every site of the trust' })
+  @ApiPropertyOptional({ type: [String], description: 'Sites affected; empty or absent means every site of the trust', format: 'uuid' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
@@ -81,12 +81,12 @@ export class ParticipationSummaryDto {
 export class WalkoutWarningDto {
   @ApiProperty({ enum: ['SHORT_NOTICE', 'BELOW_AGREED_MINIMUM_NOTICE', 'LONGER_THAN_FIVE_DAYS', 'OVERLAPS_WALKOUT'] }) code: string;
   @ApiProperty() message: string;
-  @ApiPropertyOptional() walkoutId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) walkoutId?: string;
 }
 
 export class WalkoutResponseDto {
-  @ApiProperty() id: string;
-  @ApiProperty() trustId: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) trustId: string;
   @ApiProperty() union: string;
   @ApiProperty({ type: [String] }) staffGroups: string[];
   @ApiProperty({ enum: WALKOUT_MODES }) mode: WalkoutMode;
@@ -95,7 +95,7 @@ export class WalkoutResponseDto {
   @ApiProperty() noticeReceivedAt: string;
   @ApiProperty() noticeDays: number;
   @ApiProperty({ enum: WALKOUT_STATUSES }) status: WalkoutStatus;
-  @ApiProperty({ type: [String], description: 'empty: every site of the trust' }) siteIds: string[];
+  @ApiProperty({ type: [String], description: 'empty: every site of the trust', format: 'uuid' }) siteIds: string[];
   @ApiProperty({ nullable: true, type: String }) calledOffAt: string | null;
   @ApiProperty({ nullable: true, type: String }) callOffReason: string | null;
   @ApiProperty({ type: [WalkoutWarningDto] }) warnings: WalkoutWarningDto[];

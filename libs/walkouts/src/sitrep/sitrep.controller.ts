@@ -1,6 +1,8 @@
-import { UuidParam } from '@app/core';
+import { ApiErrors, UuidParam } from '@app/core';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { OrganisationError, OrganisationErrorCode } from '@app/organisations';
+import { WalkoutError, WalkoutErrorCode } from '../walkouts.errors';
 import { SitrepQueryDto, SitrepResponseDto, toSitrepResponse } from '../dto/sitrep.dto';
 import { SitrepService } from './sitrep.service';
 
@@ -13,6 +15,9 @@ export class SitrepController {
   @Get(':walkoutId/sitrep')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: SitrepResponseDto, description: 'Workforce per walkout day (and any other registered section); ?format=csv for one long-format CSV table' })
+  @ApiOperation({ summary: 'Get a walkout’s situation report (JSON or CSV)' })
+  @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)
+  @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
   async sitrep(
     @Param('trustId', UuidParam) trustId: string,
     @Param('walkoutId', UuidParam) walkoutId: string,

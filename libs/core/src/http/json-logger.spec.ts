@@ -1,0 +1,36 @@
+import { JsonLogger } from './json-logger';
+import { runWithRequestContext } from './request-context';
+
+function capture(level?: 'debug' | 'info' | 'warn' | 'error') {
+  const lines: Record<string, unknown>[] = [];
+  const logger = new JsonLogger('api', level, (line) => lines.push(JSON.parse(line)));
+  return { logger, lines };
+}
+
+describe('JsonLogger', () => {
+  it('writes one JSON object per line with the service, level, time, context and request id', () => {
+    const { logger, lines } = capture();
+    runWithRequestContext({ requestId: 'req-1' }, () => logger.log({ msg: 'request', status: 200 }, 'Http'));
+    expect(lines).toEqual([{ level: 'info', time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), service: 'api', requestId: 'req-1', context: 'Http', msg: 'request', status: 200 }]);
+  });
+
+  it('drops lines below its level', () => {
+    const { logger, lines } = capture('warn');
+    logger.log('hidden');
+    logger.debug('hidden');
+    logger.warn('shown');
+    expect(lines.map((l) => l.msg)).toEqual(['shown']);
+  });
+
+  it('never writes credentials or tokens, at the top level or one level down', () => {
+    const { logger, lines } = capture();
+    logger.log({ msg: 'x', password: 'hunter2', token: 'abc', nested: { accessToken: 'eyJ', authorization: 'Bearer x' } });
+    expect(JSON.stringify(lines)).not.toMatch(/hunter2|abc|eyJ|Bearer/);
+  });
+
+  it('keeps an error stack', () => {
+    const { logger, lines } = capture();
+    logger.error({ msg: 'request failed' }, new Error('boom').stack, 'Errors');
+    expect(lines[0]).toEqual(expect.objectContaining({ level: 'error', msg: 'request failed', context: 'Errors', stack: expect.stringContaining('boom') }));
+  });
+});
