@@ -67,7 +67,7 @@ export class AuditActorDto {
 }
 
 export class AuditEntryDto {
-  @ApiProperty({ description: 'Sequence number: entries are in the order they were written' }) id: string;
+  @ApiProperty({ description: 'Sequence number: entries are in the order they were written', pattern: '^[0-9]+$' }) id: string;
   @ApiProperty() at: string;
   @ApiProperty({ description: 'When the database stored it' }) recordedAt: string;
   @ApiProperty({ type: AuditActorDto }) actor: AuditActorDto;

@@ -64,7 +64,7 @@ export class PageOfUsersDto {
 }
 
 export class AuthAuditEntryDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ description: 'Sequence number: entries are in the order they were written', pattern: '^[0-9]+$' }) id: string;
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ enum: AUTH_AUDIT_ACTIONS }) action: AuthAuditAction;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null: the service itself (bootstrap admin, seed)' }) actorUserId: string | null;
