@@ -83,8 +83,8 @@ describe('the OpenAPI document (e2e)', () => {
 
     const login = find('post', '/api/v1/auth/token');
     expect(login.security).toEqual([]);
-    expect(codes(login, 401)).toEqual(['INVALID_CREDENTIALS']);
-    expect(codes(login, 429)).toEqual(['RATE_LIMITED']);
+    expect(codes(login, 401)).toEqual(['ACCOUNT_DISABLED', 'INVALID_CREDENTIALS']);
+    expect(codes(login, 429)).toEqual(['ACCOUNT_LOCKED', 'RATE_LIMITED']);
     expect(login.responses['429'].headers['Retry-After']).toBeDefined();
 
     const offer = find('get', '/r/{token}');
