@@ -30,8 +30,9 @@ export function walkoutStatus(walkout: WalkoutTiming, now: Date): WalkoutStatus 
   return 'ended';
 }
 
-/** Whole days of notice, counted on the London calendar so a BST change does not lose a day. */
-export function noticeDays(noticeReceivedAt: Date, startsAt: Date): number {
+/** Whole days of notice, counted on the London calendar so a BST change does not lose a day; null when the notice date is unknown. */
+export function noticeDays(noticeReceivedAt: Date | null, startsAt: Date): number | null {
+  if (noticeReceivedAt === null) return null;
   const days = DateTime.fromJSDate(startsAt, { zone: LONDON }).diff(DateTime.fromJSDate(noticeReceivedAt, { zone: LONDON }), 'days').days;
   return Math.floor(days + 1e-9);
 }
@@ -41,7 +42,8 @@ export function durationDays(startsAt: Date, endsAt: Date): number {
   return DateTime.fromJSDate(endsAt, { zone: LONDON }).diff(DateTime.fromJSDate(startsAt, { zone: LONDON }), 'days').days;
 }
 
-export type WalkoutWarningCode = 'SHORT_NOTICE' | 'BELOW_AGREED_MINIMUM_NOTICE' | 'LONGER_THAN_FIVE_DAYS' | 'OVERLAPS_WALKOUT';
+export const WALKOUT_WARNING_CODES = ['NOTICE_DATE_UNKNOWN', 'SHORT_NOTICE', 'BELOW_AGREED_MINIMUM_NOTICE', 'LONGER_THAN_FIVE_DAYS', 'OVERLAPS_WALKOUT'] as const;
+export type WalkoutWarningCode = (typeof WALKOUT_WARNING_CODES)[number];
 
 export interface WalkoutWarning {
   code: WalkoutWarningCode;
@@ -54,7 +56,8 @@ export interface WalkoutShape {
   staffGroups: string[];
   startsAt: Date;
   endsAt: Date;
-  noticeReceivedAt: Date;
+  /** null: not known (e.g. recorded once it was already under way). */
+  noticeReceivedAt: Date | null;
   /** Empty: every site of the trust. */
   siteIds: string[];
   calledOffAt?: Date | null;
@@ -73,7 +76,9 @@ export function walkoutsOverlap(a: WalkoutShape, b: WalkoutShape): boolean {
 export function walkoutWarnings(walkout: WalkoutShape, others: (WalkoutShape & { id: string })[]): WalkoutWarning[] {
   const warnings: WalkoutWarning[] = [];
   const notice = noticeDays(walkout.noticeReceivedAt, walkout.startsAt);
-  if (notice < AGREED_MINIMUM_NOTICE_DAYS) {
+  if (notice === null) {
+    warnings.push({ code: 'NOTICE_DATE_UNKNOWN', message: 'The notice date is unknown: check it against the union notice (14 days are due, 7 if the trust agreed)' });
+  } else if (notice < AGREED_MINIMUM_NOTICE_DAYS) {
     warnings.push({ code: 'BELOW_AGREED_MINIMUM_NOTICE', message: `Only ${notice} day(s) of notice: below even the 7 days allowed when the employer agrees` });
   } else if (notice < STANDARD_NOTICE_DAYS) {
     warnings.push({ code: 'SHORT_NOTICE', message: `Only ${notice} day(s) of notice: unions must give 14 days unless the trust agreed to 7` });

@@ -11,7 +11,7 @@ export interface WalkoutRecord {
   mode: WalkoutMode;
   startsAt: Date;
   endsAt: Date;
-  noticeReceivedAt: Date;
+  noticeReceivedAt: Date | null;
   calledOffAt: Date | null;
   callOffReason: string | null;
   createdAt: Date;
@@ -25,7 +25,7 @@ export interface NewWalkout {
   mode: WalkoutMode;
   startsAt: Date;
   endsAt: Date;
-  noticeReceivedAt: Date;
+  noticeReceivedAt: Date | null;
   siteIds: string[];
   createdBy: string | null;
 }

@@ -8,7 +8,8 @@ import { WalkoutError, WalkoutErrorCode } from './walkouts.errors';
 
 export interface WalkoutView extends WalkoutRecord {
   status: WalkoutStatus;
-  noticeDays: number;
+  /** null when the notice date is unknown. */
+  noticeDays: number | null;
   warnings: WalkoutWarning[];
 }
 
@@ -38,13 +39,14 @@ export class WalkoutService {
 
   async record(trustId: string, command: RecordWalkoutCommand, createdBy: string | null): Promise<WalkoutView> {
     await this.organisations.getTrust(trustId);
-    const noticeReceivedAt = command.noticeReceivedAt ?? this.clock.now();
+    // Absent means unknown: recorded as such (with a warning), never replaced by a date nobody gave.
+    const noticeReceivedAt = command.noticeReceivedAt ?? null;
     const problems = [];
     if (command.endsAt <= command.startsAt) problems.push({ field: 'endsAt', message: 'must be after startsAt' });
     else if (command.endsAt.getTime() - command.startsAt.getTime() > LONGEST_ACCEPTED_DAYS * 86_400_000) {
       problems.push({ field: 'endsAt', message: `must be within ${LONGEST_ACCEPTED_DAYS} days of startsAt` });
     }
-    if (noticeReceivedAt > command.startsAt) problems.push({ field: 'noticeReceivedAt', message: 'must not be after startsAt' });
+    if (noticeReceivedAt && noticeReceivedAt > command.startsAt) problems.push({ field: 'noticeReceivedAt', message: 'must not be after startsAt' });
     const siteIds = [...new Set(command.siteIds ?? [])];
     const unknownSites = await this.organisations.unknownSiteIds(trustId, siteIds);
     for (const siteId of unknownSites) problems.push({ field: `siteIds[${(command.siteIds ?? []).indexOf(siteId)}]`, message: 'is not a site of this trust' });
