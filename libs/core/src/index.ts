@@ -3,6 +3,7 @@ export * from './config/app-config';
 export * from './config/config.module';
 export * from './database/data-source-options';
 export * from './database/database.module';
+export * from './database/ensure-database';
 export * from './database/pg-errors';
 export * from './database/run-migrations';
 export * from './errors/domain-error';

@@ -2,6 +2,8 @@
  * The validated configuration of a process. Every environment variable of API.md is parsed here and
  * nowhere else, so a wrong value stops start-up with one message naming the variable.
  */
+import { existsSync } from 'node:fs';
+
 export type NotifyProviderName = 'log' | 'govuk-notify';
 
 export interface AppConfig {
@@ -226,4 +228,14 @@ export function loadConfigOrExit(env: Env = process.env): AppConfig {
     }
     throw error;
   }
+}
+
+/**
+ * A local run's settings from `.env` in the working directory (copied from `.env.example`), read before
+ * the configuration is parsed. Variables already set in the environment win over the file.
+ */
+export function loadEnvFile(path = '.env'): boolean {
+  if (!existsSync(path)) return false;
+  process.loadEnvFile(path);
+  return true;
 }
