@@ -100,6 +100,6 @@ describe('first run of the API (own process, .env, no database yet)', () => {
       body: JSON.stringify({ email: 'first.admin@example.nhs.uk', password: 'a long first-run password' }),
     });
     expect(login.status).toBe(200);
-    expect(typeof (await login.json()).accessToken).toBe('string');
+    expect(typeof ((await login.json()) as { accessToken?: unknown }).accessToken).toBe('string');
   });
 });
