@@ -1,7 +1,18 @@
 import { RequireAccess, UuidParam } from '@app/core';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ImportResultDto, PageOfStaffDto, PatientImportDto, StaffImportDto, StaffListQueryDto, toImportResult, toStaffResponse } from './dto/people.dto';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ImportResultDto,
+  PageOfPatientsDto,
+  PageOfStaffDto,
+  PatientImportDto,
+  PatientListQueryDto,
+  StaffImportDto,
+  StaffListQueryDto,
+  toImportResult,
+  toPatientResponse,
+  toStaffResponse,
+} from './dto/people.dto';
 import { PeopleService } from './people.service';
 
 @ApiTags('people')
@@ -31,5 +42,15 @@ export class PeopleController {
   @ApiOkResponse({ type: ImportResultDto, description: 'All-or-nothing; 400 lists every bad row by index' })
   async importPatients(@Param('trustId', UuidParam) trustId: string, @Body() body: PatientImportDto): Promise<ImportResultDto> {
     return toImportResult(body.items.length, await this.people.importPatients(trustId, body.items));
+  }
+
+  @Get('patients')
+  @ApiOperation({ summary: 'List or find patients of the trust (by NHS number or part of a name), in name order' })
+  @ApiOkResponse({ type: PageOfPatientsDto })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: an NHS number that fails the modulus 11 check, a bad limit or cursor (details name the parameter)' })
+  @ApiResponse({ status: 404, description: 'NOT_FOUND: no such trust, or another trust' })
+  async listPatients(@Param('trustId', UuidParam) trustId: string, @Query() query: PatientListQueryDto): Promise<PageOfPatientsDto> {
+    const page = await this.people.listPatients(trustId, query);
+    return { items: page.items.map(toPatientResponse), nextCursor: page.nextCursor };
   }
 }

@@ -1,15 +1,18 @@
 import { parseInstantWithOffset, RequireAccess, UuidParam } from '@app/core';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   AppointmentImportDto,
   AppointmentListQueryDto,
   AppointmentWithHistoryDto,
   BookingImportResultDto,
   PageOfAppointmentsDto,
+  PageOfSlotsDto,
   SlotImportDto,
+  SlotListQueryDto,
   toAppointmentResponse,
   toAppointmentWithHistory,
+  toSlotResponse,
 } from './dto/booking.dto';
 import { BookingService } from './booking.service';
 
@@ -33,6 +36,25 @@ export class BookingController {
       body.items.map((item) => ({ ...item, startsAt: instant(item.startsAt), endsAt: instant(item.endsAt) })),
     );
     return { received: body.items.length, ...counts };
+  }
+
+  @Get('slots')
+  @ApiOperation({ summary: 'List the trust’s clinic and theatre slots in start order, e.g. the free capacity after a walkout' })
+  @ApiOkResponse({ type: PageOfSlotsDto })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: a time without an offset, a bad kind, siteId, limit or cursor (details name the parameter)' })
+  @ApiResponse({ status: 404, description: 'NOT_FOUND: no such trust, or another trust' })
+  async listSlots(@Param('trustId', UuidParam) trustId: string, @Query() query: SlotListQueryDto): Promise<PageOfSlotsDto> {
+    const page = await this.bookings.listSlots(trustId, {
+      from: optionalInstant(query.from),
+      to: optionalInstant(query.to),
+      siteId: query.siteId,
+      specialty: query.specialty,
+      kind: query.kind,
+      hasCapacity: query.hasCapacity === undefined ? undefined : query.hasCapacity === 'true',
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    return { items: page.items.map(toSlotResponse), nextCursor: page.nextCursor };
   }
 
   @RequireAccess('write')

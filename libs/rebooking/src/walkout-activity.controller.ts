@@ -1,10 +1,12 @@
 import { AuthUser, CurrentUser, RequireAccess, UuidParam } from '@app/core';
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
+  PageOfRebookingRunsDto,
   PostponementRequestDto,
   PostponementResultDto,
   RebookingRunAcceptedDto,
+  RebookingRunListQueryDto,
   RebookingRunRequestDto,
   RebookingRunResponseDto,
   toImpactResponse,
@@ -50,6 +52,30 @@ export class WalkoutActivityController {
     @Body() body: RebookingRunRequestDto,
   ): Promise<RebookingRunAcceptedDto> {
     return { runId: await this.runs.start(trustId, walkoutId, body, user.id) };
+  }
+
+  @Get('walkouts/:walkoutId/rebooking-runs')
+  @ApiOperation({ summary: 'List the rebooking runs of a walkout, newest first' })
+  @ApiOkResponse({ type: PageOfRebookingRunsDto })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: a bad status, limit or cursor' })
+  @ApiResponse({ status: 404, description: 'NOT_FOUND / WALKOUT_NOT_FOUND: no such trust or walkout, or another trust’s' })
+  async listRunsOfWalkout(
+    @Param('trustId', UuidParam) trustId: string,
+    @Param('walkoutId', UuidParam) walkoutId: string,
+    @Query() query: RebookingRunListQueryDto,
+  ): Promise<PageOfRebookingRunsDto> {
+    const page = await this.runs.list(trustId, { ...query, walkoutId });
+    return { items: page.items.map(toRebookingRunResponse), nextCursor: page.nextCursor };
+  }
+
+  @Get('rebooking-runs')
+  @ApiOperation({ summary: 'List the rebooking runs of every walkout of the trust, newest first' })
+  @ApiOkResponse({ type: PageOfRebookingRunsDto })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: a bad status, limit or cursor' })
+  @ApiResponse({ status: 404, description: 'NOT_FOUND: no such trust, or another trust' })
+  async listRuns(@Param('trustId', UuidParam) trustId: string, @Query() query: RebookingRunListQueryDto): Promise<PageOfRebookingRunsDto> {
+    const page = await this.runs.list(trustId, query);
+    return { items: page.items.map(toRebookingRunResponse), nextCursor: page.nextCursor };
   }
 
   @Get('rebooking-runs/:runId')

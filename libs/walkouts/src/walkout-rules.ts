@@ -13,6 +13,8 @@ export type ParticipationAnswer = (typeof PARTICIPATION_ANSWERS)[number];
 /** PRODUCT.md: unions give at least 14 days' notice, 7 if the employer agrees. */
 export const STANDARD_NOTICE_DAYS = 14;
 export const AGREED_MINIMUM_NOTICE_DAYS = 7;
+/** Longer than any walkout seen in practice by far: catches a mistyped year, not a real notice. */
+export const LONGEST_ACCEPTED_DAYS = 31;
 /** Full withdrawals since 2023 run for up to five days; longer is unusual enough to check. */
 export const LONGEST_USUAL_WALKOUT_DAYS = 5;
 
@@ -42,13 +44,40 @@ export function durationDays(startsAt: Date, endsAt: Date): number {
   return DateTime.fromJSDate(endsAt, { zone: LONDON }).diff(DateTime.fromJSDate(startsAt, { zone: LONDON }), 'days').days;
 }
 
-export const WALKOUT_WARNING_CODES = ['NOTICE_DATE_UNKNOWN', 'SHORT_NOTICE', 'BELOW_AGREED_MINIMUM_NOTICE', 'LONGER_THAN_FIVE_DAYS', 'OVERLAPS_WALKOUT'] as const;
+export const WALKOUT_WARNING_CODES = [
+  'NOTICE_DATE_UNKNOWN',
+  'SHORT_NOTICE',
+  'BELOW_AGREED_MINIMUM_NOTICE',
+  'LONGER_THAN_FIVE_DAYS',
+  'OVERLAPS_WALKOUT',
+  // In the answer to an edit only: what was done under the old times that the new ones leave behind.
+  'POSTPONED_OUTSIDE_WALKOUT',
+  'REBOOKED_INTO_WALKOUT',
+] as const;
 export type WalkoutWarningCode = (typeof WALKOUT_WARNING_CODES)[number];
 
 export interface WalkoutWarning {
   code: WalkoutWarningCode;
   message: string;
   walkoutId?: string;
+  /** How many records the warning is about (edit warnings). */
+  count?: number;
+}
+
+/** A walkout's times as they must be: an end after the start, a plausible length, a notice before the start. */
+export function walkoutTimingProblems(
+  shape: { startsAt: Date; endsAt: Date; noticeReceivedAt: Date | null },
+  sent: { startsAt: boolean; endsAt: boolean },
+): { field: string; message: string }[] {
+  const problems = [];
+  if (shape.endsAt <= shape.startsAt) {
+    // Name the field the client sent: an edit of startsAt alone can be what put it after the end.
+    problems.push(sent.endsAt || !sent.startsAt ? { field: 'endsAt', message: 'must be after startsAt' } : { field: 'startsAt', message: 'must be before endsAt' });
+  } else if (shape.endsAt.getTime() - shape.startsAt.getTime() > LONGEST_ACCEPTED_DAYS * 86_400_000) {
+    problems.push({ field: sent.endsAt || !sent.startsAt ? 'endsAt' : 'startsAt', message: `must be within ${LONGEST_ACCEPTED_DAYS} days of ${sent.endsAt || !sent.startsAt ? 'startsAt' : 'endsAt'}` });
+  }
+  if (shape.noticeReceivedAt && shape.noticeReceivedAt > shape.startsAt) problems.push({ field: 'noticeReceivedAt', message: 'must not be after startsAt' });
+  return problems;
 }
 
 export interface WalkoutShape {

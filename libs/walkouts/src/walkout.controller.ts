@@ -1,8 +1,9 @@
 import { AuthUser, CurrentUser, parseInstantWithOffset, RequireAccess, UuidParam } from '@app/core';
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   CallOffDto,
+  ChangeWalkoutDto,
   PageOfWalkoutsDto,
   ParticipationDto,
   ParticipationSummaryDto,
@@ -15,7 +16,7 @@ import { WalkoutService } from './walkout.service';
 
 /** DTO validation has already proven these parse. */
 const instant = (value: string): Date => parseInstantWithOffset(value)!;
-const optionalInstant = (value?: string): Date | undefined => (value ? instant(value) : undefined);
+const optionalInstant = (value?: string | null): Date | undefined => (value ? instant(value) : undefined);
 
 @ApiTags('walkouts')
 @ApiBearerAuth()
@@ -55,6 +56,28 @@ export class WalkoutController {
   async get(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string): Promise<WalkoutResponseDto> {
     const walkout = await this.walkouts.get(trustId, walkoutId);
     return toWalkoutResponse(walkout, await this.walkouts.participationSummary(trustId, walkoutId));
+  }
+
+  @RequireAccess('write')
+  @Patch(':walkoutId')
+  @ApiOperation({ summary: 'Change an announced walkout’s times, staff groups, sites or notice date (before it starts)' })
+  @ApiOkResponse({
+    type: WalkoutResponseDto,
+    description:
+      'The walkout as changed. Its warnings add what the change leaves behind: POSTPONED_OUTSIDE_WALKOUT (postponed under the old times, now outside: they stay postponed and are rebooked), REBOOKED_INTO_WALKOUT (new dates now inside the walkout: postpone again)',
+  })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: an end before the start, a notice after the start, another trust’s site, an empty body (details name the field)' })
+  @ApiResponse({ status: 404, description: 'NOT_FOUND / WALKOUT_NOT_FOUND: no such trust or walkout, or another trust’s' })
+  @ApiResponse({ status: 409, description: 'WALKOUT_ALREADY_STARTED (in progress or ended), WALKOUT_ALREADY_CALLED_OFF, REBOOKING_RUN_IN_PROGRESS (conflict.runId: change it once the run has finished)' })
+  async change(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string, @Body() body: ChangeWalkoutDto): Promise<WalkoutResponseDto> {
+    const walkout = await this.walkouts.change(trustId, walkoutId, {
+      startsAt: optionalInstant(body.startsAt),
+      endsAt: optionalInstant(body.endsAt),
+      staffGroups: body.staffGroups,
+      siteIds: body.siteIds,
+      noticeReceivedAt: body.noticeReceivedAt === null ? null : optionalInstant(body.noticeReceivedAt),
+    });
+    return toWalkoutResponse(walkout);
   }
 
   @RequireAccess('write')

@@ -4,6 +4,7 @@ export enum WalkoutErrorCode {
   WalkoutNotFound = 'WALKOUT_NOT_FOUND',
   AlreadyCalledOff = 'WALKOUT_ALREADY_CALLED_OFF',
   AlreadyEnded = 'WALKOUT_ALREADY_ENDED',
+  AlreadyStarted = 'WALKOUT_ALREADY_STARTED',
   UnknownStaff = 'UNKNOWN_STAFF',
 }
 
@@ -14,6 +15,7 @@ export class WalkoutError extends DomainError<WalkoutErrorCode> {
         return 404;
       case WalkoutErrorCode.AlreadyCalledOff:
       case WalkoutErrorCode.AlreadyEnded:
+      case WalkoutErrorCode.AlreadyStarted:
         return 409;
       case WalkoutErrorCode.UnknownStaff:
         return 400;

@@ -44,6 +44,38 @@ export class RecordWalkoutDto {
   siteIds?: string[];
 }
 
+export class ChangeWalkoutDto {
+  @ApiPropertyOptional({ example: '2026-01-12T07:00:00+00:00', description: 'ISO 8601 with offset (Europe/London wall clock)' })
+  @IsOptional()
+  @IsInstantWithOffset()
+  startsAt?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-14T07:00:00+00:00' })
+  @IsOptional()
+  @IsInstantWithOffset()
+  endsAt?: string;
+
+  @ApiPropertyOptional({ enum: STAFF_GRADES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(STAFF_GRADES, { each: true })
+  staffGroups?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Replaces the sites; an empty list means every site of the trust' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true })
+  siteIds?: string[];
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'When the union notice arrived; null: unknown' })
+  @IsOptional()
+  @IsInstantWithOffset()
+  noticeReceivedAt?: string | null;
+}
+
 export class WalkoutListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: WALKOUT_STATUSES }) @IsOptional() @IsIn(WALKOUT_STATUSES) status?: WalkoutStatus;
   @ApiPropertyOptional({ description: 'walkouts still running at or after this instant' }) @IsOptional() @IsInstantWithOffset() from?: string;
@@ -82,6 +114,7 @@ export class WalkoutWarningDto {
   @ApiProperty({ enum: WALKOUT_WARNING_CODES }) code: string;
   @ApiProperty() message: string;
   @ApiPropertyOptional() walkoutId?: string;
+  @ApiPropertyOptional({ description: 'How many records the warning is about (warnings in the answer to an edit)' }) count?: number;
 }
 
 export class WalkoutResponseDto {
