@@ -117,7 +117,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const production = nodeEnv === 'production';
 
   const jwtSecret = text(env, 'JWT_SECRET', production ? '' : DEV_JWT_SECRET);
-  if (jwtSecret === '') throw new ConfigError('JWT_SECRET', 'is required in production');
+  if (jwtSecret === '') throw new ConfigError('JWT_SECRET', 'is required in production (set it in .env or the environment; make one with: openssl rand -hex 32)');
   if (jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
 
   const adminEmail = optionalText(env, 'BOOTSTRAP_ADMIN_EMAIL');
