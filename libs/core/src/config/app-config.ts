@@ -30,6 +30,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   importBodyLimitBytes: number;
   queuePrefix: string;
+  /** Password of the users `npm run seed:demo` creates; null: its development default (refused in production). */
+  demoPassword: string | null;
 }
 
 export type NotifyChannelName = 'sms' | 'email' | 'letter';
@@ -178,7 +180,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 1_073_741_824),
     importBodyLimitBytes: integer(env, 'IMPORT_BODY_LIMIT_BYTES', 52_428_800, 1024, 1_073_741_824),
     queuePrefix: text(env, 'QUEUE_PREFIX', 'strike-ops'),
+    demoPassword: demoPassword(env),
   };
+}
+
+function demoPassword(env: Env): string | null {
+  const value = optionalText(env, 'DEMO_PASSWORD');
+  if (value !== null && value.length < 12) throw new ConfigError('DEMO_PASSWORD', 'must be at least 12 characters');
+  return value;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
