@@ -24,6 +24,7 @@ describe('docker-compose.yml', () => {
     ajv.addFormat('duration', /^(\d+(\.\d+)?(ns|us|ms|s|m|h))+$/);
     ajv.addFormat('ports', /^((\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:]+\]):)?(\d+(-\d+)?:)?\d+(-\d+)?(\/(tcp|udp|sctp))?$/);
     ajv.addFormat('expose', /^\d+(-\d+)?(\/(tcp|udp|sctp))?$/);
+    ajv.addFormat('subnet_ip_address', /^([0-9.]+|[0-9a-f:]+)\/\d{1,3}$/i);
     // The file names its meta-schema with a trailing '#' (a spelling Ajv does not register; it is draft
     // 2019-09) and its schemas with the old `id` keyword: both only name things, neither constrains.
     ajv.removeKeyword('id');
