@@ -14,12 +14,15 @@ ODS=RRV
 
 # api METHOD PATH [JSON]: the answer's body; on an HTTP error, says which and stops the script.
 api() {
-  local out
-  if ! out=$(curl --fail-with-body -sS -X "$1" "$API$2" -H "Authorization: Bearer ${TOKEN:-}" ${3:+-H 'content-type: application/json' -d "$3"}); then
-    echo "✗ $1 $2 failed: $out" >&2
-    exit 1
-  fi
-  printf '%s' "$out"
+  local out status=0
+  out=$(curl --fail-with-body -sS -X "$1" "$API$2" -H "Authorization: Bearer ${TOKEN:-}" ${3:+-H 'content-type: application/json' -d "$3"}) || status=$?
+  case $status in
+    0) printf '%s' "$out" ;;
+    7) echo "✗ nothing answers at $API: is the API running (npm start)?" >&2; exit 1 ;;
+    *) echo "✗ $1 $2 failed: $out" >&2
+       [ "$2" != /auth/token ] || echo "  The API creates this admin at its start from BOOTSTRAP_ADMIN_* in .env: cp .env.example .env, then restart it." >&2
+       exit 1 ;;
+  esac
 }
 # refused STATUS METHOD PATH JSON: a request the rules must refuse; shows the refusal, stops if it was not refused.
 refused() {
