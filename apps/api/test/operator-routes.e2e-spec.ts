@@ -38,6 +38,22 @@ describe('operator routes: patients, slots, rebooking runs (e2e)', () => {
   });
   afterAll(() => t.close());
 
+  it('documents every new route in /docs-json with a summary and its error responses', async () => {
+    const doc = (await t.request('GET', '/docs-json')).body;
+    const operations: [string, string, string[]][] = [
+      ['/api/v1/trusts/{trustId}/patients', 'get', ['400', '404']],
+      ['/api/v1/trusts/{trustId}/slots', 'get', ['400', '404']],
+      ['/api/v1/trusts/{trustId}/rebooking-runs', 'get', ['400', '404']],
+      ['/api/v1/trusts/{trustId}/walkouts/{walkoutId}/rebooking-runs', 'get', ['400', '404']],
+      ['/api/v1/trusts/{trustId}/walkouts/{walkoutId}', 'patch', ['400', '404', '409']],
+    ];
+    for (const [path, method, statuses] of operations) {
+      const operation = doc.paths[path]?.[method];
+      expect({ path, method, summary: typeof operation?.summary }).toEqual({ path, method, summary: 'string' });
+      for (const status of statuses) expect({ path, method, status, documented: status in operation.responses }).toEqual({ path, method, status, documented: true });
+    }
+  });
+
   describe('GET …/patients', () => {
     it('lists the trust’s patients in family-name order, a page at a time, without the other trust’s', async () => {
       const first = await t.request('GET', `${base}/patients?limit=2`, { token: trust.viewer });
