@@ -87,7 +87,7 @@ async function pass(provider: NotificationProvider | undefined): Promise<PassFig
   const h = await startDeliveryHarness();
   const patients: string[] = [];
   for (let i = 0; i < TOTAL; i += 10_000) patients.push(...(await h.patients(Math.min(10_000, TOTAL - i))));
-  const staff = await h.staff(RECALL_SAMPLES);
+  await h.staff(RECALL_SAMPLES);
   const deadline = new Date(Date.now() + 7 * 86_400_000);
 
   const outboxStart = Date.now();

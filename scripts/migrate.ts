@@ -1,10 +1,12 @@
-/** `npm run migration:run`: applies pending migrations to DATABASE_URL (the API also does this at start). */
+/** `npm run migration:run`: creates the database of DATABASE_URL if missing and applies pending migrations (the API also does this at start). */
 import 'reflect-metadata';
-import { dataSourceOptions, loadConfig, runMigrationsWithLock } from '@app/core';
+import { dataSourceOptions, ensureDatabaseExists, loadConfig, loadEnvFile, runMigrationsWithLock } from '@app/core';
 import { DataSource } from 'typeorm';
 
 async function main(): Promise<void> {
+  loadEnvFile();
   const config = loadConfig();
+  if (await ensureDatabaseExists(config.databaseUrl)) console.log(`Created database ${new URL(config.databaseUrl).pathname.slice(1)}.`);
   const dataSource = new DataSource(dataSourceOptions(config.databaseUrl));
   await dataSource.initialize();
   try {

@@ -35,6 +35,12 @@ describe('trust scope (e2e)', () => {
     ['GET', `/api/v1/trusts/${trustId}/walkouts/${walkoutId}`, undefined],
     ['POST', `/api/v1/trusts/${trustId}/walkouts/${walkoutId}/call-off`, { reason: 'x' }],
     ['PUT', `/api/v1/trusts/${trustId}/walkouts/${walkoutId}/participation`, { items: [{ staffNumber: 'X1', intendsToStrike: 'yes' }] }],
+    ['PATCH', `/api/v1/trusts/${trustId}/walkouts/${walkoutId}`, { endsAt: '2026-01-15T07:00:00Z' }],
+    ['GET', `/api/v1/trusts/${trustId}/patients`, undefined],
+    ['GET', `/api/v1/trusts/${trustId}/patients?nhsNumber=9434765919`, undefined],
+    ['GET', `/api/v1/trusts/${trustId}/slots`, undefined],
+    ['GET', `/api/v1/trusts/${trustId}/rebooking-runs`, undefined],
+    ['GET', `/api/v1/trusts/${trustId}/walkouts/${walkoutId}/rebooking-runs`, undefined],
   ] as const;
 
   it("answers 404 to trust A's admin and viewer on every route of trust B", async () => {
@@ -48,14 +54,18 @@ describe('trust scope (e2e)', () => {
   });
 
   it("answers 404 for trust B's walkout asked for through trust A's own path", async () => {
+    const patch = await t.request('PATCH', `/api/v1/trusts/${a.trustId}/walkouts/${walkoutOfB}`, { token: a.admin, body: { endsAt: '2026-01-15T07:00:00Z' } });
+    expect(patch.status).toBe(404);
+    expect((await t.request('GET', `/api/v1/trusts/${a.trustId}/walkouts/${walkoutOfB}/rebooking-runs`, { token: a.admin })).status).toBe(404);
     for (const suffix of ['', '/call-off', '/participation']) {
       const method = suffix === '' ? 'GET' : suffix === '/call-off' ? 'POST' : 'PUT';
       const body = suffix === '/call-off' ? { reason: 'x' } : suffix === '/participation' ? { items: [{ staffNumber: 'X1', intendsToStrike: 'yes' }] } : undefined;
       const response = await t.request(method, `/api/v1/trusts/${a.trustId}/walkouts/${walkoutOfB}${suffix}`, { token: a.admin, body });
       expect(response.status).toBe(404);
     }
-    const [{ called_off_at }] = await t.dataSource.query(`SELECT called_off_at FROM walkout WHERE id = $1`, [walkoutOfB]);
+    const [{ called_off_at, ends_at }] = await t.dataSource.query(`SELECT called_off_at, ends_at FROM walkout WHERE id = $1`, [walkoutOfB]);
     expect(called_off_at).toBeNull();
+    expect(ends_at.toISOString()).toBe('2026-01-14T07:00:00.000Z');
   });
 
   it('answers 403 to a viewer of their own trust on every write route', async () => {

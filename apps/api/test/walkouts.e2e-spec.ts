@@ -52,6 +52,22 @@ describe('walkouts (e2e)', () => {
     expect(response.body.warnings.map((w: { code: string }) => w.code).sort()).toEqual(['OVERLAPS_WALKOUT', 'SHORT_NOTICE']);
   });
 
+  it('records a walkout already under way without a notice date: stored as unknown, with a warning, never refused', async () => {
+    const { noticeReceivedAt: _omitted, ...body } = walkoutBody({ startsAt: '2026-01-01T07:00:00Z', endsAt: '2026-01-02T07:00:00Z' });
+    const response = await t.request('POST', base, { token: trust.admin, body });
+    expect(response.status).toBe(201);
+    expect(response.body).toEqual(expect.objectContaining({ status: 'in-progress', noticeReceivedAt: null, noticeDays: null }));
+    expect(response.body.warnings.map((w: { code: string }) => w.code)).toContain('NOTICE_DATE_UNKNOWN');
+    const read = await t.request('GET', `${base}/${response.body.id}`, { token: trust.viewer });
+    expect(read.body).toEqual(expect.objectContaining({ noticeReceivedAt: null, noticeDays: null }));
+  });
+
+  it('still refuses a notice date the client did send that is after the start (400 naming noticeReceivedAt)', async () => {
+    const response = await t.request('POST', base, { token: trust.admin, body: walkoutBody({ noticeReceivedAt: '2026-01-12T08:00:00Z' }) });
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([{ field: 'noticeReceivedAt', message: 'must not be after startsAt' }]);
+  });
+
   it('refuses times without an offset, an end before the start, an unknown staff group and another trust’s site', async () => {
     const other = await createTrust(t, await t.bearer(Role.NationalAdmin), 'Other');
     const noOffset = await t.request('POST', base, { token: trust.admin, body: walkoutBody({ startsAt: '2026-01-12T08:00:00' }) });

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { JsonLogger, loadConfigOrExit } from '@app/core';
+import { JsonLogger, loadConfigOrExit, loadEnvFile } from '@app/core';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
+  loadEnvFile();
   const config = loadConfigOrExit();
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: new JsonLogger('worker', config.logLevel) });
   // SIGTERM/SIGINT close the workers (letting running jobs finish) and the connections.

@@ -1,7 +1,18 @@
 import { ApiErrors, RequireAccess, UuidParam } from '@app/core';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ImportResultDto, PageOfStaffDto, PatientImportDto, StaffImportDto, StaffListQueryDto, toImportResult, toStaffResponse } from './dto/people.dto';
+import {
+  ImportResultDto,
+  PageOfPatientsDto,
+  PageOfStaffDto,
+  PatientImportDto,
+  PatientListQueryDto,
+  StaffImportDto,
+  StaffListQueryDto,
+  toImportResult,
+  toPatientResponse,
+  toStaffResponse,
+} from './dto/people.dto';
 import { OrganisationError, OrganisationErrorCode } from './organisation.errors';
 import { PeopleService } from './people.service';
 
@@ -38,5 +49,13 @@ export class PeopleController {
   @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
   async importPatients(@Param('trustId', UuidParam) trustId: string, @Body() body: PatientImportDto): Promise<ImportResultDto> {
     return toImportResult(body.items.length, await this.people.importPatients(trustId, body.items));
+  }
+
+  @Get('patients')
+  @ApiOperation({ summary: 'List or find patients of the trust (by NHS number or part of a name), in name order' })
+  @ApiOkResponse({ type: PageOfPatientsDto })
+  async listPatients(@Param('trustId', UuidParam) trustId: string, @Query() query: PatientListQueryDto): Promise<PageOfPatientsDto> {
+    const page = await this.people.listPatients(trustId, query);
+    return { items: page.items.map(toPatientResponse), nextCursor: page.nextCursor };
   }
 }

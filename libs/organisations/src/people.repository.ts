@@ -33,6 +33,27 @@ export interface UpsertCounts {
   updated: number;
 }
 
+export interface PatientRecord extends PatientRow {
+  id: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A listed patient with the database's own sort key (lower() as PostgreSQL computes it), for the cursor. */
+export interface ListedPatient extends PatientRecord {
+  sortKey: [string, string];
+}
+
+export interface PatientListFilter {
+  /** Normalised (10 digits). */
+  nhsNumber?: string;
+  /** Lower-case words; each must appear in "given family". */
+  nameWords: string[];
+  /** The sort key of the last row of the previous page: lower(family), lower(given), id. */
+  after: [string, string, string] | null;
+  limit: number;
+}
+
 export interface StaffRecord extends StaffRow {
   id: string;
   trustId: string;
@@ -136,6 +157,29 @@ export class PeopleRepository {
     );
   }
 
+  /**
+   * Patients of the trust in name order (C collation, as the keyset index is built). Name words match
+   * anywhere in "given family" through the trigram index; the NHS number is an exact match.
+   */
+  async listPatients(trustId: string, filter: PatientListFilter): Promise<ListedPatient[]> {
+    const params: unknown[] = [trustId, filter.limit];
+    const where = ['trust_id = $1'];
+    if (filter.nhsNumber) where.push(`nhs_number = $${params.push(filter.nhsNumber)}`);
+    for (const word of filter.nameWords) where.push(`lower(given_name || ' ' || family_name) LIKE $${params.push(`%${escapeLike(word)}%`)}`);
+    if (filter.after) {
+      const [family, given, id] = filter.after.map((part) => params.push(part));
+      where.push(`(lower(family_name) COLLATE "C", lower(given_name) COLLATE "C", id) > ($${family} COLLATE "C", $${given} COLLATE "C", $${id}::uuid)`);
+    }
+    return this.dataSource.query(
+      `SELECT id, nhs_number AS "nhsNumber", given_name AS "givenName", family_name AS "familyName", date_of_birth::text AS "dateOfBirth",
+              mobile, email, address_lines AS "addressLines", postcode, preferred_channel AS "preferredChannel",
+              created_at AS "createdAt", updated_at AS "updatedAt", ARRAY[lower(family_name), lower(given_name)] AS "sortKey"
+       FROM patient WHERE ${where.join(' AND ')}
+       ORDER BY lower(family_name) COLLATE "C", lower(given_name) COLLATE "C", id LIMIT $2`,
+      params,
+    );
+  }
+
   /** staffNumber → id for this trust's staff among the given numbers. */
   async staffIdsByNumber(trustId: string, staffNumbers: string[]): Promise<Map<string, string>> {
     if (!staffNumbers.length) return new Map();
@@ -155,6 +199,11 @@ export class PeopleRepository {
     );
     return new Map(rows.map((row) => [row.nhs_number, row.id]));
   }
+}
+
+/** A user's text inside a LIKE pattern matches itself only. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function tally(counts: UpsertCounts, result: { inserted: boolean }[]): void {

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { PatientImportItemDto, StaffImportItemDto } from './dto/people.dto';
 import { byRowIndex, duplicateKeyProblems, placementProblems } from './import-rules';
 import { OrganisationService } from './organisation.service';
-import { PeopleRepository, StaffRecord, UpsertCounts } from './people.repository';
+import { ListedPatient, PatientRecord, PeopleRepository, StaffRecord, UpsertCounts } from './people.repository';
 
 /** Staff and patient imports: validated as a whole, then written in one transaction or not at all. */
 @Injectable()
@@ -74,6 +74,20 @@ export class PeopleService {
     return toPage(rows, limit, (s) => [s.staffNumber], (s) => s);
   }
 
+  /** Patients of the trust by name (every word of `q` somewhere in "given family") and/or exact NHS number. */
+  async listPatients(trustId: string, query: { nhsNumber?: string; q?: string; limit?: number; cursor?: string }): Promise<Page<PatientRecord>> {
+    await this.organisationService.getTrust(trustId);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, 3);
+    const rows = await this.people.listPatients(trustId, {
+      nhsNumber: query.nhsNumber ? normaliseNhsNumber(query.nhsNumber) : undefined,
+      nameWords: nameWords(query.q),
+      after: after ? [String(after[0]), String(after[1]), String(after[2])] : null,
+      limit: limit + 1,
+    });
+    return toPage(rows, limit, (p: ListedPatient) => [...p.sortKey, p.id], ({ sortKey: _sortKey, ...patient }) => patient);
+  }
+
   staffIdsByNumber(trustId: string, staffNumbers: string[]): Promise<Map<string, string>> {
     return this.people.staffIdsByNumber(trustId, staffNumbers);
   }
@@ -82,6 +96,13 @@ export class PeopleService {
   patientIdsByNhsNumber(trustId: string, nhsNumbers: string[]): Promise<Map<string, string>> {
     return this.people.patientIdsByNhsNumber(trustId, [...new Set(nhsNumbers.map(normaliseNhsNumber))]);
   }
+}
+
+/** At most this many words of a name search are used (a name, not a sentence). */
+const MAX_NAME_WORDS = 5;
+
+function nameWords(q: string | undefined): string[] {
+  return (q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, MAX_NAME_WORDS);
 }
 
 function unique(values: (string | undefined)[]): string[] {

@@ -9,9 +9,12 @@ import {
   AppointmentWithHistoryDto,
   BookingImportResultDto,
   PageOfAppointmentsDto,
+  PageOfSlotsDto,
   SlotImportDto,
+  SlotListQueryDto,
   toAppointmentResponse,
   toAppointmentWithHistory,
+  toSlotResponse,
 } from './dto/booking.dto';
 import { BookingService } from './booking.service';
 
@@ -38,6 +41,23 @@ export class BookingController {
       body.items.map((item) => ({ ...item, startsAt: instant(item.startsAt), endsAt: instant(item.endsAt) })),
     );
     return { received: body.items.length, ...counts };
+  }
+
+  @Get('slots')
+  @ApiOperation({ summary: 'List the trust’s clinic and theatre slots in start order, e.g. the free capacity after a walkout' })
+  @ApiOkResponse({ type: PageOfSlotsDto })
+  async listSlots(@Param('trustId', UuidParam) trustId: string, @Query() query: SlotListQueryDto): Promise<PageOfSlotsDto> {
+    const page = await this.bookings.listSlots(trustId, {
+      from: optionalInstant(query.from),
+      to: optionalInstant(query.to),
+      siteId: query.siteId,
+      specialty: query.specialty,
+      kind: query.kind,
+      hasCapacity: query.hasCapacity === undefined ? undefined : query.hasCapacity === 'true',
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    return { items: page.items.map(toSlotResponse), nextCursor: page.nextCursor };
   }
 
   @RequireAccess('write')

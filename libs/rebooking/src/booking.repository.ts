@@ -26,6 +26,24 @@ export interface AppointmentRow {
   referralDate: string;
 }
 
+/** A slot as the API lists it. */
+export interface SlotRecord extends SlotRow {
+  id: string;
+  bookedCount: number;
+}
+
+export interface SlotListFilter {
+  from?: Date;
+  to?: Date;
+  siteId?: string;
+  specialty?: string;
+  kind?: SlotKind;
+  /** true: a place is free · false: full · absent: either. */
+  hasCapacity?: boolean;
+  after: [string, string] | null;
+  limit: number;
+}
+
 export interface ImportCounts {
   created: number;
   updated: number;
@@ -209,6 +227,29 @@ export class BookingRepository {
        ) c
        WHERE s.id = c.id AND s.booked_count <> c.held`,
       [trustId, slotIds, SLOT_HOLDING_STATUSES],
+    );
+  }
+
+  /** Slots of the trust in start order (the (trust_id, starts_at) index serves the window and the order). */
+  async listSlots(trustId: string, filter: SlotListFilter): Promise<SlotRecord[]> {
+    const params: unknown[] = [trustId, filter.limit];
+    const where = ['trust_id = $1'];
+    if (filter.from) where.push(`starts_at >= $${params.push(filter.from)}`);
+    if (filter.to) where.push(`starts_at < $${params.push(filter.to)}`);
+    if (filter.siteId) where.push(`site_id = $${params.push(filter.siteId)}`);
+    if (filter.specialty) where.push(`specialty = $${params.push(filter.specialty)}`);
+    if (filter.kind) where.push(`kind = $${params.push(filter.kind)}`);
+    if (filter.hasCapacity !== undefined) where.push(filter.hasCapacity ? 'booked_count < capacity' : 'booked_count >= capacity');
+    if (filter.after) {
+      const startsAt = params.push(filter.after[0]);
+      const id = params.push(filter.after[1]);
+      where.push(`(starts_at, id) > ($${startsAt}::timestamptz, $${id}::uuid)`);
+    }
+    return this.dataSource.query(
+      `SELECT id, external_ref AS "externalRef", site_id AS "siteId", department_id AS "departmentId", specialty, kind,
+              clinician_staff_number AS "clinicianStaffNumber", starts_at AS "startsAt", ends_at AS "endsAt", capacity, booked_count AS "bookedCount"
+       FROM slot WHERE ${where.join(' AND ')} ORDER BY starts_at, id LIMIT $2`,
+      params,
     );
   }
 

@@ -2,7 +2,7 @@ import { Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, isPgError, normali
 import { byRowIndex, duplicateKeyProblems, OrganisationService, PeopleService, placementProblems } from '@app/organisations';
 import { Injectable, Logger } from '@nestjs/common';
 import { appointmentRowProblems, capacityProblems, ImportedBooking, overbookingProblems, slotTimeProblems } from './booking-import-rules';
-import { AppointmentRecord, AppointmentRow, AppointmentView, BookingRepository, ImportCounts, SlotRow } from './booking.repository';
+import { AppointmentRecord, AppointmentRow, AppointmentView, BookingRepository, ImportCounts, SlotListFilter, SlotRecord, SlotRow } from './booking.repository';
 import type { AppointmentKind, OutpatientUrgency, SlotKind, SurgicalPriority } from './engine/engine.types';
 import { AppointmentStatus } from './rebooking.constants';
 import { RebookingError, RebookingErrorCode } from './rebooking.errors';
@@ -121,6 +121,15 @@ export class BookingService {
       limit: limit + 1,
     });
     return toPage(rows, limit, (a) => [a.startsAt.toISOString(), a.id], (a) => a);
+  }
+
+  async listSlots(trustId: string, query: Omit<SlotListFilter, 'after' | 'limit'> & { limit?: number; cursor?: string }): Promise<Page<SlotRecord>> {
+    await this.organisations.getTrust(trustId);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, 2);
+    const { cursor: _cursor, ...filter } = query;
+    const rows = await this.bookings.listSlots(trustId, { ...filter, after: after ? [String(after[0]), String(after[1])] : null, limit: limit + 1 });
+    return toPage(rows, limit, (slot) => [slot.startsAt.toISOString(), slot.id], (slot) => slot);
   }
 
   async getAppointment(trustId: string, appointmentId: string): Promise<AppointmentView> {

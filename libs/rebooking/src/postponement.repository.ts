@@ -171,6 +171,22 @@ export class PostponementRepository {
   }
 
   /**
+   * For an edit of the walkout to this window: its postponed appointments whose slot the window no longer
+   * covers, and rebooked appointments (offers, confirmed) of any walkout whose new slot it now covers.
+   */
+  async changeFootprint(manager: EntityManager, trustId: string, window: WalkoutWindow): Promise<{ postponedOutside: number; rebookedInside: number }> {
+    const [row]: { postponed_outside: number; rebooked_inside: number }[] = await manager.query(
+      `SELECT
+         (SELECT count(*) FROM appointment a JOIN slot s ON s.id = a.slot_id
+          WHERE a.trust_id = $1 AND a.walkout_id = $5 AND a.status = 'cancelled' AND NOT (${IN_WINDOW}))::int AS postponed_outside,
+         (SELECT count(*) FROM slot s JOIN appointment a ON a.slot_id = s.id
+          WHERE ${IN_WINDOW} AND a.status IN ('offered', 'confirmed') AND a.rebooked_from_id IS NOT NULL)::int AS rebooked_inside`,
+      [trustId, window.startsAt, window.endsAt, window.siteIds, window.walkoutId],
+    );
+    return { postponedOutside: row.postponed_outside, rebookedInside: row.rebooked_inside };
+  }
+
+  /**
    * Rescheduled activity of a walkout, by activity type, from its chains: each postponed appointment
    * (the first row of a chain) is either holding a new date (last row offered/confirmed) or waiting.
    */

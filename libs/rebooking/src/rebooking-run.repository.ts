@@ -25,6 +25,19 @@ export interface RebookingRunRecord {
   failureReason: string | null;
 }
 
+export interface RebookingRunListFilter {
+  walkoutId?: string;
+  status?: RebookingRunStatus;
+  /** The sort key of the last run of the previous page: created_at (microseconds, as text) and id. */
+  before: [string, string] | null;
+  limit: number;
+}
+
+/** A listed run with its full-precision creation time (a JS Date keeps milliseconds only), for the cursor. */
+export interface ListedRebookingRun extends RebookingRunRecord {
+  sortTime: string;
+}
+
 /** A postponed (or declined) appointment waiting for a new date: the last row of its chain. */
 export interface QueuedAppointmentRow {
   id: string;
@@ -86,12 +99,12 @@ export interface RunFigures {
   unplacedByReason: Record<string, number>;
 }
 
-const SELECT_RUN = `
+const SELECT_RUN_COLUMNS = `
   SELECT id, trust_id AS "trustId", walkout_id AS "walkoutId", status, progress, considered, placed, unplaced,
          breaches_28_day AS "breaches28Day", within_14_days AS "within14Days", unplaced_by_reason AS "unplacedByReason",
          same_site_only AS "sameSiteOnly", horizon_days AS "horizonDays", created_at AS "createdAt",
-         started_at AS "startedAt", finished_at AS "finishedAt", failure_reason AS "failureReason"
-  FROM rebooking_run`;
+         started_at AS "startedAt", finished_at AS "finishedAt", failure_reason AS "failureReason"`;
+const SELECT_RUN = `${SELECT_RUN_COLUMNS} FROM rebooking_run`;
 
 /** The last row of each chain of the walkout that still needs a date. */
 const QUEUE = `a.trust_id = $1 AND a.walkout_id = $2 AND a.status IN ('cancelled', 'declined') AND a.rebooked_to_id IS NULL`;
@@ -130,6 +143,30 @@ export class RebookingRunRepository {
   async findRun(trustId: string, runId: string): Promise<RebookingRunRecord | null> {
     const rows: RebookingRunRecord[] = await this.dataSource.query(`${SELECT_RUN} WHERE trust_id = $1 AND id = $2`, [trustId, runId]);
     return rows[0] ?? null;
+  }
+
+  /** The run of this walkout that is queued or running, if any (at most one: a unique index). */
+  async activeRunId(manager: EntityManager, trustId: string, walkoutId: string): Promise<string | null> {
+    const [row]: { id: string }[] = await manager.query(`SELECT id FROM rebooking_run WHERE trust_id = $1 AND walkout_id = $2 AND status IN ('queued', 'running')`, [trustId, walkoutId]);
+    return row?.id ?? null;
+  }
+
+  /** Runs of the trust (or of one walkout), newest first. */
+  async listRuns(trustId: string, filter: RebookingRunListFilter): Promise<ListedRebookingRun[]> {
+    const params: unknown[] = [trustId, filter.limit];
+    const where = ['trust_id = $1'];
+    if (filter.walkoutId) where.push(`walkout_id = $${params.push(filter.walkoutId)}`);
+    if (filter.status) where.push(`status = $${params.push(filter.status)}`);
+    if (filter.before) {
+      const createdAt = params.push(filter.before[0]);
+      const id = params.push(filter.before[1]);
+      where.push(`(created_at, id) < ($${createdAt}::timestamptz, $${id}::uuid)`);
+    }
+    return this.dataSource.query(
+      `${SELECT_RUN_COLUMNS}, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "sortTime"
+       FROM rebooking_run WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $2`,
+      params,
+    );
   }
 
   /** The job carries only the run id; this finds the run's trust, and every later query takes it. */

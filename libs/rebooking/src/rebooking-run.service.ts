@@ -1,4 +1,4 @@
-import { Clock, isPgError, JobName, newLinkTokens, PgErrorCode, QueueService } from '@app/core';
+import { Clock, decodeCursor, DEFAULT_PAGE_SIZE, isPgError, JobName, newLinkTokens, Page, PgErrorCode, QueueService, toPage } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
 import { OrganisationService } from '@app/organisations';
 import { WalkoutService, WalkoutView } from '@app/walkouts';
@@ -11,6 +11,7 @@ import { fitPlacements } from './placement-fit';
 import { DEFAULT_REBOOKING_HORIZON_DAYS } from './rebooking.constants';
 import { RebookingError, RebookingErrorCode } from './rebooking.errors';
 import { blackoutsFor, OtherWalkout, toRebookingInput } from './rebooking-input';
+import { RebookingRunStatus } from './rebooking.constants';
 import { RebookingRunRecord, RebookingRunRepository } from './rebooking-run.repository';
 
 export interface StartRunCommand {
@@ -82,6 +83,21 @@ export class RebookingRunService {
     const run = await this.runs.findRun(trustId, runId);
     if (!run) throw new RebookingError(RebookingErrorCode.RebookingRunNotFound, 'Rebooking run not found');
     return run;
+  }
+
+  /** Runs of the trust, or of one of its walkouts (404 if the walkout is not the trust's), newest first. */
+  async list(trustId: string, query: { walkoutId?: string; status?: RebookingRunStatus; limit?: number; cursor?: string }): Promise<Page<RebookingRunRecord>> {
+    if (query.walkoutId) await this.walkouts.get(trustId, query.walkoutId);
+    else await this.organisations.getTrust(trustId);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const before = decodeCursor(query.cursor, 2);
+    const rows = await this.runs.listRuns(trustId, {
+      walkoutId: query.walkoutId,
+      status: query.status,
+      before: before ? [String(before[0]), String(before[1])] : null,
+      limit: limit + 1,
+    });
+    return toPage(rows, limit, (run) => [run.sortTime, run.id], ({ sortTime: _sortTime, ...run }) => run);
   }
 
   /** The worker's side. `finalAttempt`: a failure now marks the run failed instead of waiting for a retry. */

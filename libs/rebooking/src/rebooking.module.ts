@@ -14,6 +14,7 @@ import { RebookingRunRepository } from './rebooking-run.repository';
 import { RebookingRunService } from './rebooking-run.service';
 import { RescheduledActivitySitrepSection } from './rescheduled-activity.section';
 import { WalkoutActivityController } from './walkout-activity.controller';
+import { RebookingWalkoutChangeCheck } from './walkout-change.check';
 
 /** API side: imports, appointments, impact, postponement, rebooking runs and the patients' link pages. */
 @Module({
@@ -29,6 +30,7 @@ import { WalkoutActivityController } from './walkout-activity.controller';
     PatientLinkRepository,
     PatientLinkService,
     RescheduledActivitySitrepSection,
+    RebookingWalkoutChangeCheck,
   ],
   // The run service executes runs in the worker; tests and benchmarks also drive it in-process.
   exports: [RebookingRunService],

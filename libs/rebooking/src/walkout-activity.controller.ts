@@ -1,13 +1,15 @@
 import { ApiErrors, AuthUser, CurrentUser, RequireAccess, UuidParam } from '@app/core';
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OrganisationError, OrganisationErrorCode } from '@app/organisations';
 import { WalkoutError, WalkoutErrorCode } from '@app/walkouts';
 import { RebookingError, RebookingErrorCode } from './rebooking.errors';
 import {
+  PageOfRebookingRunsDto,
   PostponementRequestDto,
   PostponementResultDto,
   RebookingRunAcceptedDto,
+  RebookingRunListQueryDto,
   RebookingRunRequestDto,
   RebookingRunResponseDto,
   toImpactResponse,
@@ -62,6 +64,27 @@ export class WalkoutActivityController {
     @Body() body: RebookingRunRequestDto,
   ): Promise<RebookingRunAcceptedDto> {
     return { runId: await this.runs.start(trustId, walkoutId, body, user.id) };
+  }
+
+  @Get('walkouts/:walkoutId/rebooking-runs')
+  @ApiOperation({ summary: 'List the rebooking runs of a walkout, newest first' })
+  @ApiOkResponse({ type: PageOfRebookingRunsDto })
+  @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)
+  async listRunsOfWalkout(
+    @Param('trustId', UuidParam) trustId: string,
+    @Param('walkoutId', UuidParam) walkoutId: string,
+    @Query() query: RebookingRunListQueryDto,
+  ): Promise<PageOfRebookingRunsDto> {
+    const page = await this.runs.list(trustId, { ...query, walkoutId });
+    return { items: page.items.map(toRebookingRunResponse), nextCursor: page.nextCursor };
+  }
+
+  @Get('rebooking-runs')
+  @ApiOperation({ summary: 'List the rebooking runs of every walkout of the trust, newest first' })
+  @ApiOkResponse({ type: PageOfRebookingRunsDto })
+  async listRuns(@Param('trustId', UuidParam) trustId: string, @Query() query: RebookingRunListQueryDto): Promise<PageOfRebookingRunsDto> {
+    const page = await this.runs.list(trustId, query);
+    return { items: page.items.map(toRebookingRunResponse), nextCursor: page.nextCursor };
   }
 
   @Get('rebooking-runs/:runId')

@@ -1,6 +1,7 @@
 export * from './walkout-rules';
 export * from './walkouts.module';
 export * from './walkout.service';
+export type { WalkoutChange, WalkoutChangeCheck, WalkoutWindowShape } from './walkout-change';
 export type { WalkoutRecord } from './walkout.repository';
 export * from './sitrep/sitrep.service';
 export type { SitrepCsvRow, SitrepSection, SitrepSectionResult } from './sitrep/sitrep-section';

@@ -46,6 +46,11 @@ describe('notice', () => {
     expect(walkoutWarnings(shape({ noticeReceivedAt: new Date('2026-01-02T08:00:00Z') }), []).map((w) => w.code)).toEqual(['SHORT_NOTICE']);
     expect(walkoutWarnings(shape({ noticeReceivedAt: new Date('2026-01-08T08:00:00Z') }), []).map((w) => w.code)).toEqual(['BELOW_AGREED_MINIMUM_NOTICE']);
   });
+
+  it('has no notice days and warns, rather than refusing, when the notice date is unknown', () => {
+    expect(noticeDays(null, start)).toBeNull();
+    expect(walkoutWarnings(shape({ noticeReceivedAt: null }), []).map((w) => w.code)).toEqual(['NOTICE_DATE_UNKNOWN']);
+  });
 });
 
 describe('length', () => {

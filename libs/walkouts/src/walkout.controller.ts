@@ -1,10 +1,11 @@
 import { ApiErrors, AuthUser, CurrentUser, parseInstantWithOffset, RequireAccess, UuidParam } from '@app/core';
 import { OrganisationError, OrganisationErrorCode } from '@app/organisations';
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { WalkoutError, WalkoutErrorCode } from './walkouts.errors';
 import {
   CallOffDto,
+  ChangeWalkoutDto,
   PageOfWalkoutsDto,
   ParticipationDto,
   ParticipationSummaryDto,
@@ -17,7 +18,7 @@ import { WalkoutService } from './walkout.service';
 
 /** DTO validation has already proven these parse. */
 const instant = (value: string): Date => parseInstantWithOffset(value)!;
-const optionalInstant = (value?: string): Date | undefined => (value ? instant(value) : undefined);
+const optionalInstant = (value?: string | null): Date | undefined => (value ? instant(value) : undefined);
 
 @ApiTags('walkouts')
 @ApiBearerAuth()
@@ -63,6 +64,26 @@ export class WalkoutController {
   async get(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string): Promise<WalkoutResponseDto> {
     const walkout = await this.walkouts.get(trustId, walkoutId);
     return toWalkoutResponse(walkout, await this.walkouts.participationSummary(trustId, walkoutId));
+  }
+
+  @RequireAccess('write')
+  @Patch(':walkoutId')
+  @ApiOperation({ summary: 'Change an announced walkout’s times, staff groups, sites or notice date (before it starts)' })
+  @ApiOkResponse({
+    type: WalkoutResponseDto,
+    description:
+      'The walkout as changed. Its warnings add what the change leaves behind: POSTPONED_OUTSIDE_WALKOUT (postponed under the old times, now outside: they stay postponed and are rebooked), REBOOKED_INTO_WALKOUT (new dates now inside the walkout: postpone again)',
+  })
+  @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound, WalkoutErrorCode.AlreadyStarted, WalkoutErrorCode.AlreadyCalledOff, WalkoutErrorCode.ChangeBlocked)
+  async change(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string, @Body() body: ChangeWalkoutDto): Promise<WalkoutResponseDto> {
+    const walkout = await this.walkouts.change(trustId, walkoutId, {
+      startsAt: optionalInstant(body.startsAt),
+      endsAt: optionalInstant(body.endsAt),
+      staffGroups: body.staffGroups,
+      siteIds: body.siteIds,
+      noticeReceivedAt: body.noticeReceivedAt === null ? null : optionalInstant(body.noticeReceivedAt),
+    });
+    return toWalkoutResponse(walkout);
   }
 
   @RequireAccess('write')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ParticipationAnswer, WalkoutMode, WalkoutStatus } from './walkout-rules';
 
 export interface WalkoutRecord {
@@ -11,7 +11,7 @@ export interface WalkoutRecord {
   mode: WalkoutMode;
   startsAt: Date;
   endsAt: Date;
-  noticeReceivedAt: Date;
+  noticeReceivedAt: Date | null;
   calledOffAt: Date | null;
   callOffReason: string | null;
   createdAt: Date;
@@ -25,7 +25,7 @@ export interface NewWalkout {
   mode: WalkoutMode;
   startsAt: Date;
   endsAt: Date;
-  noticeReceivedAt: Date;
+  noticeReceivedAt: Date | null;
   siteIds: string[];
   createdBy: string | null;
 }
@@ -77,6 +77,34 @@ export class WalkoutRepository {
       }
       return row.id;
     });
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** The walkout, its row locked FOR UPDATE until the caller's transaction ends. */
+  async lockForChange(manager: EntityManager, trustId: string, walkoutId: string): Promise<WalkoutRecord | null> {
+    const rows: WalkoutRecord[] = await manager.query(`${SELECT_WALKOUT} WHERE w.trust_id = $1 AND w.id = $2 FOR UPDATE OF w`, [trustId, walkoutId]);
+    return rows[0] ?? null;
+  }
+
+  /** New times, groups, notice and sites (the site list replaced as a whole), in the caller's transaction. */
+  async updateShape(
+    manager: EntityManager,
+    trustId: string,
+    walkoutId: string,
+    shape: { startsAt: Date; endsAt: Date; staffGroups: string[]; siteIds: string[]; noticeReceivedAt: Date | null },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE walkout SET starts_at = $3, ends_at = $4, staff_groups = $5, notice_received_at = $6 WHERE trust_id = $1 AND id = $2`,
+      [trustId, walkoutId, shape.startsAt, shape.endsAt, shape.staffGroups, shape.noticeReceivedAt],
+    );
+    await manager.query(`DELETE FROM walkout_site WHERE trust_id = $1 AND walkout_id = $2 AND NOT (site_id = ANY($3::uuid[]))`, [trustId, walkoutId, shape.siteIds]);
+    await manager.query(
+      `INSERT INTO walkout_site (walkout_id, trust_id, site_id) SELECT $2, $1, unnest($3::uuid[]) ON CONFLICT (walkout_id, site_id) DO NOTHING`,
+      [trustId, walkoutId, shape.siteIds],
+    );
   }
 
   async findById(trustId: string, walkoutId: string): Promise<WalkoutRecord | null> {

@@ -2,13 +2,15 @@ import { Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } fro
 import { duplicateKeyProblems, OrganisationService, PeopleService } from '@app/organisations';
 import { Injectable, Logger } from '@nestjs/common';
 
+import { WalkoutChangeCheck } from './walkout-change';
 import { NewWalkout, WalkoutRecord, WalkoutRepository } from './walkout.repository';
-import { noticeDays, ParticipationAnswer, walkoutStatus, WalkoutStatus, WalkoutWarning, walkoutWarnings } from './walkout-rules';
+import { noticeDays, ParticipationAnswer, walkoutStatus, WalkoutStatus, walkoutTimingProblems, WalkoutWarning, walkoutWarnings } from './walkout-rules';
 import { WalkoutError, WalkoutErrorCode } from './walkouts.errors';
 
 export interface WalkoutView extends WalkoutRecord {
   status: WalkoutStatus;
-  noticeDays: number;
+  /** null when the notice date is unknown. */
+  noticeDays: number | null;
   warnings: WalkoutWarning[];
 }
 
@@ -22,12 +24,19 @@ export interface RecordWalkoutCommand {
   siteIds?: string[];
 }
 
-/** Longer than any walkout seen in practice by far: catches a mistyped year, not a real notice. */
-const LONGEST_ACCEPTED_DAYS = 31;
+export interface ChangeWalkoutCommand {
+  startsAt?: Date;
+  endsAt?: Date;
+  staffGroups?: string[];
+  siteIds?: string[];
+  /** null: the notice date is unknown. */
+  noticeReceivedAt?: Date | null;
+}
 
 @Injectable()
 export class WalkoutService {
   private readonly logger = new Logger('Walkouts');
+  private readonly changeChecks: WalkoutChangeCheck[] = [];
 
   constructor(
     private readonly walkouts: WalkoutRepository,
@@ -38,16 +47,11 @@ export class WalkoutService {
 
   async record(trustId: string, command: RecordWalkoutCommand, createdBy: string | null): Promise<WalkoutView> {
     await this.organisations.getTrust(trustId);
-    const noticeReceivedAt = command.noticeReceivedAt ?? this.clock.now();
-    const problems = [];
-    if (command.endsAt <= command.startsAt) problems.push({ field: 'endsAt', message: 'must be after startsAt' });
-    else if (command.endsAt.getTime() - command.startsAt.getTime() > LONGEST_ACCEPTED_DAYS * 86_400_000) {
-      problems.push({ field: 'endsAt', message: `must be within ${LONGEST_ACCEPTED_DAYS} days of startsAt` });
-    }
-    if (noticeReceivedAt > command.startsAt) problems.push({ field: 'noticeReceivedAt', message: 'must not be after startsAt' });
+    // Absent means unknown: recorded as such (with a warning), never replaced by a date nobody gave.
+    const noticeReceivedAt = command.noticeReceivedAt ?? null;
+    const problems = walkoutTimingProblems({ ...command, noticeReceivedAt }, { startsAt: true, endsAt: true });
     const siteIds = [...new Set(command.siteIds ?? [])];
-    const unknownSites = await this.organisations.unknownSiteIds(trustId, siteIds);
-    for (const siteId of unknownSites) problems.push({ field: `siteIds[${(command.siteIds ?? []).indexOf(siteId)}]`, message: 'is not a site of this trust' });
+    problems.push(...(await this.siteProblems(trustId, command.siteIds ?? [])));
     if (problems.length) throw CommonError.validation(problems);
 
     const id = await this.walkouts.insert({
@@ -64,6 +68,49 @@ export class WalkoutService {
     const view = await this.get(trustId, id);
     this.logger.log({ msg: 'walkout recorded', trustId, walkoutId: id, warnings: view.warnings.map((w) => w.code) });
     return view;
+  }
+
+  /** Another lib's check of what an edit leaves behind (see WalkoutChangeCheck). */
+  registerChangeCheck(check: WalkoutChangeCheck): void {
+    this.changeChecks.push(check);
+  }
+
+  /**
+   * Edits a walkout's times, staff groups, sites or notice date while it is still announced (the union
+   * moved it, a typo in the notice). Once it has started or been called off its record is history: 409.
+   * Notice days and warnings follow on read; the answer adds what the edit leaves behind (e.g.
+   * appointments postponed under the old times), which the registered checks report or refuse.
+   */
+  async change(trustId: string, walkoutId: string, command: ChangeWalkoutCommand): Promise<WalkoutView> {
+    const sent = Object.entries(command).filter(([, value]) => value !== undefined);
+    if (!sent.length) throw CommonError.validation([{ field: 'body', message: 'must change at least one of startsAt, endsAt, staffGroups, siteIds, noticeReceivedAt' }]);
+    const siteProblems = command.siteIds ? await this.siteProblems(trustId, command.siteIds) : [];
+    const consequences = await this.walkouts.transaction(async (manager) => {
+      // FOR UPDATE also waits out (and holds off) rebooking runs and postponements being recorded for this
+      // walkout: their rows reference it, and the foreign-key check takes a share lock on this row.
+      const current = await this.walkouts.lockForChange(manager, trustId, walkoutId);
+      if (!current) throw new WalkoutError(WalkoutErrorCode.WalkoutNotFound, 'Walkout not found');
+      const status = walkoutStatus(current, this.clock.now());
+      if (status === 'called-off') throw new WalkoutError(WalkoutErrorCode.AlreadyCalledOff, 'This walkout has been called off: it can no longer be changed');
+      if (status !== 'announced') throw new WalkoutError(WalkoutErrorCode.AlreadyStarted, `This walkout has ${status === 'ended' ? 'ended' : 'started'}: its times are now the record of what happened`);
+      const next = {
+        startsAt: command.startsAt ?? current.startsAt,
+        endsAt: command.endsAt ?? current.endsAt,
+        staffGroups: command.staffGroups ? [...new Set(command.staffGroups)] : current.staffGroups,
+        siteIds: command.siteIds ? [...new Set(command.siteIds)] : current.siteIds,
+        noticeReceivedAt: command.noticeReceivedAt === undefined ? current.noticeReceivedAt : command.noticeReceivedAt,
+      };
+      const problems = [...walkoutTimingProblems(next, { startsAt: command.startsAt !== undefined, endsAt: command.endsAt !== undefined }), ...siteProblems];
+      if (problems.length) throw CommonError.validation(problems);
+      const change = { trustId, walkoutId, before: current, after: next };
+      const warnings: WalkoutWarning[] = [];
+      for (const check of this.changeChecks) warnings.push(...(await check.checkChange(manager, change)));
+      await this.walkouts.updateShape(manager, trustId, walkoutId, next);
+      return warnings;
+    });
+    const view = await this.get(trustId, walkoutId);
+    this.logger.log({ msg: 'walkout changed', trustId, walkoutId, fields: sent.map(([field]) => field), consequences: consequences.map((w) => w.code) });
+    return { ...view, warnings: [...view.warnings, ...consequences] };
   }
 
   async get(trustId: string, walkoutId: string): Promise<WalkoutView> {
@@ -120,6 +167,11 @@ export class WalkoutService {
 
   participationSummary(trustId: string, walkoutId: string): Promise<Record<ParticipationAnswer, number>> {
     return this.walkouts.participationSummary(trustId, walkoutId);
+  }
+
+  private async siteProblems(trustId: string, siteIds: string[]): Promise<{ field: string; message: string }[]> {
+    const unknown = await this.organisations.unknownSiteIds(trustId, [...new Set(siteIds)]);
+    return unknown.map((siteId) => ({ field: `siteIds[${siteIds.indexOf(siteId)}]`, message: 'is not a site of this trust' }));
   }
 
   /** Status, notice and warnings are derived on read so they follow the clock and later walkouts. */

@@ -6,7 +6,7 @@ import { decodeCursor, Page, toPage } from '../pagination/cursor';
 import { DEFAULT_PAGE_SIZE } from '../pagination/page-query.dto';
 import { AuthAuditRecord, AuthAuditRepository } from './auth-audit.repository';
 import { AuthError, AuthErrorCode } from './auth.errors';
-import { hashPassword } from './password-hasher';
+import { hashPassword, verifyPassword } from './password-hasher';
 import { Actor, Role } from './role';
 import { SessionCheckCache } from './session-check.cache';
 import { SessionRepository } from './session.repository';
@@ -74,6 +74,18 @@ export class UserService {
     });
     this.logger.log({ msg: 'user created', userId: created.id, role: created.role, by: actor?.id ?? 'system' });
     return created;
+  }
+
+  /**
+   * For scripts (the demo seed): the user with this email, created by the service itself when there is
+   * none. `passwordMatches` says whether an existing user still has this password, so the script can
+   * say so instead of printing a sign-in that does not work.
+   */
+  async ensureUser(command: CreateUserCommand): Promise<{ user: UserRecord; passwordMatches: boolean }> {
+    const existing = await this.users.findByEmail(command.email);
+    if (!existing) return { user: await this.createUser(null, command), passwordMatches: true };
+    const { passwordHash, ...user } = existing;
+    return { user, passwordMatches: await verifyPassword(command.password, passwordHash) };
   }
 
   /**

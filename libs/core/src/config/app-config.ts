@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 
 /**
- * The validated configuration of a process. Every environment variable of API.md is parsed here and
- * nowhere else, so a wrong value stops start-up with one message naming the variable.
+ * The validated configuration of a process. Every environment variable is parsed here and nowhere
+ * else, so a wrong value stops start-up with one message naming the variable.
  */
 export type NotifyProviderName = 'log' | 'govuk-notify';
 
@@ -49,6 +50,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   importBodyLimitBytes: number;
   queuePrefix: string;
+  /** Password of the users `npm run seed:demo` creates; null: its development default (refused in production). */
+  demoPassword: string | null;
 }
 
 export type TrustProxySetting = false | string[];
@@ -153,7 +156,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const production = nodeEnv === 'production';
 
   const jwtSecret = text(env, 'JWT_SECRET', production ? '' : DEV_JWT_SECRET);
-  if (jwtSecret === '') throw new ConfigError('JWT_SECRET', 'is required in production');
+  if (jwtSecret === '') throw new ConfigError('JWT_SECRET', 'is required in production (set it in .env or the environment; make one with: openssl rand -hex 32)');
   if (jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
 
   const adminEmail = optionalText(env, 'BOOTSTRAP_ADMIN_EMAIL');
@@ -222,6 +225,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 1_073_741_824),
     importBodyLimitBytes: integer(env, 'IMPORT_BODY_LIMIT_BYTES', 52_428_800, 1024, 1_073_741_824),
     queuePrefix: text(env, 'QUEUE_PREFIX', 'strike-ops'),
+    demoPassword: demoPassword(env),
   };
 }
 
@@ -261,6 +265,12 @@ function loginLockout(env: Env): LoginLockoutPolicy {
   const maxSeconds = integer(env, 'LOGIN_LOCKOUT_MAX_SECONDS', 900, 1, 86_400);
   if (maxSeconds < baseSeconds) throw new ConfigError('LOGIN_LOCKOUT_MAX_SECONDS', `must be at least LOGIN_LOCKOUT_SECONDS (${baseSeconds}), got ${maxSeconds}`);
   return { threshold, baseSeconds, maxSeconds, resetAfterSeconds: 86_400 };
+}
+
+function demoPassword(env: Env): string | null {
+  const value = optionalText(env, 'DEMO_PASSWORD');
+  if (value !== null && value.length < 12) throw new ConfigError('DEMO_PASSWORD', 'must be at least 12 characters');
+  return value;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -310,4 +320,14 @@ export function loadConfigOrExit(env: Env = process.env): AppConfig {
     }
     throw error;
   }
+}
+
+/**
+ * A local run's settings from `.env` in the working directory (copied from `.env.example`), read before
+ * the configuration is parsed. Variables already set in the environment win over the file.
+ */
+export function loadEnvFile(path = '.env'): boolean {
+  if (!existsSync(path)) return false;
+  process.loadEnvFile(path);
+  return true;
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
+import { ensureDatabaseExists } from './ensure-database';
 import { runMigrationsWithLock } from './run-migrations';
 
 /**
@@ -35,12 +36,13 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => ({
-            ...dataSourceOptions(config.databaseUrl),
-            autoLoadEntities: true,
-            retryAttempts: 3,
-            retryDelay: 1000,
-          }),
+          // Created when missing (first run), before TypeORM connects to it.
+          useFactory: async (config: AppConfig) => {
+            if (await ensureDatabaseExists(config.databaseUrl)) {
+              new Logger('Database').log({ msg: 'database created', database: new URL(config.databaseUrl).pathname.slice(1) });
+            }
+            return { ...dataSourceOptions(config.databaseUrl), autoLoadEntities: true, retryAttempts: 3, retryDelay: 1000 };
+          },
         }),
       ],
       providers: [{ provide: 'MIGRATE_ON_START', useValue: options.migrateOnStart }, MigrationOnStart],

@@ -14,6 +14,8 @@ export const PgErrorCode = {
   NumericValueOutOfRange: '22003',
   SerializationFailure: '40001',
   DeadlockDetected: '40P01',
+  InvalidCatalogName: '3D000',
+  InsufficientPrivilege: '42501',
 } as const;
 
 export interface PgErrorInfo {

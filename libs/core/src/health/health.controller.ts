@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { toErrorBody } from '../errors/all-exceptions.filter';
 import { CommonError, CommonErrorCode } from '../errors/domain-error';
 import { currentRequestId } from '../http/request-context';
@@ -27,15 +27,6 @@ class HealthChecksDto {
 class HealthResponseDto {
   @ApiProperty({ enum: ['ok', 'unavailable'] }) status: 'ok' | 'unavailable';
   @ApiProperty({ type: HealthChecksDto }) checks: HealthChecksDto;
-}
-
-/** A 503 is still an error: the one error body, with the checks beside it. */
-class HealthUnavailableDto extends HealthResponseDto {
-  @ApiProperty() statusCode: number;
-  @ApiProperty({ example: 'SERVICE_UNAVAILABLE' }) code: string;
-  @ApiProperty() message: string;
-  @ApiProperty({ type: 'array', items: { type: 'object', properties: { message: { type: 'string' } } } }) details: { message: string }[];
-  @ApiProperty() requestId: string;
 }
 
 @ApiTags('operations')

@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CONTACT_CHANNELS, ContactChannel, MAX_IMPORT_ROWS, STAFF_GRADES, StaffGrade } from '../organisation.constants';
-import { StaffRecord, UpsertCounts } from '../people.repository';
+import { PatientRecord, StaffRecord, UpsertCounts } from '../people.repository';
 
 export class StaffImportItemDto {
   @ApiProperty({ example: 'C10001' })
@@ -146,5 +146,58 @@ export function toStaffResponse(staff: StaffRecord): StaffResponseDto {
 
 export class PageOfStaffDto {
   @ApiProperty({ type: [StaffResponseDto] }) items: StaffResponseDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class PatientListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: '9434765919', description: 'Exact match; spaces allowed ("943 476 5919"); must pass the modulus 11 check' })
+  @IsOptional()
+  @IsNhsNumber()
+  nhsNumber?: string;
+
+  @ApiPropertyOptional({ example: 'sam pat', description: 'Part of a name: every word must appear in the given or family name (case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+}
+
+export class PatientAddressResponseDto {
+  @ApiProperty({ type: [String] }) lines: string[];
+  @ApiProperty() postcode: string;
+}
+
+export class PatientResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() nhsNumber: string;
+  @ApiProperty() givenName: string;
+  @ApiProperty() familyName: string;
+  @ApiProperty({ example: '1961-04-23' }) dateOfBirth: string;
+  @ApiProperty({ nullable: true, type: String, description: 'E.164, e.g. +447700900123' }) mobile: string | null;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty({ nullable: true, type: PatientAddressResponseDto }) address: PatientAddressResponseDto | null;
+  @ApiProperty({ nullable: true, enum: CONTACT_CHANNELS }) preferredChannel: ContactChannel | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export function toPatientResponse(patient: PatientRecord): PatientResponseDto {
+  return {
+    id: patient.id,
+    nhsNumber: patient.nhsNumber,
+    givenName: patient.givenName,
+    familyName: patient.familyName,
+    dateOfBirth: patient.dateOfBirth,
+    mobile: patient.mobile,
+    email: patient.email,
+    address: patient.addressLines && patient.postcode ? { lines: patient.addressLines, postcode: patient.postcode } : null,
+    preferredChannel: patient.preferredChannel,
+    createdAt: patient.createdAt.toISOString(),
+    updatedAt: patient.updatedAt.toISOString(),
+  };
+}
+
+export class PageOfPatientsDto {
+  @ApiProperty({ type: [PatientResponseDto] }) items: PatientResponseDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }

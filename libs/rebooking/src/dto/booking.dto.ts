@@ -2,7 +2,7 @@ import { IsInstantWithOffset, IsKebabCase, IsNhsNumber, PageQueryDto } from '@ap
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { AppointmentRecord, AppointmentView } from '../booking.repository';
+import { AppointmentRecord, AppointmentView, SlotRecord } from '../booking.repository';
 import type { AppointmentKind, OutpatientUrgency, SlotKind, SurgicalPriority } from '../engine/engine.types';
 import { APPOINTMENT_KINDS, APPOINTMENT_STATUSES, AppointmentStatus, MAX_BOOKING_IMPORT_ROWS, SLOT_KINDS, SURGICAL_PRIORITIES, URGENCIES } from '../rebooking.constants';
 
@@ -142,4 +142,54 @@ export function toAppointmentResponse(appointment: AppointmentRecord): Appointme
 
 export function toAppointmentWithHistory(view: AppointmentView): AppointmentWithHistoryDto {
   return { ...toAppointmentResponse(view.appointment), rebookingHistory: view.chain.map(toAppointmentResponse) };
+}
+
+export class SlotListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'slots starting at or after this instant' }) @IsOptional() @IsInstantWithOffset() from?: string;
+  @ApiPropertyOptional({ description: 'slots starting before this instant' }) @IsOptional() @IsInstantWithOffset() to?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() siteId?: string;
+  @ApiPropertyOptional({ example: 'cardiology' }) @IsOptional() @IsKebabCase() @MaxLength(60) specialty?: string;
+  @ApiPropertyOptional({ enum: SLOT_KINDS }) @IsOptional() @IsIn(SLOT_KINDS) kind?: SlotKind;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: slots with a free place · false: full slots · absent: both' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  hasCapacity?: 'true' | 'false';
+}
+
+export class SlotResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() externalRef: string;
+  @ApiProperty({ format: 'uuid' }) siteId: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) departmentId: string | null;
+  @ApiProperty() specialty: string;
+  @ApiProperty({ enum: SLOT_KINDS }) kind: SlotKind;
+  @ApiProperty({ nullable: true, type: String }) clinicianStaffNumber: string | null;
+  @ApiProperty() startsAt: string;
+  @ApiProperty() endsAt: string;
+  @ApiProperty() capacity: number;
+  @ApiProperty({ description: 'Places held (booked, offered or confirmed)' }) bookedCount: number;
+  @ApiProperty({ description: 'capacity − bookedCount' }) free: number;
+}
+
+export function toSlotResponse(slot: SlotRecord): SlotResponseDto {
+  return {
+    id: slot.id,
+    externalRef: slot.externalRef,
+    siteId: slot.siteId,
+    departmentId: slot.departmentId,
+    specialty: slot.specialty,
+    kind: slot.kind,
+    clinicianStaffNumber: slot.clinicianStaffNumber,
+    startsAt: slot.startsAt.toISOString(),
+    endsAt: slot.endsAt.toISOString(),
+    capacity: slot.capacity,
+    bookedCount: slot.bookedCount,
+    free: slot.capacity - slot.bookedCount,
+  };
+}
+
+export class PageOfSlotsDto {
+  @ApiProperty({ type: [SlotResponseDto] }) items: SlotResponseDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }

@@ -1,5 +1,6 @@
+import { PageQueryDto } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { UNPLACED_REASONS } from '../engine/engine.types';
 import { KEEP_REASONS } from '../postponement-policy';
 import { ImpactBreakdown, PostponementResult, WalkoutImpact } from '../postponement.service';
@@ -136,4 +137,13 @@ export function toRebookingRunResponse(run: RebookingRunRecord): RebookingRunRes
     finishedAt: run.finishedAt?.toISOString() ?? null,
     failureReason: run.failureReason,
   };
+}
+
+export class RebookingRunListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: REBOOKING_RUN_STATUSES }) @IsOptional() @IsIn(REBOOKING_RUN_STATUSES) status?: RebookingRunStatus;
+}
+
+export class PageOfRebookingRunsDto {
+  @ApiProperty({ type: [RebookingRunResponseDto], description: 'Newest first' }) items: RebookingRunResponseDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }

@@ -4,7 +4,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { WalkoutView } from '../walkout.service';
-import { PARTICIPATION_ANSWERS, ParticipationAnswer, WALKOUT_MODES, WALKOUT_STATUSES, WalkoutMode, WalkoutStatus } from '../walkout-rules';
+import { PARTICIPATION_ANSWERS, ParticipationAnswer, WALKOUT_MODES, WALKOUT_STATUSES, WALKOUT_WARNING_CODES, WalkoutMode, WalkoutStatus } from '../walkout-rules';
 
 export class RecordWalkoutDto {
   @ApiProperty({ example: 'BMA' })
@@ -31,7 +31,7 @@ export class RecordWalkoutDto {
   @IsInstantWithOffset()
   endsAt: string;
 
-  @ApiPropertyOptional({ description: 'When the union notice arrived; defaults to now' })
+  @ApiPropertyOptional({ description: 'When the union notice arrived; absent: unknown (recorded with a NOTICE_DATE_UNKNOWN warning)' })
   @IsOptional()
   @IsInstantWithOffset()
   noticeReceivedAt?: string;
@@ -42,6 +42,38 @@ export class RecordWalkoutDto {
   @ArrayMaxSize(200)
   @IsUUID('all', { each: true })
   siteIds?: string[];
+}
+
+export class ChangeWalkoutDto {
+  @ApiPropertyOptional({ example: '2026-01-12T07:00:00+00:00', description: 'ISO 8601 with offset (Europe/London wall clock)' })
+  @IsOptional()
+  @IsInstantWithOffset()
+  startsAt?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-14T07:00:00+00:00' })
+  @IsOptional()
+  @IsInstantWithOffset()
+  endsAt?: string;
+
+  @ApiPropertyOptional({ enum: STAFF_GRADES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(STAFF_GRADES, { each: true })
+  staffGroups?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Replaces the sites; an empty list means every site of the trust' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true })
+  siteIds?: string[];
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'When the union notice arrived; null: unknown' })
+  @IsOptional()
+  @IsInstantWithOffset()
+  noticeReceivedAt?: string | null;
 }
 
 export class WalkoutListQueryDto extends PageQueryDto {
@@ -79,9 +111,10 @@ export class ParticipationSummaryDto {
 }
 
 export class WalkoutWarningDto {
-  @ApiProperty({ enum: ['SHORT_NOTICE', 'BELOW_AGREED_MINIMUM_NOTICE', 'LONGER_THAN_FIVE_DAYS', 'OVERLAPS_WALKOUT'] }) code: string;
+  @ApiProperty({ enum: WALKOUT_WARNING_CODES }) code: string;
   @ApiProperty() message: string;
   @ApiPropertyOptional({ format: 'uuid' }) walkoutId?: string;
+  @ApiPropertyOptional({ description: 'How many records the warning is about (warnings in the answer to an edit)' }) count?: number;
 }
 
 export class WalkoutResponseDto {
@@ -92,8 +125,8 @@ export class WalkoutResponseDto {
   @ApiProperty({ enum: WALKOUT_MODES }) mode: WalkoutMode;
   @ApiProperty() startsAt: string;
   @ApiProperty() endsAt: string;
-  @ApiProperty() noticeReceivedAt: string;
-  @ApiProperty() noticeDays: number;
+  @ApiProperty({ nullable: true, type: String, description: 'null: the notice date is unknown' }) noticeReceivedAt: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Whole London days from the notice to the start; null when the notice date is unknown' }) noticeDays: number | null;
   @ApiProperty({ enum: WALKOUT_STATUSES }) status: WalkoutStatus;
   @ApiProperty({ type: [String], description: 'empty: every site of the trust', format: 'uuid' }) siteIds: string[];
   @ApiProperty({ nullable: true, type: String }) calledOffAt: string | null;
@@ -112,7 +145,7 @@ export function toWalkoutResponse(walkout: WalkoutView, participation?: Particip
     mode: walkout.mode,
     startsAt: walkout.startsAt.toISOString(),
     endsAt: walkout.endsAt.toISOString(),
-    noticeReceivedAt: walkout.noticeReceivedAt.toISOString(),
+    noticeReceivedAt: walkout.noticeReceivedAt?.toISOString() ?? null,
     noticeDays: walkout.noticeDays,
     status: walkout.status,
     siteIds: walkout.siteIds,

@@ -10,7 +10,7 @@ export class WalkoutEntity {
   @Column('text') mode: WalkoutMode;
   @Column('timestamptz') startsAt: Date;
   @Column('timestamptz') endsAt: Date;
-  @Column('timestamptz') noticeReceivedAt: Date;
+  @Column('timestamptz', { nullable: true }) noticeReceivedAt: Date | null;
   @Column('timestamptz', { nullable: true }) calledOffAt: Date | null;
   @Column('text', { nullable: true }) callOffReason: string | null;
   @Column('uuid', { nullable: true }) createdBy: string | null;

@@ -4,6 +4,17 @@ import { Cover1763900000000 } from './1763900000000-Cover';
 import { Recall1764000000000 } from './1764000000000-Recall';
 import { Rebooking1764100000000 } from './1764100000000-Rebooking';
 import { AuthSessions1764300000000 } from './1764300000000-AuthSessions';
+import { WalkoutNoticeUnknown1764500000000 } from './1764500000000-WalkoutNoticeUnknown';
+import { PatientSearch1764500000001 } from './1764500000001-PatientSearch';
 
 /** Every migration, oldest first. New migrations are added at the end of this list. */
-export const ALL_MIGRATIONS = [Foundation1763700000000, Notifications1763800000000, Cover1763900000000, Recall1764000000000, Rebooking1764100000000, AuthSessions1764300000000];
+export const ALL_MIGRATIONS = [
+  Foundation1763700000000,
+  Notifications1763800000000,
+  Cover1763900000000,
+  Recall1764000000000,
+  Rebooking1764100000000,
+  AuthSessions1764300000000,
+  WalkoutNoticeUnknown1764500000000,
+  PatientSearch1764500000001,
+];
