@@ -63,7 +63,7 @@ export class ChangeWalkoutDto {
   @IsIn(STAFF_GRADES, { each: true })
   staffGroups?: string[];
 
-  @ApiPropertyOptional({ type: [String], description: 'Replaces the sites; an empty list means every site of the trust' })
+  @ApiPropertyOptional({ type: [String], description: 'Replaces the sites; an empty list means every site of the trust', format: 'uuid' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
