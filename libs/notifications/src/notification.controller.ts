@@ -1,7 +1,15 @@
-import { Public, UuidParam } from '@app/core';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { NotificationListQueryDto, NotificationResponseDto, PageOfNotificationsDto, SendEstimateResponseDto, toNotificationResponse, toSendEstimateResponse } from './dto/notification.dto';
+import { AuthUser, CurrentUser, Public, UuidParam } from '@app/core';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  NotificationDetailDto,
+  NotificationListQueryDto,
+  PageOfNotificationsDto,
+  SendEstimateResponseDto,
+  toNotificationDetail,
+  toNotificationResponse,
+  toSendEstimateResponse,
+} from './dto/notification.dto';
 import { NotificationService } from './notification.service';
 
 @ApiTags('notifications')
@@ -18,9 +26,13 @@ export class NotificationController {
   }
 
   @Get('notifications/:notificationId')
-  @ApiOkResponse({ type: NotificationResponseDto })
-  async get(@Param('trustId', UuidParam) trustId: string, @Param('notificationId', UuidParam) id: string): Promise<NotificationResponseDto> {
-    return toNotificationResponse(await this.notifications.get(trustId, id));
+  @ApiOperation({ summary: 'One message, with its wording for the trust’s admins (links included while it is unsent)' })
+  @ApiOkResponse({ type: NotificationDetailDto })
+  // An unsent message's wording carries its recipient's link: no cache may keep it.
+  @Header('cache-control', 'no-store')
+  async get(@Param('trustId', UuidParam) trustId: string, @Param('notificationId', UuidParam) id: string, @CurrentUser() user: AuthUser): Promise<NotificationDetailDto> {
+    const { notification, wording } = await this.notifications.get(trustId, id, user);
+    return toNotificationDetail(notification, wording);
   }
 
   @Get('walkouts/:walkoutId/notifications/estimate')

@@ -69,7 +69,7 @@ export class RecallLinkService {
             attending: answer.attending,
             etaMinutes: answer.etaMinutes,
             previous: locked.attending === null ? null : { attending: locked.attending, etaMinutes: locked.etaMinutes },
-            withdrawnMessages: withdrawn,
+            withdrawnMessages: withdrawn.length,
           },
         },
       ]);

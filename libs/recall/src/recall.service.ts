@@ -155,7 +155,7 @@ export class RecallService {
    * whose first message was withdrawn never heard of the recall, so is not told it has ended.
    */
   async standDown(tx: RecallTx, trustId: string, reason: RecallReasonRef, message: RecallMessageContext): Promise<{ told: number; withdrawn: number }> {
-    const withdrawn = await this.outbox.cancelUnsent(tx, trustId, { subjectId: reason.id, purposes: ['recall', 'recall-reminder'] });
+    const withdrawn = (await this.outbox.cancelUnsent(tx, trustId, { subjectId: reason.id, purposes: ['recall', 'recall-reminder'] })).length;
     const targets = await this.recalls.messageTargetsForStandDown(tx, trustId, reason);
     const told = await this.outbox.createMany(
       tx,
