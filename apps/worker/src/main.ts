@@ -1,13 +1,15 @@
 import 'reflect-metadata';
-import { JsonLogger, loadConfigOrExit } from '@app/core';
+import { closeOnSignals, JsonLogger, loadConfigOrExit } from '@app/core';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
-  loadConfigOrExit();
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: new JsonLogger('worker') });
-  // SIGTERM/SIGINT close the workers (letting running jobs finish) and the connections.
-  app.enableShutdownHooks();
+  const config = loadConfigOrExit();
+  const logger = new JsonLogger('worker');
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger });
+  // SIGTERM/SIGINT close the workers (letting running jobs finish) and the connections, and end the
+  // process within WORKER_SHUTDOWN_GRACE_SECONDS even when Redis is unreachable and closing would hang.
+  closeOnSignals(app, { graceMs: config.workerShutdownGraceMs, logger });
   await app.init();
 }
 

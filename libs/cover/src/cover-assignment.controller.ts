@@ -1,4 +1,4 @@
-import { AuthUser, CurrentUser, parseInstantWithOffset, RequireAccess, UuidParam } from '@app/core';
+import { AuthUser, CurrentUser, Idempotent, LOCATION_HEADER_DOC, LocationOf, parseInstantWithOffset, RequireAccess, UuidParam } from '@app/core';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CoverAssignmentListQueryDto, CoverAssignmentResponseDto, CreateCoverAssignmentDto, PageOfCoverAssignmentsDto, toCoverAssignmentResponse } from './dto/cover.dto';
@@ -15,7 +15,10 @@ export class CoverAssignmentController {
 
   @RequireAccess('write')
   @Post()
+  @Idempotent()
+  @LocationOf('/api/v1/trusts/:trustId/walkouts/:walkoutId/cover-assignments/:id')
   @ApiCreatedResponse({
+    headers: LOCATION_HEADER_DOC,
     type: CoverAssignmentResponseDto,
     description:
       '400 CONSENT_NOT_RECORDED / UNKNOWN_STAFF / UNKNOWN_DEPARTMENT; 409 SHIFT_OVERLAP or WALKOUT_CALLED_OFF; 422 OUTSIDE_WALKOUT, TAKING_PART_IN_WALKOUT, SCOPE_OF_PRACTICE, WORKING_TIME_SHIFT_TOO_LONG, WORKING_TIME_REST, WORKING_TIME_WEEKLY_LIMIT (details list every rule broken)',
@@ -51,6 +54,7 @@ export class CoverAssignmentController {
   @RequireAccess('write')
   @Delete(':assignmentId')
   @HttpCode(204)
+  @Idempotent()
   @ApiNoContentResponse({ description: 'Cancelled: the gap reopens and the consultant is sent a cancellation notice; 409 when already cancelled' })
   async cancel(
     @Param('trustId', UuidParam) trustId: string,

@@ -1,4 +1,4 @@
-import { AuthUser, CurrentUser, RequireAccess, UuidParam } from '@app/core';
+import { AuthUser, CurrentUser, Idempotent, RequireAccess, UuidParam } from '@app/core';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CoverAutofillQueryDto, CoverAutofillResponseDto, CoverGapsResponseDto, toCoverAutofillResponse, toCoverGapsResponse } from './dto/cover.dto';
@@ -18,6 +18,7 @@ export class CoverRotaController {
 
   @RequireAccess('write')
   @Post('cover-autofill')
+  @Idempotent()
   @HttpCode(200)
   @ApiOkResponse({ type: CoverAutofillResponseDto, description: 'Proposals that keep every rule; ?apply=true saves them all in one transaction (409 COVER_ROTA_CHANGED if the rota moved meanwhile)' })
   async autofill(

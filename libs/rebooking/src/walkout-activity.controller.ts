@@ -1,4 +1,4 @@
-import { AuthUser, CurrentUser, RequireAccess, UuidParam } from '@app/core';
+import { AuthUser, CurrentUser, Idempotent, LOCATION_HEADER_DOC, LocationOf, RequireAccess, UuidParam } from '@app/core';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
@@ -34,6 +34,7 @@ export class WalkoutActivityController {
   @RequireAccess('write')
   @Post('walkouts/:walkoutId/postponements')
   @HttpCode(200)
+  @Idempotent()
   @ApiOkResponse({ type: PostponementResultDto, description: 'Cancels and queues one notice per patient in one transaction; a repeat changes nothing; 409 once called off' })
   async postpone(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string, @Body() body: PostponementRequestDto): Promise<PostponementResultDto> {
     return toPostponementResponse(await this.postponements.postpone(trustId, walkoutId, { dryRun: body.dryRun ?? false, keepAppointmentIds: body.keepAppointmentIds ?? [] }));
@@ -42,7 +43,14 @@ export class WalkoutActivityController {
   @RequireAccess('write')
   @Post('walkouts/:walkoutId/rebooking-runs')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: RebookingRunAcceptedDto, description: 'Queued; follow it at GET …/rebooking-runs/:runId. 409 while another run of the walkout is queued or running' })
+  @Idempotent()
+  @LocationOf('/api/v1/trusts/:trustId/rebooking-runs/:runId')
+  @ApiAcceptedResponse({
+    type: RebookingRunAcceptedDto,
+    description:
+      'Queued; follow it at the Location (GET …/rebooking-runs/:runId). 409 while another run of the walkout is queued or running; 429 MESSAGE_BUDGET_EXCEEDED when offers to every patient waiting would not fit the trust’s patient-notice budget now',
+    headers: LOCATION_HEADER_DOC,
+  })
   async startRun(
     @Param('trustId', UuidParam) trustId: string,
     @Param('walkoutId', UuidParam) walkoutId: string,

@@ -1,4 +1,4 @@
-import { AuthUser, CurrentUser, PageQueryDto, RequireAccess, UuidParam } from '@app/core';
+import { AuthUser, CurrentUser, Idempotent, LOCATION_HEADER_DOC, LocationOf, PageQueryDto, RequireAccess, UuidParam } from '@app/core';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DerogationChangeResponseDto, DerogationDecisionDto, DerogationResponseDto, PageOfDerogationsDto, RequestDerogationDto, toDerogationChangeResponse, toDerogationResponse } from './dto/derogation.dto';
@@ -14,7 +14,9 @@ export class DerogationController {
 
   @RequireAccess('write')
   @Post()
-  @ApiCreatedResponse({ type: DerogationChangeResponseDto, description: 'Nobody is recalled until approved, except for a failsafe request' })
+  @Idempotent()
+  @LocationOf('/api/v1/trusts/:trustId/derogations/:id')
+  @ApiCreatedResponse({ type: DerogationChangeResponseDto, description: 'Nobody is recalled until approved, except for a failsafe request', headers: LOCATION_HEADER_DOC })
   async request(@Param('trustId', UuidParam) trustId: string, @CurrentUser() user: AuthUser, @Body() body: RequestDerogationDto): Promise<DerogationChangeResponseDto> {
     const change = await this.derogations.request(
       trustId,
@@ -47,6 +49,7 @@ export class DerogationController {
 
   @RequireAccess('write')
   @Post(':derogationId/decision')
+  @Idempotent()
   @HttpCode(200)
   @ApiOkResponse({ type: DerogationChangeResponseDto, description: 'Approval recalls exactly the staff asked for; 409 when already decided, 422 past the deadline' })
   async decide(
@@ -68,7 +71,7 @@ export class DerogationController {
     @Res({ passthrough: true }) reply: ReplyHeaders,
   ): Promise<RollCallResponseDto | string> {
     const report = await this.derogations.rollCall(trustId, derogationId);
-    if (query.format !== 'csv') return toRollCallResponse(report.counts);
+    if (query.format !== 'csv') return toRollCallResponse(report);
     reply.header('content-type', 'text/csv; charset=utf-8');
     reply.header('content-disposition', `attachment; filename="roll-call-${derogationId}.csv"`);
     reply.header('cache-control', 'no-store');

@@ -1,4 +1,4 @@
-import { AuthUser, CurrentUser, PageQueryDto, RequireAccess, UuidParam } from '@app/core';
+import { AuthUser, CurrentUser, Idempotent, LOCATION_HEADER_DOC, LocationOf, PageQueryDto, RequireAccess, UuidParam } from '@app/core';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
@@ -27,7 +27,9 @@ export class MajorIncidentController {
 
   @RequireAccess('write')
   @Post()
-  @ApiCreatedResponse({ type: MajorIncidentChangeResponseDto, description: 'With the recall it started: its size, or why the cohort is empty' })
+  @Idempotent()
+  @LocationOf('/api/v1/trusts/:trustId/major-incidents/:id')
+  @ApiCreatedResponse({ type: MajorIncidentChangeResponseDto, description: 'With the recall it started: its size, or why the cohort is empty', headers: LOCATION_HEADER_DOC })
   async create(@Param('trustId', UuidParam) trustId: string, @CurrentUser() user: AuthUser, @Body() body: CreateMajorIncidentDto): Promise<MajorIncidentChangeResponseDto> {
     const change = await this.incidents.create(
       trustId,
@@ -63,6 +65,7 @@ export class MajorIncidentController {
   @RequireAccess('write')
   @Post(':incidentId/declare')
   @HttpCode(200)
+  @Idempotent()
   @ApiOkResponse({ type: MajorIncidentChangeResponseDto, description: 'Recalls striking staff for a major incident during a walkout; 409 unless on standby' })
   async declare(@Param('trustId', UuidParam) trustId: string, @Param('incidentId', UuidParam) incidentId: string, @CurrentUser() user: AuthUser): Promise<MajorIncidentChangeResponseDto> {
     return toMajorIncidentChangeResponse(await this.incidents.declare(trustId, incidentId, user));
@@ -71,6 +74,7 @@ export class MajorIncidentController {
   @RequireAccess('write')
   @Post(':incidentId/stand-down')
   @HttpCode(200)
+  @Idempotent()
   @ApiOkResponse({ type: MajorIncidentChangeResponseDto, description: 'Tells everyone recalled; 409 unless declared' })
   async standDown(@Param('trustId', UuidParam) trustId: string, @Param('incidentId', UuidParam) incidentId: string, @CurrentUser() user: AuthUser): Promise<MajorIncidentChangeResponseDto> {
     return toMajorIncidentChangeResponse(await this.incidents.standDown(trustId, incidentId, user));
@@ -79,6 +83,7 @@ export class MajorIncidentController {
   @RequireAccess('write')
   @Post(':incidentId/cancel')
   @HttpCode(200)
+  @Idempotent()
   @ApiOkResponse({ type: MajorIncidentChangeResponseDto, description: 'From standby or declared (declared in error: anyone recalled is told); 409 once ended' })
   async cancel(@Param('trustId', UuidParam) trustId: string, @Param('incidentId', UuidParam) incidentId: string, @CurrentUser() user: AuthUser): Promise<MajorIncidentChangeResponseDto> {
     return toMajorIncidentChangeResponse(await this.incidents.cancel(trustId, incidentId, user));
@@ -94,7 +99,7 @@ export class MajorIncidentController {
     @Res({ passthrough: true }) reply: ReplyHeaders,
   ): Promise<RollCallResponseDto | string> {
     const report = await this.incidents.rollCall(trustId, incidentId);
-    if (query.format !== 'csv') return toRollCallResponse(report.counts);
+    if (query.format !== 'csv') return toRollCallResponse(report);
     reply.header('content-type', 'text/csv; charset=utf-8');
     reply.header('content-disposition', `attachment; filename="roll-call-${incidentId}.csv"`);
     reply.header('cache-control', 'no-store');

@@ -117,7 +117,7 @@ export class NotificationOutbox {
   async cancelUnsent(
     manager: EntityManager,
     trustId: string,
-    filter: { subjectId?: string; subjectIds?: string[]; staffIds?: string[]; purposes?: NotifyPurpose[] },
+    filter: { subjectId?: string; subjectIds?: string[]; staffIds?: string[]; exceptStaffIds?: string[]; purposes?: NotifyPurpose[] },
   ): Promise<WithdrawnMessage[]> {
     const subjectIds = filter.subjectIds ?? (filter.subjectId ? [filter.subjectId] : []);
     if (!subjectIds.length) return [];
@@ -127,9 +127,10 @@ export class NotificationOutbox {
          WHERE trust_id = $1 AND subject_id = ANY($2::uuid[]) AND status IN ('pending', 'queued')
            AND ($3::uuid[] IS NULL OR staff_id = ANY($3::uuid[]))
            AND ($4::text[] IS NULL OR purpose = ANY($4::text[]))
+           AND (staff_id IS NULL OR staff_id <> ALL($5::uuid[]))
          RETURNING id, subject_id, staff_id, purpose
        ) SELECT id, subject_id AS "subjectId", staff_id AS "staffId", purpose FROM cancelled`,
-      [trustId, subjectIds, filter.staffIds ?? null, filter.purposes ?? null],
+      [trustId, subjectIds, filter.staffIds ?? null, filter.purposes ?? null, filter.exceptStaffIds ?? []],
     );
   }
 
