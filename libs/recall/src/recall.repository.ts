@@ -79,11 +79,13 @@ export interface StandingRecall {
   staffId: string;
   /** The recall row whose message they got (a recall carried from another is never the root). */
   rootRecallId: string;
-  rootIncidentId: string;
-  /** That incident is still declared. */
+  /** That recall, or one carried from it, is for an incident still declared. */
   open: boolean;
-  /** Their stand-down message of that incident: none written, written but not yet handed to Notify, or gone. */
-  standDown: 'none' | 'unsent' | 'sent';
+  /** A stand-down from one of those incidents has been handed to Notify: they were told it is over. */
+  told: boolean;
+  /** Incidents of the chain whose stand-down to this person is written but not yet handed to Notify. */
+  unsentStandDownIncidentIds: string[];
+  /** The chain's latest answer. */
   attending: boolean | null;
   etaMinutes: number | null;
   respondedAt: Date | null;
@@ -310,33 +312,45 @@ export class RecallRepository {
   }
 
   /**
-   * For coalescing a new major-incident recall: each person's most recent root recall of another
-   * incident of the trust made in the last `withinMinutes` (by the database clock, as `created_at`),
-   * whose incident covered every site of the new one and whose message was not withdrawn or failed.
+   * For coalescing a new major-incident recall: each person's most recent recall message from another
+   * incident of the trust, sent in the last `withinMinutes` (by the database clock, as `created_at`)
+   * for every site of the new one and neither withdrawn nor failed — with what became of it since: the
+   * incidents it was carried into (the "chain"), whether one of them is still declared, whether a
+   * stand-down from the chain has reached the person, and the chain's latest answer.
    */
   async standingRecalls(tx: RecallTx, trustId: string, incidentId: string, siteIds: string[], staffIds: string[], withinMinutes: number): Promise<StandingRecall[]> {
     if (!staffIds.length || withinMinutes <= 0) return [];
-    const rows: (Omit<StandingRecall, 'standDown'> & { standDownStatus: string | null })[] = await tx.query(
-      `SELECT DISTINCT ON (r.staff_id)
-              r.staff_id AS "staffId", r.id AS "rootRecallId", r.incident_id AS "rootIncidentId", (i.state = 'declared') AS open,
-              r.attending, r.eta_minutes AS "etaMinutes", r.responded_at AS "respondedAt",
-              (SELECT sd.status FROM notification sd WHERE sd.trust_id = r.trust_id AND sd.dedupe_key = 'recall-stand-down-' || r.id) AS "standDownStatus"
-       FROM recall r
-       JOIN major_incident i ON i.trust_id = r.trust_id AND i.id = r.incident_id
-       JOIN notification n ON n.trust_id = r.trust_id AND n.dedupe_key = 'recall-' || r.id
-       WHERE r.trust_id = $1 AND r.staff_id = ANY($2::uuid[]) AND r.incident_id <> $3 AND r.carried_from_recall_id IS NULL
-         AND r.created_at >= now() - make_interval(mins => $5)
-         AND n.status IN ('pending', 'queued', 'sending', 'sent', 'delivered')
-         AND NOT EXISTS (
-           SELECT 1 FROM unnest($4::uuid[]) AS wanted(site_id)
-           WHERE NOT EXISTS (SELECT 1 FROM major_incident_site mis WHERE mis.incident_id = i.id AND mis.site_id = wanted.site_id))
-       ORDER BY r.staff_id, r.created_at DESC`,
+    return tx.query(
+      `WITH roots AS (
+         SELECT DISTINCT ON (r.staff_id) r.staff_id, r.id
+         FROM recall r
+         JOIN major_incident i ON i.trust_id = r.trust_id AND i.id = r.incident_id
+         JOIN notification n ON n.trust_id = r.trust_id AND n.dedupe_key = 'recall-' || r.id
+         WHERE r.trust_id = $1 AND r.staff_id = ANY($2::uuid[]) AND r.incident_id <> $3 AND r.carried_from_recall_id IS NULL
+           AND r.created_at >= now() - make_interval(mins => $5)
+           AND n.status IN ('pending', 'queued', 'sending', 'sent', 'delivered')
+           AND NOT EXISTS (
+             SELECT 1 FROM unnest($4::uuid[]) AS wanted(site_id)
+             WHERE NOT EXISTS (SELECT 1 FROM major_incident_site mis WHERE mis.incident_id = i.id AND mis.site_id = wanted.site_id))
+         ORDER BY r.staff_id, r.created_at DESC
+       ), chain AS (
+         SELECT roots.staff_id, roots.id AS root_id, c.id AS recall_id, c.incident_id, c.attending, c.eta_minutes, c.responded_at,
+                ci.state = 'declared' AS declared, sd.status AS stand_down_status
+         FROM roots
+         JOIN recall c ON c.trust_id = $1 AND (c.id = roots.id OR c.carried_from_recall_id = roots.id) AND c.incident_id <> $3
+         JOIN major_incident ci ON ci.trust_id = c.trust_id AND ci.id = c.incident_id
+         LEFT JOIN notification sd ON sd.trust_id = c.trust_id AND sd.dedupe_key = 'recall-stand-down-' || c.id
+       )
+       SELECT staff_id AS "staffId", root_id AS "rootRecallId",
+              bool_or(declared) AS open,
+              COALESCE(bool_or(stand_down_status NOT IN ('pending', 'queued', 'cancelled')), false) AS told,
+              COALESCE(array_agg(incident_id) FILTER (WHERE stand_down_status IN ('pending', 'queued')), '{}') AS "unsentStandDownIncidentIds",
+              (array_agg(attending ORDER BY responded_at DESC NULLS LAST))[1] AS attending,
+              (array_agg(eta_minutes ORDER BY responded_at DESC NULLS LAST))[1] AS "etaMinutes",
+              max(responded_at) AS "respondedAt"
+       FROM chain GROUP BY staff_id, root_id`,
       [trustId, staffIds, incidentId, siteIds, withinMinutes],
     );
-    return rows.map(({ standDownStatus, ...row }) => ({
-      ...row,
-      standDown: standDownStatus === null ? 'none' : standDownStatus === 'pending' || standDownStatus === 'queued' ? 'unsent' : 'sent',
-    }));
   }
 
   /** Recall rows with no link and no message of their own: the earlier recall's message and answer stand. */

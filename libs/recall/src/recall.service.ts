@@ -102,9 +102,9 @@ export class RecallService {
 
   /**
    * Who of `people` need no second recall message: recalled for another incident of the trust within the
-   * coalescing window, for every site of this one, and that recall still stands — its incident is still
-   * declared, or its stand-down has not gone out (it is withdrawn now, so they are never told "stand down"
-   * and then nothing). Someone who was told to stand down is always recalled afresh.
+   * coalescing window, for every site of this one, and that recall still stands — an incident it counts
+   * for is still declared, or no stand-down has reached them. Someone who was told to stand down is
+   * always recalled afresh.
    */
   private async coalesce(tx: RecallTx, incident: IncidentRecord, people: RecallPerson[]): Promise<CarriedRecall[]> {
     const standing = await this.recalls.standingRecalls(
@@ -115,18 +115,20 @@ export class RecallService {
       people.map((p) => p.staffId),
       this.config.messaging.recallCoalesceMinutes,
     );
-    const unsentStandDowns = standing.filter((s) => !s.open && s.standDown === 'unsent');
-    const withdrawn = unsentStandDowns.length
+    // Stand-downs not yet handed to Notify are withdrawn: they are needed again, so never told "stand
+    // down" and then nothing. Only those actually withdrawn (not caught mid-send) count as not told.
+    const withdrawable = standing.filter((s) => !s.open && !s.told && s.unsentStandDownIncidentIds.length);
+    const withdrawn = withdrawable.length
       ? await this.outbox.cancelUnsent(tx, incident.trustId, {
-          subjectIds: [...new Set(unsentStandDowns.map((s) => s.rootIncidentId))],
-          staffIds: unsentStandDowns.map((s) => s.staffId),
+          subjectIds: [...new Set(withdrawable.flatMap((s) => s.unsentStandDownIncidentIds))],
+          staffIds: withdrawable.map((s) => s.staffId),
           purposes: ['recall-stand-down'],
         })
       : [];
     const withdrawnFor = new Set(withdrawn.map((message) => `${message.subjectId}/${message.staffId}`));
     const walkoutOf = new Map(people.map((p) => [p.staffId, p.walkoutId]));
     return standing
-      .filter((s) => s.open || s.standDown === 'none' || withdrawnFor.has(`${s.rootIncidentId}/${s.staffId}`))
+      .filter((s) => s.open || (!s.told && s.unsentStandDownIncidentIds.every((id) => withdrawnFor.has(`${id}/${s.staffId}`))))
       .map((s) => ({ staffId: s.staffId, walkoutId: walkoutOf.get(s.staffId)!, rootRecallId: s.rootRecallId, attending: s.attending, etaMinutes: s.etaMinutes, respondedAt: s.respondedAt }));
   }
 
