@@ -86,11 +86,18 @@ function countBy<T>(items: T[], key: (item: T) => string): Record<string, number
   return counts;
 }
 
+/** Nothing of this incident is still on its way (the worker has finished with every message). */
+async function settled(h: DeliveryHarness, incidentId: string): Promise<boolean> {
+  const [{ unsent }] = await h.api.dataSource.query(`SELECT count(*)::int AS unsent FROM notification WHERE subject_id = $1 AND status IN ('pending', 'queued', 'sending')`, [incidentId]);
+  return unsent === 0;
+}
+
 describe('recall through the real worker and queues', () => {
   let h: DeliveryHarness;
 
   beforeAll(async () => {
-    h = await startDeliveryHarness();
+    // Stand-downs are held 2 s here (a minute by default) so the test sees the hold end.
+    h = await startDeliveryHarness({ RECALL_STAND_DOWN_HOLD_SECONDS: '2' });
     await h.startWorker();
     await startWalkout(h);
   });
@@ -142,6 +149,9 @@ describe('recall through the real worker and queues', () => {
     expect(standDown.status).toBe(200);
     expect(standDown.body.standDown).toEqual({ told: 3, withdrawn: 0 });
     expect(await queue.getJob(escalationJobId(incidentId, 0))).toBeUndefined();
+    // Held first (a new declaration in the next moments would withdraw them), then sent.
+    const held = await h.api.dataSource.query(`SELECT held_reason FROM notification WHERE subject_id = $1 AND purpose = 'recall-stand-down' AND status = 'pending'`, [incidentId]);
+    expect(held).toEqual([{ held_reason: 'coalescing' }, { held_reason: 'coalescing' }, { held_reason: 'coalescing' }]);
 
     await h.waitFor(async () => (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall-stand-down').length === 3, 10_000, 'three stand-down messages');
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, declaredAt + 7_000 - Date.now()))); // past the time the escalation would have run
@@ -168,7 +178,7 @@ describe('recall through the real worker and queues', () => {
     ]);
     await h.waitFor(async () => (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall-reminder').length >= 3, 15_000, 'reminders at Notify');
     await h.waitFor(async () => (await queue.getJobCounts('active', 'waiting')).active + (await queue.getJobCounts('active', 'waiting')).waiting === 0, 10_000, 'both jobs done');
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await h.waitFor(() => settled(h, incidentId), 15_000, 'every message of the incident sent');
 
     const reminders = (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall-reminder');
     expect(countBy(reminders, (m) => m.to)).toEqual(Object.fromEntries(people.map((p) => [p.mobile, 1])));
@@ -214,7 +224,7 @@ describe('recall across worker restarts', () => {
     const third = await WorkerProcess.start(h.env);
     workers.push(third);
     await h.waitFor(async () => (await auditActions(h, incidentId)).includes('escalation-stopped'), 45_000, 'the last round');
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await h.waitFor(() => settled(h, incidentId), 30_000, 'every message of the incident sent');
 
     const sent = await sentFor(h, incidentId);
     expect(countBy(sent.filter((m) => m.purpose === 'recall'), (m) => m.to)).toEqual(Object.fromEntries(people.map((p) => [p.mobile, 1])));

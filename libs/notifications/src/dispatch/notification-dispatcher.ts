@@ -286,6 +286,16 @@ export class NotificationDispatcher implements OnModuleDestroy {
     while (Date.now() < giveUpAt && (await this.staffAlertsPending())) await SLEEP(25);
   }
 
+  /**
+   * The relay in this process has just put staff alerts on their queue: notices here stop at their next
+   * check instead of trusting a "none pending" answer up to 20 ms old. (Other worker processes see the
+   * queue within those 20 ms.)
+   */
+  noteStaffAlertsQueued(): void {
+    this.staffAlertsBusy = true;
+    this.staffAlertsBusyUntil = Date.now() + 20;
+  }
+
   private async staffAlertsPending(): Promise<boolean> {
     // Cached briefly: twenty concurrent jobs need not each ask Redis every 25 ms.
     if (Date.now() < this.staffAlertsBusyUntil) return this.staffAlertsBusy;

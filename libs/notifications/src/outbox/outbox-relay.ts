@@ -1,7 +1,7 @@
 import { APP_CONFIG, AppConfig, JobName, QueueService, TypedJob } from '@app/core';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
-import { SEND_ATTEMPTS } from '../dispatch/notification-dispatcher';
+import { NotificationDispatcher, SEND_ATTEMPTS } from '../dispatch/notification-dispatcher';
 import { ClaimedNotification, NotificationRepository } from '../notification.repository';
 import { NotificationLane } from '../notification-status';
 import { deadlinePriority } from './job-priority';
@@ -36,6 +36,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly notifications: NotificationRepository,
     private readonly queues: QueueService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dispatcher: NotificationDispatcher,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -80,6 +81,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const claimed = await this.notifications.claimPending(manager, lane, CLAIM_LIMIT);
       if (!claimed.length) return 0;
       await this.queues.addBulk(lane === 'staff-alert' ? staffAlertJobs(claimed) : noticeJobs(claimed));
+      if (lane === 'staff-alert') this.dispatcher.noteStaffAlertsQueued();
       return claimed.length;
     });
   }
