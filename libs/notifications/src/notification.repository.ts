@@ -120,11 +120,14 @@ export class NotificationRepository {
     return rows[0].n;
   }
 
-  /** Hands a queued message back to wait until `until` (it is claimed again then, with a new job id). */
+  /**
+   * Hands a message back to wait until `until` (it is claimed again then, with a new job id): one queued,
+   * or one Notify has just refused ("sending", but not accepted).
+   */
   async hold(id: string, until: Date, reason: HeldReason): Promise<boolean> {
     return this.guardedUpdate(
       `UPDATE notification SET status = 'pending', send_after = $2, held_reason = $3, holds = holds + 1, queued_at = NULL
-       WHERE id = $1 AND status IN ('pending', 'queued') RETURNING id`,
+       WHERE id = $1 AND status IN ('pending', 'queued', 'sending') RETURNING id`,
       [id, until, reason],
     );
   }

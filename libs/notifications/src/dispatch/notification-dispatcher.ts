@@ -140,8 +140,9 @@ export class NotificationDispatcher implements OnModuleDestroy {
     }
     const personalisation = renderMessage(notification.purpose, choice.channel, notification.personalisation as never, this.config.publicBaseUrl);
 
-    // The daily place is kept only if the message was sent; every other way out gives it back.
-    let sent = false;
+    // The daily place is kept only if the message was sent (or Notify says the day is full anyway);
+    // every other way out gives it back.
+    let keepPlace = false;
     try {
       for (let rateLimited = 0; ; rateLimited++) {
         if (notification.lane === 'notice') {
@@ -153,7 +154,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
         if (!(await this.claims.submit({ id: notificationId, channel: choice.channel }))) return;
         try {
           const { providerId } = await this.provider.send({ reference: notificationId, channel: choice.channel, templateId, to: choice.to, personalisation });
-          sent = true;
+          keepPlace = true;
           await this.sends.submit({ id: notificationId, providerId, channel: choice.channel });
           await this.endRateLimitStreak();
           return;
@@ -165,6 +166,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
           }
           if (error.kind === 'daily-limit') {
             // Notify's own count says the day is over (it may include messages other systems sent): wait for midnight.
+            keepPlace = true;
             await this.dailyUsage.markExhausted(day, service.id, choice.channel, service.dailyLimits[choice.channel]);
             await this.holdForDailyLimit(notification, service, choice.channel);
             return;
@@ -184,7 +186,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
         }
       }
     } finally {
-      if (!sent) await this.dailyUsage.release(day, service.id, choice.channel).catch(() => undefined);
+      if (!keepPlace) await this.dailyUsage.release(day, service.id, choice.channel).catch(() => undefined);
     }
   }
 
