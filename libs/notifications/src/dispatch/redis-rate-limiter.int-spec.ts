@@ -96,8 +96,15 @@ describe('RedisRateLimiter against real Redis', () => {
     expect(grants.length).toBeGreaterThan(11); // past the burst
   });
 
+  /**
+   * Decisions that depend on how much time passed between two calls use a limiter with a whole second
+   * between slots: a busy machine can stall for tens of milliseconds between two awaits, which at 600 a
+   * minute (one slot every 102 ms) would turn "refused" into "allowed".
+   */
+  const ONE_PER_SECOND = { limit: 70, periodMs: 60_000, burst: 10 };
+
   it('refuses once the burst is spent and tells the caller to retry after about one interval', async () => {
-    const [first, second] = twoWorkers({ limit: 600 });
+    const [first, second] = twoWorkers(ONE_PER_SECOND);
     const intervalMs = first.intervalMicros / 1000;
 
     const burst = await Promise.all(Array.from({ length: 10 }, () => first.tryAcquire()));
@@ -113,14 +120,15 @@ describe('RedisRateLimiter against real Redis', () => {
   });
 
   it('takes a multi-send request whole or not at all, with a retry long enough for all of it', async () => {
-    const [limiter] = twoWorkers({ limit: 600 });
+    const [limiter] = twoWorkers(ONE_PER_SECOND);
     await limiter.tryAcquire(8);
 
     const refused = await limiter.tryAcquire(5);
     const fits = await limiter.tryAcquire(2);
 
+    // 5 more need 3 slots beyond the 2 left of the burst: about three intervals away.
     expect(refused.allowed).toBe(false);
-    expect(refused.retryAfterMs).toBeGreaterThan(2 * 100);
+    expect(refused.retryAfterMs).toBeGreaterThan(2 * 1000);
     expect(refused.retryAfterMs).toBeLessThanOrEqual(Math.ceil((3 * limiter.intervalMicros) / 1000));
     expect(fits.allowed).toBe(true);
   });
@@ -134,8 +142,10 @@ describe('RedisRateLimiter against real Redis', () => {
 
   it('waits in acquire until a slot is free', async () => {
     const [limiter] = twoWorkers({ limit: 600 });
-    await limiter.tryAcquire(10);
+    // Taken before the bucket is emptied: the slots are counted from that moment (Redis's), not from
+    // whenever this process got round to reading the clock afterwards.
     const started = Date.now();
+    await limiter.tryAcquire(10);
 
     await limiter.acquire();
     await limiter.acquire();
@@ -156,7 +166,7 @@ describe('RedisRateLimiter against real Redis', () => {
   });
 
   it('keeps its Redis key only as long as it matters', async () => {
-    const [limiter] = twoWorkers({ limit: 600 });
+    const [limiter] = twoWorkers(ONE_PER_SECOND);
     await limiter.tryAcquire(3);
 
     const ttl = await connections[0].pttl(key);
