@@ -6,7 +6,7 @@ describe('sending through GOV.UK Notify (real Postgres, Redis, worker and the of
   beforeAll(async () => {
     h = await startDeliveryHarness();
     await h.startWorker();
-  });
+  }, 120_000);
   afterAll(() => h.close(), 120_000);
 
   it('sends every queued notice once, with the notification id as the only reference and the safety wording', async () => {
@@ -38,17 +38,17 @@ describe('sending through GOV.UK Notify (real Postgres, Redis, worker and the of
     const backlog = patients.slice(0, 10_000);
     const deadline = new Date(Date.now() + 3 * 86_400_000);
     await h.enqueue(backlog.map((id) => postponementNotice(h.trust.trustId, id, deadline)));
-    await h.waitFor(async () => ((await h.statusCounts()).sent ?? 0) > 340, 120_000, 'the backlog to be draining');
+    await h.waitFor(async () => ((await h.statusCounts()).sent ?? 0) > 340, 240_000, 'the backlog to be draining');
 
     const [staffId] = await h.staff(1);
     await h.enqueue([recallNotice(h.trust.trustId, staffId, '11111111-2222-4333-8444-555555555555')]);
-    await h.waitFor(async () => (await h.api.dataSource.query(`SELECT 1 FROM notification WHERE staff_id = $1 AND status <> 'pending'`, [staffId])).length === 1, 120_000, 'the recall on its queue');
+    await h.waitFor(async () => (await h.api.dataSource.query(`SELECT 1 FROM notification WHERE staff_id = $1 AND status <> 'pending'`, [staffId])).length === 1, 240_000, 'the recall on its queue');
     // Notices queued after the recall, due sooner than any of the backlog, so they would be the next to go.
     const later = patients.slice(10_000);
     await h.enqueue(later.map((id) => postponementNotice(h.trust.trustId, id, new Date(deadline.getTime() - 86_400_000))));
 
-    await h.waitFor(async () => h.notify.received.some((r) => r.to === '+447700900456'), 120_000, 'the recall at Notify');
-    await h.waitFor(async () => (await h.api.dataSource.query(`SELECT 1 FROM notification WHERE patient_id = ANY($1::uuid[]) AND status = 'sent'`, [later])).length === later.length, 120_000, 'the later notices sent');
+    await h.waitFor(async () => h.notify.received.some((r) => r.to === '+447700900456'), 240_000, 'the recall at Notify');
+    await h.waitFor(async () => (await h.api.dataSource.query(`SELECT 1 FROM notification WHERE patient_id = ANY($1::uuid[]) AND status = 'sent'`, [later])).length === later.length, 240_000, 'the later notices sent');
 
     const references = new Map<string, string>(
       (await h.api.dataSource.query(`SELECT id, patient_id FROM notification WHERE patient_id = ANY($1::uuid[])`, [patients])).map((r: { id: string; patient_id: string }) => [r.id, r.patient_id]),
@@ -65,8 +65,8 @@ describe('sending through GOV.UK Notify (real Postgres, Redis, worker and the of
     // Done with the backlog: withdraw what is left, and wait for the messages in flight to land.
     h.notify.resetBehaviour();
     await h.api.dataSource.query(`UPDATE notification SET status = 'cancelled' WHERE status IN ('pending', 'queued')`);
-    await h.waitFor(async () => !(await h.statusCounts()).sending, 120_000, 'the messages in flight');
-  }, 600_000);
+    await h.waitFor(async () => !(await h.statusCounts()).sending, 240_000, 'the messages in flight');
+  }, 900_000);
 
   it('records a permanent failure the trust can act on for a number Notify refuses and for a patient with no contact details', async () => {
     h.notify.setBehaviour({ rejectedPhoneNumbers: ['+447700900999'] });
@@ -96,7 +96,7 @@ describe('a storm of 429s from Notify', () => {
   beforeAll(async () => {
     h = await startDeliveryHarness({ NOTIFY_RATE_PER_MINUTE: '240' });
     await h.startWorker();
-  });
+  }, 120_000);
   afterAll(() => h.close(), 120_000);
 
   it('loses no message and keeps to the configured rate', async () => {

@@ -7,7 +7,7 @@ describe('a worker killed with SIGKILL in the middle of a batch', () => {
 
   beforeAll(async () => {
     h = await startDeliveryHarness();
-  });
+  }, 120_000);
   afterAll(async () => {
     for (const worker of workers) await worker.kill('SIGKILL');
     await h.close();

@@ -34,7 +34,8 @@ export class WorkerProcess {
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`worker did not start in 60 s:\n${output.slice(-2000)}`)), 60_000);
+      // Generous: the entry point is compiled on start, which a busy machine can make slow.
+      const timer = setTimeout(() => reject(new Error(`worker did not start in 240 s:\n${output.slice(-2000)}`)), 240_000);
       const check = () => {
         if (output.includes('"worker started"')) {
           clearTimeout(timer);
