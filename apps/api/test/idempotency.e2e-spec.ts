@@ -160,6 +160,12 @@ describe('Idempotency-Key on message-sending commands (e2e)', () => {
     expect(afterExpiry.body.id).not.toBe(corrected.body.id);
   });
 
+  it('answers a route’s own 404 for a trust that does not exist, key or not', async () => {
+    const national = await t.bearer(Role.NationalAdmin);
+    const response = await t.request('POST', `/api/v1/trusts/${randomUUID()}/major-incidents`, { token: national, body: incident(), headers: { 'idempotency-key': randomUUID() } });
+    expect(response.status).toBe(404);
+  });
+
   it('refuses a malformed key with 400 naming the header, and accepts a quoted one', async () => {
     for (const bad of ['', 'x'.repeat(256), 'has spaces', 'semi;colon', 'ünïcode']) {
       const response = await post('/major-incidents', bad, incident());

@@ -55,7 +55,9 @@ export class MessagingLimits1764400000000 implements MigrationInterface {
       CREATE TABLE idempotency_key (
         user_id uuid NOT NULL REFERENCES app_user (id) ON DELETE CASCADE,
         key text NOT NULL CONSTRAINT idempotency_key_key_shape CHECK (key ~ '^[A-Za-z0-9_.:~+/=-]{1,255}$'),
-        trust_id uuid NULL REFERENCES trust (id),
+        -- The route's trust, as given (no foreign key: a key sent to an unknown trust must still get that
+        -- route's own 404, not a constraint error).
+        trust_id uuid NULL,
         method text NOT NULL CONSTRAINT idempotency_key_method_known CHECK (method IN ('POST', 'PUT', 'PATCH', 'DELETE')),
         path text NOT NULL CONSTRAINT idempotency_key_path_length CHECK (char_length(path) BETWEEN 1 AND 2000),
         fingerprint bytea NOT NULL CONSTRAINT idempotency_key_fingerprint_sha256 CHECK (octet_length(fingerprint) = 32),
