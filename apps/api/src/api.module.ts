@@ -1,4 +1,4 @@
-import { AuthModule, ClockModule, ConfigModule, DatabaseModule, HealthModule, QueueModule } from '@app/core';
+import { AuthModule, ClockModule, ConfigModule, DatabaseModule, HealthModule, IdempotencyModule, QueueModule } from '@app/core';
 import { CoverModule } from '@app/cover';
 import { NotificationsModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
@@ -15,6 +15,7 @@ import { Module } from '@nestjs/common';
     DatabaseModule.forRoot({ migrateOnStart: true }),
     QueueModule,
     AuthModule,
+    IdempotencyModule,
     HealthModule,
     OrganisationsModule,
     WalkoutsModule,

@@ -320,6 +320,8 @@ describe('consultant cover (e2e)', () => {
         return hours.filter((h: { from: string }) => h.from >= '2026-01-16T08:00' && h.from < '2026-01-16T20:00').reduce((sum: number, h: { shortfall: number }) => sum + h.shortfall, 0);
       };
       expect(await shortfallOn16th()).toBe(0);
+      // The booking notice went out (what the worker does once its short hold is over).
+      await t.dataSource.query(`UPDATE notification SET status = 'sent', sent_at = now(), send_after = NULL, held_reason = NULL WHERE subject_id = $1`, [created.body.id]);
 
       expect((await t.request('DELETE', `${base(a, walkout)}/cover-assignments/${created.body.id}`, { token: a.admin })).status).toBe(204);
       expect(await shortfallOn16th()).toBe(12);
@@ -331,6 +333,34 @@ describe('consultant cover (e2e)', () => {
       expectError(await t.request('DELETE', `${base(a, walkout)}/cover-assignments/${created.body.id}`, { token: a.admin }), 409, 'COVER_ASSIGNMENT_ALREADY_CANCELLED');
       // The same hours can be rostered again, for the same person.
       expect((await assign(shift('E10', '2026-01-16T09:00:00Z', '2026-01-16T19:00:00Z', { departmentId: edA2 }))).status).toBe(201);
+    });
+
+    it('holds a shift notice briefly, so a shift removed before it went sends nothing at all', async () => {
+      const created = await assign(shift('E10', '2026-01-18T08:00:00Z', '2026-01-18T20:00:00Z', { departmentId: edA2 }));
+      expect(created.status).toBe(201);
+      const [held] = await t.dataSource.query(
+        `SELECT status, held_reason, round(extract(epoch FROM send_after - created_at)) AS hold FROM notification WHERE subject_id = $1`,
+        [created.body.id],
+      );
+      expect(held).toEqual({ status: 'pending', held_reason: 'coalescing', hold: '120' });
+
+      expect((await t.request('DELETE', `${base(a, walkout)}/cover-assignments/${created.body.id}`, { token: a.admin })).status).toBe(204);
+      const notices = await t.dataSource.query(`SELECT purpose, status FROM notification WHERE subject_id = $1 ORDER BY created_at`, [created.body.id]);
+      expect(notices).toEqual([{ purpose: 'cover-shift', status: 'cancelled' }]);
+    });
+
+    it('re-making a shift whose cancellation has not gone yet withdraws the cancellation and sends no second booking', async () => {
+      const first = await assign(shift('E10', '2026-01-17T08:00:00Z', '2026-01-17T20:00:00Z', { departmentId: edA2 }));
+      await t.dataSource.query(`UPDATE notification SET status = 'sent', sent_at = now(), send_after = NULL, held_reason = NULL WHERE subject_id = $1`, [first.body.id]);
+      expect((await t.request('DELETE', `${base(a, walkout)}/cover-assignments/${first.body.id}`, { token: a.admin })).status).toBe(204);
+      const again = await assign(shift('E10', '2026-01-17T08:00:00Z', '2026-01-17T20:00:00Z', { departmentId: edA2 }));
+      expect(again.status).toBe(201);
+
+      const byAssignment = await t.dataSource.query(`SELECT subject_id, purpose, status FROM notification WHERE subject_id = ANY($1::uuid[]) ORDER BY created_at`, [[first.body.id, again.body.id]]);
+      expect(byAssignment).toEqual([
+        { subject_id: first.body.id, purpose: 'cover-shift', status: 'sent' },
+        { subject_id: first.body.id, purpose: 'cover-shift-cancelled', status: 'cancelled' },
+      ]);
     });
   });
 

@@ -117,6 +117,61 @@ describe('notifications over HTTP (e2e)', () => {
     expect(other.status).toBe(404);
   });
 
+  it('puts what will not fit in the day’s remaining GOV.UK Notify texts after midnight UTC in the estimate', async () => {
+    // 249,000 texts already handed to Notify today: 1,000 left of the 250,000.
+    await t.dataSource.query(`INSERT INTO notify_daily_usage (sending_service, day, channel, used) VALUES ('deployment', '2026-01-12', 'sms', 249000)`);
+    try {
+      const estimate = await t.request('GET', `/api/v1/trusts/${a.trustId}/walkouts/${walkoutOfA}/notifications/estimate`, { token: a.viewer });
+      expect(estimate.body.dailyLimit).toEqual({ sendingService: 'deployment', channel: 'sms', limit: 250_000, used: 249_000, remaining: 1_000, resetsAt: '2026-01-13T00:00:00.000Z' });
+      // 1,000 go today (the last at 08:00:20); the other 5,000 from midnight, the last 100 s after it.
+      expect(estimate.body.lastExpectedAt).toBe('2026-01-13T00:01:40.000Z');
+      expect(estimate.body.atRisk).toHaveLength(5_000);
+    } finally {
+      await t.dataSource.query(`DELETE FROM notify_daily_usage`);
+    }
+  });
+
+  it('shows an unsent message’s wording, links included, to the trust’s admins only, and after sending without the link', async () => {
+    const [{ id: staffId }] = await t.dataSource.query(
+      `INSERT INTO staff (trust_id, staff_number, given_name, family_name, grade, specialty, mobile) VALUES ($1, 'W1', 'Alex', 'Doctor', 'resident-doctor', 'emergency-medicine', '+447700900456') RETURNING id`,
+      [a.trustId],
+    );
+    const linkToken = 'A'.repeat(43);
+    await t.dataSource.transaction((m) =>
+      t.app.get(NotificationOutbox).createMany(m, [
+        {
+          trustId: a.trustId,
+          recipient: { type: 'staff', staffId },
+          purpose: 'recall',
+          personalisation: { givenName: 'Alex', trustName: 'Trust A', sites: ['A site 1'], linkToken, reason: 'major-incident' },
+          dedupeKey: 'recall-wording-test',
+        },
+      ]),
+    );
+    const [{ id }] = await t.dataSource.query(`SELECT id FROM notification WHERE dedupe_key = 'recall-wording-test'`);
+    const url = `/api/v1/trusts/${a.trustId}/notifications/${id}`;
+
+    const forAdmin = await t.request('GET', url, { token: a.admin });
+    expect(forAdmin.status).toBe(200);
+    expect(forAdmin.headers['cache-control']).toBe('no-store');
+    expect(forAdmin.body.wording).toEqual({
+      sms: expect.stringContaining(`http://localhost:3000/s/${linkToken}`),
+      email: { subject: 'URGENT: major incident - can you return to work?', body: expect.stringContaining(`/s/${linkToken}`) },
+      letter: { subject: expect.any(String), body: expect.stringContaining('Trust A has declared a major incident at A site 1') },
+      linksRemoved: false,
+    });
+    expect((await t.request('GET', url, { token: national })).body.wording).not.toBeNull();
+    expect((await t.request('GET', url, { token: a.viewer })).body.wording).toBeNull();
+    expect((await t.request('GET', url, { token: b.admin })).status).toBe(404);
+
+    // Sent: the stored token is scrubbed, so the wording shows a placeholder where the link was.
+    await t.dataSource.query(`UPDATE notification SET status = 'sent', personalisation = personalisation - 'linkToken' WHERE id = $1`, [id]);
+    const sent = await t.request('GET', url, { token: a.admin });
+    expect(sent.body.wording.linksRemoved).toBe(true);
+    expect(sent.text).not.toContain(linkToken);
+    expect(sent.body.wording.sms).toContain('/s/link-removed-after-sending');
+  });
+
   it('serves Prometheus metrics with queue depth, status counts and the oldest unsent age', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/metrics' });
     expect(response.statusCode).toBe(200);

@@ -230,17 +230,35 @@ describe('major incidents and recall (e2e)', () => {
       expect(rollCall.body).toEqual(
         expect.objectContaining({ cohort: 4, notified: 4, delivered: 0, attending: 2, unavailable: 0, noResponse: 2, eta: { within30: 1, within60: 1, over60: 0, unknown: 0 } }),
       );
-      expect(rollCall.body.bySite).toEqual([expect.objectContaining({ siteId: trust.siteIds[0], cohort: 4, attending: 2 })]);
-      expect(rollCall.body.byDepartment).toEqual([expect.objectContaining({ siteId: trust.siteIds[0], departmentId: trust.departmentIds[0], cohort: 4 })]);
+      expect(rollCall.body.bySite).toEqual([expect.objectContaining({ siteId: trust.siteIds[0], siteName: 'Recall Trust site 1', cohort: 4, attending: 2 })]);
+      expect(rollCall.body.byDepartment).toEqual([
+        expect.objectContaining({ siteId: trust.siteIds[0], siteName: 'Recall Trust site 1', departmentId: trust.departmentIds[0], departmentName: 'Emergency Department', cohort: 4 }),
+      ]);
+      // Who, by name: the trust's own staff, for its admins and viewers; never their contact details.
+      expect(rollCall.body.people.map((p: { staffNumber: string }) => p.staffNumber)).toEqual(['R1', 'R2', 'R3', 'R4']);
+      expect(rollCall.body.people[0]).toEqual({
+        staffId: staffIds.get('R1'),
+        staffNumber: 'R1',
+        name: 'Given0 Family0',
+        grade: 'resident-doctor',
+        siteId: trust.siteIds[0],
+        siteName: 'Recall Trust site 1',
+        departmentId: trust.departmentIds[0],
+        departmentName: 'Emergency Department',
+        notificationStatus: 'sent',
+        answer: { attending: true, etaMinutes: 20, respondedAt: DURING_WALKOUT.toISOString() },
+        carriedFromIncidentId: null,
+      });
+      expect(JSON.stringify(rollCall.body)).not.toMatch(/07700900|@trust\.nhs\.uk/);
 
       const csv = await t.request('GET', `${base}/major-incidents/${incidentId}/roll-call?format=csv`, { token: trust.viewer });
       expect(csv.status).toBe(200);
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       expect(csv.headers['content-disposition']).toBe(`attachment; filename="roll-call-${incidentId}.csv"`);
       const lines = csv.text.split('\r\n');
-      expect(lines[0]).toBe('Staff ID,Staff number,Name,Site ID,Site,Department ID,Department,Notification status,Response,ETA minutes,Responded at (UTC)');
+      expect(lines[0]).toBe('Staff ID,Staff number,Name,Site ID,Site,Department ID,Department,Notification status,Response,ETA minutes,Responded at (UTC),Grade,Carried from incident ID');
       expect(lines.filter(Boolean)).toHaveLength(5);
-      expect(lines.find((l) => l.includes(',R1,'))).toContain(',sent,attending,20,2026-01-12T10:00:00.000Z');
+      expect(lines.find((l) => l.includes(',R1,'))).toContain(',sent,attending,20,2026-01-12T10:00:00.000Z,resident-doctor,');
       expect(csv.text).not.toContain('07700900');
 
       const bad = await t.request('GET', `${base}/major-incidents/${incidentId}/roll-call?format=xml`, { token: trust.viewer });

@@ -1,14 +1,16 @@
 import 'reflect-metadata';
-import { JsonLogger, loadConfigOrExit, loadEnvFile } from '@app/core';
+import { closeOnSignals, JsonLogger, loadConfigOrExit, loadEnvFile } from '@app/core';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   loadEnvFile();
   const config = loadConfigOrExit();
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: new JsonLogger('worker', config.logLevel) });
-  // SIGTERM/SIGINT close the workers (letting running jobs finish) and the connections.
-  app.enableShutdownHooks();
+  const logger = new JsonLogger('worker', config.logLevel);
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger });
+  // SIGTERM/SIGINT close the workers (letting running jobs finish) and the connections, and end the
+  // process within WORKER_SHUTDOWN_GRACE_SECONDS even when Redis is unreachable and closing would hang.
+  closeOnSignals(app, { graceMs: config.workerShutdownGraceMs, logger });
   await app.init();
 }
 

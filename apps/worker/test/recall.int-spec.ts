@@ -86,21 +86,28 @@ function countBy<T>(items: T[], key: (item: T) => string): Record<string, number
   return counts;
 }
 
+/** Nothing of this incident is still on its way (the worker has finished with every message). */
+async function settled(h: DeliveryHarness, incidentId: string): Promise<boolean> {
+  const [{ unsent }] = await h.api.dataSource.query(`SELECT count(*)::int AS unsent FROM notification WHERE subject_id = $1 AND status IN ('pending', 'queued', 'sending')`, [incidentId]);
+  return unsent === 0;
+}
+
 describe('recall through the real worker and queues', () => {
   let h: DeliveryHarness;
 
   beforeAll(async () => {
-    h = await startDeliveryHarness();
+    // Stand-downs are held 2 s here (a minute by default) so the test sees the hold end.
+    h = await startDeliveryHarness({ RECALL_STAND_DOWN_HOLD_SECONDS: '2' });
     await h.startWorker();
     await startWalkout(h);
-  });
-  afterAll(() => h.close());
+  }, 120_000);
+  afterAll(() => h.close(), 120_000);
 
   it('sends the recall, reminds only those who have not answered when too few are coming, then stops at the last round', async () => {
     const { siteId, people } = await siteWithStaff(h, 6);
     const incidentId = await declare(h, siteId, { attendingTarget: 4, escalateAfterSeconds: 8, maxEscalationRounds: 1 });
 
-    await h.waitFor(async () => (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall').length === 6, 10_000, 'six recall messages at Notify');
+    await h.waitFor(async () => (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall').length === 6, 60_000, 'six recall messages at Notify');
     const recalls = (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall');
     expect(new Set(recalls.map((m) => m.to))).toEqual(new Set(people.map((p) => p.mobile)));
     // Once sent, the token is gone from the outbox row too: only the recipient holds it.
@@ -111,7 +118,7 @@ describe('recall through the real worker and queues', () => {
     await answer(h, recalls.find((m) => m.to === first.mobile)!, true, 15);
     await answer(h, recalls.find((m) => m.to === second.mobile)!, false);
 
-    await h.waitFor(async () => (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall-reminder').length === 4, 25_000, 'four reminders at Notify');
+    await h.waitFor(async () => (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall-reminder').length === 4, 120_000, 'four reminders at Notify');
     const reminders = (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall-reminder');
     expect(new Set(reminders.map((m) => m.to))).toEqual(new Set(people.slice(2).map((p) => p.mobile)));
     expect(reminders[0].body).toMatch(/^URGENT REMINDER/);
@@ -119,7 +126,7 @@ describe('recall through the real worker and queues', () => {
     // Answering through the reminder's own link works.
     await answer(h, reminders.find((m) => m.to === people[2].mobile)!, true, 40);
 
-    await h.waitFor(async () => (await auditActions(h, incidentId)).includes('escalation-stopped'), 25_000, 'the last round to be reached');
+    await h.waitFor(async () => (await auditActions(h, incidentId)).includes('escalation-stopped'), 120_000, 'the last round to be reached');
     expect(await auditActions(h, incidentId)).toEqual(['incident-created', 'incident-declared', 'recall-started', 'recall-response', 'recall-response', 'escalation', 'recall-response', 'escalation-stopped']);
     const [stopped] = await h.api.dataSource.query(`SELECT details FROM incident_audit WHERE incident_id = $1 AND action = 'escalation-stopped'`, [incidentId]);
     expect(stopped.details).toEqual({ round: 1, reason: 'MAX_ROUNDS_REACHED' });
@@ -127,13 +134,13 @@ describe('recall through the real worker and queues', () => {
 
     const rollCall = await h.api.request('GET', `/api/v1/trusts/${h.trust.trustId}/major-incidents/${incidentId}/roll-call`, { token: h.trust.viewer });
     expect(rollCall.body).toEqual(expect.objectContaining({ cohort: 6, notified: 6, attending: 2, unavailable: 1, noResponse: 3, eta: { within30: 1, within60: 1, over60: 0, unknown: 0 } }));
-  }, 60_000);
+  }, 300_000);
 
   it('stand-down removes the pending escalation, so nobody is reminded, and tells everyone recalled', async () => {
     const { siteId, people } = await siteWithStaff(h, 3);
     const declaredAt = Date.now();
     const incidentId = await declare(h, siteId, { attendingTarget: 3, escalateAfterSeconds: 6 });
-    await h.waitFor(async () => (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall').length === 3, 10_000, 'three recall messages');
+    await h.waitFor(async () => (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall').length === 3, 60_000, 'three recall messages');
     const queue = h.api.app.get(QueueService).queue(JOB_QUEUE[JobName.EscalateRecall]);
     expect(await (await queue.getJob(escalationJobId(incidentId, 0)))?.isDelayed()).toBe(true);
 
@@ -142,8 +149,11 @@ describe('recall through the real worker and queues', () => {
     expect(standDown.status).toBe(200);
     expect(standDown.body.standDown).toEqual({ told: 3, withdrawn: 0 });
     expect(await queue.getJob(escalationJobId(incidentId, 0))).toBeUndefined();
+    // Held first (a new declaration in the next moments would withdraw them), then sent.
+    const held = await h.api.dataSource.query(`SELECT held_reason FROM notification WHERE subject_id = $1 AND purpose = 'recall-stand-down' AND status = 'pending'`, [incidentId]);
+    expect(held).toEqual([{ held_reason: 'coalescing' }, { held_reason: 'coalescing' }, { held_reason: 'coalescing' }]);
 
-    await h.waitFor(async () => (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall-stand-down').length === 3, 10_000, 'three stand-down messages');
+    await h.waitFor(async () => (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall-stand-down').length === 3, 60_000, 'three stand-down messages');
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, declaredAt + 7_000 - Date.now()))); // past the time the escalation would have run
     const sent = await sentFor(h, incidentId);
     expect(countBy(sent, (m) => m.purpose)).toEqual({ recall: 3, 'recall-stand-down': 3 });
@@ -152,12 +162,12 @@ describe('recall through the real worker and queues', () => {
     const [{ reminders }] = await h.api.dataSource.query(`SELECT count(*)::int AS reminders FROM notification WHERE subject_id = $1 AND purpose = 'recall-reminder'`, [incidentId]);
     expect(reminders).toBe(0);
     expect(await auditActions(h, incidentId)).not.toContain('escalation');
-  }, 40_000);
+  }, 300_000);
 
   it('running the same escalation job twice, even at the same moment, reminds each person once', async () => {
     const { siteId, people } = await siteWithStaff(h, 3);
     const incidentId = await declare(h, siteId, { attendingTarget: 3, escalateAfterSeconds: 3_600, maxEscalationRounds: 2 });
-    await h.waitFor(async () => (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall').length === 3, 10_000, 'three recall messages');
+    await h.waitFor(async () => (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall').length === 3, 60_000, 'three recall messages');
 
     // Two deliveries of the round-0 check (as after a stalled job is retried), run concurrently by the worker.
     const queue = h.api.app.get(QueueService).queue(JOB_QUEUE[JobName.EscalateRecall]);
@@ -166,9 +176,9 @@ describe('recall through the real worker and queues', () => {
       { name: JobName.EscalateRecall, data: payload, opts: { jobId: `again-a-${incidentId}` } },
       { name: JobName.EscalateRecall, data: payload, opts: { jobId: `again-b-${incidentId}` } },
     ]);
-    await h.waitFor(async () => (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall-reminder').length >= 3, 15_000, 'reminders at Notify');
-    await h.waitFor(async () => (await queue.getJobCounts('active', 'waiting')).active + (await queue.getJobCounts('active', 'waiting')).waiting === 0, 10_000, 'both jobs done');
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await h.waitFor(async () => (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall-reminder').length >= 3, 90_000, 'reminders at Notify');
+    await h.waitFor(async () => (await queue.getJobCounts('active', 'waiting')).active + (await queue.getJobCounts('active', 'waiting')).waiting === 0, 60_000, 'both jobs done');
+    await h.waitFor(() => settled(h, incidentId), 90_000, 'every message of the incident sent');
 
     const reminders = (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall-reminder');
     expect(countBy(reminders, (m) => m.to)).toEqual(Object.fromEntries(people.map((p) => [p.mobile, 1])));
@@ -178,7 +188,7 @@ describe('recall through the real worker and queues', () => {
 
     h.api.clock.set(new Date());
     await h.api.request('POST', `/api/v1/trusts/${h.trust.trustId}/major-incidents/${incidentId}/stand-down`, { token: h.trust.admin });
-  }, 40_000);
+  }, 300_000);
 });
 
 describe('recall across worker restarts', () => {
@@ -188,38 +198,38 @@ describe('recall across worker restarts', () => {
   beforeAll(async () => {
     h = await startDeliveryHarness();
     await startWalkout(h);
-  });
+  }, 120_000);
   afterAll(async () => {
     for (const worker of workers) await worker.kill('SIGKILL');
     await h.close();
-  });
+  }, 120_000);
 
   it('a worker killed before the escalation and another restarted after it send every recall and reminder exactly once', async () => {
     const first = await WorkerProcess.start(h.env);
     workers.push(first);
     const { siteId, people } = await siteWithStaff(h, 4);
     const incidentId = await declare(h, siteId, { attendingTarget: 4, escalateAfterSeconds: 15, maxEscalationRounds: 1 });
-    await h.waitFor(async () => (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall').length === 4, 15_000, 'four recall messages');
+    await h.waitFor(async () => (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall').length === 4, 90_000, 'four recall messages');
     await answer(h, (await sentFor(h, incidentId)).find((m) => m.to === people[0].mobile)!, true, 10);
-    await h.waitFor(async () => (await h.api.dataSource.query(`SELECT 1 FROM notification WHERE subject_id = $1 AND status = 'sent'`, [incidentId])).length === 4, 10_000, 'the four recorded as sent');
+    await h.waitFor(async () => (await h.api.dataSource.query(`SELECT 1 FROM notification WHERE subject_id = $1 AND status = 'sent'`, [incidentId])).length === 4, 60_000, 'the four recorded as sent');
 
     // Killed while the escalation is still a delayed job in Redis.
     await first.kill('SIGKILL');
     const second = await WorkerProcess.start(h.env);
     workers.push(second);
-    await h.waitFor(async () => (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall-reminder').length === 3, 45_000, 'three reminders after the restart');
+    await h.waitFor(async () => (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall-reminder').length === 3, 180_000, 'three reminders after the restart');
 
     // Restarted again after the escalation: the sweeper finds the round-1 check already queued.
     await second.kill('SIGTERM');
     const third = await WorkerProcess.start(h.env);
     workers.push(third);
-    await h.waitFor(async () => (await auditActions(h, incidentId)).includes('escalation-stopped'), 45_000, 'the last round');
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await h.waitFor(async () => (await auditActions(h, incidentId)).includes('escalation-stopped'), 180_000, 'the last round');
+    await h.waitFor(() => settled(h, incidentId), 120_000, 'every message of the incident sent');
 
     const sent = await sentFor(h, incidentId);
     expect(countBy(sent.filter((m) => m.purpose === 'recall'), (m) => m.to)).toEqual(Object.fromEntries(people.map((p) => [p.mobile, 1])));
     expect(countBy(sent.filter((m) => m.purpose === 'recall-reminder'), (m) => m.to)).toEqual(Object.fromEntries(people.slice(1).map((p) => [p.mobile, 1])));
     expect(new Set(sent.map((m) => m.reference)).size).toBe(sent.length);
     expect((await auditActions(h, incidentId)).filter((a) => a === 'escalation')).toHaveLength(1);
-  }, 180_000);
+  }, 600_000);
 });

@@ -1,6 +1,7 @@
-import { ApiErrors, AuthUser, CurrentUser, parseInstantWithOffset, RequireAccess, UuidParam } from '@app/core';
+import { ApiErrors, AuthUser, CurrentUser, Idempotent, LOCATION_HEADER_DOC, LocationOf, parseInstantWithOffset, RequireAccess, UuidParam } from '@app/core';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NotificationError, NotificationErrorCode } from '@app/notifications';
 import { WalkoutError, WalkoutErrorCode } from '@app/walkouts';
 import { CoverError, CoverErrorCode } from './cover.errors';
 import { CoverAssignmentListQueryDto, CoverAssignmentResponseDto, CreateCoverAssignmentDto, PageOfCoverAssignmentsDto, toCoverAssignmentResponse } from './dto/cover.dto';
@@ -17,10 +18,17 @@ export class CoverAssignmentController {
 
   @RequireAccess('write')
   @Post()
-  @ApiCreatedResponse({ type: CoverAssignmentResponseDto, description: 'Rostered; a refusal names the first rule broken in its code and lists every rule broken in details[].code' })
+  @Idempotent()
+  @LocationOf('/api/v1/trusts/:trustId/walkouts/:walkoutId/cover-assignments/:id')
+  @ApiCreatedResponse({
+    headers: LOCATION_HEADER_DOC,
+    type: CoverAssignmentResponseDto,
+    description: 'Rostered; a refusal names the first rule broken in its code and lists every rule broken in details[].code',
+  })
   @ApiOperation({ summary: 'Roster a consultant on a cover shift (every working-time and scope rule is checked)' })
   @ApiErrors(CoverError, CoverErrorCode.ConsentNotRecorded, CoverErrorCode.UnknownStaff, CoverErrorCode.UnknownDepartment, CoverErrorCode.WalkoutCalledOff, CoverErrorCode.ShiftOverlap, CoverErrorCode.OutsideWalkout, CoverErrorCode.TakingPartInWalkout, CoverErrorCode.ScopeOfPractice, CoverErrorCode.ShiftTooLong, CoverErrorCode.RestTooShort, CoverErrorCode.WeeklyLimit)
   @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)
+  @ApiErrors(NotificationError, NotificationErrorCode.MessageBudgetExceeded)
   async assign(
     @Param('trustId', UuidParam) trustId: string,
     @Param('walkoutId', UuidParam) walkoutId: string,
@@ -57,10 +65,12 @@ export class CoverAssignmentController {
   @RequireAccess('write')
   @Delete(':assignmentId')
   @HttpCode(204)
+  @Idempotent()
   @ApiNoContentResponse({ description: 'Cancelled: the gap reopens and the consultant is sent a cancellation notice' })
   @ApiOperation({ summary: 'Cancel a cover shift (the consultant is told)' })
   @ApiErrors(CoverError, CoverErrorCode.AssignmentNotFound, CoverErrorCode.AssignmentAlreadyCancelled, CoverErrorCode.WalkoutCalledOff)
   @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)
+  @ApiErrors(NotificationError, NotificationErrorCode.MessageBudgetExceeded)
   async cancel(
     @Param('trustId', UuidParam) trustId: string,
     @Param('walkoutId', UuidParam) walkoutId: string,

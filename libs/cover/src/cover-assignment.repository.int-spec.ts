@@ -135,7 +135,13 @@ describe('cover assignment storage (real PostgreSQL)', () => {
       await repository.lockStaffByNumber(m, trustId, walkoutId, staffNumber);
       order.push('second locked');
     });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Wait until PostgreSQL shows the second transaction waiting for the first one's lock (not a fixed sleep).
+    for (let waited = 0; ; waited++) {
+      const [{ blocked }] = await dataSource.query(`SELECT count(*)::int AS blocked FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+      if (blocked > 0) break;
+      if (waited > 600) throw new Error('the second transaction never waited for the lock');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     expect(order).toEqual([]);
     releaseFirst();
     await Promise.all([first, second]);

@@ -265,6 +265,16 @@ export class CoverAssignmentRepository {
     );
   }
 
+  /** Cancelled shifts of this consultant with exactly these times and department: a removal being undone. */
+  async cancelledTwins(manager: EntityManager, trustId: string, shift: { staffId: string; departmentId: string; startsAt: Date; endsAt: Date }): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM cover_assignment
+       WHERE trust_id = $1 AND staff_id = $2 AND department_id = $3 AND starts_at = $4 AND ends_at = $5 AND cancelled_at IS NOT NULL`,
+      [trustId, shift.staffId, shift.departmentId, shift.startsAt, shift.endsAt],
+    );
+    return rows.map((row) => row.id);
+  }
+
   async noticeContext(manager: EntityManager, trustId: string, assignmentIds: string[]): Promise<ShiftNoticeContext[]> {
     if (!assignmentIds.length) return [];
     return manager.query(

@@ -1,6 +1,9 @@
-import { AllExceptionsFilter, loadConfig } from '@app/core';
+import { AllExceptionsFilter, Clock, loadConfig } from '@app/core';
 import { openTestDataSource } from '@app/core/testing/test-data-source';
 import { NotificationOutbox } from '@app/notifications';
+import { MessageBudgetRepository } from '@app/notifications/limits/message-budget.repository';
+import { MetricsRegistry } from '@app/core';
+import { MessagingMetrics } from '@app/notifications/operations/messaging-metrics';
 import { WalkoutService, WalkoutView } from '@app/walkouts';
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -67,9 +70,11 @@ describe('cover assignment service against the exclusion constraint (real Postgr
       noticeDays: 42,
       warnings: [],
     };
-    const settings = loadCoverSettings(loadConfig({ NODE_ENV: 'test' }), {});
+    const config = loadConfig({ NODE_ENV: 'test' });
+    const settings = loadCoverSettings(config, {});
     const walkouts = { get: async () => walkout } as unknown as WalkoutService;
-    service = new CoverAssignmentService(new CarelessRepository(dataSource), new CoverCalendarService(new CoverCalendarRepository(dataSource), settings), walkouts, new NotificationOutbox(), settings);
+    const outbox = new NotificationOutbox(new MessageBudgetRepository(dataSource), new MessagingMetrics(new MetricsRegistry()), new Clock(), config);
+    service = new CoverAssignmentService(new CarelessRepository(dataSource), new CoverCalendarService(new CoverCalendarRepository(dataSource), settings), walkouts, outbox, settings, new Clock());
   });
   afterAll(() => close());
 

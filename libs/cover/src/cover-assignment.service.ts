@@ -1,11 +1,11 @@
-import { CommonError, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@app/core';
+import { Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
 import { WalkoutService } from '@app/walkouts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { priceShift } from './cost/rate-card';
 import { CoverAssignmentRecord, CoverAssignmentRepository } from './cover-assignment.repository';
 import { CoverCalendarService } from './cover-calendar.service';
-import { COVER_SETTINGS, CoverSettings, neighbourhoodMs } from './cover-settings';
+import { COVER_SETTINGS, CoverSettings, neighbourhoodMs, noticeHoldSeconds } from './cover-settings';
 import { walkoutForCover, walkoutScope } from './cover-walkout';
 import { CoverError, CoverErrorCode } from './cover.errors';
 import { coverShiftCancelledNotice, coverShiftNotice } from './notices/cover-notices';
@@ -37,12 +37,15 @@ export class CoverAssignmentService {
     private readonly walkouts: WalkoutService,
     private readonly outbox: NotificationOutbox,
     @Inject(COVER_SETTINGS) private readonly settings: CoverSettings,
+    private readonly clock: Clock,
   ) {}
 
   /**
    * Rosters one consultant, all in one transaction: lock the person, read their shifts at every site,
    * apply every rule, insert, register their calendar link and queue the notice. The lock makes two
    * requests for one person run in turn; the exclusion constraint backs the overlap rule regardless.
+   * The notice says what is true in the end: re-making a shift whose cancellation notice has not gone
+   * yet withdraws that notice and sends nothing (the consultant's booking notice still stands).
    */
   async assign(trustId: string, walkoutId: string, command: CoverAssignmentCommand, userId: string | null): Promise<CoverAssignmentView> {
     const walkout = await walkoutForCover(this.walkouts, trustId, walkoutId, 'write');
@@ -82,15 +85,22 @@ export class CoverAssignmentService {
       ]);
       if (!outcome.ok) throw CoverError.overlap();
       const tokens = await this.calendars.ensureTokens(manager, trustId, [staff.id]);
-      const [context] = await this.assignments.noticeContext(manager, trustId, outcome.ids);
-      await this.outbox.createMany(manager, [coverShiftNotice({ trustId, ...context }, tokens.get(staff.id) ?? null)]);
+      const twins = await this.assignments.cancelledTwins(manager, trustId, { staffId: staff.id, departmentId: department.id, ...shift });
+      const undone = await this.outbox.cancelUnsent(manager, trustId, { subjectIds: twins, purposes: ['cover-shift-cancelled'] });
+      if (!undone.length) {
+        const [context] = await this.assignments.noticeContext(manager, trustId, outcome.ids);
+        await this.outbox.createMany(manager, [coverShiftNotice({ trustId, ...context }, tokens.get(staff.id) ?? null, noticeHoldSeconds(this.settings, shift.startsAt, this.clock.now()))]);
+      }
       return outcome.ids[0];
     });
     this.logger.log({ msg: 'cover shift assigned', trustId, walkoutId, assignmentId });
     return this.get(trustId, walkoutId, assignmentId);
   }
 
-  /** Reopens the gap (the row stays, cancelled, for calendars and cost history) and tells the consultant. */
+  /**
+   * Reopens the gap (the row stays, cancelled, for calendars and cost history) and tells the consultant,
+   * unless their booking notice has not gone yet: then it is withdrawn and they hear nothing at all.
+   */
   async cancel(trustId: string, walkoutId: string, assignmentId: string, userId: string | null): Promise<void> {
     await walkoutForCover(this.walkouts, trustId, walkoutId, 'read');
     await this.assignments.transaction(async (manager) => {
@@ -99,8 +109,10 @@ export class CoverAssignmentService {
         if (!existing) throw new CoverError(CoverErrorCode.AssignmentNotFound, 'Cover assignment not found');
         throw new CoverError(CoverErrorCode.AssignmentAlreadyCancelled, 'This cover shift has already been cancelled');
       }
+      const withdrawn = await this.outbox.cancelUnsent(manager, trustId, { subjectIds: [assignmentId], purposes: ['cover-shift'] });
+      if (withdrawn.length) return;
       const [context] = await this.assignments.noticeContext(manager, trustId, [assignmentId]);
-      await this.outbox.createMany(manager, [coverShiftCancelledNotice({ trustId, ...context })]);
+      await this.outbox.createMany(manager, [coverShiftCancelledNotice({ trustId, ...context }, noticeHoldSeconds(this.settings, context.startsAt, this.clock.now()))]);
     });
     this.logger.log({ msg: 'cover shift cancelled', trustId, walkoutId, assignmentId });
   }

@@ -1,6 +1,7 @@
-import { ApiErrors, AuthUser, CurrentUser, RequireAccess, UuidParam } from '@app/core';
+import { ApiErrors, AuthUser, CurrentUser, Idempotent, RequireAccess, UuidParam } from '@app/core';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NotificationError, NotificationErrorCode } from '@app/notifications';
 import { WalkoutError, WalkoutErrorCode } from '@app/walkouts';
 import { CoverError, CoverErrorCode } from './cover.errors';
 import { CoverAutofillQueryDto, CoverAutofillResponseDto, CoverGapsResponseDto, toCoverAutofillResponse, toCoverGapsResponse } from './dto/cover.dto';
@@ -22,10 +23,12 @@ export class CoverRotaController {
 
   @RequireAccess('write')
   @Post('cover-autofill')
+  @Idempotent()
   @HttpCode(200)
   @ApiOkResponse({ type: CoverAutofillResponseDto, description: 'Proposals that keep every rule; ?apply=true saves them all in one transaction (nothing is saved if the rota moved meanwhile)' })
   @ApiOperation({ summary: 'Propose (or with apply=true, save) cover shifts that fill the gaps within every rule' })
   @ApiErrors(CoverError, CoverErrorCode.WalkoutCalledOff, CoverErrorCode.RotaChanged, CoverErrorCode.ShiftOverlap)
+  @ApiErrors(NotificationError, NotificationErrorCode.MessageBudgetExceeded)
   @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)
   async autofill(
     @Param('trustId', UuidParam) trustId: string,

@@ -1,3 +1,4 @@
+import { Clock } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
 import { WalkoutService } from '@app/walkouts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -7,7 +8,7 @@ import { priceShift, ShiftPrice } from './cost/rate-card';
 import { CoverAssignmentRepository, CoverStaff, StaffShift } from './cover-assignment.repository';
 import { CoverCalendarService } from './cover-calendar.service';
 import { CoverRequirementRepository } from './cover-requirement.repository';
-import { COVER_SETTINGS, CoverSettings, neighbourhoodMs } from './cover-settings';
+import { COVER_SETTINGS, CoverSettings, neighbourhoodMs, noticeHoldSeconds } from './cover-settings';
 import { walkoutForCover, walkoutScope } from './cover-walkout';
 import { CoverError, CoverErrorCode } from './cover.errors';
 import { computeHourlyCoverGaps, HourlyCoverGaps } from './gaps/hourly-gaps';
@@ -51,6 +52,7 @@ export class CoverRotaService {
     private readonly walkouts: WalkoutService,
     private readonly outbox: NotificationOutbox,
     @Inject(COVER_SETTINGS) private readonly settings: CoverSettings,
+    private readonly clock: Clock,
   ) {}
 
   async gaps(trustId: string, walkoutId: string): Promise<CoverGapsView> {
@@ -158,10 +160,11 @@ export class CoverRotaService {
       );
       if (!outcome.ok) throw CoverError.overlap();
       const tokens = await this.calendars.ensureTokens(manager, trustId, staffIds);
+      const now = this.clock.now();
       const contexts = await this.assignments.noticeContext(manager, trustId, outcome.ids);
       await this.outbox.createMany(
         manager,
-        contexts.map((context) => coverShiftNotice({ trustId, ...context }, tokens.get(context.staffId) ?? null)),
+        contexts.map((context) => coverShiftNotice({ trustId, ...context }, tokens.get(context.staffId) ?? null, noticeHoldSeconds(this.settings, context.startsAt, now))),
       );
       return outcome.ids;
     });

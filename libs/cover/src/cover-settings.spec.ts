@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '@app/core';
-import { loadCoverSettings } from './cover-settings';
+import { loadCoverSettings, noticeHoldSeconds } from './cover-settings';
 
 describe('cover settings', () => {
   const config = loadConfig({ NODE_ENV: 'test', PUBLIC_BASE_URL: 'https://strike.example.nhs.uk/' });
@@ -20,5 +20,12 @@ describe('cover settings', () => {
   it('derives the calendar key from the server secret, so it changes when the secret does', () => {
     const other = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'another-secret-that-is-32-characters-long' });
     expect(loadCoverSettings(config, {}).calendarKey.equals(loadCoverSettings(other, {}).calendarKey)).toBe(false);
+  });
+
+  it('holds a shift notice for COVER_NOTICE_HOLD_SECONDS, but not for a shift starting within the hour after it', () => {
+    const settings = loadCoverSettings(loadConfig({ NODE_ENV: 'test', COVER_NOTICE_HOLD_SECONDS: '120' }), {});
+    const now = new Date('2026-01-12T08:00:00Z');
+    expect(noticeHoldSeconds(settings, new Date('2026-01-13T08:00:00Z'), now)).toBe(120);
+    expect(noticeHoldSeconds(settings, new Date('2026-01-12T09:00:00Z'), now)).toBe(0);
   });
 });

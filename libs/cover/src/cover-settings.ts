@@ -14,6 +14,8 @@ export interface CoverSettings {
   /** Right-hand side of calendar UIDs: the public host, so UIDs are unique to this service. */
   calendarUidDomain: string;
   calendarKey: Buffer;
+  /** Shift notices wait this long before they go, so a shift removed or re-made by mistake sends nothing. */
+  noticeHoldSeconds: number;
 }
 
 /** COVER_RATE_CARD is cover's own variable, validated here (a bad value stops start-up naming it). */
@@ -24,7 +26,19 @@ export function loadCoverSettings(config: AppConfig, env: Record<string, string 
     publicBaseUrl: config.publicBaseUrl,
     calendarUidDomain: new URL(config.publicBaseUrl).hostname,
     calendarKey: calendarKeyFrom(config.jwtSecret),
+    noticeHoldSeconds: config.messaging.coverNoticeHoldSeconds,
   };
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * How long a shift's notice waits: the configured hold, unless the shift starts within the hour after
+ * it, when telling the consultant at once matters more than sparing them a correction.
+ */
+export function noticeHoldSeconds(settings: CoverSettings, shiftStartsAt: Date, now: Date): number {
+  const hold = settings.noticeHoldSeconds;
+  return shiftStartsAt.getTime() - now.getTime() > hold * 1000 + HOUR_MS ? hold : 0;
 }
 
 /** How far either side of a shift another shift can matter to the rules: the rolling window, plus a day for rest. */

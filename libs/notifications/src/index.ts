@@ -1,10 +1,14 @@
 export * from './notifications.module';
 export * from './notifications-worker.module';
+export * from './notification-outbox.module';
 export * from './outbox/notification-outbox';
+export { MESSAGE_BUDGETS, budgetOf } from './limits/message-budget';
+export type { MessageBudgetName } from './limits/message-budget';
 export type { NewNotification, NotificationRecipient } from './outbox/new-notification';
 export * from './outbox/outbox-relay';
 export * from './messages/notify-purpose';
 export { formatLondonDate, formatLondonTime } from './messages/london-time';
 export type { PersonalisationByPurpose } from './messages/render-message';
 export * from './notification-status';
+export * from './notification.errors';
 export * from './operations/queue-dashboard';

@@ -1,8 +1,18 @@
-import { ApiErrors, Public, UuidParam } from '@app/core';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiErrors, AuthUser, CurrentUser, Public, UuidParam } from '@app/core';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotificationError, NotificationErrorCode } from './notification.errors';
-import { DeliveryReceiptDto, DeliveryReceiptResultDto, NotificationListQueryDto, NotificationResponseDto, PageOfNotificationsDto, SendEstimateResponseDto, toNotificationResponse, toSendEstimateResponse } from './dto/notification.dto';
+import {
+  DeliveryReceiptDto,
+  DeliveryReceiptResultDto,
+  NotificationDetailDto,
+  NotificationListQueryDto,
+  PageOfNotificationsDto,
+  SendEstimateResponseDto,
+  toNotificationDetail,
+  toNotificationResponse,
+  toSendEstimateResponse,
+} from './dto/notification.dto';
 import { NotificationService } from './notification.service';
 
 @ApiTags('notifications')
@@ -20,11 +30,14 @@ export class NotificationController {
   }
 
   @Get('notifications/:notificationId')
-  @ApiOkResponse({ type: NotificationResponseDto })
-  @ApiOperation({ summary: 'Get a notification' })
+  @ApiOperation({ summary: 'One message, with its wording for the trust’s admins (links included while it is unsent)' })
+  @ApiOkResponse({ type: NotificationDetailDto })
   @ApiErrors(NotificationError, NotificationErrorCode.NotificationNotFound)
-  async get(@Param('trustId', UuidParam) trustId: string, @Param('notificationId', UuidParam) id: string): Promise<NotificationResponseDto> {
-    return toNotificationResponse(await this.notifications.get(trustId, id));
+  // An unsent message's wording carries its recipient's link: no cache may keep it.
+  @Header('cache-control', 'no-store')
+  async get(@Param('trustId', UuidParam) trustId: string, @Param('notificationId', UuidParam) id: string, @CurrentUser() user: AuthUser): Promise<NotificationDetailDto> {
+    const { notification, wording } = await this.notifications.get(trustId, id, user);
+    return toNotificationDetail(notification, wording);
   }
 
   @Get('walkouts/:walkoutId/notifications/estimate')

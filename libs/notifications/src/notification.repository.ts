@@ -8,6 +8,8 @@ export interface ClaimedNotification {
   id: string;
   lane: NotificationLane;
   deadline: Date | null;
+  /** How often it was handed back to wait (e.g. for Notify's daily limit): part of its job id. */
+  holds: number;
 }
 
 export interface DispatchRecord {
@@ -20,6 +22,8 @@ export interface DispatchRecord {
   deadline: Date | null;
   attempts: number;
   channel: NotifyChannel | null;
+  /** Set while it waits (coalescing or Notify's daily limit); the relay sends it again when it ends. */
+  sendAfter: Date | null;
   recipient: {
     preferredChannel: NotifyChannel | null;
     mobile: string | null;
@@ -48,14 +52,24 @@ export interface NotificationRecord {
   queuedAt: Date | null;
   sentAt: Date | null;
   completedAt: Date | null;
+  /** Not before this time (held briefly for coalescing, or until Notify's daily limit resets). */
+  sendAfter: Date | null;
+  heldReason: HeldReason | null;
 }
 
-const SELECT_RECORD = `
-  SELECT id, trust_id AS "trustId", recipient_type AS "recipientType", COALESCE(patient_id, staff_id) AS "recipientId",
-         purpose, lane, status, channel, deadline, walkout_id AS "walkoutId", subject_id AS "subjectId", attempts,
-         provider_id AS "providerId", failure_reason AS "failureReason", created_at AS "createdAt", queued_at AS "queuedAt",
-         sent_at AS "sentAt", completed_at AS "completedAt"
-  FROM notification`;
+export interface NotificationWithPersonalisation extends NotificationRecord {
+  personalisation: Record<string, unknown>;
+}
+
+export type HeldReason = 'coalescing' | 'daily-limit';
+
+const RECORD_COLUMNS = `
+  id, trust_id AS "trustId", recipient_type AS "recipientType", COALESCE(patient_id, staff_id) AS "recipientId",
+  purpose, lane, status, channel, deadline, walkout_id AS "walkoutId", subject_id AS "subjectId", attempts,
+  provider_id AS "providerId", failure_reason AS "failureReason", created_at AS "createdAt", queued_at AS "queuedAt",
+  sent_at AS "sentAt", completed_at AS "completedAt", send_after AS "sendAfter", held_reason AS "heldReason"`;
+
+const SELECT_RECORD = `SELECT ${RECORD_COLUMNS} FROM notification`;
 
 /**
  * Every status change is a guarded UPDATE (`WHERE status IN …`), so a retried job, a late receipt or a
@@ -76,27 +90,52 @@ export class NotificationRepository {
    * relays share the work. Returned in claim order.
    */
   async claimPending(manager: EntityManager, lane: NotificationLane, limit: number): Promise<ClaimedNotification[]> {
-    // `(lane <> 'staff-alert') = $2` matches the partial index's leading expression.
+    // `(lane <> 'staff-alert') = $2` and `send_after IS NULL` match the partial index.
     const rows: (ClaimedNotification & { createdAt: Date })[] = await manager.query(
       `WITH claimed AS (
-         SELECT id FROM notification WHERE status = 'pending' AND (lane <> 'staff-alert') = $2
+         SELECT id FROM notification WHERE status = 'pending' AND send_after IS NULL AND (lane <> 'staff-alert') = $2
          ORDER BY (lane <> 'staff-alert'), deadline, created_at LIMIT $1 FOR UPDATE SKIP LOCKED
        ), queued AS (
          UPDATE notification n SET status = 'queued', queued_at = now() FROM claimed WHERE n.id = claimed.id
-         RETURNING n.id, n.lane, n.deadline, n.created_at AS "createdAt"
+         RETURNING n.id, n.lane, n.deadline, n.holds, n.created_at AS "createdAt"
        ) SELECT * FROM queued`,
       [limit, lane !== 'staff-alert'],
     );
     // UPDATE … RETURNING does not keep the CTE's order (and is wrapped: TypeORM returns [rows, count] for a bare UPDATE).
     const time = (date: Date | null) => (date ? date.getTime() : Number.MAX_SAFE_INTEGER);
     rows.sort((a, b) => time(a.deadline) - time(b.deadline) || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
-    return rows.map(({ id, lane: rowLane, deadline }) => ({ id, lane: rowLane, deadline }));
+    return rows.map(({ id, lane: rowLane, deadline, holds }) => ({ id, lane: rowLane, deadline, holds }));
+  }
+
+  /** Held messages whose time has come become claimable again (in their lane's usual order). */
+  async releaseHeld(lane: NotificationLane): Promise<number> {
+    const rows = await this.dataSource.query(
+      `WITH released AS (
+         UPDATE notification SET send_after = NULL, held_reason = NULL
+         WHERE status = 'pending' AND send_after IS NOT NULL AND send_after <= now() AND (lane <> 'staff-alert') = $1
+         RETURNING 1
+       ) SELECT count(*)::int AS n FROM released`,
+      [lane !== 'staff-alert'],
+    );
+    return rows[0].n;
+  }
+
+  /**
+   * Hands a message back to wait until `until` (it is claimed again then, with a new job id): one queued,
+   * or one Notify has just refused ("sending", but not accepted).
+   */
+  async hold(id: string, until: Date, reason: HeldReason): Promise<boolean> {
+    return this.guardedUpdate(
+      `UPDATE notification SET status = 'pending', send_after = $2, held_reason = $3, holds = holds + 1, queued_at = NULL
+       WHERE id = $1 AND status IN ('pending', 'queued', 'sending') RETURNING id`,
+      [id, until, reason],
+    );
   }
 
   /** One query for a batch of concurrent jobs; results in the order of `ids` (null where missing). */
   async loadManyForDispatch(ids: string[]): Promise<(DispatchRecord | null)[]> {
     const rows: DispatchRecord[] = await this.dataSource.query(
-      `SELECT n.id, n.trust_id AS "trustId", n.purpose, n.lane, n.status, n.personalisation, n.deadline, n.attempts, n.channel,
+      `SELECT n.id, n.trust_id AS "trustId", n.purpose, n.lane, n.status, n.personalisation, n.deadline, n.attempts, n.channel, n.send_after AS "sendAfter",
               json_build_object(
                 'preferredChannel', p.preferred_channel,
                 'mobile', COALESCE(p.mobile, s.mobile),
@@ -165,8 +204,8 @@ export class NotificationRepository {
     );
   }
 
-  async findById(trustId: string, id: string): Promise<NotificationRecord | null> {
-    const rows = await this.dataSource.query(`${SELECT_RECORD} WHERE trust_id = $1 AND id = $2`, [trustId, id]);
+  async findById(trustId: string, id: string): Promise<NotificationWithPersonalisation | null> {
+    const rows = await this.dataSource.query(`SELECT ${RECORD_COLUMNS}, personalisation FROM notification WHERE trust_id = $1 AND id = $2`, [trustId, id]);
     return rows[0] ?? null;
   }
 
@@ -192,13 +231,17 @@ export class NotificationRepository {
    * For the send-time estimate: each unsent notice of this walkout with its place in the global send
    * order (every trust shares the Notify rate), computed by one window function over unsent rows.
    */
-  unsentWithPosition(trustId: string, walkoutId: string): Promise<{ id: string; position: number; deadline: Date | null; recipientType: RecipientType; subjectId: string | null }[]> {
+  unsentWithPosition(
+    trustId: string,
+    walkoutId: string,
+  ): Promise<{ id: string; position: number; deadline: Date | null; recipientType: RecipientType; subjectId: string | null; sendAfter: Date | null; heldReason: HeldReason | null }[]> {
+    // Held messages are not in the send order yet; they join it when their hold ends.
     return this.dataSource.query(
-      `SELECT id, position::int, deadline, recipient_type AS "recipientType", subject_id AS "subjectId" FROM (
-         SELECT id, trust_id, walkout_id, deadline, recipient_type, subject_id,
-                row_number() OVER (ORDER BY (lane <> 'staff-alert'), deadline, created_at) AS position
+      `SELECT id, position::int, deadline, recipient_type AS "recipientType", subject_id AS "subjectId", send_after AS "sendAfter", held_reason AS "heldReason" FROM (
+         SELECT id, trust_id, walkout_id, deadline, recipient_type, subject_id, send_after, held_reason,
+                row_number() OVER (PARTITION BY send_after IS NOT NULL ORDER BY (lane <> 'staff-alert'), send_after, deadline, created_at) AS position
          FROM notification WHERE status IN ('pending', 'queued', 'sending')
-       ) ordered WHERE trust_id = $1 AND walkout_id = $2 ORDER BY position`,
+       ) ordered WHERE trust_id = $1 AND walkout_id = $2 ORDER BY send_after NULLS FIRST, position`,
       [trustId, walkoutId],
     );
   }
@@ -211,17 +254,19 @@ export class NotificationRepository {
   /** Figures for /metrics, computed in the database so every API replica reports the same. */
   async metrics(): Promise<{
     byStatus: { status: string; lane: string; count: number }[];
+    held: { reason: HeldReason; lane: string; count: number }[];
     sentLastMinute: number;
     oldestUnsentSeconds: number;
   }> {
-    const [byStatus, [recent]] = await Promise.all([
+    const [byStatus, held, [recent]] = await Promise.all([
       this.dataSource.query(`SELECT status, lane, count(*)::int AS count FROM notification GROUP BY status, lane`),
+      this.dataSource.query(`SELECT held_reason AS reason, lane, count(*)::int AS count FROM notification WHERE status = 'pending' AND send_after IS NOT NULL GROUP BY held_reason, lane`),
       this.dataSource.query(
         `SELECT (SELECT count(*)::int FROM notification WHERE sent_at > now() - interval '1 minute') AS "sentLastMinute",
-                COALESCE((SELECT extract(epoch FROM now() - min(created_at))::float FROM notification WHERE status IN ('pending', 'queued')), 0) AS "oldestUnsentSeconds"`,
+                COALESCE((SELECT extract(epoch FROM now() - min(created_at))::float FROM notification WHERE status IN ('pending', 'queued') AND send_after IS NULL), 0) AS "oldestUnsentSeconds"`,
       ),
     ]);
-    return { byStatus, sentLastMinute: recent.sentLastMinute, oldestUnsentSeconds: recent.oldestUnsentSeconds };
+    return { byStatus, held, sentLastMinute: recent.sentLastMinute, oldestUnsentSeconds: recent.oldestUnsentSeconds };
   }
 
   private async changedIds(sql: string, params: unknown[]): Promise<Set<string>> {

@@ -1,11 +1,24 @@
-import { APP_CONFIG, AppConfig, Clock, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@app/core';
+import { APP_CONFIG, AppConfig, AuthUser, Clock, decodeCursor, DEFAULT_PAGE_SIZE, Page, Role, toPage } from '@app/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { timingSafeEqual, createHash } from 'node:crypto';
+import { nextUtcMidnight, utcDay } from './limits/notify-daily-limit';
+import { NotifyDailyUsageRepository } from './limits/notify-daily-usage.repository';
+import { SendingServices } from './limits/sending-services';
+import { MessagePreview, previewMessage } from './messages/message-preview';
 import { NotificationRecord, NotificationRepository } from './notification.repository';
 import { NotificationError, NotificationErrorCode } from './notification.errors';
-import { statusFromReceipt } from './notification-status';
+import { statusFromReceipt, UNSENT_STATUSES } from './notification-status';
 import { parseDeliveryReceipt } from './operations/delivery-receipt';
 import { estimateSendTimes, SendEstimate } from './operations/send-estimate';
+
+export interface DailyLimitView {
+  sendingService: string;
+  channel: 'sms';
+  limit: number;
+  used: number;
+  remaining: number;
+  resetsAt: Date;
+}
 
 @Injectable()
 export class NotificationService {
@@ -15,6 +28,8 @@ export class NotificationService {
     private readonly notifications: NotificationRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sendingServices: SendingServices,
+    private readonly dailyUsage: NotifyDailyUsageRepository,
   ) {}
 
   async list(trustId: string, query: { status?: string; recipientType?: string; purpose?: string; walkoutId?: string; limit?: number; cursor?: string }): Promise<Page<NotificationRecord>> {
@@ -24,10 +39,17 @@ export class NotificationService {
     return toPage(rows, limit, (n) => [n.createdAt.toISOString(), n.id], (n) => n);
   }
 
-  async get(trustId: string, id: string): Promise<NotificationRecord> {
-    const notification = await this.notifications.findById(trustId, id);
-    if (!notification) throw new NotificationError(NotificationErrorCode.NotificationNotFound, 'Notification not found');
-    return notification;
+  /**
+   * One message; with its wording for the trust's admins (it is the trust's own message to its own
+   * patient or staff member), never for viewers, whose role is to watch progress, not to read messages.
+   */
+  async get(trustId: string, id: string, user: AuthUser): Promise<{ notification: NotificationRecord; wording: MessagePreview | null }> {
+    const found = await this.notifications.findById(trustId, id);
+    if (!found) throw new NotificationError(NotificationErrorCode.NotificationNotFound, 'Notification not found');
+    const { personalisation, ...notification } = found;
+    const mayRead = user.role === Role.TrustAdmin || user.role === Role.NationalAdmin;
+    const unsent = UNSENT_STATUSES.includes(notification.status);
+    return { notification, wording: mayRead ? previewMessage(notification.purpose, personalisation, this.config.publicBaseUrl, unsent) : null };
   }
 
   /** Constant-time comparison of the bearer token GOV.UK Notify was given for callbacks. */
@@ -51,9 +73,14 @@ export class NotificationService {
     return { updated };
   }
 
-  async estimate(trustId: string, walkoutId: string): Promise<SendEstimate> {
+  async estimate(trustId: string, walkoutId: string): Promise<SendEstimate & { dailyLimit: DailyLimitView }> {
     if (!(await this.notifications.walkoutExists(trustId, walkoutId))) throw new NotificationError(NotificationErrorCode.NotificationNotFound, 'Walkout not found');
     const queued = await this.notifications.unsentWithPosition(trustId, walkoutId);
-    return estimateSendTimes(queued, this.config.notify.ratePerMinute, this.clock.now());
+    const now = this.clock.now();
+    const service = this.sendingServices.of(trustId);
+    const used = (await this.dailyUsage.usageOn(utcDay(now))).find((row) => row.sendingService === service.id && row.channel === 'sms')?.used ?? 0;
+    // Texts: nearly every notice goes by SMS, and its limit is the one a national backlog meets first.
+    const daily = { remaining: Math.max(0, service.dailyLimits.sms - used), resetsAt: nextUtcMidnight(now) };
+    return { ...estimateSendTimes(queued, service.ratePerMinute, now, daily), dailyLimit: { sendingService: service.id, channel: 'sms', limit: service.dailyLimits.sms, used, ...daily } };
   }
 }

@@ -2,13 +2,17 @@ import { APP_CONFIG, AppConfig } from '@app/core';
 import { Module } from '@nestjs/common';
 import { NotificationDispatcher } from './dispatch/notification-dispatcher';
 import { SendNoticesHandler, SendStaffAlertHandler } from './dispatch/send-notification.handlers';
+import { MessageBudgetRepository } from './limits/message-budget.repository';
+import { NotifyDailyUsageRepository } from './limits/notify-daily-usage.repository';
+import { SendingServices } from './limits/sending-services';
 import { NotificationRepository } from './notification.repository';
+import { MessagingHousekeeping } from './operations/messaging-housekeeping';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { GovukNotifyProvider } from './providers/govuk-notify.provider';
 import { LogProvider } from './providers/log.provider';
 import { NOTIFICATION_PROVIDER } from './providers/notification-provider';
 
-/** Worker side: the outbox relay and the two send lanes. */
+/** Worker side: the outbox relay, the two send lanes and the upkeep of the message counters. */
 @Module({
   providers: [
     NotificationRepository,
@@ -16,6 +20,10 @@ import { NOTIFICATION_PROVIDER } from './providers/notification-provider';
     OutboxRelay,
     SendStaffAlertHandler,
     SendNoticesHandler,
+    SendingServices,
+    NotifyDailyUsageRepository,
+    MessageBudgetRepository,
+    MessagingHousekeeping,
     {
       provide: NOTIFICATION_PROVIDER,
       inject: [APP_CONFIG],

@@ -1,16 +1,18 @@
 import { MetricsModule } from '@app/core';
 import { Module } from '@nestjs/common';
+import { SendingServices } from './limits/sending-services';
+import { NotifyDailyUsageRepository } from './limits/notify-daily-usage.repository';
 import { DeliveryReceiptController, NotificationController } from './notification.controller';
+import { NotificationOutboxModule } from './notification-outbox.module';
 import { NotificationRepository } from './notification.repository';
 import { NotificationService } from './notification.service';
 import { MetricsController } from './operations/metrics.controller';
-import { NotificationOutbox } from './outbox/notification-outbox';
 
 /** API side: the outbox other features write to, the notification routes, receipts and metrics. */
 @Module({
-  imports: [MetricsModule],
+  imports: [MetricsModule, NotificationOutboxModule],
   controllers: [NotificationController, DeliveryReceiptController, MetricsController],
-  providers: [NotificationRepository, NotificationService, NotificationOutbox],
-  exports: [NotificationOutbox],
+  providers: [NotificationRepository, NotificationService, NotifyDailyUsageRepository, SendingServices],
+  exports: [NotificationOutboxModule],
 })
 export class NotificationsModule {}

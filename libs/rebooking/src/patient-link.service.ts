@@ -63,7 +63,8 @@ export class PatientLinkService {
               subjectId: offer.appointmentId,
               dedupeKey: `rebooking-confirmed:${offer.appointmentId}`,
             },
-          ]);
+            // The patient's own answer: counted, never refused (a budget must not stop a confirmation).
+          ], { budget: 'count' });
         }
         this.logger.log({ msg: answer === 'confirm' ? 'offer confirmed' : 'offer declined', trustId: offer.trustId, appointmentId: offer.appointmentId });
         return view;

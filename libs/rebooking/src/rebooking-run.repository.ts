@@ -229,6 +229,12 @@ export class RebookingRunRepository {
     );
   }
 
+  /** How many wait for a new date: the most offers (and so notices) one run of the walkout can send. */
+  async countQueue(trustId: string, walkoutId: string): Promise<number> {
+    const [row]: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM appointment a JOIN slot s ON s.id = a.slot_id WHERE ${QUEUE}`, [trustId, walkoutId]);
+    return row.n;
+  }
+
   /** Slots of the trust with room, starting in [from, to). */
   async loadFreeSlots(trustId: string, from: Date, to: Date): Promise<FreeSlotRow[]> {
     return this.dataSource.query(

@@ -50,8 +50,14 @@ export class RebookingRunService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Admitted only if every patient waiting could be sent an offer within the trust's patient-notice
+   * budget now (429 otherwise, nothing queued): the worker then writes the offers without refusing any,
+   * since stopping a run half-way would leave patients unevenly offered.
+   */
   async start(trustId: string, walkoutId: string, command: StartRunCommand, createdBy: string | null): Promise<string> {
     await this.walkouts.get(trustId, walkoutId);
+    await this.outbox.assertBudgetFits(trustId, 'patient-notices', await this.runs.countQueue(trustId, walkoutId));
     const outcome = await this.runs.insertRun(trustId, walkoutId, {
       sameSiteOnly: command.sameSiteOnly ?? true,
       horizonDays: command.horizonDays ?? DEFAULT_REBOOKING_HORIZON_DAYS,
@@ -172,7 +178,7 @@ export class RebookingRunService {
             now,
           );
           const tokenBySource = new Map(fit.accepted.map((p, index) => [p.appointmentId, tokens[index].token]));
-          await this.outbox.createMany(manager, offerNotices(offers, tokenBySource, { trustId: run.trustId, trustName, walkoutId: walkout.id, now }));
+          await this.outbox.createMany(manager, offerNotices(offers, tokenBySource, { trustId: run.trustId, trustName, walkoutId: walkout.id, now }), { budget: 'count' });
           return { written: offers.length, slotTaken: fit.slotTaken.length };
         });
       } catch (error) {

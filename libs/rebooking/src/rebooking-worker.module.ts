@@ -1,4 +1,4 @@
-import { NotificationOutbox } from '@app/notifications';
+import { NotificationOutboxModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
 import { WalkoutsModule } from '@app/walkouts';
 import { Module } from '@nestjs/common';
@@ -7,11 +7,11 @@ import { RebookingRunService } from './rebooking-run.service';
 import { RunRebookingHandler } from './run-rebooking.handler';
 
 /**
- * Worker side: the rebooking-run job. The outbox is provided directly (it has no dependencies) rather
- * than through NotificationsModule, whose HTTP controllers the worker has no use for.
+ * Worker side: the rebooking-run job. The outbox comes from NotificationOutboxModule rather than
+ * NotificationsModule, whose HTTP controllers the worker has no use for.
  */
 @Module({
-  imports: [OrganisationsModule, WalkoutsModule],
-  providers: [RebookingRunRepository, RebookingRunService, NotificationOutbox, RunRebookingHandler],
+  imports: [OrganisationsModule, WalkoutsModule, NotificationOutboxModule],
+  providers: [RebookingRunRepository, RebookingRunService, RunRebookingHandler],
 })
 export class RebookingWorkerModule {}

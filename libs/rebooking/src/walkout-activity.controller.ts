@@ -1,6 +1,7 @@
-import { ApiErrors, AuthUser, CurrentUser, RequireAccess, UuidParam } from '@app/core';
+import { ApiErrors, AuthUser, CurrentUser, Idempotent, LOCATION_HEADER_DOC, LocationOf, RequireAccess, UuidParam } from '@app/core';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NotificationError, NotificationErrorCode } from '@app/notifications';
 import { OrganisationError, OrganisationErrorCode } from '@app/organisations';
 import { WalkoutError, WalkoutErrorCode } from '@app/walkouts';
 import { RebookingError, RebookingErrorCode } from './rebooking.errors';
@@ -41,11 +42,13 @@ export class WalkoutActivityController {
   @RequireAccess('write')
   @Post('walkouts/:walkoutId/postponements')
   @HttpCode(200)
+  @Idempotent()
   @ApiOkResponse({ type: PostponementResultDto, description: 'Cancels and queues one notice per patient in one transaction; a repeat changes nothing' })
   @ApiOperation({ summary: 'Postpone the affected appointments and queue one notice per patient' })
   @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)
   @ApiErrors(RebookingError, RebookingErrorCode.WalkoutCalledOff)
   @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
+  @ApiErrors(NotificationError, NotificationErrorCode.MessageBudgetExceeded)
   async postpone(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string, @Body() body: PostponementRequestDto): Promise<PostponementResultDto> {
     return toPostponementResponse(await this.postponements.postpone(trustId, walkoutId, { dryRun: body.dryRun ?? false, keepAppointmentIds: body.keepAppointmentIds ?? [] }));
   }
@@ -53,10 +56,17 @@ export class WalkoutActivityController {
   @RequireAccess('write')
   @Post('walkouts/:walkoutId/rebooking-runs')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: RebookingRunAcceptedDto, description: 'Queued; follow it at GET …/rebooking-runs/:runId' })
+  @Idempotent()
+  @LocationOf('/api/v1/trusts/:trustId/rebooking-runs/:runId')
+  @ApiAcceptedResponse({
+    type: RebookingRunAcceptedDto,
+    description: 'Queued; follow it at the Location (GET …/rebooking-runs/:runId). Refused (429) when offers to every patient waiting would not fit the trust’s patient-notice budget now',
+    headers: LOCATION_HEADER_DOC,
+  })
   @ApiOperation({ summary: 'Start rebooking the postponed appointments of a walkout' })
   @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)
   @ApiErrors(RebookingError, RebookingErrorCode.RebookingRunInProgress, RebookingErrorCode.QueueUnavailable)
+  @ApiErrors(NotificationError, NotificationErrorCode.MessageBudgetExceeded)
   async startRun(
     @Param('trustId', UuidParam) trustId: string,
     @Param('walkoutId', UuidParam) walkoutId: string,

@@ -1,4 +1,4 @@
-import { ApiErrors, AuthUser, CurrentUser, PageQueryDto, RequireAccess, UuidParam } from '@app/core';
+import { ApiErrors, AuthUser, CurrentUser, Idempotent, LOCATION_HEADER_DOC, LocationOf, PageQueryDto, RequireAccess, UuidParam } from '@app/core';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { OrganisationError, OrganisationErrorCode } from '@app/organisations';
@@ -16,7 +16,9 @@ export class DerogationController {
 
   @RequireAccess('write')
   @Post()
-  @ApiCreatedResponse({ type: DerogationChangeResponseDto, description: 'Nobody is recalled until approved, except for a failsafe request' })
+  @Idempotent()
+  @LocationOf('/api/v1/trusts/:trustId/derogations/:id')
+  @ApiCreatedResponse({ type: DerogationChangeResponseDto, description: 'Nobody is recalled until approved, except for a failsafe request', headers: LOCATION_HEADER_DOC })
   @ApiOperation({ summary: 'Ask the union for a derogation: recall named staff for patient safety' })
   @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
   @ApiErrors(RecallError, RecallErrorCode.WalkoutOver, RecallErrorCode.UnknownStaff)
@@ -56,6 +58,7 @@ export class DerogationController {
 
   @RequireAccess('write')
   @Post(':derogationId/decision')
+  @Idempotent()
   @HttpCode(200)
   @ApiOkResponse({ type: DerogationChangeResponseDto, description: 'Approval recalls exactly the staff asked for' })
   @ApiOperation({ summary: 'Record the union’s decision on a derogation' })
@@ -81,7 +84,7 @@ export class DerogationController {
     @Res({ passthrough: true }) reply: ReplyHeaders,
   ): Promise<RollCallResponseDto | string> {
     const report = await this.derogations.rollCall(trustId, derogationId);
-    if (query.format !== 'csv') return toRollCallResponse(report.counts);
+    if (query.format !== 'csv') return toRollCallResponse(report);
     reply.header('content-type', 'text/csv; charset=utf-8');
     reply.header('content-disposition', `attachment; filename="roll-call-${derogationId}.csv"`);
     reply.header('cache-control', 'no-store');

@@ -77,7 +77,7 @@ export class EscalationService {
       if (decision.widenTo !== null) {
         const wider = await this.recall.recallForIncident(tx, incident, decision.widenTo, decision.nextRound, now);
         added = wider.recalled;
-        widening = { widenedTo: decision.widenTo, added, blocked: wider.blocked, excluded: wider.excluded };
+        widening = { widenedTo: decision.widenTo, added, coalesced: wider.coalesced, blocked: wider.blocked, excluded: wider.excluded };
       }
       const delayMs = incident.escalateAfterSeconds * 1000;
       await this.incidents.completeRound(tx, trustId, incidentId, {

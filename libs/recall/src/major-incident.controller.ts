@@ -1,4 +1,4 @@
-import { ApiErrors, AuthUser, CurrentUser, PageQueryDto, RequireAccess, UuidParam } from '@app/core';
+import { ApiErrors, AuthUser, CurrentUser, Idempotent, LOCATION_HEADER_DOC, LocationOf, PageQueryDto, RequireAccess, UuidParam } from '@app/core';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { OrganisationError, OrganisationErrorCode } from '@app/organisations';
@@ -29,7 +29,9 @@ export class MajorIncidentController {
 
   @RequireAccess('write')
   @Post()
-  @ApiCreatedResponse({ type: MajorIncidentChangeResponseDto, description: 'With the recall it started: its size, or why the cohort is empty' })
+  @Idempotent()
+  @LocationOf('/api/v1/trusts/:trustId/major-incidents/:id')
+  @ApiCreatedResponse({ type: MajorIncidentChangeResponseDto, description: 'With the recall it started: its size, or why the cohort is empty', headers: LOCATION_HEADER_DOC })
   @ApiOperation({ summary: 'Open a major incident (declared: recalls striking staff at once)' })
   @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
   async create(@Param('trustId', UuidParam) trustId: string, @CurrentUser() user: AuthUser, @Body() body: CreateMajorIncidentDto): Promise<MajorIncidentChangeResponseDto> {
@@ -71,6 +73,7 @@ export class MajorIncidentController {
   @RequireAccess('write')
   @Post(':incidentId/declare')
   @HttpCode(200)
+  @Idempotent()
   @ApiOkResponse({ type: MajorIncidentChangeResponseDto, description: 'Recalls striking staff for a major incident during a walkout' })
   @ApiOperation({ summary: 'Declare a major incident from standby (recalls striking staff)' })
   @ApiErrors(RecallError, RecallErrorCode.IncidentNotFound, RecallErrorCode.IllegalTransition)
@@ -81,6 +84,7 @@ export class MajorIncidentController {
   @RequireAccess('write')
   @Post(':incidentId/stand-down')
   @HttpCode(200)
+  @Idempotent()
   @ApiOkResponse({ type: MajorIncidentChangeResponseDto, description: 'Tells everyone recalled' })
   @ApiOperation({ summary: 'Stand a declared incident down (everyone recalled is told)' })
   @ApiErrors(RecallError, RecallErrorCode.IncidentNotFound, RecallErrorCode.IllegalTransition)
@@ -91,6 +95,7 @@ export class MajorIncidentController {
   @RequireAccess('write')
   @Post(':incidentId/cancel')
   @HttpCode(200)
+  @Idempotent()
   @ApiOkResponse({ type: MajorIncidentChangeResponseDto, description: 'From standby or declared (declared in error: anyone recalled is told)' })
   @ApiOperation({ summary: 'Cancel an incident on standby or declared in error' })
   @ApiErrors(RecallError, RecallErrorCode.IncidentNotFound, RecallErrorCode.IllegalTransition)
@@ -110,7 +115,7 @@ export class MajorIncidentController {
     @Res({ passthrough: true }) reply: ReplyHeaders,
   ): Promise<RollCallResponseDto | string> {
     const report = await this.incidents.rollCall(trustId, incidentId);
-    if (query.format !== 'csv') return toRollCallResponse(report.counts);
+    if (query.format !== 'csv') return toRollCallResponse(report);
     reply.header('content-type', 'text/csv; charset=utf-8');
     reply.header('content-disposition', `attachment; filename="roll-call-${incidentId}.csv"`);
     reply.header('cache-control', 'no-store');

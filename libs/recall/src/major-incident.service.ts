@@ -32,6 +32,8 @@ export type RecallStartReason = 'NO_WALKOUT_IN_PROGRESS' | 'COHORT_EMPTY' | 'NOT
 export interface RecallStart {
   status: 'started' | 'cohort-empty' | 'not-applicable';
   cohortSize: number;
+  /** Of cohortSize, carried from a recent recall still standing: no second message. */
+  coalesced: number;
   reason: RecallStartReason | null;
   message: string;
   walkoutIds: string[];
@@ -210,6 +212,7 @@ export class MajorIncidentService {
         recall: {
           status: 'cohort-empty',
           cohortSize: 0,
+          coalesced: 0,
           reason: 'NO_WALKOUT_IN_PROGRESS',
           message: 'Cohort empty: no walkout of this trust is in progress at these sites, so nobody is on strike to recall.',
           walkoutIds: [],
@@ -231,7 +234,7 @@ export class MajorIncidentService {
         at: now,
         actor,
         action: 'recall-started',
-        details: { round: 0, wideningStage: 0, recalled: outcome.recalled, walkoutIds: outcome.walkoutIds, excluded: outcome.excluded, attendingTarget, targetDefaulted: incident.attendingTarget === null },
+        details: { round: 0, wideningStage: 0, recalled: outcome.recalled, coalesced: outcome.coalesced, walkoutIds: outcome.walkoutIds, excluded: outcome.excluded, attendingTarget, targetDefaulted: incident.attendingTarget === null },
       },
     ]);
     const empty = outcome.recalled === 0;
@@ -239,10 +242,11 @@ export class MajorIncidentService {
       recall: {
         status: empty ? 'cohort-empty' : 'started',
         cohortSize: outcome.recalled,
+        coalesced: outcome.coalesced,
         reason: empty ? 'COHORT_EMPTY' : null,
         message: empty
           ? 'Cohort empty: nobody striking at the affected sites can be recalled now; the first escalation check widens the search if the target is not met.'
-          : `Recall messages queued for ${outcome.recalled} striking staff.`,
+          : recallStartedMessage(outcome.recalled, outcome.coalesced),
         walkoutIds: outcome.walkoutIds,
         excluded: outcome.excluded,
         attendingTarget,
@@ -277,6 +281,7 @@ function notApplicable(reason: 'NOT_A_MAJOR_INCIDENT' | 'NOT_DECLARED'): RecallS
   return {
     status: 'not-applicable',
     cohortSize: 0,
+    coalesced: 0,
     reason,
     message:
       reason === 'NOT_DECLARED'
@@ -287,6 +292,13 @@ function notApplicable(reason: 'NOT_A_MAJOR_INCIDENT' | 'NOT_DECLARED'): RecallS
     attendingTarget: null,
     firstEscalationCheckAt: null,
   };
+}
+
+function recallStartedMessage(recalled: number, coalesced: number): string {
+  const messaged = recalled - coalesced;
+  const queued = `Recall messages queued for ${messaged} striking staff.`;
+  if (!coalesced) return queued;
+  return `${queued} ${coalesced} more ${coalesced === 1 ? 'was' : 'were'} recalled for another incident in the last few minutes and ${coalesced === 1 ? 'has' : 'have'} not been told to stand down: no second message; they are in this roll-call with that recall's answer.`;
 }
 
 function notFound(): RecallError {

@@ -56,23 +56,27 @@ export class RecallLinkService {
     const link = await this.recalls.transaction(async (tx) => {
       const locked = await this.recalls.lockLink(tx, hashLinkToken(token));
       if (!locked || !locked.open) return null;
-      await this.recalls.recordAnswer(tx, locked.trustId, locked.recallId, answer, now);
-      const withdrawn = await this.outbox.cancelUnsent(tx, locked.trustId, { subjectId: locked.reason.id, staffIds: [locked.staffId], purposes: ['recall-reminder'] });
-      await this.audit.append(tx, locked.trustId, [
-        {
-          subject: locked.reason,
+      const answered = await this.recalls.recordAnswer(tx, locked.trustId, locked.recallId, answer, now);
+      const withdrawn = await this.outbox.cancelUnsent(tx, locked.trustId, { subjectIds: answered.map((a) => a.reason.id), staffIds: [locked.staffId], purposes: ['recall-reminder'] });
+      // Each incident the answer counts for has it in its own audit log.
+      await this.audit.append(
+        tx,
+        locked.trustId,
+        answered.map(({ recallId, reason }) => ({
+          subject: reason,
           at: now,
-          actor: { type: 'staff', staffId: locked.staffId },
-          action: 'recall-response',
+          actor: { type: 'staff' as const, staffId: locked.staffId },
+          action: 'recall-response' as const,
           details: {
-            recallId: locked.recallId,
+            recallId,
             attending: answer.attending,
             etaMinutes: answer.etaMinutes,
             previous: locked.attending === null ? null : { attending: locked.attending, etaMinutes: locked.etaMinutes },
-            withdrawnMessages: withdrawn,
+            withdrawnMessages: withdrawn.filter((message) => message.subjectId === reason.id).length,
+            ...(recallId === locked.recallId ? {} : { viaRecallId: locked.recallId }),
           },
-        },
-      ]);
+        })),
+      );
       return { ...locked, attending: answer.attending, etaMinutes: answer.etaMinutes, respondedAt: now };
     });
     if (!link) throw notFound();

@@ -1,4 +1,4 @@
-import { NotificationOutbox } from '@app/notifications';
+import { NotificationOutboxModule } from '@app/notifications';
 import { Module } from '@nestjs/common';
 import { EscalateRecallHandler } from './jobs/escalate-recall.handler';
 import { RecallSweeper } from './jobs/recall-sweeper';
@@ -7,6 +7,7 @@ import { RECALL_CORE_PROVIDERS } from './recall.module';
 
 /** Worker side: the escalation checks, deferred derogation recalls and the sweeper that re-queues lost jobs. */
 @Module({
-  providers: [...RECALL_CORE_PROVIDERS, NotificationOutbox, EscalateRecallHandler, StartDerogationRecallHandler, RecallSweeper],
+  imports: [NotificationOutboxModule],
+  providers: [...RECALL_CORE_PROVIDERS, EscalateRecallHandler, StartDerogationRecallHandler, RecallSweeper],
 })
 export class RecallWorkerModule {}

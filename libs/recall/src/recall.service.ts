@@ -1,17 +1,20 @@
-import { newLinkTokens } from '@app/core';
+import { APP_CONFIG, AppConfig, newLinkTokens } from '@app/core';
 import { NewNotification, NotificationOutbox } from '@app/notifications';
 import { walkoutStatus } from '@app/walkouts';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CohortExclusionReason, selectRecallCohort, WideningStage } from './engine/recall-cohort';
 import { aggregateRollCall, RollCall, RollCallCsvRow, toRollCallCsv } from './engine/roll-call';
 import { IncidentRecord, RecallTx } from './major-incident.repository';
-import { EscalationRecallRow, RecallCandidate, RecallReasonRef, RecallRepository, RollCallRecord } from './recall.repository';
+import { CarriedRecall, EscalationRecallRow, RecallCandidate, RecallReasonRef, RecallRepository, RollCallRecord } from './recall.repository';
 import { countExclusions, toRollCallStatus } from './recall-rules';
 
 export type RecallWording = 'major-incident' | 'derogation';
 
 export interface CohortOutcome {
+  /** People added to the cohort (messaged, or carried without a message). */
   recalled: number;
+  /** Of those, carried: recalled for another incident in the last minutes, that recall still standing, so not messaged again. */
+  coalesced: number;
   /** No walkout of the trust is running at the incident's sites: nobody is on strike. */
   blocked: 'NO_WALKOUT_IN_PROGRESS' | null;
   walkoutIds: string[];
@@ -47,6 +50,7 @@ export class RecallService {
   constructor(
     private readonly recalls: RecallRepository,
     private readonly outbox: NotificationOutbox,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Recalls everyone the engine selects at `stage` who is not recalled yet, from every walkout running at the incident's sites. */
@@ -54,7 +58,7 @@ export class RecallService {
     const trustId = incident.trustId;
     const reason: RecallReasonRef = { kind: 'incident', id: incident.id };
     const walkouts = await this.recalls.walkoutsInProgress(tx, trustId, incident.siteIds, now);
-    if (!walkouts.length) return { recalled: 0, blocked: 'NO_WALKOUT_IN_PROGRESS', walkoutIds: [], excluded: {} };
+    if (!walkouts.length) return { recalled: 0, coalesced: 0, blocked: 'NO_WALKOUT_IN_PROGRESS', walkoutIds: [], excluded: {} };
 
     const already = new Set(await this.recalls.recalledStaffIds(tx, trustId, reason));
     const chosen: RecallPerson[] = [];
@@ -81,9 +85,51 @@ export class RecallService {
       }
     }
 
+    const carried = await this.coalesce(tx, incident, chosen);
+    const carriedIds = new Set(carried.map((c) => c.staffId));
+    const coalesced = await this.recalls.insertCarriedRecalls(tx, trustId, incident.id, carried, round, stage);
     const labels = await this.recalls.labels(tx, trustId, incident.siteIds);
-    const recalled = await this.issue(tx, trustId, reason, chosen, { round, stage }, { wording: 'major-incident', trustName: labels.trustName, sites: labels.siteNames });
-    return { recalled, blocked: null, walkoutIds: walkouts.map((w) => w.id), excluded: countExclusions(exclusions.values()) };
+    const messaged = await this.issue(
+      tx,
+      trustId,
+      reason,
+      chosen.filter((p) => !carriedIds.has(p.staffId)),
+      { round, stage },
+      { wording: 'major-incident', trustName: labels.trustName, sites: labels.siteNames },
+    );
+    return { recalled: messaged + coalesced, coalesced, blocked: null, walkoutIds: walkouts.map((w) => w.id), excluded: countExclusions(exclusions.values()) };
+  }
+
+  /**
+   * Who of `people` need no second recall message: recalled for another incident of the trust within the
+   * coalescing window, for every site of this one, and that recall still stands — an incident it counts
+   * for is still declared, or no stand-down has reached them. Someone who was told to stand down is
+   * always recalled afresh.
+   */
+  private async coalesce(tx: RecallTx, incident: IncidentRecord, people: RecallPerson[]): Promise<CarriedRecall[]> {
+    const standing = await this.recalls.standingRecalls(
+      tx,
+      incident.trustId,
+      incident.id,
+      incident.siteIds,
+      people.map((p) => p.staffId),
+      this.config.messaging.recallCoalesceMinutes,
+    );
+    // Stand-downs not yet handed to Notify are withdrawn: they are needed again, so never told "stand
+    // down" and then nothing. Only those actually withdrawn (not caught mid-send) count as not told.
+    const withdrawable = standing.filter((s) => !s.open && !s.told && s.unsentStandDownIncidentIds.length);
+    const withdrawn = withdrawable.length
+      ? await this.outbox.cancelUnsent(tx, incident.trustId, {
+          subjectIds: [...new Set(withdrawable.flatMap((s) => s.unsentStandDownIncidentIds))],
+          staffIds: withdrawable.map((s) => s.staffId),
+          purposes: ['recall-stand-down'],
+        })
+      : [];
+    const withdrawnFor = new Set(withdrawn.map((message) => `${message.subjectId}/${message.staffId}`));
+    const walkoutOf = new Map(people.map((p) => [p.staffId, p.walkoutId]));
+    return standing
+      .filter((s) => s.open || (!s.told && s.unsentStandDownIncidentIds.every((id) => withdrawnFor.has(`${id}/${s.staffId}`))))
+      .map((s) => ({ staffId: s.staffId, walkoutId: walkoutOf.get(s.staffId)!, rootRecallId: s.rootRecallId, attending: s.attending, etaMinutes: s.etaMinutes, respondedAt: s.respondedAt }));
   }
 
   /**
@@ -155,7 +201,9 @@ export class RecallService {
    * whose first message was withdrawn never heard of the recall, so is not told it has ended.
    */
   async standDown(tx: RecallTx, trustId: string, reason: RecallReasonRef, message: RecallMessageContext): Promise<{ told: number; withdrawn: number }> {
-    const withdrawn = await this.outbox.cancelUnsent(tx, trustId, { subjectId: reason.id, purposes: ['recall', 'recall-reminder'] });
+    // A recall message that another declared incident relies on (carried there) must still go.
+    const stillNeeded = await this.recalls.stillNeededStaffIds(tx, trustId, reason);
+    const withdrawn = (await this.outbox.cancelUnsent(tx, trustId, { subjectId: reason.id, purposes: ['recall', 'recall-reminder'], exceptStaffIds: stillNeeded })).length;
     const targets = await this.recalls.messageTargetsForStandDown(tx, trustId, reason);
     const told = await this.outbox.createMany(
       tx,
@@ -168,6 +216,8 @@ export class RecallService {
           walkoutId: target.walkoutId,
           subjectId: reason.id,
           dedupeKey: `recall-stand-down-${target.recallId}`,
+          // Held a moment: if a new incident needs them straight away, it withdraws this and sends nothing.
+          holdForSeconds: this.config.messaging.standDownHoldSeconds,
         }),
       ),
     );
@@ -196,6 +246,8 @@ function toRollCallRow(record: RollCallRecord): RollCallCsvRow {
     id: record.id,
     staffNumber: record.staffNumber,
     name: record.name,
+    grade: record.grade,
+    carriedFromIncidentId: record.carriedFromIncidentId,
     siteId: record.siteId,
     siteName: record.siteName,
     departmentId: record.departmentId,

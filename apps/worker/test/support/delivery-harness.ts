@@ -41,6 +41,9 @@ export async function startDeliveryHarness(env: Record<string, string> = {}): Pr
     NOTIFY_EMAIL_TEMPLATE_ID: EMAIL_TEMPLATE,
     NOTIFY_CALLBACK_TOKEN: 'callback-token-for-tests',
     NOTIFY_RATE_PER_MINUTE: '1000000',
+    // These tests and the benchmarks measure sending; budgets have their own tests.
+    MESSAGE_BUDGET_PATIENT_PER_HOUR: '10000000',
+    MESSAGE_BUDGET_PATIENT_PER_DAY: '100000000',
     ...env,
   };
   const api = await startTestApp({ env: fullEnv, now: new Date() });

@@ -1,16 +1,23 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import IORedis from 'ioredis';
 
 /** A private Redis server for tests that must stop and restart it without disturbing other test files. */
 export class RedisProcess {
   private child: ChildProcess | null = null;
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    /** An append-only file, as production Redis keeps (BullMQ's jobs survive a restart); null: memory only. */
+    private readonly dataDir: string | null,
+  ) {}
 
-  static async start(): Promise<RedisProcess> {
+  static async start(options: { persistent?: boolean } = {}): Promise<RedisProcess> {
     const port = await freePort();
-    const redis = new RedisProcess(port);
+    const redis = new RedisProcess(port, options.persistent ? mkdtempSync(join(tmpdir(), 'strike-ops-redis-')) : null);
     await redis.restart();
     return redis;
   }
@@ -20,7 +27,8 @@ export class RedisProcess {
   }
 
   async restart(): Promise<void> {
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+    const persistence = this.dataDir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dataDir] : ['--appendonly', 'no'];
+    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
     const until = Date.now() + 10_000;
     while (Date.now() < until) {
       const client = new IORedis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -36,6 +44,12 @@ export class RedisProcess {
       }
     }
     throw new Error(`redis-server did not start on port ${this.port}`);
+  }
+
+  /** Stops it and deletes its data for good. */
+  async destroy(): Promise<void> {
+    await this.stop();
+    if (this.dataDir) rmSync(this.dataDir, { recursive: true, force: true });
   }
 
   async stop(): Promise<void> {

@@ -12,6 +12,20 @@ describe('loadConfig', () => {
     expect(config.dbMigrate).toBe(true);
   });
 
+  it('defaults the message limits to sizes a real walkout and a real major incident fit in', () => {
+    const config = loadConfig({});
+    expect(config.messaging).toEqual({
+      patientNotices: { perHour: 30_000, perDay: 100_000 },
+      staffMessages: { perHour: 2_000, perDay: 10_000 },
+      recallCoalesceMinutes: 15,
+      standDownHoldSeconds: 60,
+      coverNoticeHoldSeconds: 120,
+    });
+    expect(config.notify.dailyLimits).toEqual({ sms: 250_000, email: 250_000, letter: 20_000 });
+    expect(config.idempotencyKeyTtlHours).toBe(24);
+    expect(config.workerShutdownGraceMs).toBe(10_000);
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -40,6 +54,12 @@ describe('loadConfig', () => {
     [{ REFRESH_TOKEN_LIFETIME_SECONDS: '60' }, 'REFRESH_TOKEN_LIFETIME_SECONDS'],
     [{ AUTH_CACHE_SECONDS: '600' }, 'AUTH_CACHE_SECONDS'],
     [{ NOTIFY_API_KEY: 'test_key-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0' }, 'NOTIFY_SMS_TEMPLATE_ID'],
+    [{ MESSAGE_BUDGET_PATIENT_PER_HOUR: '0' }, 'MESSAGE_BUDGET_PATIENT_PER_HOUR'],
+    [{ MESSAGE_BUDGET_STAFF_PER_HOUR: '500', MESSAGE_BUDGET_STAFF_PER_DAY: '100' }, 'MESSAGE_BUDGET_STAFF_PER_DAY'],
+    [{ NOTIFY_DAILY_SMS_LIMIT: 'lots' }, 'NOTIFY_DAILY_SMS_LIMIT'],
+    [{ RECALL_COALESCE_MINUTES: '-1' }, 'RECALL_COALESCE_MINUTES'],
+    [{ IDEMPOTENCY_KEY_TTL_HOURS: '12' }, 'IDEMPOTENCY_KEY_TTL_HOURS'],
+    [{ WORKER_SHUTDOWN_GRACE_SECONDS: '0' }, 'WORKER_SHUTDOWN_GRACE_SECONDS'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {

@@ -34,7 +34,14 @@ export interface AppConfig {
     ratePerMinute: number;
     /** Generic template per channel (see libs/notifications messages), with optional per-purpose overrides. */
     templates: NotifyTemplates;
+    /** GOV.UK Notify's messages per service per UTC day; sending stops (messages wait) before Notify refuses. */
+    dailyLimits: Record<NotifyChannelName, number>;
   };
+  messaging: MessagingLimits;
+  /** How long an Idempotency-Key's first answer is kept (at least a day). */
+  idempotencyKeyTtlHours: number;
+  /** How long the worker may take to stop on SIGTERM before it exits anyway (work in flight stays recoverable). */
+  workerShutdownGraceMs: number;
   defaultTimeZone: string;
   /**
    * Which proxies' `X-Forwarded-For` to believe, in Fastify's `trustProxy` terms: `false` (the socket's
@@ -66,6 +73,25 @@ export interface LoginLockoutPolicy {
 }
 
 export type NotifyChannelName = 'sms' | 'email' | 'letter';
+
+/** A budget of messages a trust may queue per clock hour and per UTC day. */
+export interface MessageBudgetLimits {
+  perHour: number;
+  perDay: number;
+}
+
+export interface MessagingLimits {
+  /** Patient notices (postponement, rebooking offer, confirmation) per trust. */
+  patientNotices: MessageBudgetLimits;
+  /** Staff messages other than recall (cover shifts and their cancellations) per trust. */
+  staffMessages: MessageBudgetLimits;
+  /** A second major-incident recall of a person within this many minutes of the first is coalesced (0: never). */
+  recallCoalesceMinutes: number;
+  /** Stand-down messages wait this long, so a stand-down followed at once by a new declaration sends nothing. */
+  standDownHoldSeconds: number;
+  /** Cover shift notices wait this long, so a shift assigned and removed by mistake sends nothing. */
+  coverNoticeHoldSeconds: number;
+}
 
 export interface NotifyTemplates {
   sms: string | null;
@@ -215,7 +241,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
       callbackToken,
       ratePerMinute: integer(env, 'NOTIFY_RATE_PER_MINUTE', 3000, 1, 1_000_000),
       templates,
+      dailyLimits: {
+        sms: integer(env, 'NOTIFY_DAILY_SMS_LIMIT', 250_000, 1, 100_000_000),
+        email: integer(env, 'NOTIFY_DAILY_EMAIL_LIMIT', 250_000, 1, 100_000_000),
+        letter: integer(env, 'NOTIFY_DAILY_LETTER_LIMIT', 20_000, 1, 100_000_000),
+      },
     },
+    messaging: messagingLimits(env),
+    idempotencyKeyTtlHours: integer(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 24, 24, 720),
+    workerShutdownGraceMs: integer(env, 'WORKER_SHUTDOWN_GRACE_SECONDS', 10, 1, 600) * 1000,
     defaultTimeZone: timeZone(env, 'TZ_DEFAULT', 'Europe/London'),
     trustProxy: trustProxy(env, 'TRUST_PROXY'),
     loginRatePerMinute: integer(env, 'LOGIN_RATE_PER_MINUTE', 10, 1, 100_000),
@@ -271,6 +305,28 @@ function demoPassword(env: Env): string | null {
   const value = optionalText(env, 'DEMO_PASSWORD');
   if (value !== null && value.length < 12) throw new ConfigError('DEMO_PASSWORD', 'must be at least 12 characters');
   return value;
+}
+
+/**
+ * Defaults sized for real emergencies, not for the average day: a large trust postpones ~10,000
+ * appointments at once and offers as many new dates soon after (a national walkout is ~122,500 notices
+ * over 20 trusts), so 30,000 patient notices an hour and 100,000 a day leave room for both and a repeat.
+ * Cover rotas run to hundreds of shifts per walkout. Recall traffic has no budget at all (see
+ * libs/notifications message-budget.ts): it is coalesced instead.
+ */
+function messagingLimits(env: Env): MessagingLimits {
+  const budget = (name: string, perHour: number, perDay: number): MessageBudgetLimits => {
+    const limits = { perHour: integer(env, `${name}_PER_HOUR`, perHour, 1, 10_000_000), perDay: integer(env, `${name}_PER_DAY`, perDay, 1, 100_000_000) };
+    if (limits.perDay < limits.perHour) throw new ConfigError(`${name}_PER_DAY`, `must be at least ${name}_PER_HOUR (${limits.perHour}), got ${limits.perDay}`);
+    return limits;
+  };
+  return {
+    patientNotices: budget('MESSAGE_BUDGET_PATIENT', 30_000, 100_000),
+    staffMessages: budget('MESSAGE_BUDGET_STAFF', 2_000, 10_000),
+    recallCoalesceMinutes: integer(env, 'RECALL_COALESCE_MINUTES', 15, 0, 1_440),
+    standDownHoldSeconds: integer(env, 'RECALL_STAND_DOWN_HOLD_SECONDS', 60, 0, 3_600),
+    coverNoticeHoldSeconds: integer(env, 'COVER_NOTICE_HOLD_SECONDS', 120, 0, 86_400),
+  };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

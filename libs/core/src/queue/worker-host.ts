@@ -75,10 +75,21 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     await runWithRequestContext({ requestId: `job:${job.id}` }, () => handler.handle(job.data as never, { jobId: String(job.id), attemptsMade: job.attemptsMade }));
   }
 
-  /** Lets running jobs finish (BullMQ's close waits for them) before the connection goes. */
+  /**
+   * Lets running jobs finish (BullMQ's close waits for them) for half the shutdown grace, then stops
+   * waiting: with Redis unreachable a job can neither finish nor fail. Such a job is not lost — its
+   * lock lapses and another worker retries it; a message it was sending is looked up at Notify first.
+   */
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled(this.workers.map((worker) => worker.close()));
+    let timer: NodeJS.Timeout | undefined;
+    const patience = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.config.workerShutdownGraceMs / 2)));
+    const closed = await Promise.race([Promise.allSettled(this.workers.map((worker) => worker.close())).then(() => true), patience]);
+    clearTimeout(timer);
+    if (!closed) {
+      this.logger.warn({ msg: 'jobs still running at shutdown are left to be retried by another worker' });
+      for (const worker of this.workers) void worker.close(true).catch(() => undefined);
+    }
     this.connection?.disconnect();
-    this.logger.log({ msg: 'worker stopped' });
+    this.logger.log({ msg: 'worker stopped', clean: closed });
   }
 }

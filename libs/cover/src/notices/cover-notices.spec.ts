@@ -30,6 +30,7 @@ describe('cover shift notices', () => {
       walkoutId: 'w',
       subjectId: 'a',
       dedupeKey: 'cover-shift:a',
+      holdForSeconds: 0,
     });
   });
 

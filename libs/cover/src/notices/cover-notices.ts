@@ -24,7 +24,7 @@ const shiftOf = (input: ShiftNoticeInput) => ({
  * The booking notice. The deadline is the shift start: after that the notice is useless, and the
  * outbox sends soonest deadlines first. One per assignment (dedupe key), whatever retries happen.
  */
-export function coverShiftNotice(input: ShiftNoticeInput, calendarToken: string | null): NewNotification {
+export function coverShiftNotice(input: ShiftNoticeInput, calendarToken: string | null, holdForSeconds = 0): NewNotification {
   return {
     trustId: input.trustId,
     recipient: { type: 'staff', staffId: input.staffId },
@@ -34,10 +34,11 @@ export function coverShiftNotice(input: ShiftNoticeInput, calendarToken: string 
     walkoutId: input.walkoutId,
     subjectId: input.assignmentId,
     dedupeKey: `cover-shift:${input.assignmentId}`,
+    holdForSeconds,
   };
 }
 
-export function coverShiftCancelledNotice(input: ShiftNoticeInput): NewNotification {
+export function coverShiftCancelledNotice(input: ShiftNoticeInput, holdForSeconds = 0): NewNotification {
   return {
     trustId: input.trustId,
     recipient: { type: 'staff', staffId: input.staffId },
@@ -47,5 +48,6 @@ export function coverShiftCancelledNotice(input: ShiftNoticeInput): NewNotificat
     walkoutId: input.walkoutId,
     subjectId: input.assignmentId,
     dedupeKey: `cover-shift-cancelled:${input.assignmentId}`,
+    holdForSeconds,
   };
 }

@@ -1,5 +1,6 @@
 import {
   chooseChannel,
+  isChannelFailure,
   NO_CONTACT_DETAILS_REASON,
   normaliseEmailAddress,
   normaliseUkMobile,
@@ -152,5 +153,13 @@ describe('toNotifyLetterAddress', () => {
 
   it('refuses an address whose postcode is not a UK postcode', () => {
     expect(toNotifyLetterAddress({ lines: ['1 Rue de Rivoli', 'Paris'], postcode: '75001' })).toBeNull();
+  });
+
+});
+
+describe('chooseChannel with channels unavailable today', () => {
+  it('skips a channel that cannot be used now (its daily limit is reached) and falls back to the next', () => {
+    expect(chooseChannel({ mobile: '07700 900123', email: 'sam@example.com' }, new Set(['sms']))).toEqual({ channel: 'email', to: 'sam@example.com' });
+    expect(isChannelFailure(chooseChannel({ mobile: '07700 900123' }, new Set(['sms'])))).toBe(true);
   });
 });

@@ -125,11 +125,13 @@ function failureReason(recipient: MessageRecipient): string {
   return `no usable contact details: ${problems.join('; ')}`;
 }
 
-export function chooseChannel(recipient: MessageRecipient): ChannelChoice | ChannelFailure {
+/** `unavailable`: channels not to use now (e.g. the day's texts are used up), tried as if absent. */
+export function chooseChannel(recipient: MessageRecipient, unavailable: ReadonlySet<NotifyChannel> = new Set()): ChannelChoice | ChannelFailure {
   const order = recipient.preferredChannel
     ? [recipient.preferredChannel, ...FALLBACK_ORDER.filter((channel) => channel !== recipient.preferredChannel)]
     : FALLBACK_ORDER;
   for (const channel of order) {
+    if (unavailable.has(channel)) continue;
     const choice = contactFor(channel, recipient);
     if (choice) return choice;
   }

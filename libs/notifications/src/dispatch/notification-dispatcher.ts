@@ -1,12 +1,15 @@
 import { APP_CONFIG, AppConfig, Clock, MicroBatcher, QueueName, QueueService } from '@app/core';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { DailyRequest, distributeGrants, groupRequests, nextUtcMidnight, utcDay } from '../limits/notify-daily-limit';
+import { NotifyDailyUsageRepository } from '../limits/notify-daily-usage.repository';
+import { SendingService, SendingServices } from '../limits/sending-services';
 import { renderMessage } from '../messages/render-message';
 import { NotifyChannel, NotifyPurpose } from '../messages/notify-purpose';
 import { FINAL_STATUSES } from '../notification-status';
 import { DispatchRecord, NotificationRepository } from '../notification.repository';
 import { NOTIFICATION_PROVIDER, NotificationProvider, ProviderError } from '../providers/notification-provider';
-import { chooseChannel, isChannelFailure } from './channel-fallback';
+import { ChannelChoice, chooseChannel, isChannelFailure, MessageRecipient } from './channel-fallback';
 import { RateLimitDecision, RedisRateLimiter } from './redis-rate-limiter';
 
 /** BullMQ attempts per message for 5xx/network failures (exponential backoff from 2 s: ~8 minutes in all). */
@@ -53,6 +56,10 @@ export class NotificationDispatcher implements OnModuleDestroy {
   private readonly permits: MicroBatcher<null, null>;
   /** Notices asking for a free slot at the same moment ask Redis once, for all of them. */
   private readonly noticeSlots: MicroBatcher<null, RateLimitDecision>;
+  /** Sends reserve their place in the sending service's daily count together: one statement per batch. */
+  private readonly dailySlots: MicroBatcher<DailyRequest, { allowed: boolean; day: string }>;
+  /** Daily limits already warned about in this process (service, channel, day). */
+  private readonly warnedDailyLimits = new Set<string>();
 
   constructor(
     private readonly notifications: NotificationRepository,
@@ -60,6 +67,8 @@ export class NotificationDispatcher implements OnModuleDestroy {
     private readonly clock: Clock,
     @Inject(NOTIFICATION_PROVIDER) private readonly provider: NotificationProvider,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sendingServices: SendingServices,
+    private readonly dailyUsage: NotifyDailyUsageRepository,
   ) {
     this.redis = queues.redis().duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
     this.redis.on('error', () => undefined);
@@ -70,6 +79,12 @@ export class NotificationDispatcher implements OnModuleDestroy {
     this.loads = new MicroBatcher((ids) => notifications.loadManyForDispatch(ids), batching);
     this.claims = new MicroBatcher((items) => notifications.markManySending(items), batching);
     this.sends = new MicroBatcher((items) => notifications.markManySent(items), batching);
+    this.dailySlots = new MicroBatcher(async (requests) => {
+      const day = utcDay(this.clock.now());
+      const limits = new Map(this.sendingServices.all().map((service) => [service.id, service.dailyLimits]));
+      const granted = await this.dailyUsage.reserve(day, groupRequests(requests, (request) => limits.get(request.sendingService)![request.channel]));
+      return distributeGrants(requests, granted).map((allowed) => ({ allowed, day }));
+    }, batching);
     this.noticeSlots = new MicroBatcher(
       async (requests) => {
         const decision = await this.limiter.tryAcquire(requests.length);
@@ -93,6 +108,8 @@ export class NotificationDispatcher implements OnModuleDestroy {
   async dispatch(notificationId: string, attemptsMade: number): Promise<void> {
     const notification = await this.loads.submit(notificationId);
     if (!notification || notification.status === 'sent' || FINAL_STATUSES.has(notification.status)) return;
+    // Handed back to wait (a retried batch still lists it): the relay queues it again when the wait ends.
+    if (notification.status === 'pending' && notification.sendAfter) return;
 
     if (notification.deadline && notification.deadline <= this.clock.now()) {
       await this.notifications.markFailed(notificationId, 'permanent-failure', 'Not sent: its deadline passed before it could go out; contact the recipient another way');
@@ -100,55 +117,119 @@ export class NotificationDispatcher implements OnModuleDestroy {
     }
     if (notification.status === 'sending' && (await this.alreadyAccepted(notification))) return;
 
-    const choice = chooseChannel({
+    const contact: MessageRecipient = {
       preferredChannel: notification.recipient.preferredChannel,
       mobile: notification.recipient.mobile,
       email: notification.recipient.email,
       address: notification.recipient.addressLines && notification.recipient.postcode ? { lines: notification.recipient.addressLines, postcode: notification.recipient.postcode } : null,
-    });
-    if (isChannelFailure(choice)) {
-      await this.notifications.markFailed(notificationId, 'permanent-failure', `Cannot be sent: ${choice.failure}`);
+    };
+    const service = this.sendingServices.of(notification.trustId);
+    const first = chooseChannel(contact);
+    if (isChannelFailure(first)) {
+      await this.notifications.markFailed(notificationId, 'permanent-failure', `Cannot be sent: ${first.failure}`);
       return;
     }
+    const place = await this.reserveDailyPlace(notification, service, contact, first);
+    if (!place) return;
+    const { choice, day } = place;
     const templateId = this.templateFor(notification.purpose, choice.channel);
     if (!templateId) {
+      await this.dailyUsage.release(day, service.id, choice.channel);
       await this.notifications.markFailed(notificationId, 'permanent-failure', `No GOV.UK Notify ${choice.channel} template is configured`);
       return;
     }
     const personalisation = renderMessage(notification.purpose, choice.channel, notification.personalisation as never, this.config.publicBaseUrl);
 
-    for (let rateLimited = 0; ; rateLimited++) {
-      if (notification.lane === 'notice') {
-        await this.acquireNoticeSlot();
-      } else {
-        await this.waitForCooldown();
-        await this.permits.submit(null);
-      }
-      if (!(await this.claims.submit({ id: notificationId, channel: choice.channel }))) return;
-      try {
-        const { providerId } = await this.provider.send({ reference: notificationId, channel: choice.channel, templateId, to: choice.to, personalisation });
-        await this.sends.submit({ id: notificationId, providerId, channel: choice.channel });
-        await this.endRateLimitStreak();
-        return;
-      } catch (error) {
-        if (!(error instanceof ProviderError)) throw error;
-        if (error.kind === 'permanent') {
-          await this.notifications.markFailed(notificationId, 'permanent-failure', error.message);
+    // The daily place is kept only if the message was sent (or Notify says the day is full anyway);
+    // every other way out gives it back.
+    let keepPlace = false;
+    try {
+      for (let rateLimited = 0; ; rateLimited++) {
+        if (notification.lane === 'notice') {
+          await this.acquireNoticeSlot();
+        } else {
+          await this.waitForCooldown();
+          await this.permits.submit(null);
+        }
+        if (!(await this.claims.submit({ id: notificationId, channel: choice.channel }))) return;
+        try {
+          const { providerId } = await this.provider.send({ reference: notificationId, channel: choice.channel, templateId, to: choice.to, personalisation });
+          keepPlace = true;
+          await this.sends.submit({ id: notificationId, providerId, channel: choice.channel });
+          await this.endRateLimitStreak();
           return;
+        } catch (error) {
+          if (!(error instanceof ProviderError)) throw error;
+          if (error.kind === 'permanent') {
+            await this.notifications.markFailed(notificationId, 'permanent-failure', error.message);
+            return;
+          }
+          if (error.kind === 'daily-limit') {
+            // Notify's own count says the day is over (it may include messages other systems sent): wait for midnight.
+            keepPlace = true;
+            await this.dailyUsage.markExhausted(day, service.id, choice.channel, service.dailyLimits[choice.channel]);
+            await this.holdForDailyLimit(notification, service, choice.channel);
+            return;
+          }
+          if (error.kind === 'rate-limited' && rateLimited < RATE_LIMITED_RETRIES) {
+            // Not accepted: back to queued, hold every worker for a moment, and try again in place.
+            await this.notifications.backToQueued(notificationId);
+            await this.startCooldown();
+            continue;
+          }
+          if (attemptsMade + 1 >= SEND_ATTEMPTS) {
+            await this.notifications.markFailed(notificationId, 'technical-failure', `Gave up after ${SEND_ATTEMPTS} attempts: ${error.message}`);
+            return;
+          }
+          if (error.kind === 'rate-limited') await this.notifications.backToQueued(notificationId);
+          throw error; // BullMQ retries with exponential backoff; the status stays "sending" so the retry looks first.
         }
-        if (error.kind === 'rate-limited' && rateLimited < RATE_LIMITED_RETRIES) {
-          // Not accepted: back to queued, hold every worker for a moment, and try again in place.
-          await this.notifications.backToQueued(notificationId);
-          await this.startCooldown();
-          continue;
-        }
-        if (attemptsMade + 1 >= SEND_ATTEMPTS) {
-          await this.notifications.markFailed(notificationId, 'technical-failure', `Gave up after ${SEND_ATTEMPTS} attempts: ${error.message}`);
-          return;
-        }
-        if (error.kind === 'rate-limited') await this.notifications.backToQueued(notificationId);
-        throw error; // BullMQ retries with exponential backoff; the status stays "sending" so the retry looks first.
       }
+    } finally {
+      if (!keepPlace) await this.dailyUsage.release(day, service.id, choice.channel).catch(() => undefined);
+    }
+  }
+
+  /**
+   * A place in the sending service's count for today. When the day's messages on this channel are used
+   * up, a recall, reminder or stand-down tries the person's other channels (they have their own
+   * limits); anything else waits, pending, until midnight UTC — held, not failed.
+   */
+  private async reserveDailyPlace(
+    notification: DispatchRecord,
+    service: SendingService,
+    contact: MessageRecipient,
+    first: ChannelChoice,
+  ): Promise<{ choice: ChannelChoice; day: string } | null> {
+    const exhausted = new Set<NotifyChannel>();
+    let choice = first;
+    for (;;) {
+      const place = await this.dailySlots.submit({ sendingService: service.id, channel: choice.channel });
+      if (place.allowed) return { choice, day: place.day };
+      exhausted.add(choice.channel);
+      const next = notification.lane === 'staff-alert' ? chooseChannel(contact, exhausted) : null;
+      if (!next || isChannelFailure(next)) {
+        await this.holdForDailyLimit(notification, service, first.channel);
+        return null;
+      }
+      choice = next;
+    }
+  }
+
+  private async holdForDailyLimit(notification: DispatchRecord, service: SendingService, channel: NotifyChannel): Promise<void> {
+    const now = this.clock.now();
+    const until = nextUtcMidnight(now);
+    await this.notifications.hold(notification.id, until, 'daily-limit');
+    const warning = `${service.id}\u0000${channel}\u0000${utcDay(now)}`;
+    if (!this.warnedDailyLimits.has(warning)) {
+      this.warnedDailyLimits.add(warning);
+      this.logger.warn({
+        msg: 'GOV.UK Notify daily limit reached: messages wait until it resets (held, not failed)',
+        sendingService: service.id,
+        channel,
+        limit: service.dailyLimits[channel],
+        resumesAt: until.toISOString(),
+      });
     }
   }
 
@@ -205,6 +286,16 @@ export class NotificationDispatcher implements OnModuleDestroy {
   private async yieldToStaffAlerts(): Promise<void> {
     const giveUpAt = Date.now() + 60_000;
     while (Date.now() < giveUpAt && (await this.staffAlertsPending())) await SLEEP(25);
+  }
+
+  /**
+   * The relay in this process has just put staff alerts on their queue: notices here stop at their next
+   * check instead of trusting a "none pending" answer up to 20 ms old. (Other worker processes see the
+   * queue within those 20 ms.)
+   */
+  noteStaffAlertsQueued(): void {
+    this.staffAlertsBusy = true;
+    this.staffAlertsBusyUntil = Date.now() + 20;
   }
 
   private async staffAlertsPending(): Promise<boolean> {

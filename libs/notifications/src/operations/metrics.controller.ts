@@ -1,14 +1,21 @@
-import { MetricsRegistry, Public, QueueName, QueueService } from '@app/core';
-import { Controller, Get, Header } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, Clock, MetricsRegistry, Public, QueueName, QueueService } from '@app/core';
+import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Gauge } from 'prom-client';
+import { MessageBudgetRepository } from '../limits/message-budget.repository';
+import { budgetLimits, limitOf } from '../limits/message-budget';
+import { utcDay } from '../limits/notify-daily-limit';
+import { NotifyDailyUsageRepository } from '../limits/notify-daily-usage.repository';
+import { SendingServices } from '../limits/sending-services';
+import { NOTIFY_CHANNELS } from '../messages/notify-purpose';
 import { NotificationRepository } from '../notification.repository';
 
 const LANE_QUEUES: Record<string, QueueName> = { 'staff-alert': QueueName.StaffAlerts, notice: QueueName.PatientNotices };
 
 /**
  * Prometheus text at /metrics. Figures are read from Redis and Postgres at scrape time, so every API
- * replica reports the same numbers whatever worker did the sending. No personal data, so no login.
+ * replica reports the same numbers whatever worker did the sending (budget refusals, which leave no row,
+ * are counted per process by MessagingMetrics). No personal data, so no login.
  */
 @ApiTags('operations')
 @Controller('metrics')
@@ -18,18 +25,38 @@ export class MetricsController {
   private readonly sentPerMinute: Gauge;
   private readonly failures: Gauge<'status'>;
   private readonly oldest: Gauge;
+  private readonly held: Gauge<'reason' | 'lane'>;
+  private readonly budgetUsed: Gauge<'trust_id' | 'budget' | 'period'>;
+  private readonly budgetLimit: Gauge<'trust_id' | 'budget' | 'period'>;
+  private readonly dailyUsed: Gauge<'sending_service' | 'channel'>;
+  private readonly dailyLimit: Gauge<'sending_service' | 'channel'>;
 
   constructor(
     private readonly notifications: NotificationRepository,
+    private readonly budgets: MessageBudgetRepository,
+    private readonly dailyUsage: NotifyDailyUsageRepository,
+    private readonly sendingServices: SendingServices,
     private readonly queues: QueueService,
     private readonly registry: MetricsRegistry,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     const registers = [registry];
     this.queueDepth = new Gauge({ name: 'strike_ops_queue_depth', help: 'Jobs waiting or running, per lane', labelNames: ['lane'], registers });
     this.byStatus = new Gauge({ name: 'strike_ops_notifications', help: 'Notifications by status and lane', labelNames: ['status', 'lane'], registers });
     this.sentPerMinute = new Gauge({ name: 'strike_ops_notifications_sent_last_minute', help: 'Notifications handed to the provider in the last minute', registers });
     this.failures = new Gauge({ name: 'strike_ops_notification_failures', help: 'Failed notifications by status', labelNames: ['status'], registers });
-    this.oldest = new Gauge({ name: 'strike_ops_oldest_unsent_notification_seconds', help: 'Age of the oldest notification not yet sent', registers });
+    this.oldest = new Gauge({ name: 'strike_ops_oldest_unsent_notification_seconds', help: 'Age of the oldest notification not yet sent (held ones aside)', registers });
+    this.held = new Gauge({
+      name: 'strike_ops_notifications_held',
+      help: 'Unsent notifications waiting on purpose: coalescing (a short hold so a correction sends nothing) or daily-limit (GOV.UK Notify’s day is used up)',
+      labelNames: ['reason', 'lane'],
+      registers,
+    });
+    this.budgetUsed = new Gauge({ name: 'strike_ops_message_budget_used', help: 'Messages a trust queued in the current hour / UTC day, per budget', labelNames: ['trust_id', 'budget', 'period'], registers });
+    this.budgetLimit = new Gauge({ name: 'strike_ops_message_budget_limit', help: 'A trust’s message budget per hour / UTC day (recall traffic has none)', labelNames: ['trust_id', 'budget', 'period'], registers });
+    this.dailyUsed = new Gauge({ name: 'strike_ops_notify_daily_used', help: 'Messages handed to each GOV.UK Notify service today (UTC), per channel', labelNames: ['sending_service', 'channel'], registers });
+    this.dailyLimit = new Gauge({ name: 'strike_ops_notify_daily_limit', help: 'GOV.UK Notify’s daily limit per service and channel', labelNames: ['sending_service', 'channel'], registers });
   }
 
   @Public()
@@ -37,14 +64,15 @@ export class MetricsController {
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format', schema: { type: 'string' } })
-  @ApiOperation({ summary: 'Prometheus metrics: queues, notifications and HTTP request durations' })
+  @ApiOperation({ summary: 'Prometheus metrics: queues, notifications, message budgets, Notify daily limits and HTTP request durations' })
   async metrics(): Promise<string> {
     await this.refresh();
     return this.registry.metrics();
   }
 
   private async refresh(): Promise<void> {
-    const [figures, depths] = await Promise.all([
+    const now = this.clock.now();
+    const [figures, depths, budgets, daily] = await Promise.all([
       this.notifications.metrics(),
       Promise.all(
         Object.entries(LANE_QUEUES).map(async ([lane, queueName]) => {
@@ -52,6 +80,8 @@ export class MetricsController {
           return { lane, depth: counts.waiting + counts.prioritized + counts.delayed + counts.active };
         }),
       ),
+      this.budgets.currentOfAllTrusts(now),
+      this.dailyUsage.usageOn(utcDay(now)),
     ]);
     this.queueDepth.reset();
     for (const { lane, depth } of depths) this.queueDepth.set({ lane }, depth);
@@ -61,7 +91,27 @@ export class MetricsController {
       this.byStatus.set({ status: row.status, lane: row.lane }, row.count);
       if (row.status.endsWith('failure')) this.failures.inc({ status: row.status }, row.count);
     }
+    this.held.reset();
+    for (const row of figures.held) this.held.set({ reason: row.reason, lane: row.lane }, row.count);
     this.sentPerMinute.set(figures.sentLastMinute);
     this.oldest.set(figures.oldestUnsentSeconds);
+
+    this.budgetUsed.reset();
+    this.budgetLimit.reset();
+    for (const row of budgets) {
+      const labels = { trust_id: row.trustId, budget: row.budget, period: row.period };
+      this.budgetUsed.set(labels, row.used);
+      const limits = budgetLimits(row.budget, this.config.messaging);
+      if (limits) this.budgetLimit.set(labels, limitOf(limits, row.period));
+    }
+    this.dailyUsed.reset();
+    this.dailyLimit.reset();
+    for (const service of this.sendingServices.all()) {
+      for (const channel of NOTIFY_CHANNELS) {
+        const labels = { sending_service: service.id, channel };
+        this.dailyLimit.set(labels, service.dailyLimits[channel]);
+        this.dailyUsed.set(labels, daily.find((row) => row.sendingService === service.id && row.channel === channel)?.used ?? 0);
+      }
+    }
   }
 }

@@ -23,6 +23,31 @@ describe('estimateSendTimes', () => {
   });
 
   it('has nothing to estimate with nothing queued', () => {
-    expect(estimateSendTimes([], 3_000, now)).toEqual({ unsent: 0, ratePerMinute: 3_000, lastExpectedAt: null, atRisk: [] });
+    expect(estimateSendTimes([], 3_000, now)).toEqual({ unsent: 0, held: 0, ratePerMinute: 3_000, lastExpectedAt: null, atRisk: [] });
+  });
+
+  it('puts what does not fit in the sending service’s day after midnight UTC, and says which deadlines that misses', () => {
+    const daily = { remaining: 2_000, resetsAt: new Date('2026-01-13T00:00:00Z') };
+    const estimate = estimateSendTimes(
+      [
+        { id: 'today', position: 2_000, deadline: new Date('2026-01-12T18:00:00Z'), recipientType: 'patient', subjectId: 'a1' },
+        { id: 'tomorrow', position: 5_000, deadline: new Date('2026-01-12T18:00:00Z'), recipientType: 'patient', subjectId: 'a2' },
+      ],
+      3_000,
+      now,
+      daily,
+    );
+    expect(estimate.lastExpectedAt?.toISOString()).toBe('2026-01-13T00:01:00.000Z');
+    expect(estimate.atRisk.map((n) => n.notificationId)).toEqual(['tomorrow']);
+  });
+
+  it('sends a held message when its hold ends, not at its place in the queue', () => {
+    const estimate = estimateSendTimes(
+      [{ id: 'held', position: 1, deadline: null, recipientType: 'staff', subjectId: 'i1', sendAfter: new Date('2026-01-12T08:01:00Z') }],
+      3_000,
+      now,
+    );
+    expect(estimate.held).toBe(1);
+    expect(estimate.lastExpectedAt?.toISOString()).toBe('2026-01-12T08:01:00.020Z');
   });
 });

@@ -17,5 +17,10 @@ export type NewNotification = {
     subjectId?: string | null;
     /** Makes creation idempotent: a second notification with the same key is silently skipped. */
     dedupeKey?: string | null;
+    /**
+     * Waits this long before the relay may send it, so that a correction made in the meantime (a shift
+     * removed, an incident re-declared) can withdraw it and nothing is sent at all.
+     */
+    holdForSeconds?: number;
   };
 }[NotifyPurpose];

@@ -1,26 +1,61 @@
-import { Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, Clock } from '@app/core';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { budgetLimits, budgetOf, BudgetPeriod, describeRefusal, firstOverflow, limitOf, MessageBudgetName, periodEnd } from '../limits/message-budget';
+import { MessageBudgetRepository } from '../limits/message-budget.repository';
+import { NotifyPurpose } from '../messages/notify-purpose';
 import { laneOf } from '../notification-status';
+import { NotificationError, NotificationErrorCode } from '../notification.errors';
+import { MessagingMetrics } from '../operations/messaging-metrics';
 import { NewNotification } from './new-notification';
+
+export interface OutboxWriteOptions {
+  /**
+   * `enforce` (the default): a command that would overflow the trust's budget is refused with 429 and,
+   * because the error rolls back the caller's transaction, changes nothing. `count`: counted but never
+   * refused, for messages that follow from something already decided (a rebooking run admitted when it
+   * started, a patient's own confirmation, the escalation of a recall).
+   */
+  budget?: 'enforce' | 'count';
+}
+
+export interface WithdrawnMessage {
+  id: string;
+  subjectId: string;
+  staffId: string | null;
+  purpose: NotifyPurpose;
+}
 
 /**
  * The one way features send messages (ARCHITECTURE rule 6): rows written with the caller's
  * EntityManager, so they commit or roll back with the change that caused them. If Redis is down the
- * change still commits; the relay queues the rows when it can.
+ * change still commits; the relay queues the rows when it can. The trust's message budget is counted
+ * (and enforced) here, in the same transaction, for what the command actually adds.
  */
 @Injectable()
 export class NotificationOutbox {
+  constructor(
+    private readonly budgets: MessageBudgetRepository,
+    private readonly metrics: MessagingMetrics,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
   /** Returns how many were created (rows whose dedupe key already exists are skipped). */
-  async createMany(manager: EntityManager, notifications: NewNotification[]): Promise<number> {
-    let created = 0;
+  async createMany(manager: EntityManager, notifications: NewNotification[], options: OutboxWriteOptions = {}): Promise<number> {
+    const added = new Map<string, Map<MessageBudgetName, number>>();
     const CHUNK = 5_000;
     for (let start = 0; start < notifications.length; start += CHUNK) {
       const chunk = notifications.slice(start, start + CHUNK);
-      const rows: { id: string }[] = await manager.query(
-        `INSERT INTO notification (trust_id, recipient_type, patient_id, staff_id, purpose, lane, personalisation, deadline, walkout_id, subject_id, dedupe_key)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[], $9::uuid[], $10::uuid[], $11::text[])
+      const rows: { trustId: string; purpose: NotifyPurpose }[] = await manager.query(
+        `INSERT INTO notification (trust_id, recipient_type, patient_id, staff_id, purpose, lane, personalisation, deadline, walkout_id, subject_id, dedupe_key, send_after, held_reason)
+         SELECT u.trust_id, u.recipient_type, u.patient_id, u.staff_id, u.purpose, u.lane, u.personalisation, u.deadline, u.walkout_id, u.subject_id, u.dedupe_key,
+                CASE WHEN u.hold_seconds > 0 THEN now() + make_interval(secs => u.hold_seconds) END,
+                CASE WHEN u.hold_seconds > 0 THEN 'coalescing' END
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[], $9::uuid[], $10::uuid[], $11::text[], $12::int[])
+           AS u(trust_id, recipient_type, patient_id, staff_id, purpose, lane, personalisation, deadline, walkout_id, subject_id, dedupe_key, hold_seconds)
          ON CONFLICT (trust_id, dedupe_key) DO NOTHING
-         RETURNING id`,
+         RETURNING trust_id AS "trustId", purpose`,
         [
           chunk.map((n) => n.trustId),
           chunk.map((n) => n.recipient.type),
@@ -33,25 +68,96 @@ export class NotificationOutbox {
           chunk.map((n) => n.walkoutId ?? null),
           chunk.map((n) => n.subjectId ?? null),
           chunk.map((n) => n.dedupeKey ?? null),
+          chunk.map((n) => Math.max(0, Math.round(n.holdForSeconds ?? 0))),
         ],
       );
-      created += rows.length;
+      for (const row of rows) {
+        const byBudget = added.get(row.trustId) ?? new Map<MessageBudgetName, number>();
+        byBudget.set(budgetOf(row.purpose), (byBudget.get(budgetOf(row.purpose)) ?? 0) + 1);
+        added.set(row.trustId, byBudget);
+      }
     }
+    await this.count(manager, added, options.budget ?? 'enforce');
+    let created = 0;
+    for (const byBudget of added.values()) for (const count of byBudget.values()) created += count;
     return created;
   }
 
-  /** Withdraws messages not yet handed to the provider (e.g. reminders after someone answered). */
-  async cancelUnsent(manager: EntityManager, trustId: string, filter: { subjectId: string; staffIds?: string[]; purposes?: string[] }): Promise<number> {
-    const rows: { id: string }[] = await manager.query(
+  /**
+   * Refuses (429, nothing counted) when `count` more messages of `budget` would not fit now. For a
+   * command whose messages are written later (a rebooking run offers dates in the worker): it is
+   * admitted for the most it could send.
+   */
+  async assertBudgetFits(trustId: string, budget: MessageBudgetName, count: number): Promise<void> {
+    const limits = budgetLimits(budget, this.config.messaging);
+    if (!limits || count <= 0) return;
+    const now = this.clock.now();
+    const used = await this.budgets.current(trustId, budget, now);
+    const after = (['day', 'hour'] as BudgetPeriod[]).map((period) => ({ budget, period, used: used[period] + count }));
+    const refusal = firstOverflow(after, new Map([[budget, count]]), this.config.messaging, now);
+    if (refusal) this.refuse(trustId, refusal);
+  }
+
+  /** What a trust may still queue of one budget before the hour or the day runs out (null: unlimited). */
+  async remainingBudget(trustId: string, budget: MessageBudgetName): Promise<{ remaining: number; freesAt: Date } | null> {
+    const limits = budgetLimits(budget, this.config.messaging);
+    if (!limits) return null;
+    const now = this.clock.now();
+    const used = await this.budgets.current(trustId, budget, now);
+    const hour = limitOf(limits, 'hour') - used.hour;
+    const day = limitOf(limits, 'day') - used.day;
+    return day <= hour ? { remaining: Math.max(0, day), freesAt: periodEnd('day', now) } : { remaining: Math.max(0, hour), freesAt: periodEnd('hour', now) };
+  }
+
+  /**
+   * Withdraws messages not yet handed to the provider (e.g. reminders after someone answered, a cover
+   * notice for a shift removed before it went). Returns what it withdrew, so a caller can tell whether
+   * the person ever heard (nothing withdrawn: the message already went).
+   */
+  async cancelUnsent(
+    manager: EntityManager,
+    trustId: string,
+    filter: { subjectId?: string; subjectIds?: string[]; staffIds?: string[]; exceptStaffIds?: string[]; purposes?: NotifyPurpose[] },
+  ): Promise<WithdrawnMessage[]> {
+    const subjectIds = filter.subjectIds ?? (filter.subjectId ? [filter.subjectId] : []);
+    if (!subjectIds.length) return [];
+    return manager.query(
       `WITH cancelled AS (
-         UPDATE notification SET status = 'cancelled', completed_at = now()
-         WHERE trust_id = $1 AND subject_id = $2 AND status IN ('pending', 'queued')
+         UPDATE notification SET status = 'cancelled', completed_at = now(), send_after = NULL, held_reason = NULL
+         WHERE trust_id = $1 AND subject_id = ANY($2::uuid[]) AND status IN ('pending', 'queued')
            AND ($3::uuid[] IS NULL OR staff_id = ANY($3::uuid[]))
            AND ($4::text[] IS NULL OR purpose = ANY($4::text[]))
-         RETURNING id
-       ) SELECT id FROM cancelled`,
-      [trustId, filter.subjectId, filter.staffIds ?? null, filter.purposes ?? null],
+           AND (staff_id IS NULL OR staff_id <> ALL($5::uuid[]))
+         RETURNING id, subject_id, staff_id, purpose
+       ) SELECT id, subject_id AS "subjectId", staff_id AS "staffId", purpose FROM cancelled`,
+      [trustId, subjectIds, filter.staffIds ?? null, filter.purposes ?? null, filter.exceptStaffIds ?? []],
     );
-    return rows.length;
+  }
+
+  private async count(manager: EntityManager, added: Map<string, Map<MessageBudgetName, number>>, mode: 'enforce' | 'count'): Promise<void> {
+    const now = this.clock.now();
+    // Trusts in a fixed order: two multi-trust writes never take each other's counter locks crosswise.
+    for (const trustId of [...added.keys()].sort()) {
+      const counts = added.get(trustId)!;
+      const after = await this.budgets.add(manager, trustId, counts, now);
+      if (mode !== 'enforce') continue;
+      const refusal = firstOverflow(after, counts, this.config.messaging, now);
+      if (refusal) this.refuse(trustId, refusal);
+    }
+  }
+
+  private refuse(trustId: string, refusal: NonNullable<ReturnType<typeof firstOverflow>>): never {
+    this.metrics.budgetRefusals.inc({ trust_id: trustId, budget: refusal.budget, period: refusal.period });
+    throw new NotificationError(NotificationErrorCode.MessageBudgetExceeded, describeRefusal(refusal), [], {
+      conflict: {
+        budget: refusal.budget,
+        period: refusal.period,
+        limit: String(refusal.limit),
+        used: String(refusal.usedBefore),
+        requested: String(refusal.requested),
+        freesAt: refusal.freesAt.toISOString(),
+      },
+      retryAfterSeconds: Math.max(1, Math.ceil((refusal.freesAt.getTime() - this.clock.now().getTime()) / 1000)),
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { APP_CONFIG, AppConfig, JobName, QueueService, TypedJob } from '@app/core';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
-import { SEND_ATTEMPTS } from '../dispatch/notification-dispatcher';
+import { NotificationDispatcher, SEND_ATTEMPTS } from '../dispatch/notification-dispatcher';
 import { ClaimedNotification, NotificationRepository } from '../notification.repository';
 import { NotificationLane } from '../notification-status';
 import { deadlinePriority } from './job-priority';
@@ -19,7 +19,8 @@ const LANES: NotificationLane[] = ['staff-alert', 'notice'];
  * Staff alerts are one job each (job id = notification id); notices go in batches of 50. A commit lost
  * after a successful enqueue leaves rows pending that are already queued: the handler re-checks the
  * stored status, so at worst a batch overlaps (bounded duplicates), never a lost message. Woken by
- * LISTEN/NOTIFY on insert, polled as a fallback.
+ * LISTEN/NOTIFY on insert, polled as a fallback. Held messages (`send_after`) are left alone until their
+ * time, then released into the claim order by the next pass (at most a second late).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -35,6 +36,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly notifications: NotificationRepository,
     private readonly queues: QueueService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dispatcher: NotificationDispatcher,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -63,6 +65,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async drain(lane: NotificationLane): Promise<void> {
     try {
+      await this.notifications.releaseHeld(lane);
       while (!this.stopped && (await this.relayBatch(lane)) === CLAIM_LIMIT);
       this.failures = 0;
     } catch (error) {
@@ -78,6 +81,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const claimed = await this.notifications.claimPending(manager, lane, CLAIM_LIMIT);
       if (!claimed.length) return 0;
       await this.queues.addBulk(lane === 'staff-alert' ? staffAlertJobs(claimed) : noticeJobs(claimed));
+      if (lane === 'staff-alert') this.dispatcher.noteStaffAlertsQueued();
       return claimed.length;
     });
   }
@@ -108,8 +112,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 }
 
+/**
+ * A message handed back to wait (Notify's daily limit) is relayed again later: its new job needs a new
+ * id, or BullMQ would take it for the finished one and drop it. Within one hand-over the id stays the
+ * same, so relaying a row twice (a commit lost after the enqueue) still makes one job.
+ */
+function generation(row: ClaimedNotification): string {
+  return row.holds > 0 ? `-h${row.holds}` : '';
+}
+
 function staffAlertJobs(rows: ClaimedNotification[]): TypedJob[] {
-  return rows.map((row) => ({ name: JobName.SendStaffAlert, data: { notificationId: row.id }, jobId: `notify-${row.id}`, opts: jobOptions() }));
+  return rows.map((row) => ({ name: JobName.SendStaffAlert, data: { notificationId: row.id }, jobId: `notify-${row.id}${generation(row)}`, opts: jobOptions() }));
 }
 
 /** Rows arrive in deadline order; each batch takes the priority of its soonest deadline. */
@@ -120,7 +133,7 @@ function noticeJobs(rows: ClaimedNotification[]): TypedJob[] {
     jobs.push({
       name: JobName.SendNotices,
       data: { notificationIds: batch.map((row) => row.id) },
-      jobId: `notices-${batch[0].id}-${batch.length}`,
+      jobId: `notices-${batch[0].id}-${batch.length}${generation(batch[0])}`,
       opts: { ...jobOptions(), priority: deadlinePriority(batch[0].deadline) },
     });
   }

@@ -55,6 +55,9 @@ export class GovukNotifyProvider implements NotificationProvider {
 function classify(error: NotifyHttpError): ProviderError {
   const status = error.response?.status;
   const detail = error.response?.data?.errors?.map((e) => `${e.error}: ${e.message}`).join('; ') ?? error.message ?? 'no detail';
+  if (status === 429 && error.response?.data?.errors?.some((e) => e.error === 'TooManyRequestsError')) {
+    return new ProviderError('daily-limit', `GOV.UK Notify daily limit: ${detail}`, 429);
+  }
   if (status === 429) return new ProviderError('rate-limited', `GOV.UK Notify rate limit: ${detail}`, 429);
   if (status !== undefined && status >= 400 && status < 500) return new ProviderError('permanent', `GOV.UK Notify refused the message (${status}): ${detail}`, status);
   return new ProviderError('transient', `GOV.UK Notify unavailable${status ? ` (${status})` : ''}: ${detail}`, status);

@@ -21,10 +21,11 @@ export const NOTIFICATION_PROVIDER = Symbol('NOTIFICATION_PROVIDER');
 
 /**
  * How a failed send is treated: `rate-limited` waits and retries without giving up its place,
- * `transient` (5xx, network) retries with backoff, `permanent` (Notify's 400s) is a failure the trust
- * has to act on.
+ * `daily-limit` (Notify's TooManyRequestsError: the service's messages for the day are used up) waits
+ * for the next midnight UTC, `transient` (5xx, network) retries with backoff, `permanent` (Notify's
+ * 400s) is a failure the trust has to act on.
  */
-export type ProviderFailureKind = 'rate-limited' | 'transient' | 'permanent';
+export type ProviderFailureKind = 'rate-limited' | 'daily-limit' | 'transient' | 'permanent';
 
 export class ProviderError extends Error {
   constructor(

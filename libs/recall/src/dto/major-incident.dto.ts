@@ -193,7 +193,12 @@ export class RecallExclusionCountDto {
 
 export class RecallStartDto {
   @ApiProperty({ enum: ['started', 'cohort-empty', 'not-applicable'] }) status: RecallStart['status'];
-  @ApiProperty({ description: 'Staff recalled (one message each)' }) cohortSize: number;
+  @ApiProperty({ description: 'Staff recalled by this request (a message each, except those coalesced)' }) cohortSize: number;
+  @ApiProperty({
+    description:
+      'Of cohortSize, recalled for another incident of the trust within RECALL_COALESCE_MINUTES and still standing: no second message; their first one (and any answer) counts here — see carriedFromIncidentId in the roll-call',
+  })
+  coalesced: number;
   @ApiProperty({ enum: ['NO_WALKOUT_IN_PROGRESS', 'COHORT_EMPTY', 'NOT_A_MAJOR_INCIDENT', 'NOT_DECLARED'], nullable: true, type: String }) reason: string | null;
   @ApiProperty() message: string;
   @ApiProperty({ type: [String], format: 'uuid' }) walkoutIds: string[];
@@ -263,6 +268,7 @@ export function toRecallStartResponse(recall: RecallStart): RecallStartDto {
   return {
     status: recall.status,
     cohortSize: recall.cohortSize,
+    coalesced: recall.coalesced,
     reason: recall.reason,
     message: recall.message,
     walkoutIds: recall.walkoutIds,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { RollCall, RollCallCounts } from '../engine/roll-call';
+import { RollCall, RollCallCounts, RollCallCsvRow } from '../engine/roll-call';
 import { AuditRecord } from '../incident-audit.repository';
 
 export class RollCallQueryDto {
@@ -27,16 +27,47 @@ export class RollCallCountsDto {
 
 export class RollCallSiteDto extends RollCallCountsDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) siteId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null: staff with no fixed site' }) siteName: string | null;
 }
 
 export class RollCallDepartmentDto extends RollCallCountsDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) siteId: string | null;
+  @ApiProperty({ nullable: true, type: String }) siteName: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) departmentId: string | null;
+  @ApiProperty({ nullable: true, type: String }) departmentName: string | null;
+}
+
+export class RollCallAnswerDto {
+  @ApiProperty() attending: boolean;
+  @ApiProperty({ nullable: true, type: Number }) etaMinutes: number | null;
+  @ApiProperty() respondedAt: string;
+}
+
+/** One person recalled: the trust's own staff, so their name and where they work, never contact details. */
+export class RollCallPersonDto {
+  @ApiProperty({ format: 'uuid' }) staffId: string;
+  @ApiProperty() staffNumber: string;
+  @ApiProperty() name: string;
+  @ApiProperty() grade: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) siteId: string | null;
+  @ApiProperty({ nullable: true, type: String }) siteName: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) departmentId: string | null;
+  @ApiProperty({ nullable: true, type: String }) departmentName: string | null;
+  @ApiProperty({ description: 'Of their recall message: pending … delivered, a failure, or failed (never reached Notify): the people to phone' }) notificationStatus: string;
+  @ApiProperty({ type: RollCallAnswerDto, nullable: true }) answer: RollCallAnswerDto | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'Coalesced: recalled for that incident minutes earlier and not stood down, so not messaged again; that message and answer are shown',
+  })
+  carriedFromIncidentId: string | null;
 }
 
 export class RollCallResponseDto extends RollCallCountsDto {
   @ApiProperty({ type: [RollCallSiteDto] }) bySite: RollCallSiteDto[];
   @ApiProperty({ type: [RollCallDepartmentDto] }) byDepartment: RollCallDepartmentDto[];
+  @ApiProperty({ type: [RollCallPersonDto], description: 'Everyone recalled, by staff number' }) people: RollCallPersonDto[];
 }
 
 function counts(c: RollCallCounts): RollCallCountsDto {
@@ -52,11 +83,33 @@ function counts(c: RollCallCounts): RollCallCountsDto {
   };
 }
 
-export function toRollCallResponse(rollCall: RollCall): RollCallResponseDto {
+export function toRollCallResponse(report: { counts: RollCall; rows: RollCallCsvRow[] }): RollCallResponseDto {
+  const { counts: rollCall, rows } = report;
+  const siteNames = new Map(rows.map((row) => [row.siteId, row.siteName ?? null]));
+  const departmentNames = new Map(rows.map((row) => [row.departmentId, row.departmentName ?? null]));
   return {
     ...counts(rollCall),
-    bySite: rollCall.bySite.map((row) => ({ siteId: row.siteId, ...counts(row) })),
-    byDepartment: rollCall.byDepartment.map((row) => ({ siteId: row.siteId, departmentId: row.departmentId, ...counts(row) })),
+    bySite: rollCall.bySite.map((row) => ({ siteId: row.siteId, siteName: siteNames.get(row.siteId) ?? null, ...counts(row) })),
+    byDepartment: rollCall.byDepartment.map((row) => ({
+      siteId: row.siteId,
+      siteName: siteNames.get(row.siteId) ?? null,
+      departmentId: row.departmentId,
+      departmentName: departmentNames.get(row.departmentId) ?? null,
+      ...counts(row),
+    })),
+    people: rows.map((row) => ({
+      staffId: row.id,
+      staffNumber: row.staffNumber ?? '',
+      name: row.name ?? '',
+      grade: row.grade ?? '',
+      siteId: row.siteId,
+      siteName: row.siteName ?? null,
+      departmentId: row.departmentId,
+      departmentName: row.departmentName ?? null,
+      notificationStatus: row.notificationStatus,
+      answer: row.response ? { attending: row.response.attending, etaMinutes: row.response.attending ? row.response.etaMinutes : null, respondedAt: new Date(row.response.at).toISOString() } : null,
+      carriedFromIncidentId: row.carriedFromIncidentId ?? null,
+    })),
   };
 }
 

@@ -155,27 +155,27 @@ describe('toRollCallCsv', () => {
     ]);
     const lines = csv.split('\r\n');
     expect(lines).toHaveLength(5); // header, three rows, and the empty string after the final CRLF
-    expect(lines[1]).toBe('s1,RD001,Asha Patel,site-a,Site A,ed,ED,delivered,attending,25,2025-06-14T09:15:00.000Z');
-    expect(lines[2]).toBe('s2,RD001,Asha Patel,site-a,Site A,ed,ED,delivered,unavailable,,2025-01-14T09:15:00.000Z');
-    expect(lines[3]).toBe('s3,RD001,Asha Patel,site-a,Site A,ed,ED,queued,no response,,');
+    expect(lines[1]).toBe('s1,RD001,Asha Patel,site-a,Site A,ed,ED,delivered,attending,25,2025-06-14T09:15:00.000Z,,');
+    expect(lines[2]).toBe('s2,RD001,Asha Patel,site-a,Site A,ed,ED,delivered,unavailable,,2025-01-14T09:15:00.000Z,,');
+    expect(lines[3]).toBe('s3,RD001,Asha Patel,site-a,Site A,ed,ED,queued,no response,,,,');
     expect(lines[4]).toBe('');
   });
 
   it('writes a Date answer time in UTC', () => {
     const csv = toRollCallCsv([row({ response: { attending: true, etaMinutes: null, at: new Date(Date.UTC(2025, 0, 2, 3, 4, 5)) } })]);
-    expect(csv.split('\r\n')[1].endsWith(',attending,,2025-01-02T03:04:05.000Z')).toBe(true);
+    expect(csv.split('\r\n')[1].endsWith(',attending,,2025-01-02T03:04:05.000Z,,')).toBe(true);
   });
 
   it('falls back to ids where site and department names are missing', () => {
     const csv = toRollCallCsv([row({ staffNumber: null, name: null, siteName: null, departmentName: undefined })]);
-    expect(csv.split('\r\n')[1]).toBe('s1,,,site-a,site-a,ed,ed,delivered,no response,,');
+    expect(csv.split('\r\n')[1]).toBe('s1,,,site-a,site-a,ed,ed,delivered,no response,,,,');
   });
 
   it('quotes fields holding commas, quotes and line breaks, doubling inner quotes', () => {
     const csv = toRollCallCsv([row({ name: 'Patel, Asha "AP"\nNights', departmentName: 'A&E\r\nMajors' })]);
     const record = csv.slice(csv.indexOf('\r\n') + 2);
     expect(record).toBe(
-      's1,RD001,"Patel, Asha ""AP""\nNights",site-a,Site A,ed,"A&E\r\nMajors",delivered,no response,,\r\n',
+      's1,RD001,"Patel, Asha ""AP""\nNights",site-a,Site A,ed,"A&E\r\nMajors",delivered,no response,,,,\r\n',
     );
   });
 
@@ -188,7 +188,7 @@ describe('toRollCallCsv', () => {
     ['\r=1', `"'\r=1"`],
   ])('neutralises a formula-looking cell %p with a leading single quote', (name, expected) => {
     const csv = toRollCallCsv([row({ name })]);
-    expect(csv.split('\r\n')[1]).toBe(`s1,RD001,${expected},site-a,Site A,ed,ED,delivered,no response,,`);
+    expect(csv.split('\r\n')[1]).toBe(`s1,RD001,${expected},site-a,Site A,ed,ED,delivered,no response,,,,`);
   });
 
   it('quotes a guarded cell when it also needs quoting', () => {
@@ -200,5 +200,10 @@ describe('toRollCallCsv', () => {
   it('leaves ordinary text alone, including names with inner hyphens and apostrophes', () => {
     const csv = toRollCallCsv([row({ name: "Mary-Jane O'Neill" })]);
     expect(csv.split('\r\n')[1].split(',')[2]).toBe("Mary-Jane O'Neill");
+  });
+
+  it('ends each row with the grade and, for a coalesced recall, the incident whose message stands', () => {
+    const csv = toRollCallCsv([row({ grade: 'resident-doctor', carriedFromIncidentId: 'incident-1' })]);
+    expect(csv.split('\r\n')[1].endsWith(',resident-doctor,incident-1')).toBe(true);
   });
 });

@@ -172,8 +172,11 @@ function compareIds(a: string | null, b: string | null): number {
 export interface RollCallCsvRow extends RollCallStaff {
   staffNumber?: string | null;
   name?: string | null;
+  grade?: string | null;
   siteName?: string | null;
   departmentName?: string | null;
+  /** No message was sent for this recall: the person's recall for that incident (and its answer) stands. */
+  carriedFromIncidentId?: string | null;
 }
 
 export const ROLL_CALL_CSV_HEADER = [
@@ -188,6 +191,8 @@ export const ROLL_CALL_CSV_HEADER = [
   'Response',
   'ETA minutes',
   'Responded at (UTC)',
+  'Grade',
+  'Carried from incident ID',
 ] as const;
 
 /**
@@ -210,6 +215,8 @@ export function toRollCallCsv(rows: readonly RollCallCsvRow[]): string {
       row.response === null ? 'no response' : row.response.attending ? 'attending' : 'unavailable',
       row.response?.attending && row.response.etaMinutes !== null ? String(row.response.etaMinutes) : '',
       row.response ? formatUtc(row.response.at) : '',
+      row.grade ?? '',
+      row.carriedFromIncidentId ?? '',
     ]);
   }
   return records.map((record) => record.map(csvField).join(',') + '\r\n').join('');

@@ -4,6 +4,7 @@ import { Cover1763900000000 } from './1763900000000-Cover';
 import { Recall1764000000000 } from './1764000000000-Recall';
 import { Rebooking1764100000000 } from './1764100000000-Rebooking';
 import { AuthSessions1764300000000 } from './1764300000000-AuthSessions';
+import { MessagingLimits1764400000000 } from './1764400000000-MessagingLimits';
 import { WalkoutNoticeUnknown1764500000000 } from './1764500000000-WalkoutNoticeUnknown';
 import { PatientSearch1764500000001 } from './1764500000001-PatientSearch';
 
@@ -15,6 +16,7 @@ export const ALL_MIGRATIONS = [
   Recall1764000000000,
   Rebooking1764100000000,
   AuthSessions1764300000000,
+  MessagingLimits1764400000000,
   WalkoutNoticeUnknown1764500000000,
   PatientSearch1764500000001,
 ];
