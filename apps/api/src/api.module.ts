@@ -1,10 +1,12 @@
 import { AuthModule, ClockModule, ConfigModule, DatabaseModule, HealthModule, QueueModule } from '@app/core';
+import { ConsoleModule } from '@app/console';
 import { CoverModule } from '@app/cover';
 import { NotificationsModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
 import { RebookingModule } from '@app/rebooking';
 import { RecallModule } from '@app/recall';
 import { WalkoutsModule } from '@app/walkouts';
+import { WebModule } from '@app/web';
 import { Module } from '@nestjs/common';
 
 /** HTTP composition root: wiring only, no domain code. */
@@ -15,6 +17,7 @@ import { Module } from '@nestjs/common';
     DatabaseModule.forRoot({ migrateOnStart: true }),
     QueueModule,
     AuthModule,
+    WebModule,
     HealthModule,
     OrganisationsModule,
     WalkoutsModule,
@@ -22,6 +25,7 @@ import { Module } from '@nestjs/common';
     CoverModule,
     RebookingModule,
     RecallModule,
+    ConsoleModule,
   ],
 })
 export class ApiModule {}

@@ -1,6 +1,7 @@
 import helmet from '@fastify/helmet';
 import { AllExceptionsFilter, AppConfig, APP_CONFIG, createValidationPipe, enterRequestContext, JsonLogger, requestIdFrom } from '@app/core';
-import { mountQueueDashboard } from '@app/notifications';
+import { mountDevMessageViewer, mountQueueDashboard } from '@app/notifications';
+import { CONSOLE_SESSION_SECURITY, ErrorPages, registerWebPlugins, SessionCookies, webContentSecurity } from '@app/web';
 import { Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -46,21 +47,26 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
     done();
   });
 
+  const pages = webContentSecurity(app);
   await app.register(helmet as never, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...pages.scriptSrc],
         styleSrc: ["'self'", "'unsafe-inline'"],
+        fontSrc: ["'self'", ...pages.fontSrc],
         imgSrc: ["'self'", 'data:'],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
       },
     },
   });
+  await registerWebPlugins(app);
   await mountQueueDashboard(app);
+  await mountDevMessageViewer(app);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
+  // Page routes (the console, the patient and staff links in a browser) answer errors as pages.
+  app.useGlobalFilters(new AllExceptionsFilter(app.get(ErrorPages)));
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
@@ -70,6 +76,7 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
       .setDescription('Walkouts, postponement and rebooking, consultant cover, major-incident recall and GOV.UK Notify messages for NHS trusts.')
       .setVersion('1')
       .addBearerAuth()
+      .addCookieAuth(app.get(SessionCookies).sessionName, { type: 'apiKey', in: 'cookie', description: 'The console’s session (sign in at /console/login)' }, CONSOLE_SESSION_SECURITY)
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -8,3 +8,4 @@ export { formatLondonDate, formatLondonTime } from './messages/london-time';
 export type { PersonalisationByPurpose } from './messages/render-message';
 export * from './notification-status';
 export * from './operations/queue-dashboard';
+export { mountDevMessageViewer, DEV_MESSAGES_PATH } from './operations/dev-messages/dev-message-viewer';

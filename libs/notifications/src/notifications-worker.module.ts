@@ -1,5 +1,6 @@
-import { APP_CONFIG, AppConfig } from '@app/core';
+import { APP_CONFIG, AppConfig, QueueService } from '@app/core';
 import { Module } from '@nestjs/common';
+import { DevMessageStore } from './operations/dev-messages/dev-message-store';
 import { NotificationDispatcher } from './dispatch/notification-dispatcher';
 import { SendNoticesHandler, SendStaffAlertHandler } from './dispatch/send-notification.handlers';
 import { NotificationRepository } from './notification.repository';
@@ -18,8 +19,12 @@ import { NOTIFICATION_PROVIDER } from './providers/notification-provider';
     SendNoticesHandler,
     {
       provide: NOTIFICATION_PROVIDER,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => (config.notify.provider === 'govuk-notify' ? new GovukNotifyProvider(config.notify.apiKey!, config.notify.baseUrl) : new LogProvider()),
+      inject: [APP_CONFIG, QueueService],
+      useFactory: (config: AppConfig, queues: QueueService) =>
+        config.notify.provider === 'govuk-notify'
+          ? new GovukNotifyProvider(config.notify.apiKey!, config.notify.baseUrl)
+          : // Never in production: the viewer's store holds personal details and live links.
+            new LogProvider(config.nodeEnv === 'production' ? null : new DevMessageStore(queues.redis(), config.queuePrefix)),
     },
   ],
   exports: [OutboxRelay],

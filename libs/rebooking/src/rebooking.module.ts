@@ -1,11 +1,14 @@
 import { NotificationsModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
 import { WalkoutsModule } from '@app/walkouts';
+import { WebModule } from '@app/web';
 import { Module } from '@nestjs/common';
+import { join } from 'node:path';
 import { BookingController } from './booking.controller';
 import { BookingRepository } from './booking.repository';
 import { BookingService } from './booking.service';
 import { PatientLinkController } from './patient-link.controller';
+import { PatientLinkPages } from './patient-link-page';
 import { PatientLinkRepository } from './patient-link.repository';
 import { PatientLinkService } from './patient-link.service';
 import { PostponementRepository } from './postponement.repository';
@@ -17,7 +20,7 @@ import { WalkoutActivityController } from './walkout-activity.controller';
 
 /** API side: imports, appointments, impact, postponement, rebooking runs and the patients' link pages. */
 @Module({
-  imports: [OrganisationsModule, WalkoutsModule, NotificationsModule],
+  imports: [OrganisationsModule, WalkoutsModule, NotificationsModule, WebModule.forFeature(join(__dirname, 'views'))],
   controllers: [BookingController, WalkoutActivityController, PatientLinkController],
   providers: [
     BookingRepository,
@@ -28,6 +31,7 @@ import { WalkoutActivityController } from './walkout-activity.controller';
     RebookingRunService,
     PatientLinkRepository,
     PatientLinkService,
+    PatientLinkPages,
     RescheduledActivitySitrepSection,
   ],
   // The run service executes runs in the worker; tests and benchmarks also drive it in-process.

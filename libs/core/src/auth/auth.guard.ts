@@ -2,8 +2,9 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { CommonError } from '../errors/domain-error';
-import { PUBLIC_ROUTE, ROUTE_ACCESS } from './auth.decorators';
-import { Access, AuthUser, ROLES, Role, canSeeTrust, roleAllows } from './role';
+import { checkAccess } from './access';
+import { PUBLIC_ROUTE, ROUTE_ACCESS, SESSION_ROUTE } from './auth.decorators';
+import { Access, AuthUser, ROLES, Role } from './role';
 import { isUuid } from './uuid-param.pipe';
 
 export interface AccessTokenClaims {
@@ -27,17 +28,13 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(SESSION_ROUTE, targets)) return true;
 
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; params?: Record<string, string>; user?: AuthUser }>();
     const user = await this.authenticate(request.headers.authorization);
     request.user = user;
 
-    const trustId = request.params?.trustId;
-    if (trustId !== undefined && (!isUuid(trustId) || !canSeeTrust(user, trustId.toLowerCase()))) {
-      throw CommonError.notFound('Trust');
-    }
-    const access = this.reflector.getAllAndOverride<Access>(ROUTE_ACCESS, targets) ?? 'read';
-    if (!roleAllows(user.role, access)) throw CommonError.forbidden(`This needs ${access === 'national' ? 'a national admin' : 'a trust admin'}`);
+    checkAccess(user, request.params?.trustId, this.reflector.getAllAndOverride<Access>(ROUTE_ACCESS, targets) ?? 'read');
     return true;
   }
 

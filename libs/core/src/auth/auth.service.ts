@@ -40,11 +40,22 @@ export class AuthService {
   ) {}
 
   async issueToken(email: string, password: string): Promise<IssuedToken> {
+    return this.tokenFor(await this.verifyCredentials(email, password));
+  }
+
+  /** The one password check: the API's token route and the console's sign-in both come through here. */
+  async verifyCredentials(email: string, password: string): Promise<AuthUser> {
     const user = await this.users.findByEmail(email);
     // Same work whether or not the email exists, so timing does not reveal registered addresses.
     const valid = await verifyPassword(password, user?.passwordHash ?? (await timingDummyHash()));
     if (!user || !valid) throw new AuthError(AuthErrorCode.InvalidCredentials, 'Email or password is wrong');
-    return this.tokenFor({ id: user.id, email: user.email, role: user.role, trustId: user.trustId });
+    return { id: user.id, email: user.email, role: user.role, trustId: user.trustId };
+  }
+
+  /** The user behind a console session, read again on every request so a role change applies at once. */
+  async findUser(userId: string): Promise<AuthUser | null> {
+    const user = await this.users.findById(userId);
+    return user ? { id: user.id, email: user.email, role: user.role, trustId: user.trustId } : null;
   }
 
   async tokenFor(user: AuthUser): Promise<IssuedToken> {

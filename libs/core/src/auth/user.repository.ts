@@ -20,6 +20,10 @@ export class UserRepository {
     return this.users.findOne({ where: { email: email.toLowerCase() } });
   }
 
+  findById(id: string): Promise<UserEntity | null> {
+    return this.users.findOne({ where: { id } });
+  }
+
   /** Returns null when the email is taken (the unique constraint decides, so two racing requests cannot both win). */
   async insert(user: NewUser): Promise<UserEntity | null> {
     try {

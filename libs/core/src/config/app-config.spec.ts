@@ -29,6 +29,9 @@ describe('loadConfig', () => {
     [{ PUBLIC_BASE_URL: 'ftp://x' }, 'PUBLIC_BASE_URL'],
     [{ NOTIFY_SMS_TEMPLATE_ID: 'sms-template' }, 'NOTIFY_SMS_TEMPLATE_ID'],
     [{ NOTIFY_TEMPLATES: '{"recall":{"pigeon":"x"}}' }, 'NOTIFY_TEMPLATES'],
+    [{ CONSOLE_SESSION_IDLE_MINUTES: '1' }, 'CONSOLE_SESSION_IDLE_MINUTES'],
+    [{ CONSOLE_SESSION_MAX_HOURS: '0' }, 'CONSOLE_SESSION_MAX_HOURS'],
+    [{ CONSOLE_SESSION_IDLE_MINUTES: '180', CONSOLE_SESSION_MAX_HOURS: '2' }, 'CONSOLE_SESSION_IDLE_MINUTES'],
     [{ NOTIFY_API_KEY: 'test_key-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0' }, 'NOTIFY_SMS_TEMPLATE_ID'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -53,5 +56,11 @@ describe('loadConfig', () => {
 
   it('strips a trailing slash from PUBLIC_BASE_URL so links are built cleanly', () => {
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://strike.example.nhs.uk/' }).publicBaseUrl).toBe('https://strike.example.nhs.uk');
+  });
+
+  it('keeps console session cookies to https when the service is served over https or runs in production', () => {
+    expect(loadConfig({}).consoleSession).toEqual({ idleMinutes: 60, maxHours: 12, secureCookies: false });
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://strike.example.nhs.uk' }).consoleSession.secureCookies).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).consoleSession.secureCookies).toBe(true);
   });
 });

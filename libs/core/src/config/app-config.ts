@@ -28,6 +28,15 @@ export interface AppConfig {
   bodyLimitBytes: number;
   importBodyLimitBytes: number;
   queuePrefix: string;
+  /** The console's browser sessions (libs/web). */
+  consoleSession: {
+    /** Signed out after this long without a request. */
+    idleMinutes: number;
+    /** Signed out this long after signing in, however busy. */
+    maxHours: number;
+    /** Cookies only over https: on when PUBLIC_BASE_URL is https or in production. */
+    secureCookies: boolean;
+  };
 }
 
 export type NotifyChannelName = 'sms' | 'email' | 'letter';
@@ -146,6 +155,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('NOTIFY_CALLBACK_TOKEN', 'is required in production with govuk-notify');
   }
 
+  const publicBaseUrl = url(env, 'PUBLIC_BASE_URL', 'http://localhost:3000', ['http:', 'https:']);
   const templates = notifyTemplates(env);
   if (providerRaw === 'govuk-notify') {
     for (const [channel, name] of [['sms', 'NOTIFY_SMS_TEMPLATE_ID'], ['email', 'NOTIFY_EMAIL_TEMPLATE_ID']] as const) {
@@ -162,7 +172,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret,
     jwtExpiresInSeconds: integer(env, 'JWT_EXPIRES_IN_SECONDS', 3600, 60, 86400),
     bootstrapAdmin: adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword } : null,
-    publicBaseUrl: url(env, 'PUBLIC_BASE_URL', 'http://localhost:3000', ['http:', 'https:']),
+    publicBaseUrl,
     notify: {
       provider: providerRaw,
       apiKey,
@@ -176,7 +186,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 1_073_741_824),
     importBodyLimitBytes: integer(env, 'IMPORT_BODY_LIMIT_BYTES', 52_428_800, 1024, 1_073_741_824),
     queuePrefix: text(env, 'QUEUE_PREFIX', 'strike-ops'),
+    consoleSession: consoleSession(env, production, publicBaseUrl),
   };
+}
+
+function consoleSession(env: Env, production: boolean, publicBaseUrl: string): AppConfig['consoleSession'] {
+  const idleMinutes = integer(env, 'CONSOLE_SESSION_IDLE_MINUTES', 60, 5, 24 * 60);
+  const maxHours = integer(env, 'CONSOLE_SESSION_MAX_HOURS', 12, 1, 7 * 24);
+  if (idleMinutes > maxHours * 60) {
+    throw new ConfigError('CONSOLE_SESSION_IDLE_MINUTES', `must not be longer than CONSOLE_SESSION_MAX_HOURS (${maxHours} h), got ${idleMinutes} minutes`);
+  }
+  return { idleMinutes, maxHours, secureCookies: production || publicBaseUrl.startsWith('https:') };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

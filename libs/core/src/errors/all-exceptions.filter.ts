@@ -13,6 +13,14 @@ interface ReplyLike {
 }
 
 /**
+ * Answers an error as a web page when the request is for one (the console, the patient and staff
+ * link pages in a browser); the web lib provides it. Returns false to leave the request to the JSON body.
+ */
+export interface ErrorPageResponder {
+  respond(request: unknown, reply: unknown, body: ErrorBody): boolean;
+}
+
+/**
  * The one place errors become HTTP: every route (and unknown routes, malformed JSON, oversized bodies)
  * answers with the body of API.md. Anything we did not anticipate is a 500 that is logged with its
  * stack; the client gets only the request id to quote.
@@ -20,6 +28,8 @@ interface ReplyLike {
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+
+  constructor(private readonly pages?: ErrorPageResponder) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -35,6 +45,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof DomainError && exception.options.retryAfterSeconds !== undefined) {
       reply.header('retry-after', String(Math.max(1, Math.ceil(exception.options.retryAfterSeconds))));
     }
+    if (this.pages?.respond(request, reply, body)) return;
     reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 

@@ -1,44 +1,65 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
-import { AllExceptionsFilter, AuthUser, CommonError, QueueName, QueueService, Role } from '@app/core';
-import { JwtService } from '@nestjs/jwt';
+import { QueueName, QueueService } from '@app/core';
+import { consolePageHook, ConsoleRequest, SessionCookies } from '@app/web';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
-const BASE_PATH = '/admin/queues';
+export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
 /**
- * Bull Board at /admin/queues, for national admins only (bearer token, same as the API). Mounted as a
- * Fastify plugin beside Nest's routes, so it gets its own auth hook.
+ * What Bull Board's page needs beyond the service's policy, on its own path only: its font stylesheet
+ * (Google Fonts) and the inline styles of its loading screen.
+ */
+const DASHBOARD_SOURCES: Record<string, string[]> = {
+  'style-src': ["'unsafe-inline'", 'https://fonts.googleapis.com'],
+  'font-src': ['https://fonts.gstatic.com'],
+};
+
+/** Adds sources to directives of a Content-Security-Policy header value, keeping everything else. */
+export function widenContentSecurityPolicy(policy: string, additions: Record<string, string[]>): string {
+  const directives = policy
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  for (const [name, sources] of Object.entries(additions)) {
+    const index = directives.findIndex((directive) => directive.split(/\s+/)[0] === name);
+    const current = index === -1 ? [name, "'self'"] : directives[index].split(/\s+/);
+    const merged = [...current, ...sources.filter((source) => !current.includes(source))].join(' ');
+    if (index === -1) directives.push(merged);
+    else directives[index] = merged;
+  }
+  return directives.join(';');
+}
+
+/**
+ * Bull Board at /admin/queues, for national admins, signed in through the console (the same session,
+ * guard and error pages): a browser without a session is sent to sign in and comes back here; other
+ * roles get the console's 403 page. Its own requests (pause, retry, clean) change state, so they carry
+ * the session's CSRF token: its HTTP client sends the `XSRF-TOKEN` cookie back as a header.
  */
 export async function mountQueueDashboard(app: NestFastifyApplication): Promise<void> {
   const queues = app.get(QueueService);
-  const jwt = app.get(JwtService);
+  const cookies = app.get(SessionCookies);
   const serverAdapter = new BullBoardFastifyAdapter();
-  serverAdapter.setBasePath(BASE_PATH);
+  serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({ queues: Object.values(QueueName).map((name) => new BullMQAdapter(queues.queue(name))), serverAdapter });
 
+  const signedIn = consolePageHook(app, { access: 'national' });
   const fastify = app.getHttpAdapter().getInstance();
-  await fastify.register(
-    async (scope) => {
-      // Answered here in the API's error body: Bull Board's own error handler would hide the status.
-      const errors = new AllExceptionsFilter();
-      scope.addHook('onRequest', async (request, reply) => {
-        const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-        let user: AuthUser | null = null;
-        try {
-          const claims = token ? await jwt.verifyAsync<{ sub: string; email: string; role: Role; trustId: string | null }>(token, { algorithms: ['HS256'] }) : null;
-          user = claims ? { id: claims.sub, email: claims.email, role: claims.role, trustId: claims.trustId } : null;
-        } catch {
-          user = null;
-        }
-        const refusal = !user ? CommonError.unauthenticated() : user.role !== Role.NationalAdmin ? CommonError.forbidden('The queue dashboard is for national admins') : null;
-        if (refusal) {
-          const body = { ...errors.toBody(refusal), requestId: String(request.id) };
-          return reply.code(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
-        }
-      });
-      await scope.register(serverAdapter.registerPlugin() as never, { prefix: BASE_PATH });
-    },
-  );
+  await fastify.register(async (scope) => {
+    scope.addHook('preHandler', async (request, reply) => {
+      const refused = await signedIn(request as never, reply as never);
+      if (refused) return refused;
+      const session = (request as unknown as ConsoleRequest).consoleSession!;
+      if (request.method === 'GET') cookies.setDashboardXsrf(reply as never, QUEUE_DASHBOARD_PATH, session.csrfToken);
+      return undefined;
+    });
+    scope.addHook('onSend', async (_request, reply, payload) => {
+      const policy = reply.getHeader('content-security-policy');
+      if (typeof policy === 'string') reply.header('content-security-policy', widenContentSecurityPolicy(policy, DASHBOARD_SOURCES));
+      return payload;
+    });
+    await scope.register(serverAdapter.registerPlugin() as never, { prefix: QUEUE_DASHBOARD_PATH });
+  });
 }
