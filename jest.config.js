@@ -21,6 +21,8 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json', diagnostics: false }],
+    // @fastify/cookie is CommonJS but loads the ES-module-only `cookie` with import(): see the transformer.
+    '/node_modules/@fastify/cookie/.+\\.js$': ['<rootDir>/test/esm-to-commonjs.transformer.js', { dynamicImport: true }],
     '^.+\\.m?js$': '<rootDir>/test/esm-to-commonjs.transformer.js',
   },
   // Dependencies are compiled too (see the transformer): NestJS 12 is published as ES modules only.

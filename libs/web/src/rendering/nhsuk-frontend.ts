@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 /** The installed NHS.UK frontend package: its Nunjucks templates, compiled CSS/JS and images. */
@@ -17,8 +18,9 @@ let installed: NhsukFrontend | null = null;
 
 export function nhsukFrontend(): NhsukFrontend {
   if (installed) return installed;
-  // Resolved at run time from node_modules (the bundle keeps node_modules external), never copied.
-  const packageJson = require.resolve('nhsuk-frontend/package.json');
+  // Resolved at run time from node_modules, never copied. Through createRequire because the bundler
+  // rewrites a plain `require.resolve` into a module number.
+  const packageJson = createRequire(__filename).resolve('nhsuk-frontend/package.json');
   const root = dirname(packageJson);
   const { version } = JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string };
   installed = {
