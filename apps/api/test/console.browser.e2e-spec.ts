@@ -1,6 +1,6 @@
 import { Role } from '@app/core';
 import { Page } from 'playwright-core';
-import { Browser, expectGoodPage, launchBrowser, listen, problemsOn, signInWithBrowser } from './support/browser';
+import { Browser, expectGoodPage, focusedElementId, launchBrowser, listen, problemsOn, removeElement, signInWithBrowser } from './support/browser';
 import { ConsoleUser, createConsoleUser } from './support/console-users';
 import { createTrust, TrustFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
@@ -96,13 +96,13 @@ describe('console sign-in, landing pages and the queue dashboard (Chromium)', ()
     await expect(page.locator('#email-error').textContent()).resolves.toContain('Enter a correct email address and password');
     await expect(page.getByLabel('Email address').inputValue()).resolves.toBe(trustAdmin.email);
     await link.click();
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('email');
+    await expect(focusedElementId(page)).resolves.toBe('email');
     await expectGoodPage(page, SUITE, 'sign-in-wrong-password');
   });
 
   it('refuses a form sent without its CSRF token with a 403 page, and changes nothing', async () => {
     await signInWithBrowser(page, baseUrl, national);
-    await page.evaluate(() => document.querySelector('form[action="/console/logout"] input[name="_csrf"]')?.remove());
+    await removeElement(page, 'form[action="/console/logout"] input[name="_csrf"]');
     const [response] = await Promise.all([page.waitForResponse((r) => r.url() === `${baseUrl}/console/logout`), page.getByRole('button', { name: 'Sign out' }).click()]);
     expect(response.status()).toBe(403);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Your form could not be sent');
@@ -114,7 +114,7 @@ describe('console sign-in, landing pages and the queue dashboard (Chromium)', ()
     // The sign-in form too: a post without the token of the sign-in page is refused before any password check.
     await browser.context.clearCookies();
     await page.goto(`${baseUrl}/console/login`);
-    await page.evaluate(() => document.querySelector('form[action="/console/login"] input[name="_csrf"]')?.remove());
+    await removeElement(page, 'form[action="/console/login"] input[name="_csrf"]');
     await page.getByLabel('Email address').fill(national.email);
     await page.getByLabel('Password', { exact: true }).fill(national.password);
     const [signIn] = await Promise.all([page.waitForResponse((r) => r.url() === `${baseUrl}/console/login` && r.request().method() === 'POST'), page.getByRole('button', { name: 'Sign in' }).click()]);

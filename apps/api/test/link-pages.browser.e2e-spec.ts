@@ -3,7 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Page } from 'playwright-core';
 import { WorkerModule } from '../../worker/src/worker.module';
-import { Browser, expectGoodPage, launchBrowser, listen, signInWithBrowser } from './support/browser';
+import { Browser, expectGoodPage, focusedElementId, launchBrowser, listen, signInWithBrowser } from './support/browser';
 import { ConsoleUser, createConsoleUser } from './support/console-users';
 import { createTrust, TrustFixture } from './support/fixtures';
 import { offerScenario, OfferScenario, recallScenario, RecallScenario } from './support/link-scenario';
@@ -113,7 +113,7 @@ describe('patient offer and staff recall links, and the development message view
     await expect(page.locator('.nhsuk-error-summary__list a').getAttribute('href')).resolves.toBe('#attending-yes');
     await expectGoodPage(page, SUITE, 'recall-error');
     await page.locator('.nhsuk-error-summary__list a').click();
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('attending-yes');
+    await expect(focusedElementId(page)).resolves.toBe('attending-yes');
 
     await page.getByLabel('Yes, I am coming in').check();
     await page.getByLabel('If you are coming, how many minutes until you arrive?').fill('30');

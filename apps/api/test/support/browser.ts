@@ -111,13 +111,29 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
   // Evaluated through the DevTools protocol, not a <script> tag: the page's CSP stays as it is.
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const { axe, document } = globalThis as unknown as { axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> }; document: unknown };
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
   });
   return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/** The page's document, as far as the tests reach into it (the test code is not compiled with the DOM's types). */
+interface PageDocument {
+  activeElement: { id: string } | null;
+  querySelector(selector: string): { remove(): void } | null;
+}
+
+/** The id of the element that has the keyboard focus. */
+export function focusedElementId(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => (globalThis as unknown as { document: PageDocument }).document.activeElement?.id);
+}
+
+/** Takes an element out of the page, as a forged or broken form would be without it. */
+export function removeElement(page: Page, selector: string): Promise<void> {
+  return page.evaluate((css) => (globalThis as unknown as { document: PageDocument }).document.querySelector(css)?.remove(), selector);
 }
 
 /** Full-page screenshots at each viewport, then back to the laptop size. */

@@ -26,9 +26,10 @@ export interface SignedInSession {
   csrfToken: string;
 }
 
-function cookiesOf(headers: Record<string, string | string[] | undefined>): string[] {
+function cookiesOf(headers: Record<string, unknown>): string[] {
   const raw = headers['set-cookie'];
-  return (Array.isArray(raw) ? raw : raw ? [raw] : []).map((line) => line.split(';')[0]).filter((pair) => !pair.endsWith('='));
+  const lines = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw] : [];
+  return lines.map((line) => line.split(';')[0]).filter((pair) => !pair.endsWith('='));
 }
 
 export function csrfTokenIn(html: string): string {
