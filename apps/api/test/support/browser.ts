@@ -80,7 +80,9 @@ export async function launchBrowser(options: { javaScriptEnabled?: boolean } = {
       });
       page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
       page.on('requestfailed', (request) => {
-        if (!isFontHost(request.url())) problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
+        const reason = request.failure()?.errorText ?? '';
+        // ERR_ABORTED: the browser dropped a request because the page moved on (a favicon mid-navigation).
+        if (!isFontHost(request.url()) && !reason.includes('ERR_ABORTED')) problems.push(`request failed: ${request.url()} ${reason}`);
       });
       page.on('response', (response) => {
         if (response.status() >= 400 && response.request().resourceType() !== 'document') problems.push(`${response.status()} for ${response.url()}`);

@@ -1,5 +1,5 @@
 import { AllExceptionsFilter } from '@app/core';
-import type { INestApplicationContext } from '@nestjs/common';
+import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { ErrorPages } from '../errors/error-pages';
 import { ConsoleAccess, ConsoleAccessRule, ConsoleRequest } from './console-access';
 
@@ -24,12 +24,14 @@ export function consolePageHook(app: INestApplicationContext, rule: ConsoleAcces
   const access = app.get(ConsoleAccess);
   const pages = app.get(ErrorPages);
   const errors = new AllExceptionsFilter();
+  const logger = new Logger('ConsolePages');
   return async (request, reply) => {
     try {
       await access.check(request, rule);
       return undefined;
     } catch (error) {
       const body = { ...errors.toBody(error), requestId: String(request.id) };
+      if (body.statusCode >= 500) logger.error({ msg: 'console page check failed', code: body.code }, error instanceof Error ? error.stack : String(error));
       if (!pages.respond(request, reply, body)) reply.code(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
       return reply;
     }
