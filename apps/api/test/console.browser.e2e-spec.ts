@@ -78,6 +78,20 @@ describe('console sign-in, landing pages and the queue dashboard (Chromium)', ()
     await expectGoodPage(page, SUITE, 'trust-home');
   });
 
+  it('tells someone whose session ended why they are asked to sign in again', async () => {
+    await signInWithBrowser(page, baseUrl, trustAdmin);
+    const signedInAt = t.clock.now();
+    t.clock.set(new Date(signedInAt.getTime() + 13 * 60 * 60_000));
+    try {
+      await page.goto(`${baseUrl}/console/trusts/${trust.trustId}`);
+      expect(page.url()).toBe(`${baseUrl}/console/login?returnTo=${encodeURIComponent(`/console/trusts/${trust.trustId}`)}&notice=expired`);
+      await expect(page.getByText('You were signed out because your session ended').isVisible()).resolves.toBe(true);
+      await expectGoodPage(page, SUITE, 'sign-in-session-ended');
+    } finally {
+      t.clock.set(signedInAt);
+    }
+  });
+
   it('shows the NHS error summary for a wrong password, linking to the field', async () => {
     await page.goto(`${baseUrl}/console/login`);
     await page.getByRole('button', { name: 'Sign in' }).click();

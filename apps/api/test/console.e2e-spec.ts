@@ -60,6 +60,19 @@ describe('console sessions over HTTP (e2e)', () => {
     const again = await postSignIn({ _csrf: csrfToken, email: viewer.email, password: viewer.password }, `${cookie}; ${first.cookie}`);
     const second = setCookies(again.headers).find((c) => c.startsWith('strike-ops-session='))!.split(';')[0];
     expect(second).not.toBe(first.cookie);
+    // The session the browser brought ends with the new sign-in.
+    expect((await t.request('GET', '/console', { headers: { cookie: first.cookie } })).status).toBe(303);
+    expect((await t.request('GET', `/console/trusts/${trust.trustId}`, { headers: { cookie: second } })).status).toBe(200);
+  });
+
+  it('describes the console routes in the OpenAPI document, signed in by the session cookie', async () => {
+    const openapi = (await t.request('GET', '/docs-json')).body;
+    for (const [path, method] of [['/console/login', 'get'], ['/console/login', 'post'], ['/console/logout', 'post'], ['/console', 'get'], ['/console/trusts/{trustId}', 'get']]) {
+      const operation = openapi.paths[path]?.[method];
+      expect({ path, method, summary: typeof operation?.summary }).toEqual({ path, method, summary: 'string' });
+    }
+    expect(openapi.paths['/console'].get.security).toEqual([{ 'console-session': [] }]);
+    expect(openapi.components.securitySchemes['console-session']).toEqual(expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'strike-ops-session' }));
   });
 
   it('answers a wrong password with the form again (401), and a bearer token opens no console page', async () => {

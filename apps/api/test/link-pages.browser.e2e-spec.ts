@@ -126,6 +126,15 @@ describe('patient offer and staff recall links, and the development message view
     await page.close();
   });
 
+  it('explains a recall link that is not (or no longer) active', async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(`${baseUrl}/s/${'A'.repeat(43)}`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('This recall link is not active');
+    await expectGoodPage(page, SUITE, 'recall-not-found');
+    await page.close();
+  });
+
   it('takes a recall answer without JavaScript', async () => {
     const page = await open(noScript, `/s/${recall.recallTokens.R2}`);
     await page.getByLabel('No, I cannot come in').check();

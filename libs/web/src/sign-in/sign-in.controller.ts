@@ -65,6 +65,8 @@ export class SignInController {
     let cookieValue: string;
     try {
       ({ cookieValue } = await this.sessions.signIn(form.value.email, form.value.password));
+      // Signing in again (as the same or another user) ends the session the browser had.
+      await this.sessions.signOut(this.cookies.session(request));
     } catch (error) {
       if (error instanceof AuthError && error.code === AuthErrorCode.InvalidCredentials) {
         return sendPage(reply, 401, this.page(token, destination, [{ field: 'email', message: 'Enter a correct email address and password' }], form.value.email, null));
