@@ -9,6 +9,7 @@ export * from './rendering/page-reply';
 export * from './rendering/page-title';
 export * from './session/console-access';
 export * from './session/console-page-hook';
+export * from './session/console-page.decorators';
 export * from './session/console-session.guard';
 export type { ConsoleSession } from './session/console-session.service';
 export * from './session/session-cookies';

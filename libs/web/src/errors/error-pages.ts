@@ -1,5 +1,5 @@
 import { CommonErrorCode, ErrorBody, ErrorPageResponder } from '@app/core';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { CONSOLE_SERVICE_NAME, PATIENT_LINK_SERVICE_NAME, STAFF_LINK_SERVICE_NAME } from '../rendering/page-title';
 import { PageFrame, PageRenderer } from '../rendering/page-renderer';
 import { ConsoleRequest } from '../session/console-access';
@@ -31,6 +31,8 @@ interface ErrorPage {
  */
 @Injectable()
 export class ErrorPages implements ErrorPageResponder {
+  private readonly logger = new Logger('ErrorPages');
+
   constructor(private readonly renderer: PageRenderer) {}
 
   respond(requestLike: unknown, replyLike: unknown, body: ErrorBody): boolean {
@@ -46,12 +48,19 @@ export class ErrorPages implements ErrorPageResponder {
       return true;
     }
     const page = errorPage(area, body);
-    const html = this.renderer.render('web/error.njk', frameFor(area, page.title, request), {
-      heading: page.heading ?? page.title,
-      paragraphs: page.paragraphs,
-      link: page.link,
-      requestId: page.showRequestId ? body.requestId : null,
-    });
+    let html: string;
+    try {
+      html = this.renderer.render('web/error.njk', frameFor(area, page.title, request), {
+        heading: page.heading ?? page.title,
+        paragraphs: page.paragraphs,
+        link: page.link,
+        requestId: page.showRequestId ? body.requestId : null,
+      });
+    } catch (error) {
+      // An error page that cannot render must not hide the first error: answer with the JSON body.
+      this.logger.error({ msg: 'error page failed to render', code: body.code }, error instanceof Error ? error.stack : String(error));
+      return false;
+    }
     reply.status(body.statusCode).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
     return true;
   }

@@ -1,13 +1,10 @@
-import { Access, ROUTE_ACCESS, SessionRoute } from '@app/core';
-import { applyDecorators, CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
+import { Access, ROUTE_ACCESS } from '@app/core';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiCookieAuth, ApiProduces } from '@nestjs/swagger';
 import { ConsoleAccess, ConsoleRequest } from './console-access';
-import { ConsoleSession } from './console-session.service';
 
-const SIGN_IN_FORM = 'web:sign-in-form';
-/** The name the OpenAPI document gives the console's cookie authentication. */
-export const CONSOLE_SESSION_SECURITY = 'console-session';
+/** Metadata of the sign-in form's routes (see SignInForm). */
+export const SIGN_IN_FORM = 'web:sign-in-form';
 
 /** Nest's side of ConsoleAccess: every route marked ConsolePage or SignInForm runs through it. */
 @Injectable()
@@ -26,19 +23,3 @@ export class ConsoleSessionGuard implements CanActivate {
     return true;
   }
 }
-
-/**
- * A console page: signed in by the session cookie (not a bearer token), the API's trust-scope and role
- * rules (`access`, default `read`), and a CSRF token on anything that changes state.
- */
-export const ConsolePage = (access: Access = 'read'): MethodDecorator & ClassDecorator =>
-  applyDecorators(SessionRoute(), SetMetadata(ROUTE_ACCESS, access), UseGuards(ConsoleSessionGuard), ApiProduces('text/html'), ApiCookieAuth(CONSOLE_SESSION_SECURITY));
-
-/** The sign-in form: open to everyone, and CSRF-checked against the sign-in cookie. */
-export const SignInForm = (): MethodDecorator & ClassDecorator =>
-  applyDecorators(SessionRoute(), SetMetadata(SIGN_IN_FORM, true), UseGuards(ConsoleSessionGuard), ApiProduces('text/html'));
-
-/** The signed-in console session (null only on the sign-in form). */
-export const CurrentSession = createParamDecorator((_data: unknown, context: ExecutionContext): ConsoleSession | null => {
-  return context.switchToHttp().getRequest<ConsoleRequest>().consoleSession ?? null;
-});

@@ -4,12 +4,12 @@ import { ApiBadRequestResponse, ApiConsumes, ApiForbiddenResponse, ApiOkResponse
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { FieldProblem, formErrors } from '../rendering/form-errors';
 import { PageRenderer } from '../rendering/page-renderer';
+import { PageReply, sendPage, sendRedirect } from '../rendering/page-reply';
 import { CONSOLE_SERVICE_NAME } from '../rendering/page-title';
-import { CurrentSession, ConsolePage, SignInForm } from '../session/console-session.guard';
+import { ConsolePage, CurrentSession, SignInForm } from '../session/console-page.decorators';
 import { ConsoleSession, ConsoleSessionService } from '../session/console-session.service';
 import { safeReturnTo } from '../session/return-to';
 import { CookieReply, CookieRequest, SessionCookies } from '../session/session-cookies';
-import { sendPage, sendRedirect, PageReply } from '../rendering/page-reply';
 import { parseSignInForm } from './sign-in-form';
 
 type Reply = PageReply & CookieReply;
