@@ -29,6 +29,7 @@ module.exports = {
   transformIgnorePatterns: [],
   moduleNameMapper,
   globalSetup: '<rootDir>/libs/core/src/testing/jest-global-setup.ts',
+  testSequencer: '<rootDir>/test/test-sequencer.js',
   setupFiles: ['reflect-metadata'],
   testTimeout: 30000,
   maxWorkers: 2,
