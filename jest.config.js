@@ -6,7 +6,7 @@
  * globalSetup checks the services answer and builds a migrated template database;
  * every integration/e2e file clones its own database from that template.
  */
-const aliases = ['core', 'organisations', 'walkouts', 'rebooking', 'cover', 'recall', 'notifications'];
+const aliases = ['core', 'organisations', 'walkouts', 'rebooking', 'cover', 'recall', 'notifications', 'web', 'console'];
 const moduleNameMapper = {};
 for (const name of aliases) {
   moduleNameMapper[`^@app/${name}$`] = `<rootDir>/libs/${name}/src`;
@@ -21,12 +21,15 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json', diagnostics: false }],
+    // @fastify/cookie is CommonJS but loads the ES-module-only `cookie` with import(): see the transformer.
+    '/node_modules/@fastify/cookie/.+\\.js$': ['<rootDir>/test/esm-to-commonjs.transformer.js', { dynamicImport: true }],
     '^.+\\.m?js$': '<rootDir>/test/esm-to-commonjs.transformer.js',
   },
   // Dependencies are compiled too (see the transformer): NestJS 12 is published as ES modules only.
   transformIgnorePatterns: [],
   moduleNameMapper,
   globalSetup: '<rootDir>/libs/core/src/testing/jest-global-setup.ts',
+  testSequencer: '<rootDir>/test/test-sequencer.js',
   setupFiles: ['reflect-metadata'],
   testTimeout: 30000,
   maxWorkers: 2,

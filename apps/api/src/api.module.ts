@@ -1,10 +1,12 @@
 import { AuthModule, ClockModule, ConfigModule, DatabaseModule, HealthModule, IdempotencyModule, QueueModule } from '@app/core';
+import { ConsoleModule } from '@app/console';
 import { CoverModule } from '@app/cover';
 import { NotificationsModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
 import { RebookingModule } from '@app/rebooking';
 import { RecallModule } from '@app/recall';
 import { WalkoutsModule } from '@app/walkouts';
+import { WebModule } from '@app/web';
 import { Module } from '@nestjs/common';
 
 /** HTTP composition root: wiring only, no domain code. */
@@ -16,6 +18,7 @@ import { Module } from '@nestjs/common';
     QueueModule,
     AuthModule,
     IdempotencyModule,
+    WebModule,
     HealthModule,
     OrganisationsModule,
     WalkoutsModule,
@@ -23,6 +26,7 @@ import { Module } from '@nestjs/common';
     CoverModule,
     RebookingModule,
     RecallModule,
+    ConsoleModule,
   ],
 })
 export class ApiModule {}

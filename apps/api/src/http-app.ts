@@ -22,7 +22,8 @@ import {
   toErrorBody,
   UNMATCHED_ROUTE,
 } from '@app/core';
-import { mountQueueDashboard, QUEUE_DASHBOARD_OPERATION } from '@app/notifications';
+import { mountDevMessageViewer, mountQueueDashboard, QUEUE_DASHBOARD_OPERATION } from '@app/notifications';
+import { CONSOLE_SESSION_SECURITY, ErrorPages, registerWebPlugins, SessionCookies, webContentSecurity } from '@app/web';
 import { Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -111,6 +112,7 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   if (!(adapter instanceof ApiFastifyAdapter)) throw new Error('configureHttpApp needs the adapter made by fastifyAdapter()');
   const fastify = adapter.getInstance();
   const metrics = app.get(HttpMetrics);
+  const errorPages = app.get(ErrorPages);
   const knownRoutes = new KnownRoutes({ maxParamLength: MAX_PARAM_LENGTH });
   SERVED_ROUTES.set(app, knownRoutes);
 
@@ -124,7 +126,7 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   });
 
   // Registered before the hooks below so that the answers they give early carry its headers too.
-  await app.register(helmet as never, securityHeaders(config));
+  await app.register(helmet as never, securityHeaders(config, webContentSecurity(app)));
 
   fastify.addHook('onRequest', (request, reply, done) => {
     const requestId = String(request.id);
@@ -145,7 +147,10 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
       const refusal = allowed.length
         ? new CommonError(CommonErrorCode.MethodNotAllowed, `${request.method} is not allowed here; this path answers ${allowed.join(', ')}`)
         : new CommonError(CommonErrorCode.RouteNotFound, `No route: ${request.method} ${path}`);
-      return sendErrorReply(reply, toErrorBody(refusal, requestId), refusal);
+      const body = toErrorBody(refusal, requestId);
+      // A console or link path that does not exist gets the 404 page; everything else the JSON body.
+      if (errorPages.respond(request, reply, body)) return;
+      return sendErrorReply(reply, body, refusal);
     }
     done();
   });
@@ -168,9 +173,12 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   });
 
   app.useBodyParser('application/json', {}, depthLimitedJsonParser(fastify));
+  await registerWebPlugins(app);
   await mountQueueDashboard(app);
+  await mountDevMessageViewer(app);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
+  // Page routes (the console, the patient and staff links in a browser) answer errors as pages.
+  app.useGlobalFilters(new AllExceptionsFilter(errorPages));
   app.enableShutdownHooks();
 
   const document = completeOpenApiDocument(
@@ -183,6 +191,7 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
         .setLicense('MIT', 'https://opensource.org/licenses/MIT')
         .addServer('/', 'This service')
         .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from POST /api/v1/auth/token' }, 'bearer')
+        .addCookieAuth(app.get(SessionCookies).sessionName, { type: 'apiKey', in: 'cookie', description: 'The console’s session (sign in at /console/login)' }, CONSOLE_SESSION_SECURITY)
         .build(),
     ),
     collectOperationFacts(app),
@@ -203,19 +212,19 @@ const DOCS_OPERATIONS: ExtraOperation[] = [
     path: '/docs',
     method: 'get',
     operation: { operationId: 'Docs_viewer', summary: 'Read this API description in a browser', tags: ['operations'], responses: { '200': { description: 'Swagger UI', content: { 'text/html': { schema: { type: 'string' } } } } } },
-    facts: { public: true, access: 'read', throttled: false, errors: [], uuidParams: [] },
+    facts: { public: true, access: 'read', errors: [], uuidParams: [] },
   },
   {
     path: '/docs-yaml',
     method: 'get',
     operation: { operationId: 'Docs_documentYaml', summary: 'Get this API description (OpenAPI 3) as YAML', tags: ['operations'], responses: { '200': { description: 'This document', content: { 'text/yaml': { schema: { type: 'string' } } } } } },
-    facts: { public: true, access: 'read', throttled: false, errors: [], uuidParams: [] },
+    facts: { public: true, access: 'read', errors: [], uuidParams: [] },
   },
   {
     path: '/docs-json',
     method: 'get',
     operation: { operationId: 'Docs_document', summary: 'Get this API description (OpenAPI 3)', tags: ['operations'], responses: { '200': { description: 'This document', content: { 'application/json': { schema: { type: 'object' } } } } } },
-    facts: { public: true, access: 'read', throttled: false, errors: [], uuidParams: [] },
+    facts: { public: true, access: 'read', errors: [], uuidParams: [] },
   },
 ];
 
@@ -223,13 +232,14 @@ const DOCS_OPERATIONS: ExtraOperation[] = [
  * HSTS and `upgrade-insecure-requests` only where browsers reach the service over https: sent over
  * plain http (a test deployment on a ward network), the upgrade makes every form post fail.
  */
-export function securityHeaders(config: Pick<AppConfig, 'servedOverHttps'>): Record<string, unknown> {
+export function securityHeaders(config: Pick<AppConfig, 'servedOverHttps'>, pages: { scriptSrc: string[]; fontSrc: string[] }): Record<string, unknown> {
   return {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...pages.scriptSrc],
         styleSrc: ["'self'", "'unsafe-inline'"],
+        fontSrc: ["'self'", ...pages.fontSrc],
         imgSrc: ["'self'", 'data:'],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],

@@ -1,5 +1,6 @@
 import { Role } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
+import { createConsoleUser, signInToConsole } from './support/console-users';
 import { createTrust, TrustFixture, validNhsNumber, walkoutBody } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -181,15 +182,41 @@ describe('notifications over HTTP (e2e)', () => {
     expect(response.body).toMatch(/strike_ops_oldest_unsent_notification_seconds \d/);
   });
 
-  it('opens the queue dashboard to national admins only', async () => {
+  it('opens the queue dashboard to national admins signed in to the console, and to no one else', async () => {
+    // No session: a browser is sent to sign in and brought back; the dashboard's own API answers 401.
     const anonymous = await t.request('GET', '/admin/queues');
-    expect(anonymous.status).toBe(401);
-    expect(anonymous.body.code).toBe('UNAUTHENTICATED');
-    expect((await t.request('GET', '/admin/queues', { token: a.admin })).status).toBe(403);
-    const page = await t.request('GET', '/admin/queues', { token: national });
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.location).toBe('/console/login?returnTo=%2Fadmin%2Fqueues');
+    const anonymousApi = await t.request('GET', '/admin/queues/api/queues');
+    expect(anonymousApi.status).toBe(401);
+    expect(anonymousApi.body.code).toBe('SIGN_IN_REQUIRED');
+    // A bearer token is not a console session.
+    expect((await t.request('GET', '/admin/queues/api/queues', { token: national })).status).toBe(401);
+
+    const trustAdmin = await signInToConsole(t, await createConsoleUser(t, Role.TrustAdmin, a.trustId));
+    const refused = await t.request('GET', '/admin/queues', { headers: { cookie: trustAdmin.cookie } });
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('You do not have access to this page');
+    expect((await t.request('GET', '/admin/queues/api/queues', { headers: { cookie: trustAdmin.cookie } })).status).toBe(403);
+
+    const admin = await signInToConsole(t, await createConsoleUser(t, Role.NationalAdmin));
+    const page = await t.request('GET', '/admin/queues', { headers: { cookie: admin.cookie } });
     expect(page.status).toBe(200);
     expect(page.text).toContain('<html');
-    const api = await t.request('GET', '/admin/queues/api/queues', { token: national });
+    // Its font stylesheet is allowed on its path only.
+    expect(page.headers['content-security-policy']).toContain('https://fonts.googleapis.com');
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect((await t.request('GET', '/console/login')).headers['content-security-policy']).not.toContain('fonts.googleapis.com');
+    // Its script sends the session's CSRF token back from this cookie as X-XSRF-TOKEN.
+    expect(String(page.headers['set-cookie'])).toContain(`XSRF-TOKEN=${admin.csrfToken}; Path=/admin/queues; SameSite=Strict`);
+    const api = await t.request('GET', '/admin/queues/api/queues', { headers: { cookie: admin.cookie } });
     expect(api.status).toBe(200);
+
+    // Its state-changing requests need the token like every console form.
+    const forged = await t.request('PUT', '/admin/queues/api/queues/resume', { headers: { cookie: admin.cookie } });
+    expect(forged.status).toBe(403);
+    expect(forged.body.code).toBe('CSRF_TOKEN_INVALID');
+    const resumed = await t.request('PUT', '/admin/queues/api/queues/resume', { headers: { cookie: admin.cookie, 'x-xsrf-token': admin.csrfToken } });
+    expect(resumed.status).toBe(200);
   });
 });

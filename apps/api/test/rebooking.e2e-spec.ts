@@ -451,12 +451,14 @@ describe('walkout impact, postponement, rebooking runs, patient links and sitrep
     expect(response.text).toContain('Flow site 1');
     expect(response.text).toContain('Cardiology outpatient appointment');
     expect(response.text).toContain('<meta name="viewport"');
-    expect(response.text).toMatch(/<form method="post" action="\/r\/[A-Za-z0-9_-]{43}\/confirm">/);
-    expect(response.text).not.toMatch(/<script/i);
+    expect(response.text).toMatch(/<form method="post" action="\/r\/[A-Za-z0-9_-]{43}\/confirm" novalidate>/);
+    // No script of its own: only the design system's (its one inline line, and its module).
+    expect(response.text.match(/<script\b/g)).toHaveLength(2);
+    expect(response.text).toContain('<span class="nhsuk-header__organisation-name">Flow');
     expect(response.text).not.toContain(patients[0]);
   });
 
-  it('confirms an offer from the form, queues the confirmation, and the link stops working', async () => {
+  it('confirms an offer from the form, queues the confirmation, and the link then shows the confirmed appointment until it has passed', async () => {
     const token = await tokenOf('A1');
     const response = await t.request('POST', `/r/${token}/confirm`, { headers: form, body: '' });
     expect(response.status).toBe(200);
@@ -471,8 +473,28 @@ describe('walkout impact, postponement, rebooking runs, patient links and sitrep
         personalisation: expect.objectContaining({ givenName: 'Pat0', appointment: { startsAt: '2026-01-15T09:00:00.000Z', description: 'Cardiology outpatient appointment', place: 'Flow site 1' } }),
       },
     ]);
-    expect((await t.request('GET', `/r/${token}`)).status).toBe(404);
+    // Opened again, the link shows what, where and when, with nothing left to answer.
+    const recheck = await t.request('GET', `/r/${token}`);
+    expect(recheck.status).toBe(200);
+    expect(recheck.text).toContain('Your confirmed appointment');
+    for (const text of ['Thursday 15 January 2026', '9am to 9:15am', 'Flow site 1', 'Cardiology outpatient appointment']) expect(recheck.text).toContain(text);
+    expect(recheck.text).not.toContain('<form method="post" action="/r/');
+    // A second tap on Confirm shows the same and queues nothing more; declining a confirmed offer is not possible here.
+    const twice = await t.request('POST', `/r/${token}/confirm`, { headers: form, body: '' });
+    expect(twice.status).toBe(200);
+    expect(twice.text).toContain('Appointment confirmed');
+    const [{ confirmations }] = await t.dataSource.query(`SELECT count(*)::int AS confirmations FROM notification WHERE purpose = 'rebooking-confirmed' AND trust_id = $1`, [trust.trustId]);
+    expect(confirmations).toBe(1);
     expect((await t.request('POST', `/r/${token}/decline`, { headers: form, body: '' })).status).toBe(404);
+    // Once the appointment has ended the link does not work any more.
+    t.clock.set(new Date('2026-01-15T09:15:00Z'));
+    try {
+      const passed = await t.request('GET', `/r/${token}`);
+      expect(passed.status).toBe(404);
+      expect(passed.text).toContain('This link does not work any more');
+    } finally {
+      t.clock.set(new Date('2026-01-01T12:00:00Z'));
+    }
   });
 
   it('declines an offer: the slot is freed, the decline counted without penalty at short notice, and the next run offers another date', async () => {

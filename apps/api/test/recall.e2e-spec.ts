@@ -155,16 +155,18 @@ describe('major incidents and recall (e2e)', () => {
       expect(page.status).toBe(200);
       expect(page.headers['content-type']).toMatch(/^text\/html/);
       expect(page.headers['cache-control']).toBe('no-store');
-      expect(page.text).toContain('<html lang="en">');
+      expect(page.text).toContain('<html lang="en-GB">');
       expect(page.text).toContain('name="viewport"');
-      expect(page.text).not.toMatch(/<script/i);
+      // No script of its own: only the design system's (its one inline line, and its module).
+      expect(page.text.match(/<script\b/g)).toHaveLength(2);
+      expect(page.text).toContain('<span class="nhsuk-header__organisation-name">Recall Trust');
       expect(page.text).toContain('Recall Trust site 1');
       expect(page.text).toContain('Multiple casualties from a bus collision on the A4');
       expect(page.text).toContain('Staff entrance on Fulham Road');
       expect(page.text).toContain(`action="/s/${token}/respond"`);
-      expect(page.text).toContain('<label for="attending-yes">');
-      expect(page.text).toContain('<label for="etaMinutes">');
-      expect(page.text).toContain('<legend>Can you come in?</legend>');
+      expect(page.text).toMatch(/<label class="[^"]*" for="attending-yes">/);
+      expect(page.text).toMatch(/<label class="[^"]*" for="etaMinutes">/);
+      expect(page.text).toMatch(/<legend class="[^"]*">\s*Can you come in\?\s*<\/legend>/);
     });
 
     it('takes answers as JSON or as a form post, lets a person change their answer, and records each in the audit log', async () => {
@@ -183,7 +185,7 @@ describe('major incidents and recall (e2e)', () => {
       expect(changed.body).toEqual(expect.objectContaining({ attending: true, etaMinutes: 45 }));
       const again = await t.request('GET', `/s/${r2Token}`);
       expect(again.text).toContain('will arrive in about 45 minutes');
-      expect(again.text).toMatch(/id="attending-yes" name="attending" value="true" checked/);
+      expect(again.text).toMatch(/id="attending-yes" name="attending" type="radio" value="true" checked/);
     });
 
     it('refuses anything but a valid answer with 400 in the error body (and re-shows the form to a browser)', async () => {

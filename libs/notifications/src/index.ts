@@ -12,3 +12,4 @@ export type { PersonalisationByPurpose } from './messages/render-message';
 export * from './notification-status';
 export * from './notification.errors';
 export * from './operations/queue-dashboard';
+export { mountDevMessageViewer, DEV_MESSAGES_PATH } from './operations/dev-messages/dev-message-viewer';

@@ -246,6 +246,14 @@ export class NotificationRepository {
     );
   }
 
+  /** For the development message viewer: which trust each message belongs to, and why it was sent. */
+  originsOf(ids: string[]): Promise<{ id: string; trustId: string; purpose: NotifyPurpose; recipientType: RecipientType }[]> {
+    return this.dataSource.query(
+      `SELECT id, trust_id AS "trustId", purpose, recipient_type AS "recipientType" FROM notification WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
+
   async walkoutExists(trustId: string, walkoutId: string): Promise<boolean> {
     const rows = await this.dataSource.query(`SELECT 1 FROM walkout WHERE trust_id = $1 AND id = $2`, [trustId, walkoutId]);
     return rows.length > 0;

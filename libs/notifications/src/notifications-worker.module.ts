@@ -1,4 +1,4 @@
-import { APP_CONFIG, AppConfig } from '@app/core';
+import { APP_CONFIG, AppConfig, QueueService } from '@app/core';
 import { Module } from '@nestjs/common';
 import { NotificationDispatcher } from './dispatch/notification-dispatcher';
 import { SendNoticesHandler, SendStaffAlertHandler } from './dispatch/send-notification.handlers';
@@ -8,9 +8,8 @@ import { SendingServices } from './limits/sending-services';
 import { NotificationRepository } from './notification.repository';
 import { MessagingHousekeeping } from './operations/messaging-housekeeping';
 import { OutboxRelay } from './outbox/outbox-relay';
-import { GovukNotifyProvider } from './providers/govuk-notify.provider';
-import { LogProvider } from './providers/log.provider';
 import { NOTIFICATION_PROVIDER } from './providers/notification-provider';
+import { createNotificationProvider } from './providers/provider-factory';
 
 /** Worker side: the outbox relay, the two send lanes and the upkeep of the message counters. */
 @Module({
@@ -26,8 +25,8 @@ import { NOTIFICATION_PROVIDER } from './providers/notification-provider';
     MessagingHousekeeping,
     {
       provide: NOTIFICATION_PROVIDER,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => (config.notify.provider === 'govuk-notify' ? new GovukNotifyProvider(config.notify.apiKey!, config.notify.baseUrl) : new LogProvider()),
+      inject: [APP_CONFIG, QueueService],
+      useFactory: (config: AppConfig, queues: QueueService) => createNotificationProvider(config, queues.redis()),
     },
   ],
   exports: [OutboxRelay],

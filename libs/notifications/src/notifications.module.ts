@@ -1,5 +1,7 @@
 import { MetricsModule } from '@app/core';
+import { WebModule } from '@app/web';
 import { Module } from '@nestjs/common';
+import { join } from 'node:path';
 import { SendingServices } from './limits/sending-services';
 import { NotifyDailyUsageRepository } from './limits/notify-daily-usage.repository';
 import { DeliveryReceiptController, NotificationController } from './notification.controller';
@@ -10,7 +12,7 @@ import { MetricsController } from './operations/metrics.controller';
 
 /** API side: the outbox other features write to, the notification routes, receipts and metrics. */
 @Module({
-  imports: [MetricsModule, NotificationOutboxModule],
+  imports: [MetricsModule, NotificationOutboxModule, WebModule.forFeature(join(__dirname, 'views'))],
   controllers: [NotificationController, DeliveryReceiptController, MetricsController],
   providers: [NotificationRepository, NotificationService, NotifyDailyUsageRepository, SendingServices],
   exports: [NotificationOutboxModule],

@@ -24,6 +24,22 @@ export interface OfferByLink {
  * trust. A link answers while it is unused, unexpired and its appointment still an open offer.
  */
 const OPEN_OFFER = `l.token_hash = decode($1, 'hex') AND l.used_at IS NULL AND l.expires_at > $2 AND a.status = 'offered'`;
+/**
+ * After the patient confirmed, the same link shows the appointment (what, where, when) until it has
+ * ended, so they can check it again; not once it is cancelled or changed.
+ */
+const CONFIRMED_APPOINTMENT = `l.token_hash = decode($1, 'hex') AND l.used_at IS NOT NULL AND a.status = 'confirmed' AND s.ends_at > $2`;
+
+const SELECT_BY_LINK = `
+      SELECT l.trust_id AS "trustId", a.id AS "appointmentId", a.patient_id AS "patientId", a.walkout_id AS "walkoutId",
+              p.given_name AS "givenName", t.name AS "trustName", s.specialty, a.kind, site.name AS place,
+              s.starts_at AS "startsAt", s.ends_at AS "endsAt", a.offered_at AS "offeredAt"
+       FROM rebooking_link l
+       JOIN appointment a ON a.id = l.appointment_id AND a.trust_id = l.trust_id
+       JOIN patient p ON p.id = a.patient_id
+       JOIN trust t ON t.id = l.trust_id
+       JOIN slot s ON s.id = a.slot_id
+       JOIN site ON site.id = s.site_id`;
 
 @Injectable()
 export class PatientLinkRepository {
@@ -34,20 +50,13 @@ export class PatientLinkRepository {
   }
 
   async findOpenOffer(tokenHash: string, now: Date, manager?: EntityManager): Promise<OfferByLink | null> {
-    const rows: OfferByLink[] = await (manager ?? this.dataSource).query(
-      `SELECT l.trust_id AS "trustId", a.id AS "appointmentId", a.patient_id AS "patientId", a.walkout_id AS "walkoutId",
-              p.given_name AS "givenName", t.name AS "trustName", s.specialty, a.kind, site.name AS place,
-              s.starts_at AS "startsAt", s.ends_at AS "endsAt", a.offered_at AS "offeredAt"
-       FROM rebooking_link l
-       JOIN appointment a ON a.id = l.appointment_id AND a.trust_id = l.trust_id
-       JOIN patient p ON p.id = a.patient_id
-       JOIN trust t ON t.id = l.trust_id
-       JOIN slot s ON s.id = a.slot_id
-       JOIN site ON site.id = s.site_id
-       WHERE ${OPEN_OFFER}
-       ${manager ? 'FOR UPDATE OF l, a' : ''}`,
-      [tokenHash, now],
-    );
+    const rows: OfferByLink[] = await (manager ?? this.dataSource).query(`${SELECT_BY_LINK} WHERE ${OPEN_OFFER} ${manager ? 'FOR UPDATE OF l, a' : ''}`, [tokenHash, now]);
+    return rows[0] ?? null;
+  }
+
+  /** The appointment a patient confirmed through this link, while it has not ended. */
+  async findConfirmed(tokenHash: string, now: Date): Promise<OfferByLink | null> {
+    const rows: OfferByLink[] = await this.dataSource.query(`${SELECT_BY_LINK} WHERE ${CONFIRMED_APPOINTMENT}`, [tokenHash, now]);
     return rows[0] ?? null;
   }
 

@@ -9,6 +9,9 @@ import { RebookingError, RebookingErrorCode } from './rebooking.errors';
 
 export type LinkAnswer = 'confirm' | 'decline';
 
+/** What a link shows: the open offer, or the appointment the patient confirmed with it. */
+export type PatientLinkState = { kind: 'offer'; view: OfferPageView } | { kind: 'confirmed'; view: OfferPageView };
+
 /**
  * The patient's answer to an offer, through the link in their message. Unknown, used and expired links
  * all look the same (not found), so a token cannot be probed.
@@ -23,23 +26,38 @@ export class PatientLinkService {
     private readonly clock: Clock,
   ) {}
 
-  /** The open offer behind the link, or null. */
-  async view(token: string): Promise<OfferPageView | null> {
+  /**
+   * The open offer behind the link; once confirmed, the appointment itself until it has ended (the
+   * patient may open the link again to check it); otherwise null.
+   */
+  async view(token: string): Promise<PatientLinkState | null> {
     if (!looksLikeLinkToken(token)) return null;
-    const offer = await this.links.findOpenOffer(hashLinkToken(token), this.clock.now());
-    return offer ? toPageView(offer) : null;
+    const hash = hashLinkToken(token);
+    const now = this.clock.now();
+    const offer = await this.links.findOpenOffer(hash, now);
+    if (offer) return { kind: 'offer', view: toPageView(offer) };
+    const confirmed = await this.links.findConfirmed(hash, now);
+    return confirmed ? { kind: 'confirmed', view: toPageView(confirmed) } : null;
   }
 
   /**
    * Confirm: the offer becomes the patient's appointment and a 'rebooking-confirmed' message is queued.
    * Decline: the slot is released and the chain waits for the next run; the decline is counted, and
    * held against the patient only when the date was at least 3 weeks away (PRODUCT.md).
-   * Returns the page view, or null when the link is not (or no longer) an open offer.
+   * Returns the page view, or null when the link is not (or no longer) an open offer. Confirming again
+   * (a second tap, a reload) shows the confirmed appointment and changes nothing.
    */
   async answer(token: string, answer: LinkAnswer): Promise<OfferPageView | null> {
     if (!looksLikeLinkToken(token)) return null;
     const hash = hashLinkToken(token);
     const now = this.clock.now();
+    const answered = await this.record(hash, answer, now);
+    if (answered || answer !== 'confirm') return answered;
+    const confirmed = await this.links.findConfirmed(hash, now);
+    return confirmed ? toPageView(confirmed) : null;
+  }
+
+  private async record(hash: string, answer: LinkAnswer, now: Date): Promise<OfferPageView | null> {
     try {
       return await this.links.transaction(async (manager) => {
         const offer = await this.links.findOpenOffer(hash, now, manager);

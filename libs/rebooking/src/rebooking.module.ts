@@ -1,11 +1,14 @@
 import { NotificationsModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
 import { WalkoutsModule } from '@app/walkouts';
+import { WebModule } from '@app/web';
 import { Module } from '@nestjs/common';
+import { join } from 'node:path';
 import { BookingController } from './booking.controller';
 import { BookingRepository } from './booking.repository';
 import { BookingService } from './booking.service';
 import { PatientLinkController } from './patient-link.controller';
+import { PatientLinkPages } from './patient-link-page';
 import { PatientLinkRepository } from './patient-link.repository';
 import { PatientLinkService } from './patient-link.service';
 import { PostponementRepository } from './postponement.repository';
@@ -18,7 +21,7 @@ import { RebookingWalkoutChangeCheck } from './walkout-change.check';
 
 /** API side: imports, appointments, impact, postponement, rebooking runs and the patients' link pages. */
 @Module({
-  imports: [OrganisationsModule, WalkoutsModule, NotificationsModule],
+  imports: [OrganisationsModule, WalkoutsModule, NotificationsModule, WebModule.forFeature(join(__dirname, 'views'))],
   controllers: [BookingController, WalkoutActivityController, PatientLinkController],
   providers: [
     BookingRepository,
@@ -29,6 +32,7 @@ import { RebookingWalkoutChangeCheck } from './walkout-change.check';
     RebookingRunService,
     PatientLinkRepository,
     PatientLinkService,
+    PatientLinkPages,
     RescheduledActivitySitrepSection,
     RebookingWalkoutChangeCheck,
   ],

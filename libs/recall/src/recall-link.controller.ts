@@ -1,9 +1,10 @@
 import { ApiErrors, APP_CONFIG, AppConfig, CommonError, CommonErrorCode, Public } from '@app/core';
+import { sendPage } from '@app/web';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { RecallAnswerDto, RecallAnswerResponseDto, toRecallAnswerResponse } from './dto/recall-link.dto';
 import { RecallAnswerSource } from './links/recall-answer';
-import { renderRecallNotFoundPage, renderRecallPage } from './links/recall-page';
+import { RecallLinkPages } from './links/recall-page';
 import { RecallError, RecallErrorCode } from './recall.errors';
 import { RecallLinkService, RecallLinkView } from './recall-link.service';
 
@@ -44,6 +45,7 @@ export class RecallLinkController {
 
   constructor(
     private readonly links: RecallLinkService,
+    private readonly pages: RecallLinkPages,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.basePath = new URL(config.publicBaseUrl).pathname.replace(/\/+$/, '');
@@ -60,10 +62,10 @@ export class RecallLinkController {
     try {
       view = await this.links.view(token);
     } catch (error) {
-      if (isCode(error, RecallErrorCode.RecallLinkNotFound) && wantsHtml(accept, true)) return this.html(reply, 404, renderRecallNotFoundPage());
+      if (isCode(error, RecallErrorCode.RecallLinkNotFound) && wantsHtml(accept, true)) return this.html(reply, 404, this.pages.notFound());
       throw error;
     }
-    this.html(reply, 200, renderRecallPage({ ...view, token }, { basePath: this.basePath }));
+    this.html(reply, 200, this.pages.recall({ ...view, token }, { basePath: this.basePath }));
   }
 
   @Public()
@@ -87,14 +89,14 @@ export class RecallLinkController {
     try {
       view = await this.links.respond(token, body, source);
     } catch (error) {
-      if (html && isCode(error, RecallErrorCode.RecallLinkNotFound)) return this.html(reply, 404, renderRecallNotFoundPage());
+      if (html && isCode(error, RecallErrorCode.RecallLinkNotFound)) return this.html(reply, 404, this.pages.notFound());
       if (html && source === 'form' && isCode(error, CommonErrorCode.ValidationFailed)) {
         const current = await this.links.view(token);
         const values = body as Record<string, unknown>;
         return this.html(
           reply,
           400,
-          renderRecallPage(
+          this.pages.recall(
             { ...current, token },
             { basePath: this.basePath, errors: error.details, values: { attending: typeof values.attending === 'string' ? values.attending : undefined, etaMinutes: typeof values.etaMinutes === 'string' ? values.etaMinutes : undefined } },
           ),
@@ -102,11 +104,11 @@ export class RecallLinkController {
       }
       throw error;
     }
-    if (html) return this.html(reply, 200, renderRecallPage({ ...view, token }, { basePath: this.basePath, saved: true }));
+    if (html) return this.html(reply, 200, this.pages.recall({ ...view, token }, { basePath: this.basePath, saved: true }));
     reply.status(200).header('cache-control', 'no-store').send(toRecallAnswerResponse(view));
   }
 
   private html(reply: HtmlReply, status: number, page: string): void {
-    reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow').send(page);
+    sendPage(reply, status, page);
   }
 }

@@ -1,6 +1,8 @@
 import { NotificationsModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
+import { WebModule } from '@app/web';
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { join } from 'node:path';
 import { DerogationController } from './derogation.controller';
 import { DerogationRecallService } from './derogation-recall.service';
 import { DerogationRepository } from './derogation.repository';
@@ -8,6 +10,7 @@ import { DerogationService } from './derogation.service';
 import { EscalationService } from './escalation.service';
 import { IncidentAuditRepository } from './incident-audit.repository';
 import { RecallAnswerContentTypeMiddleware } from './links/recall-answer-content-type.middleware';
+import { RecallLinkPages } from './links/recall-page';
 import { MajorIncidentController } from './major-incident.controller';
 import { MajorIncidentRepository } from './major-incident.repository';
 import { MajorIncidentService } from './major-incident.service';
@@ -31,9 +34,9 @@ export const RECALL_CORE_PROVIDERS = [
 
 /** API side: major incidents, derogations, roll-call, audit and the staff recall links. */
 @Module({
-  imports: [OrganisationsModule, NotificationsModule],
+  imports: [OrganisationsModule, NotificationsModule, WebModule.forFeature(join(__dirname, 'views'))],
   controllers: [MajorIncidentController, DerogationController, RecallLinkController],
-  providers: [...RECALL_CORE_PROVIDERS, MajorIncidentService, DerogationService, RecallLinkService],
+  providers: [...RECALL_CORE_PROVIDERS, MajorIncidentService, DerogationService, RecallLinkService, RecallLinkPages],
 })
 export class RecallModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -3,9 +3,16 @@ import { Access, AuthUser } from './role';
 
 export const PUBLIC_ROUTE = 'auth:public';
 export const ROUTE_ACCESS = 'auth:access';
+export const SESSION_ROUTE = 'auth:session';
 
 /** No bearer token needed (login, health, patient/staff token links, Notify callbacks). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
+
+/**
+ * Signed in with the console's session cookie instead of a bearer token: the bearer guard lets it
+ * through and the web lib's session guard checks the session, its CSRF token and `checkAccess`.
+ */
+export const SessionRoute = (): MethodDecorator & ClassDecorator => SetMetadata(SESSION_ROUTE, true);
 
 /** What the route needs; routes without it need `read`. */
 export const RequireAccess = (access: Access): MethodDecorator & ClassDecorator => SetMetadata(ROUTE_ACCESS, access);

@@ -1,10 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { CommonError } from '../errors/domain-error';
-import { PUBLIC_ROUTE, ROUTE_ACCESS } from './auth.decorators';
+import { checkAccess } from './access';
+import { PUBLIC_ROUTE, ROUTE_ACCESS, SESSION_ROUTE } from './auth.decorators';
 import { AuthService } from './auth.service';
-import { Access, AuthUser, canSeeTrust, roleAllows } from './role';
-import { isUuid } from './uuid-param.pipe';
+import { Access, AuthUser } from './role';
 
 /**
  * Global guard: a valid bearer token on every non-public route, then trust scope, then role. Scope is
@@ -20,6 +20,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(SESSION_ROUTE, targets)) return true;
 
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; params?: Record<string, string>; user?: AuthUser }>();
     const token = bearerToken(request.headers.authorization);
@@ -27,12 +28,7 @@ export class AuthGuard implements CanActivate {
     const user = await this.auth.verifyAccessToken(token);
     request.user = user;
 
-    const trustId = request.params?.trustId;
-    if (trustId !== undefined && (!isUuid(trustId) || !canSeeTrust(user, trustId.toLowerCase()))) {
-      throw CommonError.notFound('Trust');
-    }
-    const access = this.reflector.getAllAndOverride<Access>(ROUTE_ACCESS, targets) ?? 'read';
-    if (!roleAllows(user.role, access)) throw CommonError.forbidden(`This needs ${access === 'national' ? 'a national admin' : 'a trust admin'}`);
+    checkAccess(user, request.params?.trustId, this.reflector.getAllAndOverride<Access>(ROUTE_ACCESS, targets) ?? 'read');
     return true;
   }
 }

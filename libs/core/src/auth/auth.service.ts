@@ -198,10 +198,27 @@ export class AuthService {
     if (!claims) throw CommonError.unauthenticated('The bearer token is invalid');
     const state = await this.sessionState(claims.sid);
     if (!state || state.userId !== claims.sub) throw CommonError.unauthenticated('The bearer token is invalid');
+    const user = this.liveSessionUser(state);
+    if (user.role !== claims.role || user.trustId !== claims.trustId) throw CommonError.unauthenticated('The bearer token is out of date; sign in again');
+    return user;
+  }
+
+  /**
+   * The user behind a sign-in that a browser session holds (the console keeps its auth session id):
+   * the same cached state the bearer check reads, so disabling the user, a password change or signing
+   * out ends the browser session too, and a role change applies within AUTH_CACHE_SECONDS.
+   */
+  async sessionUser(sessionId: string): Promise<AuthUser> {
+    const state = await this.sessionState(sessionId);
+    if (!state) throw CommonError.unauthenticated('This sign-in has ended; sign in again');
+    if (new Date(state.sessionExpiresAt).getTime() <= Date.now()) throw CommonError.unauthenticated('This sign-in has ended; sign in again');
+    return this.liveSessionUser(state);
+  }
+
+  private liveSessionUser(state: SessionAccessState): AuthUser {
     if (state.userDisabled) throw new AuthError(AuthErrorCode.AccountDisabled, 'This account is disabled');
     if (state.sessionRevoked) throw CommonError.unauthenticated('This sign-in has ended; sign in again');
-    if (state.role !== claims.role || state.trustId !== claims.trustId) throw CommonError.unauthenticated('The bearer token is out of date; sign in again');
-    return { id: claims.sub, role: claims.role, trustId: claims.trustId, sessionId: claims.sid };
+    return { id: state.userId, role: state.role, trustId: state.trustId, sessionId: state.sessionId };
   }
 
   private async sessionState(sessionId: string): Promise<SessionAccessState | null> {

@@ -53,6 +53,9 @@ describe('loadConfig', () => {
     [{ LOGIN_LOCKOUT_SECONDS: '600', LOGIN_LOCKOUT_MAX_SECONDS: '60' }, 'LOGIN_LOCKOUT_MAX_SECONDS'],
     [{ REFRESH_TOKEN_LIFETIME_SECONDS: '60' }, 'REFRESH_TOKEN_LIFETIME_SECONDS'],
     [{ AUTH_CACHE_SECONDS: '600' }, 'AUTH_CACHE_SECONDS'],
+    [{ CONSOLE_SESSION_IDLE_MINUTES: '1' }, 'CONSOLE_SESSION_IDLE_MINUTES'],
+    [{ CONSOLE_SESSION_MAX_HOURS: '0' }, 'CONSOLE_SESSION_MAX_HOURS'],
+    [{ CONSOLE_SESSION_IDLE_MINUTES: '180', CONSOLE_SESSION_MAX_HOURS: '2' }, 'CONSOLE_SESSION_IDLE_MINUTES'],
     [{ NOTIFY_API_KEY: 'test_key-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0' }, 'NOTIFY_SMS_TEMPLATE_ID'],
     [{ MESSAGE_BUDGET_PATIENT_PER_HOUR: '0' }, 'MESSAGE_BUDGET_PATIENT_PER_HOUR'],
     [{ MESSAGE_BUDGET_STAFF_PER_HOUR: '500', MESSAGE_BUDGET_STAFF_PER_DAY: '100' }, 'MESSAGE_BUDGET_STAFF_PER_DAY'],
@@ -112,5 +115,12 @@ describe('loadConfig', () => {
     expect(loadConfig({}).servedOverHttps).toBe(false);
     expect(loadConfig({ PUBLIC_BASE_URL: 'http://10.0.0.5:3000' }).servedOverHttps).toBe(false);
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://strike.example.nhs.uk' }).servedOverHttps).toBe(true);
+  });
+
+  it('keeps console session cookies to https when the service is served over https', () => {
+    expect(loadConfig({}).consoleSession).toEqual({ idleMinutes: 60, maxHours: 12, secureCookies: false });
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://strike.example.nhs.uk' }).consoleSession.secureCookies).toBe(true);
+    // A production deployment on plain http (a ward network trial) must still be able to sign in.
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).consoleSession.secureCookies).toBe(false);
   });
 });

@@ -59,6 +59,15 @@ export interface AppConfig {
   queuePrefix: string;
   /** Password of the users `npm run seed:demo` creates; null: its development default (refused in production). */
   demoPassword: string | null;
+  /** The console's browser sessions (libs/web). */
+  consoleSession: {
+    /** Signed out after this long without a request. */
+    idleMinutes: number;
+    /** Signed out this long after signing in, however busy. */
+    maxHours: number;
+    /** Cookies only over https: on when PUBLIC_BASE_URL is https (as HSTS). */
+    secureCookies: boolean;
+  };
 }
 
 export type TrustProxySetting = false | string[];
@@ -213,14 +222,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('NOTIFY_CALLBACK_TOKEN', 'is required in production with govuk-notify');
   }
 
+  const publicBaseUrl = url(env, 'PUBLIC_BASE_URL', 'http://localhost:3000', ['http:', 'https:']);
   const templates = notifyTemplates(env);
   if (providerRaw === 'govuk-notify') {
     for (const [channel, name] of [['sms', 'NOTIFY_SMS_TEMPLATE_ID'], ['email', 'NOTIFY_EMAIL_TEMPLATE_ID']] as const) {
       if (!templates[channel]) throw new ConfigError(name, 'is required when NOTIFY_PROVIDER=govuk-notify');
     }
   }
-
-  const publicBaseUrl = url(env, 'PUBLIC_BASE_URL', 'http://localhost:3000', ['http:', 'https:']);
 
   return {
     nodeEnv,
@@ -259,6 +267,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 1_073_741_824),
     importBodyLimitBytes: integer(env, 'IMPORT_BODY_LIMIT_BYTES', 52_428_800, 1024, 1_073_741_824),
     queuePrefix: text(env, 'QUEUE_PREFIX', 'strike-ops'),
+    consoleSession: consoleSession(env, publicBaseUrl),
     demoPassword: demoPassword(env),
   };
 }
@@ -327,6 +336,16 @@ function messagingLimits(env: Env): MessagingLimits {
     standDownHoldSeconds: integer(env, 'RECALL_STAND_DOWN_HOLD_SECONDS', 60, 0, 3_600),
     coverNoticeHoldSeconds: integer(env, 'COVER_NOTICE_HOLD_SECONDS', 120, 0, 86_400),
   };
+}
+
+function consoleSession(env: Env, publicBaseUrl: string): AppConfig['consoleSession'] {
+  const idleMinutes = integer(env, 'CONSOLE_SESSION_IDLE_MINUTES', 60, 5, 24 * 60);
+  const maxHours = integer(env, 'CONSOLE_SESSION_MAX_HOURS', 12, 1, 7 * 24);
+  if (idleMinutes > maxHours * 60) {
+    throw new ConfigError('CONSOLE_SESSION_IDLE_MINUTES', `must not be longer than CONSOLE_SESSION_MAX_HOURS (${maxHours} h), got ${idleMinutes} minutes`);
+  }
+  // Like HSTS: a Secure cookie over plain http is never sent back, and nobody could sign in at all.
+  return { idleMinutes, maxHours, secureCookies: publicBaseUrl.startsWith('https:') };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

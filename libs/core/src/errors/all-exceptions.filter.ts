@@ -1,5 +1,4 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import { randomUUID } from 'node:crypto';
 import { PgErrorCode, pgErrorOf } from '../database/pg-errors';
 import { currentRequestId } from '../http/request-context';
@@ -13,6 +12,14 @@ export interface ReplyLike {
 }
 
 /**
+ * Answers an error as a web page when the request is for one (the console, the patient and staff
+ * link pages in a browser); the web lib provides it. Returns false to leave the request to the JSON body.
+ */
+export interface ErrorPageResponder {
+  respond(request: unknown, reply: unknown, body: ErrorBody): boolean;
+}
+
+/**
  * The one place errors become HTTP: every route (and unknown routes, malformed JSON, oversized bodies)
  * answers with the body of API.md. Anything we did not anticipate is a 500 that is logged with its
  * stack; the client gets only the request id to quote.
@@ -20,6 +27,8 @@ export interface ReplyLike {
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+
+  constructor(private readonly pages?: ErrorPageResponder) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -29,6 +38,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
     if (body.statusCode >= 500) {
       this.logger.error({ msg: 'request failed', code: body.code, method: request?.method }, exception instanceof Error ? exception.stack : String(exception));
+    }
+    if (reply.sent) return;
+    if (this.pages) {
+      setRetryAfter(reply, exception);
+      if (this.pages.respond(request, reply, body)) return;
     }
     sendErrorReply(reply, body, exception);
   }
@@ -49,19 +63,21 @@ export function toErrorBody(exception: unknown, requestId: string): ErrorBody {
  */
 export function sendErrorReply(reply: ReplyLike, body: ErrorBody, exception?: unknown): void {
   if (reply.sent) return;
+  setRetryAfter(reply, exception);
+  reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+}
+
+/** A 429/503 domain error's wait, as a standard Retry-After header in whole seconds. */
+function setRetryAfter(reply: ReplyLike, exception: unknown): void {
   if (exception instanceof DomainError && exception.options.retryAfterSeconds !== undefined) {
     reply.header('retry-after', String(Math.max(1, Math.ceil(exception.options.retryAfterSeconds))));
   }
-  reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
 }
 
 function errorBodyWithoutId(exception: unknown): Omit<ErrorBody, 'requestId'> {
   if (exception instanceof DomainError) {
     const { conflict } = exception.options;
     return { statusCode: exception.httpStatus, code: exception.code, message: exception.message, details: exception.details, ...(conflict ? { conflict } : {}) };
-  }
-  if (exception instanceof ThrottlerException) {
-    return common(CommonErrorCode.RateLimited, 'Too many requests; try again in a minute');
   }
   if (exception instanceof HttpException) {
     return fromHttpException(exception);

@@ -6,6 +6,8 @@ import { OperationFacts } from './operation-facts';
 
 export const ERROR_BODY_SCHEMA = 'ErrorBody';
 export const BEARER_SCHEME = 'bearer';
+/** The console's session cookie, as a security scheme (declared by the HTTP app with its cookie name). */
+export const SESSION_SCHEME = 'console-session';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 type Method = (typeof METHODS)[number];
 /** Fastify reads (and limits, and may refuse) a body on these methods whether the route wants one or not. */
@@ -94,7 +96,6 @@ function defaultErrors(path: string, method: Method, facts: OperationFacts): Map
     add(CommonErrorCode.UriTooLong);
     add(CommonErrorCode.MalformedRequest);
   }
-  if (facts.throttled) add(CommonErrorCode.RateLimited);
   add(CommonErrorCode.ServiceUnavailable);
   for (const { status, code } of facts.errors) add(code, status);
   return errors;
@@ -112,7 +113,7 @@ function errorResponse(status: number, codes: string[]): ResponseObject & Record
 }
 
 function completeOperation(path: string, method: Method, operation: OperationObject, facts: OperationFacts): void {
-  operation.security = facts.public ? [] : [{ [BEARER_SCHEME]: [] }];
+  operation.security = facts.public ? [] : [{ [facts.session ? SESSION_SCHEME : BEARER_SCHEME]: [] }];
   for (const parameter of operation.parameters ?? []) {
     if (isReference(parameter) || parameter.in !== 'path') continue;
     if (facts.uuidParams.includes(parameter.name)) parameter.schema = { ...(parameter.schema as SchemaObject), type: 'string', format: 'uuid' };

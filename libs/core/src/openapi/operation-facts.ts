@@ -1,7 +1,7 @@
 import { INestApplicationContext, Type } from '@nestjs/common';
-import { GUARDS_METADATA, METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer, Reflector } from '@nestjs/core';
-import { PUBLIC_ROUTE, ROUTE_ACCESS } from '../auth/auth.decorators';
+import { PUBLIC_ROUTE, ROUTE_ACCESS, SESSION_ROUTE } from '../auth/auth.decorators';
 import { Access } from '../auth/role';
 import { UuidParam } from '../auth/uuid-param.pipe';
 import { API_ERRORS, DocumentedError } from './api-errors.decorator';
@@ -9,9 +9,9 @@ import { API_ERRORS, DocumentedError } from './api-errors.decorator';
 /** What the document cannot see but the code knows: who may call an operation and what it can refuse. */
 export interface OperationFacts {
   public: boolean;
+  /** Signed in with the console's session cookie rather than a bearer token (console pages, the queue dashboard). */
+  session?: boolean;
   access: Access;
-  /** Behind a rate limit (the throttler guard). */
-  throttled: boolean;
   errors: DocumentedError[];
   /** Path parameters that must be ids (the UuidParam pipe): typed `uuid`, and an unknown one is 404. */
   uuidParams: string[];
@@ -38,12 +38,11 @@ export function collectOperationFacts(app: INestApplicationContext): Map<string,
         if (methodName === 'constructor' || typeof handler !== 'function') continue;
         if (Reflect.getMetadata(PATH_METADATA, handler) === undefined || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
         const targets = [handler, controller];
-        const guards: unknown[] = [...(Reflect.getMetadata(GUARDS_METADATA, handler) ?? []), ...(Reflect.getMetadata(GUARDS_METADATA, controller) ?? [])];
         const args: Record<string, RouteArgument> = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, methodName) ?? {};
         facts.set(`${controller.name}_${methodName}`, {
           public: reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true,
+          session: reflector.getAllAndOverride<boolean>(SESSION_ROUTE, targets) === true,
           access: reflector.getAllAndOverride<Access>(ROUTE_ACCESS, targets) ?? 'read',
-          throttled: guards.some((guard) => typeof guard === 'function' && guard.name === 'ThrottlerGuard'),
           errors: Reflect.getMetadata(API_ERRORS, handler) ?? [],
           uuidParams: Object.values(args)
             .filter((arg) => typeof arg.data === 'string' && (arg.pipes ?? []).some((pipe) => pipe === UuidParam || pipe instanceof UuidParam))

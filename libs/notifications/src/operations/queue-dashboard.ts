@@ -1,36 +1,64 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
-import { AuthService, AuthUser, bearerToken, CommonError, currentRequestId, DomainError, ExtraOperation, QueueName, QueueService, Role, toErrorBody } from '@app/core';
+import { currentRequestId, ExtraOperation, QueueName, QueueService, toErrorBody } from '@app/core';
+import { consolePageHook, ConsoleRequest, SessionCookies } from '@app/web';
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
-const BASE_PATH = '/admin/queues';
+export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
 /** Its entry in the OpenAPI document (a Fastify plugin, so the swagger explorer cannot see it). */
 export const QUEUE_DASHBOARD_OPERATION: ExtraOperation = {
-  path: BASE_PATH,
+  path: QUEUE_DASHBOARD_PATH,
   method: 'get',
   operation: {
     operationId: 'QueueDashboard_open',
     summary: 'Open the queue dashboard',
-    description: 'Bull Board: the job queues (patient notices, staff alerts, rebooking runs) with their waiting, active, delayed and failed jobs. National admins only. Its own JSON API under /admin/queues/api serves the page and is not a public interface.',
+    description: 'Bull Board: the job queues (patient notices, staff alerts, rebooking runs) with their waiting, active, delayed and failed jobs. National admins signed in to the console (without a session: 303 to /console/login). Its own JSON API under /admin/queues/api serves the page and is not a public interface.',
     tags: ['operations'],
     responses: { '200': { description: 'The dashboard page', content: { 'text/html': { schema: { type: 'string' } } } } },
   },
-  facts: { public: false, access: 'national', throttled: false, errors: [], uuidParams: [] },
+  facts: { public: false, session: true, access: 'national', errors: [], uuidParams: [] },
 };
 
 /**
- * Bull Board at /admin/queues, for national admins only (bearer token, same as the API). Mounted as a
- * Fastify plugin beside Nest's routes, so it gets its own auth hook.
+ * What Bull Board's page needs beyond the service's policy, on its own path only: its font stylesheet
+ * (Google Fonts) and the inline styles of its loading screen.
+ */
+const DASHBOARD_SOURCES: Record<string, string[]> = {
+  'style-src': ["'unsafe-inline'", 'https://fonts.googleapis.com'],
+  'font-src': ['https://fonts.gstatic.com'],
+};
+
+/** Adds sources to directives of a Content-Security-Policy header value, keeping everything else. */
+export function widenContentSecurityPolicy(policy: string, additions: Record<string, string[]>): string {
+  const directives = policy
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  for (const [name, sources] of Object.entries(additions)) {
+    const index = directives.findIndex((directive) => directive.split(/\s+/)[0] === name);
+    const current = index === -1 ? [name, "'self'"] : directives[index].split(/\s+/);
+    const merged = [...current, ...sources.filter((source) => !current.includes(source))].join(' ');
+    if (index === -1) directives.push(merged);
+    else directives[index] = merged;
+  }
+  return directives.join(';');
+}
+
+/**
+ * Bull Board at /admin/queues, for national admins, signed in through the console (the same session,
+ * guard and error pages): a browser without a session is sent to sign in and comes back here; other
+ * roles get the console's 403 page. Its own requests (pause, retry, clean) change state, so they carry
+ * the session's CSRF token: its HTTP client sends the `XSRF-TOKEN` cookie back as a header.
  */
 export async function mountQueueDashboard(app: NestFastifyApplication): Promise<void> {
   const queues = app.get(QueueService);
-  const auth = app.get(AuthService);
+  const cookies = app.get(SessionCookies);
   const serverAdapter = new BullBoardFastifyAdapter();
-  serverAdapter.setBasePath(BASE_PATH);
+  serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({ queues: Object.values(QueueName).map((name) => new BullMQAdapter(queues.queue(name))), serverAdapter });
   // After createBullBoard, which installs its own: the dashboard's API answers in the API's error body too.
   const logger = new Logger('QueueDashboard');
@@ -41,28 +69,21 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
     return { status: body.statusCode as 400, body };
   });
 
+  const signedIn = consolePageHook(app, { access: 'national' });
   const fastify = app.getHttpAdapter().getInstance();
-  await fastify.register(
-    async (scope) => {
-      // Answered here in the API's error body: Bull Board's own error handler would hide the status.
-      scope.addHook('onRequest', async (request, reply) => {
-        const token = bearerToken(request.headers.authorization);
-        let user: AuthUser | null = null;
-        let refusal: DomainError | null = null;
-        try {
-          // The API's own check (exp/iat required, session live, user enabled), not a second copy of it.
-          user = token ? await auth.verifyAccessToken(token) : null;
-        } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
-          refusal = error;
-        }
-        refusal ??= !user ? CommonError.unauthenticated() : user.role !== Role.NationalAdmin ? CommonError.forbidden('The queue dashboard is for national admins') : null;
-        if (refusal) {
-          const body = toErrorBody(refusal, String(request.id));
-          return reply.code(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
-        }
-      });
-      await scope.register(serverAdapter.registerPlugin() as never, { prefix: BASE_PATH });
-    },
-  );
+  await fastify.register(async (scope) => {
+    scope.addHook('preHandler', async (request, reply) => {
+      const refused = await signedIn(request as never, reply as never);
+      if (refused) return refused;
+      const session = (request as unknown as ConsoleRequest).consoleSession!;
+      if (request.method === 'GET') cookies.setDashboardXsrf(reply as never, QUEUE_DASHBOARD_PATH, session.csrfToken);
+      return undefined;
+    });
+    scope.addHook('onSend', async (_request, reply, payload) => {
+      const policy = reply.getHeader('content-security-policy');
+      if (typeof policy === 'string') reply.header('content-security-policy', widenContentSecurityPolicy(policy, DASHBOARD_SOURCES));
+      return payload;
+    });
+    await scope.register(serverAdapter.registerPlugin() as never, { prefix: QUEUE_DASHBOARD_PATH });
+  });
 }

@@ -7,6 +7,7 @@ import { AuthSessions1764300000000 } from './1764300000000-AuthSessions';
 import { MessagingLimits1764400000000 } from './1764400000000-MessagingLimits';
 import { WalkoutNoticeUnknown1764500000000 } from './1764500000000-WalkoutNoticeUnknown';
 import { PatientSearch1764500000001 } from './1764500000001-PatientSearch';
+import { ConsoleSessions1764600000000 } from './1764600000000-ConsoleSessions';
 
 /** Every migration, oldest first. New migrations are added at the end of this list. */
 export const ALL_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const ALL_MIGRATIONS = [
   MessagingLimits1764400000000,
   WalkoutNoticeUnknown1764500000000,
   PatientSearch1764500000001,
+  ConsoleSessions1764600000000,
 ];

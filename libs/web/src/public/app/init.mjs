@@ -1,0 +1,4 @@
+// Progressive enhancement only: every page works without it (see docs/web.md).
+import { initAll } from '../nhsuk-frontend.min.js';
+
+initAll();

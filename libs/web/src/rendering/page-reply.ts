@@ -1,0 +1,19 @@
+/** The part of Fastify's reply a page route uses. */
+export interface PageReply {
+  status(code: number): PageReply;
+  header(name: string, value: string): PageReply;
+  send(body?: unknown): unknown;
+}
+
+/**
+ * A rendered page. Never cached (pages show live data and carry CSRF tokens) and never indexed; the
+ * patient and staff pages also carry a credential in their address.
+ */
+export function sendPage(reply: PageReply, status: number, html: string): void {
+  reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow').send(html);
+}
+
+/** After a form post: 303 See Other, so reloading the next page does not send the form again. */
+export function sendRedirect(reply: PageReply, location: string): void {
+  reply.status(303).header('location', location).header('cache-control', 'no-store').send('');
+}
