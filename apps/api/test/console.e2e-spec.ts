@@ -1,4 +1,4 @@
-import { Role } from '@app/core';
+import { AuthService, Role, UserService } from '@app/core';
 import { DEV_MESSAGES_PATH } from '@app/notifications';
 import { ConsoleUser, createConsoleUser, csrfTokenIn, signInToConsole } from './support/console-users';
 import { createTrust, TrustFixture } from './support/fixtures';
@@ -130,14 +130,21 @@ describe('console sessions over HTTP (e2e)', () => {
     }
   });
 
-  it('applies a change of role or a deleted user at the next request, not the next sign-in', async () => {
+  it('ends the browser session at its next request when its user is disabled, and when the sign-in behind it ends', async () => {
+    const admin = await createConsoleUser(t, Role.NationalAdmin);
+    const actor = { id: admin.id, role: Role.NationalAdmin, trustId: null };
     const user = await createConsoleUser(t, Role.NationalAdmin);
     const session = await signInToConsole(t, user);
     expect((await t.request('GET', `/console/trusts/${other.trustId}`, { headers: { cookie: session.cookie } })).status).toBe(200);
-    await t.dataSource.query(`UPDATE app_user SET role = 'trust-viewer', trust_id = $2 WHERE id = $1`, [user.id, trust.trustId]);
-    expect((await t.request('GET', `/console/trusts/${other.trustId}`, { headers: { cookie: session.cookie } })).status).toBe(404);
-    await t.dataSource.query(`DELETE FROM app_user WHERE id = $1`, [user.id]);
-    expect((await t.request('GET', `/console/trusts/${trust.trustId}`, { headers: { cookie: session.cookie } })).status).toBe(303);
+    await t.app.get(UserService).disableUser(actor, user.id);
+    expect((await t.request('GET', `/console/trusts/${other.trustId}`, { headers: { cookie: session.cookie } })).status).toBe(303);
+
+    // One sign-in, two doors: ending it through the API (sign-out with its bearer) ends the console too.
+    await t.app.get(UserService).enableUser(actor, user.id);
+    const again = await signInToConsole(t, user);
+    const signIns: { authSessionId: string }[] = await t.dataSource.query(`SELECT auth_session_id AS "authSessionId" FROM console_session WHERE email = $1`, [user.email]);
+    for (const { authSessionId } of signIns) await t.app.get(AuthService).signOut({ id: user.id, role: Role.NationalAdmin, trustId: null, sessionId: authSessionId });
+    expect((await t.request('GET', `/console/trusts/${other.trustId}`, { headers: { cookie: again.cookie } })).status).toBe(303);
   });
 
   it('refuses every state-changing console and dashboard route without the session’s CSRF token (403)', async () => {

@@ -7,7 +7,11 @@ type Operation = { method: string; path: string; operation: any };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 /** Served, but not API operations: Swagger UI's own assets, the HEAD twins of GET routes, Bull Board's internal API. */
-const NOT_OPERATIONS = [/^\/docs\/.*/, /^\/admin\/queues\/.+/, /^\/admin\/queues\/?$/];
+/**
+ * Served but not operations of the API: the docs viewer's and the dashboard's own files, the design
+ * system's static assets, and the development message viewer (never mounted in production).
+ */
+const NOT_OPERATIONS = [/^\/docs\/.*/, /^\/admin\/queues\/.+/, /^\/admin\/queues\/?$/, /^\/assets\//, /^\/console\/dev\//];
 /** Fields that end in "Id" but are not our ids. */
 const NOT_UUID = new Set(['providerId', 'requestId']);
 
@@ -23,9 +27,21 @@ describe('the OpenAPI document (e2e)', () => {
   });
   afterAll(() => t.close());
 
+  /**
+   * The one exception: an HTML form post answered 303 See Other (Post/Redirect/Get, the console's
+   * sign-in and sign-out) has no 2xx by design, which Redocly's operation-2xx-response cannot express.
+   */
+  function isPostRedirectGet(problem: { ruleId: string; location: { pointer?: string }[] }): boolean {
+    if (problem.ruleId !== 'operation-2xx-response') return false;
+    const match = /^#\/paths\/(.+)\/(get|post|put|patch|delete)\/responses$/.exec(problem.location[0]?.pointer ?? '');
+    const path = match?.[1].replace(/~1/g, '/').replace(/~0/g, '~');
+    const responses = path ? document.paths[path]?.[match![2]]?.responses : undefined;
+    return !!responses?.['303'] && Object.keys(responses).every((status) => !status.startsWith('2'));
+  }
+
   it('passes the Redocly recommended lint with no errors and no warnings', async () => {
     const config = await createConfig({ extends: ['recommended'] });
-    const problems = await lintFromString({ source: JSON.stringify(document), absoluteRef: 'docs-json.json', config });
+    const problems = (await lintFromString({ source: JSON.stringify(document), absoluteRef: 'docs-json.json', config })).filter((problem) => !isPostRedirectGet(problem));
     expect(problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location.map((l) => l.pointer).join(', ')}`)).toEqual([]);
   });
 
@@ -94,7 +110,7 @@ describe('the OpenAPI document (e2e)', () => {
     expect(codes(offer, 414)).toEqual(['URI_TOO_LONG']);
 
     const rebooking = find('post', '/api/v1/trusts/{trustId}/walkouts/{walkoutId}/rebooking-runs');
-    expect(codes(rebooking, 409)).toEqual(['REBOOKING_RUN_IN_PROGRESS']);
+    expect(codes(rebooking, 409)).toEqual(['IDEMPOTENCY_KEY_IN_DOUBT', 'IDEMPOTENCY_REQUEST_IN_PROGRESS', 'REBOOKING_RUN_IN_PROGRESS']);
     expect(codes(rebooking, 503)).toEqual(['QUEUE_UNAVAILABLE', 'SERVICE_UNAVAILABLE']);
 
     expect(codes(find('get', '/admin/queues'), 403)).toEqual(['FORBIDDEN']);

@@ -122,8 +122,11 @@ function completeOperation(path: string, method: Method, operation: OperationObj
   for (const [status, codes] of [...defaultErrors(path, method, facts)].sort(([a], [b]) => a - b)) {
     const generated = errorResponse(status, [...codes].sort());
     const declared = responses[status];
-    // A response the controller declared itself (an HTML error page) keeps its content and wording.
-    responses[status] = declared ? { ...generated, ...declared, 'x-error-codes': generated['x-error-codes'] } : generated;
+    // A response the controller declared itself (an HTML error page) keeps its content and wording, and
+    // still names the codes it stands for.
+    responses[status] = declared
+      ? { ...generated, ...declared, description: `${declared.description}. Codes: ${[...codes].sort().join(', ')}`, 'x-error-codes': generated['x-error-codes'] }
+      : generated;
   }
 }
 

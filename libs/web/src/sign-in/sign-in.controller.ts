@@ -9,9 +9,13 @@ import { ConsolePage, CurrentSession, SignInForm } from '../session/console-page
 import { ConsoleSession, ConsoleSessionService } from '../session/console-session.service';
 import { safeReturnTo } from '../session/return-to';
 import { CookieReply, CookieRequest, SessionCookies } from '../session/session-cookies';
+import { WebError, WebErrorCode } from '../web.errors';
 import { parseSignInForm } from './sign-in-form';
 
 type Reply = PageReply & CookieReply;
+
+/** Every answer of these routes is a page, errors included. */
+const PAGE = { 'text/html': { schema: { type: 'string' } } };
 
 /**
  * Sign-in and sign-out of the console (`/console/login`), with the API's users and passwords. The
@@ -50,9 +54,10 @@ export class SignInController {
   @ApiOperation({ summary: 'Sign in to the console (HTML form)', description: 'Form fields `email`, `password`, `_csrf` (from the sign-in page) and optional `returnTo`. Success: 303 with the session cookie.' })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiSeeOtherResponse({ description: 'Signed in: on to `returnTo` or `/console`' })
-  @ApiBadRequestResponse({ description: 'The form again, with the NHS error summary naming the empty or malformed fields' })
-  @ApiUnauthorizedResponse({ description: 'The form again: email address or password is wrong' })
-  @ApiForbiddenResponse({ description: 'Sent without the sign-in page’s CSRF token' })
+  @ApiBadRequestResponse({ description: 'The form again, with the NHS error summary naming the empty or malformed fields', content: PAGE })
+  @ApiUnauthorizedResponse({ description: 'The form again: email address or password is wrong, or the account is disabled', content: PAGE })
+  @ApiForbiddenResponse({ description: 'Sent without the sign-in page’s CSRF token', content: PAGE })
+  @ApiErrors(WebError, WebErrorCode.CsrfTokenInvalid)
   @ApiErrors(AuthError, AuthErrorCode.AccountLocked, AuthErrorCode.AccountDisabled)
   @ApiErrors(CommonError, CommonErrorCode.RateLimited)
   async signIn(@Body() body: unknown, @Req() request: CookieRequest, @ClientAddress() clientAddress: string, @Res() reply: Reply): Promise<void> {
@@ -85,7 +90,8 @@ export class SignInController {
   @ApiOperation({ summary: 'Sign out of the console (HTML form)', description: 'Ends the session on the server and clears its cookie; 303 to the sign-in page.' })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiSeeOtherResponse({ description: 'Signed out' })
-  @ApiForbiddenResponse({ description: 'Sent without the session’s CSRF token' })
+  @ApiForbiddenResponse({ description: 'Sent without the session’s CSRF token', content: PAGE })
+  @ApiErrors(WebError, WebErrorCode.CsrfTokenInvalid)
   async signOut(@Req() request: CookieRequest, @Res() reply: Reply): Promise<void> {
     await this.sessions.signOut(this.cookies.session(request));
     this.cookies.clearSession(reply);
