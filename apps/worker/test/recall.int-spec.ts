@@ -110,8 +110,17 @@ describe('recall through the real worker and queues', () => {
     await h.waitFor(async () => (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall').length === 6, 60_000, 'six recall messages at Notify');
     const recalls = (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall');
     expect(new Set(recalls.map((m) => m.to))).toEqual(new Set(people.map((p) => p.mobile)));
-    // Once sent, the token is gone from the outbox row too: only the recipient holds it.
-    const [{ tokens }] = await h.api.dataSource.query(`SELECT count(*)::int AS tokens FROM notification WHERE subject_id = $1 AND personalisation ? 'linkToken'`, [incidentId]);
+    // Once sent, the token is gone from the outbox row too: only the recipient holds it. (The worker
+    // records the send just after Notify accepts it, so wait for the rows, not the messages.)
+    await h.waitFor(
+      async () => {
+        const [{ unrecorded }] = await h.api.dataSource.query(`SELECT count(*)::int AS unrecorded FROM notification WHERE subject_id = $1 AND purpose = 'recall' AND status IN ('pending', 'queued', 'sending')`, [incidentId]);
+        return unrecorded === 0;
+      },
+      60_000,
+      'the six recalls recorded as sent',
+    );
+    const [{ tokens }] = await h.api.dataSource.query(`SELECT count(*)::int AS tokens FROM notification WHERE subject_id = $1 AND purpose = 'recall' AND personalisation ? 'linkToken'`, [incidentId]);
     expect(tokens).toBe(0);
 
     const [first, second] = people;
