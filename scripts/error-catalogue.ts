@@ -17,6 +17,7 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ModulesContainer } from '@nestjs/core';
+import { DECORATORS } from '@nestjs/swagger';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -150,12 +151,22 @@ function errorClassesOf(exports: LibExports, base: abstract new (...args: never[
   return Object.values(exports).filter((value): value is ErrorClass => typeof value === 'function' && value.prototype instanceof base);
 }
 
-/** Upper-snake strings a lib exports as enum members or constant lists: the codes its classes may map. */
+/**
+ * Codes a lib exports: upper-snake strings as enum members or constant lists, and the keys of a
+ * code → status table (`{ WALKOUT_NOT_FOUND: 404 }`). The codes its error classes may map.
+ */
 function exportedCodes(exports: LibExports): string[] {
   const codes: string[] = [];
   for (const value of Object.values(exports)) {
     if (typeof value !== 'object' || value === null) continue;
-    for (const item of Array.isArray(value) ? value : Object.values(value)) if (typeof item === 'string' && CODE_SHAPE.test(item)) codes.push(item);
+    if (Array.isArray(value)) {
+      for (const item of value) if (typeof item === 'string' && CODE_SHAPE.test(item)) codes.push(item);
+      continue;
+    }
+    for (const [key, item] of Object.entries(value)) {
+      if (typeof item === 'string' && CODE_SHAPE.test(item)) codes.push(item);
+      if (typeof item === 'number' && CODE_SHAPE.test(key)) codes.push(key);
+    }
   }
   return codes;
 }
@@ -170,17 +181,43 @@ function statusOf(errorClass: ErrorClass, code: string): number | null {
   }
 }
 
-/** Which lib declares each controller, through the module class its index exports. */
-function controllerLibs(app: INestApplication, libs: Map<string, LibExports>): Map<string, string> {
-  const libOfModule = new Map<unknown, string>();
-  for (const [name, exports] of libs) for (const value of Object.values(exports)) if (typeof value === 'function') libOfModule.set(value, name);
-  const byController = new Map<string, string>();
-  for (const module of app.get(ModulesContainer).values()) {
-    const lib = libOfModule.get(module.metatype);
-    if (!lib) continue;
-    for (const wrapper of module.controllers.values()) if (typeof wrapper.metatype === 'function') byController.set(wrapper.metatype.name, lib);
+/**
+ * Which lib serves each operation, by operation id: a module class a lib's index exports belongs to that
+ * lib, and so do the modules it imports that no index exports (a lib's internal modules); an operation id
+ * is the one `@ApiOperation` gives, or Nest's default `<Controller>_<method>`.
+ */
+function operationLibs(app: INestApplication, libs: Map<string, LibExports>): Map<string, string> {
+  const libOfClass = new Map<unknown, string>();
+  for (const [name, exports] of libs) for (const value of Object.values(exports)) if (typeof value === 'function') libOfClass.set(value, name);
+  const modules = [...app.get(ModulesContainer).values()];
+  const libOfModule = new Map<(typeof modules)[number], string>();
+  for (const module of modules) {
+    const lib = libOfClass.get(module.metatype);
+    if (lib) libOfModule.set(module, lib);
   }
-  return byController;
+  const queue = [...libOfModule.keys()];
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    for (const imported of next.imports) {
+      if (libOfModule.has(imported) || libOfClass.has(imported.metatype)) continue;
+      libOfModule.set(imported, libOfModule.get(next)!);
+      queue.push(imported);
+    }
+  }
+  const byOperation = new Map<string, string>();
+  for (const [module, lib] of libOfModule) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype;
+      if (typeof controller !== 'function') continue;
+      for (const method of Object.getOwnPropertyNames(controller.prototype)) {
+        if (method === 'constructor') continue;
+        const handler = Object.getOwnPropertyDescriptor(controller.prototype, method)?.value;
+        if (typeof handler !== 'function') continue;
+        const declared: { operationId?: string } | undefined = Reflect.getMetadata(DECORATORS.API_OPERATION, handler);
+        byOperation.set(declared?.operationId ?? `${controller.name}_${method}`, lib);
+      }
+    }
+  }
+  return byOperation;
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the OpenAPI document is JSON */
@@ -195,19 +232,18 @@ function shortRoute(method: string, path: string): string {
  */
 export function catalogueRows(app: INestApplication, document: any, meanings: Readonly<Record<string, string>> = MEANINGS, libs = loadLibs()): CatalogueRow[] {
   const { DomainError } = libs.get('core') as { DomainError: abstract new (...args: never[]) => unknown };
-  const controllers = controllerLibs(app, libs);
+  const operations = operationLibs(app, libs);
   const documented = new Map<string, { operations: Set<string>; operationLibs: Set<string> }>();
   for (const [path, item] of Object.entries<any>(document.paths)) {
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation) continue;
-      const controller = String(operation.operationId ?? '').split('_')[0];
       for (const [status, response] of Object.entries<any>(operation.responses ?? {})) {
         for (const code of response['x-error-codes'] ?? []) {
           const key = `${code} ${status}`;
           const entry = documented.get(key) ?? { operations: new Set<string>(), operationLibs: new Set<string>() };
           entry.operations.add(shortRoute(method, path));
-          const lib = controllers.get(controller);
+          const lib = operations.get(String(operation.operationId ?? ''));
           if (lib) entry.operationLibs.add(lib);
           documented.set(key, entry);
         }

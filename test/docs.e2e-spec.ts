@@ -44,6 +44,8 @@ describe('docs/ against the running app (e2e)', () => {
     expect(rows.find((row) => row.code === 'WORKING_TIME_REST')).toEqual(expect.objectContaining({ status: 422, libs: ['cover'] }));
     expect(rows.find((row) => row.code === 'MESSAGE_BUDGET_EXCEEDED')).toEqual(expect.objectContaining({ status: 429, libs: ['notifications'] }));
     expect(rows.find((row) => row.code === 'ROUTE_NOT_FOUND')).toEqual(expect.objectContaining({ status: 404, libs: ['core'], operations: [] }));
+    // A lib that keeps its error class private owns the codes its own routes answer.
+    expect(rows.find((row) => row.code === 'REBOOKING_RUN_IN_PROGRESS')).toEqual(expect.objectContaining({ status: 409, libs: ['rebooking'] }));
   });
 
   it('lists every operation of /docs-json in the routes overview of docs/api.md, and nothing the app does not serve', () => {
