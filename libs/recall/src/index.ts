@@ -3,3 +3,8 @@ export * from './recall-worker.module';
 export * from './recall.errors';
 export * from './engine/incident-state';
 export { escalationJobId, derogationRecallJobId } from './recall-scheduler';
+export { MajorIncidentService } from './major-incident.service';
+export type { IncidentChange, IncidentView, RecallStart } from './major-incident.service';
+export type { RollCallReport } from './recall.service';
+export type { AuditRecord } from './incident-audit.repository';
+export { CreateMajorIncidentDto } from './dto/major-incident.dto';
