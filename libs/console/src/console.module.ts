@@ -1,16 +1,26 @@
+import { CoverModule } from '@app/cover';
+import { NotificationsModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
+import { RebookingModule } from '@app/rebooking';
+import { RecallModule } from '@app/recall';
+import { WalkoutsModule } from '@app/walkouts';
 import { WebModule } from '@app/web';
 import { Module } from '@nestjs/common';
 import { join } from 'node:path';
-import { ConsoleHomeController } from './console-home.controller';
+import { ConsolePages } from './console-pages';
+import { HomePageService } from './home/home-page.service';
+import { HomeController } from './home/home.controller';
+import { WalkoutPageService } from './walkouts/walkout-page.service';
+import { WalkoutPagesController } from './walkouts/walkout-pages.controller';
 
 /**
  * The strike cell's console (`/console`): server-rendered pages on the NHS.UK design system, signed in
- * with a session (libs/web). For now its landing pages; the walkout, cover, messages, incident and
- * national pages join here.
+ * with a session (libs/web). One folder per page; each page's service builds its view from the other
+ * libs' own services, so every rule of the JSON API holds on the page too.
  */
 @Module({
-  imports: [OrganisationsModule, WebModule.forFeature(join(__dirname, 'views'))],
-  controllers: [ConsoleHomeController],
+  imports: [OrganisationsModule, WalkoutsModule, RebookingModule, CoverModule, RecallModule, NotificationsModule, WebModule.forFeature(join(__dirname, 'views'))],
+  controllers: [HomeController, WalkoutPagesController],
+  providers: [ConsolePages, HomePageService, WalkoutPageService],
 })
 export class ConsoleModule {}
