@@ -8,6 +8,8 @@ import { WebModule } from '@app/web';
 import { Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { ConsolePages } from './console-pages';
+import { CoverPageService } from './cover/cover-page.service';
+import { CoverPagesController } from './cover/cover-pages.controller';
 import { HomePageService } from './home/home-page.service';
 import { HomeController } from './home/home.controller';
 import { WalkoutPageService } from './walkouts/walkout-page.service';
@@ -20,7 +22,7 @@ import { WalkoutPagesController } from './walkouts/walkout-pages.controller';
  */
 @Module({
   imports: [OrganisationsModule, WalkoutsModule, RebookingModule, CoverModule, RecallModule, NotificationsModule, WebModule.forFeature(join(__dirname, 'views'))],
-  controllers: [HomeController, WalkoutPagesController],
-  providers: [ConsolePages, HomePageService, WalkoutPageService],
+  controllers: [HomeController, WalkoutPagesController, CoverPagesController],
+  providers: [ConsolePages, HomePageService, WalkoutPageService, CoverPageService],
 })
 export class ConsoleModule {}

@@ -42,3 +42,26 @@ function plainMessage(message: string, fields: FormFieldMap): string {
 function lowerFirst(value: string): string {
   return /^The\b/.test(value) ? value.charAt(0).toLowerCase() + value.slice(1) : value;
 }
+
+/**
+ * Several rules can refuse one field (a cover shift too long and too close to the last one): the NHS.UK
+ * pattern shows one message per field, so they are joined into one, each sentence naming its rule.
+ */
+export function joinByField(problems: readonly FieldProblem[]): FieldProblem[] {
+  const joined: FieldProblem[] = [];
+  const byField = new Map<string, FieldProblem>();
+  for (const problem of problems) {
+    if (problem.field === undefined) {
+      joined.push(problem);
+      continue;
+    }
+    const existing = byField.get(problem.field);
+    if (existing) existing.message = `${existing.message} ${problem.message}`;
+    else {
+      const copy = { ...problem };
+      byField.set(problem.field, copy);
+      joined.push(copy);
+    }
+  }
+  return joined;
+}
