@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { ConsolePages } from './console-pages';
 import { CoverPageService } from './cover/cover-page.service';
 import { CoverPagesController } from './cover/cover-pages.controller';
+import { IncidentPageService } from './incidents/incident-page.service';
+import { IncidentPagesController } from './incidents/incident-pages.controller';
 import { HomePageService } from './home/home-page.service';
 import { HomeController } from './home/home.controller';
 import { WalkoutPageService } from './walkouts/walkout-page.service';
@@ -22,7 +24,7 @@ import { WalkoutPagesController } from './walkouts/walkout-pages.controller';
  */
 @Module({
   imports: [OrganisationsModule, WalkoutsModule, RebookingModule, CoverModule, RecallModule, NotificationsModule, WebModule.forFeature(join(__dirname, 'views'))],
-  controllers: [HomeController, WalkoutPagesController, CoverPagesController],
-  providers: [ConsolePages, HomePageService, WalkoutPageService, CoverPageService],
+  controllers: [HomeController, WalkoutPagesController, CoverPagesController, IncidentPagesController],
+  providers: [ConsolePages, HomePageService, WalkoutPageService, CoverPageService, IncidentPageService],
 })
 export class ConsoleModule {}

@@ -8,3 +8,5 @@ export type { IncidentChange, IncidentView, RecallStart } from './major-incident
 export type { RollCallReport } from './recall.service';
 export type { AuditRecord } from './incident-audit.repository';
 export { CreateMajorIncidentDto } from './dto/major-incident.dto';
+export { toRollCallResponse } from './dto/roll-call.dto';
+export type { RollCallResponseDto } from './dto/roll-call.dto';
