@@ -12,6 +12,10 @@ import { CoverPageService } from './cover/cover-page.service';
 import { CoverPagesController } from './cover/cover-pages.controller';
 import { IncidentPageService } from './incidents/incident-page.service';
 import { IncidentPagesController } from './incidents/incident-pages.controller';
+import { MessagesPageController } from './messages/messages-page.controller';
+import { MessagesPageService } from './messages/messages-page.service';
+import { NationalPageController } from './national/national-page.controller';
+import { NationalPageService } from './national/national-page.service';
 import { HomePageService } from './home/home-page.service';
 import { HomeController } from './home/home.controller';
 import { WalkoutPageService } from './walkouts/walkout-page.service';
@@ -24,7 +28,7 @@ import { WalkoutPagesController } from './walkouts/walkout-pages.controller';
  */
 @Module({
   imports: [OrganisationsModule, WalkoutsModule, RebookingModule, CoverModule, RecallModule, NotificationsModule, WebModule.forFeature(join(__dirname, 'views'))],
-  controllers: [HomeController, WalkoutPagesController, CoverPagesController, IncidentPagesController],
-  providers: [ConsolePages, HomePageService, WalkoutPageService, CoverPageService, IncidentPageService],
+  controllers: [HomeController, WalkoutPagesController, CoverPagesController, IncidentPagesController, MessagesPageController, NationalPageController],
+  providers: [ConsolePages, HomePageService, WalkoutPageService, CoverPageService, IncidentPageService, MessagesPageService, NationalPageService],
 })
 export class ConsoleModule {}
