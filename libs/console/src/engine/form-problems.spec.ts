@@ -8,6 +8,10 @@ describe('service problems on a console form', () => {
     expect(formProblems([{ field: 'siteIds[1]', message: 'is not a site of this trust' }], fields)).toEqual([{ field: 'siteIds', message: 'The sites is not a site of this trust' }]);
   });
 
+  it('rewrites class-validator’s list rules in plain words', () => {
+    expect(formProblems([{ field: 'siteIds', message: 'each value in siteIds must be a UUID' }], fields)).toEqual([{ field: 'siteIds', message: 'Each of the sites must be a UUID' }]);
+  });
+
   it('puts a rule code on the input it is about, keeping the rule’s own sentence', () => {
     expect(formProblems([{ code: 'WORKING_TIME_REST', message: 'Only 9 h of rest after the previous shift.' }], fields, { WORKING_TIME_REST: 'startsAt' })).toEqual([
       { field: 'startsAt-day', message: 'Only 9 h of rest after the previous shift.' },

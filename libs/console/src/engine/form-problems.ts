@@ -36,7 +36,8 @@ export function formProblems(problems: readonly ServiceProblem[], fields: FormFi
 function plainMessage(message: string, fields: FormFieldMap): string {
   let text = message;
   for (const [name, field] of Object.entries(fields)) text = text.replace(new RegExp(`\\b${name}\\b`, 'g'), lowerFirst(field.label));
-  return text;
+  // class-validator's list rules: "each value in staffGroups must be one of …".
+  return text.replace(/^each value in (.+?) must/, (_match, what: string) => `Each of ${what} must`);
 }
 
 function lowerFirst(value: string): string {

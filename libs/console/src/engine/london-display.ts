@@ -44,3 +44,10 @@ export function pounds(pence: number): string {
 export function count(value: number | null | undefined): string {
   return (value ?? 0).toLocaleString('en-GB');
 }
+
+/** A stored mobile (+447…) as the call centre dials it: "07700 900123". */
+export function phoneNumber(value: string | null | undefined): string {
+  if (!value) return '';
+  const national = value.startsWith('+44') ? `0${value.slice(3)}` : value;
+  return /^07\d{9}$/.test(national) ? `${national.slice(0, 5)} ${national.slice(5)}` : national;
+}

@@ -3,7 +3,7 @@ import { NotificationService } from '@app/notifications';
 import { PeopleService } from '@app/organisations';
 import { WalkoutService } from '@app/walkouts';
 import { Injectable } from '@nestjs/common';
-import { count, londonDateTime, londonPeriod } from '../engine/london-display';
+import { count, londonDateTime, londonPeriod, phoneNumber } from '../engine/london-display';
 
 const LANE_NAMES: Record<string, string> = { 'staff-alert': 'Staff alerts (recall: always sent first)', notice: 'Notices (patients and cover shifts)' };
 const AT_RISK_ROWS = 500;
@@ -47,7 +47,7 @@ export class MessagesPageService {
           return {
             name: contact ? `${contact.givenName} ${contact.familyName}` : recipient?.recipientType === 'staff' ? 'Staff member' : '',
             nhsNumber: contact ? `${contact.nhsNumber.slice(0, 3)} ${contact.nhsNumber.slice(3, 6)} ${contact.nhsNumber.slice(6)}` : '',
-            phone: contact?.mobile ?? '',
+            phone: phoneNumber(contact?.mobile),
             email: contact?.email ?? '',
             deadline: londonDateTime(notice.deadline),
             expectedAt: londonDateTime(notice.expectedAt),

@@ -4,7 +4,7 @@ import { FollowUpRow, PostponementResult, PostponementService, RebookingRunRecor
 import { Sitrep, SitrepService, WalkoutService } from '@app/walkouts';
 import { Injectable } from '@nestjs/common';
 import { impactChart, impactLabel, ChartRow } from '../engine/impact-chart';
-import { count, londonDateTime } from '../engine/london-display';
+import { count, londonDateTime, phoneNumber } from '../engine/london-display';
 import { ParticipationRow } from '../engine/participation-csv';
 import { walkoutSummary, WalkoutSummary } from '../engine/walkout-summary';
 
@@ -160,7 +160,7 @@ export class WalkoutPageService {
       return {
         nhsNumber: contact ? `${contact.nhsNumber.slice(0, 3)} ${contact.nhsNumber.slice(3, 6)} ${contact.nhsNumber.slice(6)}` : '',
         name: contact ? `${contact.givenName} ${contact.familyName}` : '',
-        phone: contact?.mobile ?? '',
+        phone: phoneNumber(contact?.mobile),
         email: contact?.email ?? '',
         activity: impactLabel(row.kind),
         priority: row.surgicalPriority ?? impactLabel(row.urgency),
