@@ -85,8 +85,8 @@ async function buildTrust(t: TestApp, national: string, index: number, withCover
 async function addCoverAndRecall(t: TestApp, trust: BenchTrust): Promise<string> {
   const base = `/api/v1/trusts/${trust.trustId}`;
   const staff = [
-    ...Array.from({ length: CONSULTANTS }, (_, n) => ({ staffNumber: `C${n}`, givenName: `Consultant${n}`, familyName: 'Bench', grade: 'consultant', specialty: 'emergency-medicine', siteId: trust.siteIds[n % 3], departmentId: trust.departmentIds[n % DEPARTMENTS], mobile: '07700900200' })),
-    ...Array.from({ length: RECALLED }, (_, n) => ({ staffNumber: `R${n}`, givenName: `Resident${n}`, familyName: 'Bench', grade: 'resident-doctor', specialty: 'emergency-medicine', siteId: trust.siteIds[n % 3], departmentId: trust.departmentIds[n % DEPARTMENTS], mobile: `07700${String(900300 + n).padStart(6, '0')}` })),
+    ...Array.from({ length: CONSULTANTS }, (_, n) => ({ staffNumber: `C${n}`, givenName: `Consultant${n}`, familyName: 'Bench', grade: 'consultant', specialty: 'emergency-medicine', siteId: trust.siteIds[(n % DEPARTMENTS) % 3], departmentId: trust.departmentIds[n % DEPARTMENTS], mobile: '07700900200' })),
+    ...Array.from({ length: RECALLED }, (_, n) => ({ staffNumber: `R${n}`, givenName: `Resident${n}`, familyName: 'Bench', grade: 'resident-doctor', specialty: 'emergency-medicine', siteId: trust.siteIds[(n % DEPARTMENTS) % 3], departmentId: trust.departmentIds[n % DEPARTMENTS], mobile: `07700${String(900300 + n).padStart(6, '0')}` })),
   ];
   await ok(t, 'POST', `${base}/staff/import`, trust.admin, { items: staff }, 200);
   await ok(t, 'PUT', `${base}/walkouts/${trust.walkoutId}/participation`, trust.admin, { items: Array.from({ length: RECALLED }, (_, n) => ({ staffNumber: `R${n}`, intendsToStrike: 'yes' })) }, 200);

@@ -13,7 +13,8 @@ describe('the cover heat map', () => {
       ['covered', '✓'],
       ['none', ''],
     ]);
-    expect(map.rows[0].cells[0].description).toBe('Mon 12 Jan, 07:00 to 08:00: 3 required, 1 assigned, 2 short');
+    expect(map.rows[0].cells[0].description).toBe('3 required, 1 assigned, 2 short');
+    expect(map.columns[0].label).toBe('Mon 12 Jan, 07:00 to 08:00');
     expect(map.shortCells).toBe(1);
   });
 

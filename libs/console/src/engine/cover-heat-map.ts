@@ -87,14 +87,11 @@ export function coverHeatMap(departments: readonly DepartmentGaps[]): HeatMap {
     cells: department.hours.map((hour, index): HeatMapCell => {
       const level = levelOf(hour);
       if (level.startsWith('short')) shortCells += 1;
-      const when = columns[index]?.label ?? '';
+      // The hour and department are the cell's table headers (read with it); the words add the figures.
       return {
         level,
         text: level === 'none' ? '' : level === 'covered' ? '✓' : `−${hour.shortfall}`,
-        description:
-          level === 'none'
-            ? `${when}: no cover required`
-            : `${when}: ${hour.required} required, ${hour.assigned} assigned, ${hour.shortfall === 0 ? 'covered' : `${hour.shortfall} short`}`,
+        description: level === 'none' ? 'no cover required' : `${hour.required} required, ${hour.assigned} assigned, ${hour.shortfall === 0 ? 'covered' : `${hour.shortfall} short`}`,
       };
     }),
   }));
