@@ -244,6 +244,7 @@ function report(summaries: TrustSummary[], password: string, now: Date): void {
     );
   }
   lines.push('', `Sign in (POST /api/v1/auth/token) as ${NATIONAL_EMAIL} (national admin) or a trust admin above, password "${password}".`);
+  lines.push(`The console: http://localhost:${process.env.PORT ?? 3000}/console/login with the same email addresses and password.`);
   lines.push(`Walk through them: DEMO_TRUST=${summaries[0]?.odsCode ?? 'RQM'} bash scripts/walkthrough.sh (see README.md).`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

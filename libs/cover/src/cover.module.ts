@@ -32,5 +32,6 @@ import { CoverRequirementEntity } from './entities/cover-requirement.entity';
     CoverAssignmentService,
     CoverRotaService,
   ],
+  exports: [CoverAssignmentService, CoverRotaService],
 })
 export class CoverModule {}

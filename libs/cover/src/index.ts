@@ -7,3 +7,8 @@ export type { RateCard, ShiftPrice } from './cost/rate-card';
 export { proposeCover } from './autofill/autofill';
 export { computeHourlyCoverGaps } from './gaps/hourly-gaps';
 export { checkCoverAssignment } from './rules/assignment-rules';
+export { CoverAssignmentService } from './cover-assignment.service';
+export type { CoverAssignmentView } from './cover-assignment.service';
+export { CoverRotaService } from './cover-rota.service';
+export type { CoverAutofillView, CoverGapsView, PricedProposal } from './cover-rota.service';
+export { CreateCoverAssignmentDto } from './dto/cover.dto';

@@ -246,6 +246,23 @@ export class NotificationRepository {
     );
   }
 
+  /** The trust's messages by lane and status (optionally one walkout's), for the console's messages page. */
+  countsByLaneAndStatus(trustId: string, walkoutId: string | null): Promise<{ lane: NotificationLane; status: NotificationStatus; count: number }[]> {
+    return this.dataSource.query(
+      `SELECT lane, status, count(*)::int AS count FROM notification WHERE trust_id = $1 AND ($2::uuid IS NULL OR walkout_id = $2) GROUP BY lane, status`,
+      [trustId, walkoutId],
+    );
+  }
+
+  /** Who each of these messages of the trust goes to (ids only), for the call centre's at-risk list. */
+  recipientsOf(trustId: string, ids: string[]): Promise<{ id: string; recipientType: RecipientType; recipientId: string; purpose: NotifyPurpose; channel: string | null }[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.dataSource.query(
+      `SELECT id, recipient_type AS "recipientType", COALESCE(patient_id, staff_id) AS "recipientId", purpose, channel FROM notification WHERE trust_id = $1 AND id = ANY($2::uuid[])`,
+      [trustId, ids],
+    );
+  }
+
   /** For the development message viewer: which trust each message belongs to, and why it was sent. */
   originsOf(ids: string[]): Promise<{ id: string; trustId: string; purpose: NotifyPurpose; recipientType: RecipientType }[]> {
     return this.dataSource.query(

@@ -7,9 +7,32 @@ import { SendingServices } from './limits/sending-services';
 import { MessagePreview, previewMessage } from './messages/message-preview';
 import { NotificationRecord, NotificationRepository } from './notification.repository';
 import { NotificationError, NotificationErrorCode } from './notification.errors';
-import { statusFromReceipt, UNSENT_STATUSES } from './notification-status';
+import { NotificationLane, NotificationStatus, RecipientType, statusFromReceipt, UNSENT_STATUSES } from './notification-status';
+import { NotifyPurpose } from './messages/notify-purpose';
 import { parseDeliveryReceipt } from './operations/delivery-receipt';
 import { estimateSendTimes, SendEstimate } from './operations/send-estimate';
+
+export interface LaneCounts {
+  lane: NotificationLane;
+  /** Waiting to go: pending or queued. */
+  queued: number;
+  /** Handed to GOV.UK Notify, no receipt yet. */
+  sending: number;
+  delivered: number;
+  /** Temporary, permanent or technical failure: the people to reach another way. */
+  failed: number;
+}
+
+const STATUS_BUCKET: Partial<Record<NotificationStatus, 'queued' | 'sending' | 'delivered' | 'failed'>> = {
+  pending: 'queued',
+  queued: 'queued',
+  sending: 'sending',
+  sent: 'sending',
+  delivered: 'delivered',
+  'temporary-failure': 'failed',
+  'permanent-failure': 'failed',
+  'technical-failure': 'failed',
+};
 
 export interface DailyLimitView {
   sendingService: string;
@@ -50,6 +73,28 @@ export class NotificationService {
     const mayRead = user.role === Role.TrustAdmin || user.role === Role.NationalAdmin;
     const unsent = UNSENT_STATUSES.includes(notification.status);
     return { notification, wording: mayRead ? previewMessage(notification.purpose, personalisation, this.config.publicBaseUrl, unsent) : null };
+  }
+
+  /**
+   * The trust's messages per lane (staff alerts, notices) in four plain buckets: waiting to go, with
+   * GOV.UK Notify, delivered, failed (withdrawn messages are left out). One walkout's, or all of them.
+   */
+  async laneCounts(trustId: string, walkoutId: string | null = null): Promise<LaneCounts[]> {
+    const rows = await this.notifications.countsByLaneAndStatus(trustId, walkoutId);
+    return (['staff-alert', 'notice'] as const).map((lane) => {
+      const counts: LaneCounts = { lane, queued: 0, sending: 0, delivered: 0, failed: 0 };
+      for (const row of rows.filter((r) => r.lane === lane)) {
+        const bucket = STATUS_BUCKET[row.status];
+        if (bucket) counts[bucket] += row.count;
+      }
+      return counts;
+    });
+  }
+
+  /** Who each message goes to (recipient type and id, by notification id), for the trust admins' call list. */
+  async recipientsOf(trustId: string, notificationIds: string[]): Promise<Map<string, { recipientType: RecipientType; recipientId: string; purpose: NotifyPurpose }>> {
+    const rows = await this.notifications.recipientsOf(trustId, [...new Set(notificationIds)]);
+    return new Map(rows.map((row) => [row.id, { recipientType: row.recipientType, recipientId: row.recipientId, purpose: row.purpose }]));
   }
 
   /** Constant-time comparison of the bearer token GOV.UK Notify was given for callbacks. */

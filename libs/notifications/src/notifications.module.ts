@@ -15,6 +15,6 @@ import { MetricsController } from './operations/metrics.controller';
   imports: [MetricsModule, NotificationOutboxModule, WebModule.forFeature(join(__dirname, 'views'))],
   controllers: [NotificationController, DeliveryReceiptController, MetricsController],
   providers: [NotificationRepository, NotificationService, NotifyDailyUsageRepository, SendingServices],
-  exports: [NotificationOutboxModule],
+  exports: [NotificationOutboxModule, NotificationService],
 })
 export class NotificationsModule {}

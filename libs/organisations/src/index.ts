@@ -2,6 +2,6 @@ export * from './organisation.constants';
 export * from './organisations.module';
 export * from './organisation.service';
 export * from './people.service';
-export type { StaffRecord, UpsertCounts } from './people.repository';
+export type { PatientContact, StaffRecord, UpsertCounts } from './people.repository';
 export { byRowIndex, duplicateKeyProblems, placementProblems } from './import-rules';
 export * from './organisation.errors';

@@ -190,6 +190,17 @@ export class PeopleRepository {
     return new Map(rows.map((row) => [row.staff_number, row.id]));
   }
 
+  /** id → contact details of this trust's patients among the given ids (others are left out). */
+  async patientContacts(trustId: string, ids: string[]): Promise<Map<string, PatientContact>> {
+    if (!ids.length) return new Map();
+    const rows: PatientContact[] = await this.dataSource.query(
+      `SELECT id, nhs_number AS "nhsNumber", given_name AS "givenName", family_name AS "familyName", mobile, email, preferred_channel AS "preferredChannel"
+       FROM patient WHERE trust_id = $1 AND id = ANY($2::uuid[])`,
+      [trustId, ids],
+    );
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
   /** nhsNumber → id for this trust's patients among the given (normalised) numbers. */
   async patientIdsByNhsNumber(trustId: string, nhsNumbers: string[]): Promise<Map<string, string>> {
     if (!nhsNumbers.length) return new Map();
@@ -199,6 +210,17 @@ export class PeopleRepository {
     );
     return new Map(rows.map((row) => [row.nhs_number, row.id]));
   }
+}
+
+/** What the booking team and the call centre need to reach a patient. */
+export interface PatientContact {
+  id: string;
+  nhsNumber: string;
+  givenName: string;
+  familyName: string;
+  mobile: string | null;
+  email: string | null;
+  preferredChannel: ContactChannel | null;
 }
 
 /** A user's text inside a LIKE pattern matches itself only. */

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { PatientImportItemDto, StaffImportItemDto } from './dto/people.dto';
 import { byRowIndex, duplicateKeyProblems, placementProblems } from './import-rules';
 import { OrganisationService } from './organisation.service';
-import { ListedPatient, PatientRecord, PeopleRepository, StaffRecord, UpsertCounts } from './people.repository';
+import { ListedPatient, PatientRecord, PeopleRepository, StaffRecord, UpsertCounts, PatientContact } from './people.repository';
 
 /** Staff and patient imports: validated as a whole, then written in one transaction or not at all. */
 @Injectable()
@@ -90,6 +90,11 @@ export class PeopleService {
 
   staffIdsByNumber(trustId: string, staffNumbers: string[]): Promise<Map<string, string>> {
     return this.people.staffIdsByNumber(trustId, staffNumbers);
+  }
+
+  /** Contact details of the trust's patients among `ids`, for the booking team and the call centre (trust admins only). */
+  patientContacts(trustId: string, ids: string[]): Promise<Map<string, PatientContact>> {
+    return this.people.patientContacts(trustId, [...new Set(ids)]);
   }
 
   /** NHS numbers are normalised (spaces removed) before the lookup; the map is keyed by the normalised number. */

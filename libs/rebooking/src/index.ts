@@ -1,3 +1,10 @@
 export * from './rebooking.module';
 export * from './rebooking-worker.module';
 export { RebookingRunService } from './rebooking-run.service';
+export { PostponementService } from './postponement.service';
+export type { ImpactBreakdown, PostponementResult, WalkoutImpact } from './postponement.service';
+export type { FollowUpLists, FollowUpRow, RebookingRunRecord } from './rebooking-run.repository';
+export type { RescheduledActivity, RescheduledFigures } from './rescheduled-activity';
+export { PostponementRequestDto, RebookingRunRequestDto } from './dto/walkout-activity.dto';
+export { DEFAULT_REBOOKING_HORIZON_DAYS, MAX_REBOOKING_HORIZON_DAYS } from './rebooking.constants';
+export type { RebookingRunStatus } from './rebooking.constants';

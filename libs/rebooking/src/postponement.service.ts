@@ -7,6 +7,7 @@ import { postponementNotices } from './postponement-notices';
 import { KEEP_REASONS, KeepReason } from './postponement-policy';
 import { ImpactDimension, PostponementRepository, WalkoutWindow } from './postponement.repository';
 import { RebookingError, RebookingErrorCode } from './rebooking.errors';
+import { rescheduledActivity, RescheduledActivity } from './rescheduled-activity';
 
 export interface ImpactFigures {
   /** Holding a slot in the window, kept by policy. */
@@ -86,6 +87,12 @@ export class PostponementService {
       byPriority: breakdown('priority'),
       bySpecialty: breakdown('specialty'),
     };
+  }
+
+  /** Rescheduled activity (the sitrep's figures) of several walkouts of any trusts, by walkout: the national view. */
+  async rescheduledActivityByWalkout(walkoutIds: string[]): Promise<Map<string, RescheduledActivity>> {
+    const rows = await this.postponements.rescheduledActivityByWalkout(walkoutIds);
+    return new Map(walkoutIds.map((id) => [id, rescheduledActivity(rows.filter((row) => row.walkoutId === id))]));
   }
 
   /**

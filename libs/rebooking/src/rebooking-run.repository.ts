@@ -93,6 +93,30 @@ export interface WrittenOffer {
   place: string;
 }
 
+/** A patient the booking team must follow up: still without a date, or given one past the 28-day limit. */
+export interface FollowUpRow {
+  appointmentId: string;
+  patientId: string;
+  status: string;
+  kind: AppointmentKind;
+  urgency: OutpatientUrgency;
+  surgicalPriority: SurgicalPriority | null;
+  specialty: string;
+  siteId: string;
+  /** The slot this row holds or held: the postponed or declined date, or the new date of a breach. */
+  startsAt: Date;
+  daysAfterWalkout: number | null;
+  cancellationCount: number;
+  referralDate: string;
+}
+
+export interface FollowUpLists {
+  unplaced: FollowUpRow[];
+  unplacedTotal: number;
+  breaches: FollowUpRow[];
+  breachesTotal: number;
+}
+
 export interface RunFigures {
   considered: number;
   unplaced: number;
@@ -335,5 +359,28 @@ export class RebookingRunRepository {
         placements.map((p) => p.tokenHash),
       ],
     );
+  }
+
+  /**
+   * The walkout's patients to follow up now (not as of one run): chains still waiting for a date, in the
+   * order the booking team should ring (clinical priority, then longest wait), and new dates more than
+   * 28 days after the walkout. The first `limit` of each, with the totals.
+   */
+  async listFollowUp(trustId: string, walkoutId: string, limit: number): Promise<FollowUpLists> {
+    const columns = `a.id AS "appointmentId", a.patient_id AS "patientId", a.status, a.kind, a.urgency, a.surgical_priority AS "surgicalPriority",
+                     s.specialty, s.site_id AS "siteId", s.starts_at AS "startsAt", a.days_after_walkout AS "daysAfterWalkout",
+                     a.cancellation_count AS "cancellationCount", a.referral_date::text AS "referralDate", count(*) OVER ()::int AS total`;
+    const order = `a.surgical_priority NULLS LAST, array_position(ARRAY['two-week-wait', 'urgent', 'routine'], a.urgency), a.referral_date, a.id`;
+    const [unplaced, breaches]: (FollowUpRow & { total: number })[][] = await Promise.all([
+      this.dataSource.query(`SELECT ${columns} FROM appointment a JOIN slot s ON s.id = a.slot_id WHERE ${QUEUE} ORDER BY ${order} LIMIT $3`, [trustId, walkoutId, limit]),
+      this.dataSource.query(
+        `SELECT ${columns} FROM appointment a JOIN slot s ON s.id = a.slot_id
+         WHERE a.trust_id = $1 AND a.walkout_id = $2 AND a.status IN ('offered', 'confirmed') AND a.rebooked_to_id IS NULL AND a.days_after_walkout > ${BREACH_DAYS}
+         ORDER BY a.days_after_walkout DESC, ${order} LIMIT $3`,
+        [trustId, walkoutId, limit],
+      ),
+    ]);
+    const strip = (rows: (FollowUpRow & { total: number })[]) => rows.map(({ total: _total, ...row }) => row);
+    return { unplaced: strip(unplaced), unplacedTotal: unplaced[0]?.total ?? 0, breaches: strip(breaches), breachesTotal: breaches[0]?.total ?? 0 };
   }
 }

@@ -12,7 +12,7 @@ import { DEFAULT_REBOOKING_HORIZON_DAYS } from './rebooking.constants';
 import { RebookingError, RebookingErrorCode } from './rebooking.errors';
 import { blackoutsFor, OtherWalkout, toRebookingInput } from './rebooking-input';
 import { RebookingRunStatus } from './rebooking.constants';
-import { RebookingRunRecord, RebookingRunRepository } from './rebooking-run.repository';
+import { FollowUpLists, RebookingRunRecord, RebookingRunRepository } from './rebooking-run.repository';
 
 export interface StartRunCommand {
   sameSiteOnly?: boolean;
@@ -104,6 +104,12 @@ export class RebookingRunService {
       limit: limit + 1,
     });
     return toPage(rows, limit, (run) => [run.sortTime, run.id], ({ sortTime: _sortTime, ...run }) => run);
+  }
+
+  /** The walkout's patients still without a date, and those given one past 28 days (404 if not the trust's walkout). */
+  async followUp(trustId: string, walkoutId: string, limit: number): Promise<FollowUpLists> {
+    await this.walkouts.get(trustId, walkoutId);
+    return this.runs.listFollowUp(trustId, walkoutId, limit);
   }
 
   /** The worker's side. `finalAttempt`: a failure now marks the run failed instead of waiting for a retry. */

@@ -37,6 +37,6 @@ import { RebookingWalkoutChangeCheck } from './walkout-change.check';
     RebookingWalkoutChangeCheck,
   ],
   // The run service executes runs in the worker; tests and benchmarks also drive it in-process.
-  exports: [RebookingRunService],
+  exports: [RebookingRunService, PostponementService],
 })
 export class RebookingModule {}

@@ -139,6 +139,11 @@ export class MajorIncidentRepository {
     return this.dataSource.query(`${SELECT_INCIDENT} WHERE ${where.join(' AND ')} ORDER BY i.created_at DESC, i.id DESC LIMIT $2`, params);
   }
 
+  /** Every trust's incidents still open (standby or declared), newest first: the national view. */
+  async listOpenAcrossTrusts(): Promise<IncidentRecord[]> {
+    return this.dataSource.query(`${SELECT_INCIDENT} WHERE i.state IN ('standby', 'declared') ORDER BY i.created_at DESC, i.id DESC`);
+  }
+
   /**
    * Moves the state only if it is still `from` (checked in the UPDATE itself). Declaring stamps who and
    * when; ending (stand-down, cancel) stamps who and when and stops escalation. False when nothing changed.

@@ -134,6 +134,11 @@ export class MajorIncidentService {
     return toPage(rows, limit, (i) => [i.createdAt.toISOString(), i.id], view);
   }
 
+  /** Every trust's open incidents (standby or declared): the national view. */
+  async openAcrossTrusts(): Promise<IncidentView[]> {
+    return (await this.incidents.listOpenAcrossTrusts()).map(view);
+  }
+
   declare(trustId: string, incidentId: string, user: AuthUser): Promise<IncidentChange> {
     return this.transition(trustId, incidentId, 'declare', user);
   }

@@ -37,6 +37,7 @@ export const RECALL_CORE_PROVIDERS = [
   imports: [OrganisationsModule, NotificationsModule, WebModule.forFeature(join(__dirname, 'views'))],
   controllers: [MajorIncidentController, DerogationController, RecallLinkController],
   providers: [...RECALL_CORE_PROVIDERS, MajorIncidentService, DerogationService, RecallLinkService, RecallLinkPages],
+  exports: [MajorIncidentService],
 })
 export class RecallModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

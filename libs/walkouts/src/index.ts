@@ -6,3 +6,6 @@ export type { WalkoutRecord } from './walkout.repository';
 export * from './sitrep/sitrep.service';
 export type { SitrepCsvRow, SitrepSection, SitrepSectionResult } from './sitrep/sitrep-section';
 export * from './walkouts.errors';
+// Request DTOs and the sitrep's JSON shape, so the console validates and answers exactly as the API does.
+export { CallOffDto, RecordWalkoutDto } from './dto/walkout.dto';
+export { toSitrepResponse } from './dto/sitrep.dto';

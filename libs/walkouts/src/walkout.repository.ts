@@ -170,4 +170,21 @@ export class WalkoutRepository {
     for (const row of rows) summary[row.answer] = Number(row.count);
     return summary;
   }
+
+  /** Every trust's walkouts running at some point of [from, to), called off or not: the national view's day. */
+  async listAcrossTrustsInWindow(from: Date, to: Date): Promise<WalkoutRecord[]> {
+    return this.dataSource.query(`${SELECT_WALKOUT} WHERE w.ends_at > $1 AND w.starts_at < $2 ORDER BY w.trust_id, w.starts_at, w.id`, [from, to]);
+  }
+
+  /** Participation answers of several walkouts (any trusts) in one query. */
+  async participationByWalkout(walkoutIds: string[]): Promise<Map<string, Record<ParticipationAnswer, number>>> {
+    const rows: { walkoutId: string; answer: ParticipationAnswer; count: number }[] = await this.dataSource.query(
+      `SELECT walkout_id AS "walkoutId", intends_to_strike AS answer, count(*)::int AS count FROM walkout_participation
+       WHERE walkout_id = ANY($1::uuid[]) GROUP BY walkout_id, intends_to_strike`,
+      [walkoutIds],
+    );
+    const byWalkout = new Map(walkoutIds.map((id) => [id, { yes: 0, no: 0, unknown: 0 }]));
+    for (const row of rows) byWalkout.get(row.walkoutId)![row.answer] = row.count;
+    return byWalkout;
+  }
 }

@@ -14,6 +14,13 @@ export interface WalkoutView extends WalkoutRecord {
   warnings: WalkoutWarning[];
 }
 
+/** A walkout on the national view. */
+export interface NationalWalkoutView extends WalkoutRecord {
+  status: WalkoutStatus;
+  noticeDays: number | null;
+  participation: Record<ParticipationAnswer, number>;
+}
+
 export interface RecordWalkoutCommand {
   union: string;
   staffGroups: string[];
@@ -167,6 +174,22 @@ export class WalkoutService {
 
   participationSummary(trustId: string, walkoutId: string): Promise<Record<ParticipationAnswer, number>> {
     return this.walkouts.participationSummary(trustId, walkoutId);
+  }
+
+  /**
+   * The national view: every trust's walkouts running at some point of [from, to), with their status
+   * and notice, and their participation counts. (No overlap warnings: those are each trust's own page.)
+   */
+  async acrossTrustsInWindow(from: Date, to: Date): Promise<NationalWalkoutView[]> {
+    const walkouts = await this.walkouts.listAcrossTrustsInWindow(from, to);
+    const participation = await this.walkouts.participationByWalkout(walkouts.map((w) => w.id));
+    const now = this.clock.now();
+    return walkouts.map((walkout) => ({
+      ...walkout,
+      status: walkoutStatus(walkout, now),
+      noticeDays: noticeDays(walkout.noticeReceivedAt, walkout.startsAt),
+      participation: participation.get(walkout.id)!,
+    }));
   }
 
   private async siteProblems(trustId: string, siteIds: string[]): Promise<{ field: string; message: string }[]> {

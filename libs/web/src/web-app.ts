@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { addMultipartFormParser } from './forms/multipart-form';
 import { WebAssets } from './rendering/web-assets';
 
 /** What the pages need from the Content-Security-Policy beyond `'self'`. */
@@ -12,8 +13,9 @@ export function webContentSecurity(app: NestFastifyApplication): { scriptSrc: st
   };
 }
 
-/** Called from configureHttpApp: cookie parsing (the console's session) and the versioned browser assets. */
+/** Called from configureHttpApp: cookie parsing (the console's session), file uploads of console forms, and the versioned browser assets. */
 export async function registerWebPlugins(app: NestFastifyApplication): Promise<void> {
   await app.register(fastifyCookie as never, {});
+  addMultipartFormParser(app.getHttpAdapter().getInstance() as never);
   await app.get(WebAssets).mount(app.getHttpAdapter().getInstance() as never);
 }

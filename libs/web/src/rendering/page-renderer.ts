@@ -18,6 +18,8 @@ export interface PageFrame {
   organisationName?: string | null;
   /** The error summary's links (see formErrors); a non-empty list prefixes the title with "Error: ". */
   errorSummary?: FormErrors['summary'];
+  /** The header's navigation links (the console's sections of a trust), the current one marked. */
+  navigation?: { href: string; text: string; current?: boolean }[];
   /** The signed-in console user, for the header's account links and sign-out form. */
   account?: { email: string; csrfToken: string } | null;
 }
@@ -49,6 +51,11 @@ export class PageRenderer {
   addViews(directory: string): void {
     const paths = (this.loader as unknown as { searchPaths: string[] }).searchPaths;
     if (!paths.includes(directory)) paths.push(directory);
+  }
+
+  /** A template without the layout: a piece of a page that a script fetches to update it in place. */
+  renderFragment(template: string, data: PageData = {}): string {
+    return this.environment.render(template, data);
   }
 
   render(template: string, frame: PageFrame, data: PageData = {}): string {

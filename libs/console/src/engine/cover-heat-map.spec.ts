@@ -1,0 +1,39 @@
+import { coverHeatMap, levelOf } from './cover-heat-map';
+
+const hour = (iso: string, required: number, assigned: number) => {
+  const from = new Date(iso);
+  return { from, to: new Date(from.getTime() + 3_600_000), required, assigned, shortfall: Math.max(0, required - assigned) };
+};
+
+describe('the cover heat map', () => {
+  it('writes the shortfall in the cell and describes it in words, so colour is never the only sign', () => {
+    const map = coverHeatMap([{ departmentId: 'd1', name: 'Emergency Department', siteName: 'Chelsea', shortfallHours: 3, hours: [hour('2026-01-12T07:00:00Z', 3, 1), hour('2026-01-12T08:00:00Z', 2, 2), hour('2026-01-12T09:00:00Z', 0, 0)] }]);
+    expect(map.rows[0].cells.map((c) => [c.level, c.text])).toEqual([
+      ['short-2', '−2'],
+      ['covered', '✓'],
+      ['none', ''],
+    ]);
+    expect(map.rows[0].cells[0].description).toBe('3 required, 1 assigned, 2 short');
+    expect(map.columns[0].label).toBe('Mon 12 Jan, 07:00 to 08:00');
+    expect(map.shortCells).toBe(1);
+  });
+
+  it('labels hours in London time and starts a new day heading at midnight', () => {
+    const map = coverHeatMap([{ departmentId: 'd1', name: 'ED', siteName: 'S', shortfallHours: 0, hours: [hour('2026-06-09T22:00:00Z', 1, 1), hour('2026-06-09T23:00:00Z', 1, 1)] }]);
+    expect(map.columns.map((c) => c.hour)).toEqual(['23', '00']);
+    expect(map.days).toEqual([
+      { label: 'Tuesday 9 June', span: 1 },
+      { label: 'Wednesday 10 June', span: 1 },
+    ]);
+  });
+
+  it('tells the two 01:00 hours apart on the night the clocks go back', () => {
+    const map = coverHeatMap([{ departmentId: 'd1', name: 'ED', siteName: 'S', shortfallHours: 0, hours: [hour('2026-10-25T00:00:00Z', 1, 0), hour('2026-10-25T01:00:00Z', 1, 0)] }]);
+    expect(map.columns.map((c) => c.hour)).toEqual(['01 BST', '01 GMT']);
+  });
+
+  it('grades the shortfall in three steps', () => {
+    expect([0, 1, 2, 5].map((shortfall) => levelOf({ required: 5, shortfall }))).toEqual(['covered', 'short-1', 'short-2', 'short-3']);
+    expect(levelOf({ required: 0, shortfall: 0 })).toBe('none');
+  });
+});

@@ -1,0 +1,65 @@
+import { Clock } from '@app/core';
+import { NotificationService } from '@app/notifications';
+import { PeopleService } from '@app/organisations';
+import { WalkoutService } from '@app/walkouts';
+import { Injectable } from '@nestjs/common';
+import { count, londonDateTime, londonPeriod, phoneNumber } from '../engine/london-display';
+
+const LANE_NAMES: Record<string, string> = { 'staff-alert': 'Staff alerts (recall: always sent first)', notice: 'Notices (patients and cover shifts)' };
+const AT_RISK_ROWS = 500;
+
+/**
+ * The messages page (trust admins): per lane, what is waiting, with Notify, delivered and failed; for a
+ * walkout, when its last notice goes at the current rate, and who will not be told in time — with what
+ * the call centre needs to phone them.
+ */
+@Injectable()
+export class MessagesPageService {
+  constructor(
+    private readonly notifications: NotificationService,
+    private readonly walkouts: WalkoutService,
+    private readonly people: PeopleService,
+    private readonly clock: Clock,
+  ) {}
+
+  async page(trustId: string, walkoutId: string | null) {
+    const now = this.clock.now();
+    const walkouts = (await this.walkouts.list(trustId, { from: new Date(now.getTime() - 30 * 86_400_000), limit: 100 })).items;
+    const chosen = walkouts.find((w) => w.id === walkoutId) ?? walkouts.find((w) => w.status === 'in-progress') ?? walkouts.find((w) => w.status === 'announced') ?? walkouts[walkouts.length - 1] ?? null;
+    const lanes = await this.notifications.laneCounts(trustId, null);
+    let estimate = null;
+    if (chosen) {
+      const sent = await this.notifications.estimate(trustId, chosen.id);
+      const atRisk = sent.atRisk.slice(0, AT_RISK_ROWS);
+      const recipients = await this.notifications.recipientsOf(trustId, atRisk.map((n) => n.notificationId));
+      const patientIds = [...recipients.values()].filter((r) => r.recipientType === 'patient').map((r) => r.recipientId);
+      const contacts = await this.people.patientContacts(trustId, patientIds);
+      estimate = {
+        unsent: count(sent.unsent),
+        held: count(sent.held),
+        ratePerMinute: count(sent.ratePerMinute),
+        lastExpectedAt: sent.lastExpectedAt ? londonDateTime(sent.lastExpectedAt) : null,
+        dailyRemaining: count(sent.dailyLimit.remaining),
+        atRiskTotal: sent.atRisk.length,
+        atRisk: atRisk.map((notice) => {
+          const recipient = recipients.get(notice.notificationId);
+          const contact = recipient?.recipientType === 'patient' ? contacts.get(recipient.recipientId) : undefined;
+          return {
+            name: contact ? `${contact.givenName} ${contact.familyName}` : recipient?.recipientType === 'staff' ? 'Staff member' : '',
+            nhsNumber: contact ? `${contact.nhsNumber.slice(0, 3)} ${contact.nhsNumber.slice(3, 6)} ${contact.nhsNumber.slice(6)}` : '',
+            phone: phoneNumber(contact?.mobile),
+            email: contact?.email ?? '',
+            deadline: londonDateTime(notice.deadline),
+            expectedAt: londonDateTime(notice.expectedAt),
+          };
+        }),
+      };
+    }
+    return {
+      lanes: lanes.map((lane) => ({ name: LANE_NAMES[lane.lane] ?? lane.lane, queued: count(lane.queued), sending: count(lane.sending), delivered: count(lane.delivered), failed: count(lane.failed) })),
+      walkoutItems: walkouts.map((w) => ({ value: w.id, text: `${w.unionName}, ${londonPeriod(w.startsAt, w.endsAt)}`, selected: w.id === chosen?.id })),
+      chosen: chosen ? { id: chosen.id, period: londonPeriod(chosen.startsAt, chosen.endsAt) } : null,
+      estimate,
+    };
+  }
+}

@@ -1,0 +1,74 @@
+import { AuthUser, Clock } from '@app/core';
+import { OrganisationService } from '@app/organisations';
+import { PostponementService, RescheduledActivity } from '@app/rebooking';
+import { MajorIncidentService } from '@app/recall';
+import { WalkoutService } from '@app/walkouts';
+import { Injectable } from '@nestjs/common';
+import { count, londonDate, londonDayAround, londonPeriod } from '../engine/london-display';
+import { statusTag, staffGroupsText } from '../engine/walkout-summary';
+
+const TRUST_LIMIT = 250;
+const MEASURES = ['postponed', 'rebooked', 'confirmed', 'unplaced', 'declined', 'within14Days', 'breaches28Day'] as const;
+
+/**
+ * The national view: every trust's walkouts today, what they postponed, rebooked and left unplaced,
+ * staff taking part and open major incidents, and the national sitrep roll-up — a few set-based reads
+ * across trusts, not one request per trust.
+ */
+@Injectable()
+export class NationalPageService {
+  constructor(
+    private readonly organisations: OrganisationService,
+    private readonly walkouts: WalkoutService,
+    private readonly postponements: PostponementService,
+    private readonly incidents: MajorIncidentService,
+    private readonly clock: Clock,
+  ) {}
+
+  async page(user: AuthUser) {
+    const now = this.clock.now();
+    const day = londonDayAround(now);
+    const [trusts, walkouts, incidents] = await Promise.all([this.organisations.listTrusts(user, TRUST_LIMIT), this.walkouts.acrossTrustsInWindow(day.from, day.to), this.incidents.openAcrossTrusts()]);
+    const activity = await this.postponements.rescheduledActivityByWalkout(walkouts.map((w) => w.id));
+    const national = emptyTotals();
+    const rows = trusts.items.map((trust) => {
+      const mine = walkouts.filter((w) => w.trustId === trust.id);
+      const totals = emptyTotals();
+      for (const walkout of mine) {
+        add(totals, activity.get(walkout.id)!, walkout.participation);
+        add(national, activity.get(walkout.id)!, walkout.participation);
+      }
+      return {
+        id: trust.id,
+        name: trust.name,
+        odsCode: trust.odsCode,
+        walkouts: mine.map((w) => ({ id: w.id, text: `${staffGroupsText(w.staffGroups)}, ${londonPeriod(w.startsAt, w.endsAt)}`, status: statusTag(w.status) })),
+        postponed: count(totals.total.postponed),
+        rebooked: count(totals.total.rebooked),
+        unplaced: count(totals.total.unplaced),
+        takingPart: count(totals.participation.yes),
+        openIncidents: incidents.filter((i) => i.trustId === trust.id).length,
+      };
+    });
+    const format = (figures: Record<string, number>) => Object.fromEntries(MEASURES.map((m) => [m, count(figures[m])]));
+    return {
+      today: londonDate(now),
+      trusts: rows.sort((a, b) => b.walkouts.length - a.walkouts.length || a.name.localeCompare(b.name)),
+      trustsWithWalkouts: rows.filter((r) => r.walkouts.length).length,
+      incidents: incidents.map((i) => ({ trustId: i.trustId, trust: trusts.items.find((t) => t.id === i.trustId)?.name ?? '', id: i.id, description: i.description, state: i.state === 'declared' ? 'Declared' : 'Standby', recalled: count(i.recalledCount) })),
+      rollUp: { outpatient: format(national.outpatient), elective: format(national.elective), total: format(national.total), participation: { yes: count(national.participation.yes), no: count(national.participation.no), unknown: count(national.participation.unknown) } },
+    };
+  }
+}
+
+type Totals = { outpatient: Record<string, number>; elective: Record<string, number>; total: Record<string, number>; participation: Record<'yes' | 'no' | 'unknown', number> };
+
+function emptyTotals(): Totals {
+  const zero = () => Object.fromEntries(MEASURES.map((m) => [m, 0]));
+  return { outpatient: zero(), elective: zero(), total: zero(), participation: { yes: 0, no: 0, unknown: 0 } };
+}
+
+function add(totals: Totals, activity: RescheduledActivity, participation: Record<'yes' | 'no' | 'unknown', number>): void {
+  for (const group of ['outpatient', 'elective', 'total'] as const) for (const m of MEASURES) totals[group][m] += activity[group][m];
+  for (const answer of ['yes', 'no', 'unknown'] as const) totals.participation[answer] += participation[answer];
+}
