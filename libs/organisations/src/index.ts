@@ -5,3 +5,5 @@ export * from './people.service';
 export type { PatientContact, StaffRecord, UpsertCounts } from './people.repository';
 export { byRowIndex, duplicateKeyProblems, placementProblems } from './import-rules';
 export * from './organisation.errors';
+export { IdentityLookupService } from './lookups/identity-lookup.service';
+export { PatientImportItemDto } from './dto/people.dto';

@@ -11,11 +11,13 @@ import { OrganisationService } from './organisation.service';
 import { PeopleController } from './people.controller';
 import { PeopleRepository } from './people.repository';
 import { PeopleService } from './people.service';
+import { IdentityLookupRepository } from './lookups/identity-lookup.repository';
+import { IdentityLookupService } from './lookups/identity-lookup.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TrustEntity, SiteEntity, DepartmentEntity, StaffEntity, PatientEntity])],
   controllers: [OrganisationController, PeopleController],
-  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService],
-  exports: [OrganisationService, PeopleService],
+  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService, IdentityLookupRepository, IdentityLookupService],
+  exports: [OrganisationService, PeopleService, IdentityLookupService],
 })
 export class OrganisationsModule {}

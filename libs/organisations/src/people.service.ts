@@ -1,4 +1,4 @@
-import { CommonError, decodeCursor, DEFAULT_PAGE_SIZE, normaliseNhsNumber, normaliseUkMobile, normaliseUkPostcode, Page, toPage } from '@app/core';
+import { CommonError, decodeCursor, UnitOfWork, DEFAULT_PAGE_SIZE, normaliseNhsNumber, normaliseUkMobile, normaliseUkPostcode, Page, toPage } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { PatientImportItemDto, StaffImportItemDto } from './dto/people.dto';
 import { byRowIndex, duplicateKeyProblems, placementProblems } from './import-rules';
@@ -41,7 +41,8 @@ export class PeopleService {
     return counts;
   }
 
-  async importPatients(trustId: string, items: PatientImportItemDto[]): Promise<UpsertCounts> {
+  /** With `tx`, the patients are written inside the caller's transaction (one all-or-nothing import of several kinds). */
+  async importPatients(trustId: string, items: PatientImportItemDto[], tx?: UnitOfWork): Promise<UpsertCounts> {
     await this.organisationService.getTrust(trustId);
     const problems = duplicateKeyProblems(items, 'nhsNumber', (i) => normaliseNhsNumber(i.nhsNumber));
     const today = new Date().toISOString().slice(0, 10);
@@ -61,7 +62,7 @@ export class PeopleService {
       postcode: item.address ? normaliseUkPostcode(item.address.postcode) : null,
       preferredChannel: item.preferredChannel ?? null,
     }));
-    const counts = await this.people.transaction((manager) => this.people.upsertPatients(manager, trustId, rows));
+    const counts = tx ? await this.people.upsertPatients(tx, trustId, rows) : await this.people.transaction((manager) => this.people.upsertPatients(manager, trustId, rows));
     this.logger.log({ msg: 'patients imported', trustId, ...counts });
     return counts;
   }
@@ -98,8 +99,8 @@ export class PeopleService {
   }
 
   /** NHS numbers are normalised (spaces removed) before the lookup; the map is keyed by the normalised number. */
-  patientIdsByNhsNumber(trustId: string, nhsNumbers: string[]): Promise<Map<string, string>> {
-    return this.people.patientIdsByNhsNumber(trustId, [...new Set(nhsNumbers.map(normaliseNhsNumber))]);
+  patientIdsByNhsNumber(trustId: string, nhsNumbers: string[], tx?: UnitOfWork): Promise<Map<string, string>> {
+    return this.people.patientIdsByNhsNumber(trustId, [...new Set(nhsNumbers.map(normaliseNhsNumber))], tx);
   }
 }
 

@@ -8,3 +8,13 @@ export type { RescheduledActivity, RescheduledFigures } from './rescheduled-acti
 export { PostponementRequestDto, RebookingRunRequestDto } from './dto/walkout-activity.dto';
 export { DEFAULT_REBOOKING_HORIZON_DAYS, MAX_REBOOKING_HORIZON_DAYS } from './rebooking.constants';
 export type { RebookingRunStatus } from './rebooking.constants';
+export { BookingService } from './booking.service';
+export type { AppointmentImportItem, SlotImportItem } from './booking.service';
+export type { ImportCounts } from './booking.repository';
+export { AppointmentImportItemDto, SlotImportItemDto } from './dto/booking.dto';
+export { AppointmentFeedService } from './feed/appointment-feed.service';
+export type { AppointmentFeedFilter, FeedAppointment, FeedSlot, SlotFeedFilter, TimeBounds } from './feed/appointment-feed.repository';
+export type { AppointmentKind, OutpatientUrgency, SlotKind, SurgicalPriority } from './engine/engine.types';
+export { APPOINTMENT_KINDS, APPOINTMENT_STATUSES, SLOT_KINDS, SURGICAL_PRIORITIES, URGENCIES } from './rebooking.constants';
+export type { AppointmentStatus } from './rebooking.constants';
+export { RebookingError, RebookingErrorCode } from './rebooking.errors';

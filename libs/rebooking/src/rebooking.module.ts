@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { BookingController } from './booking.controller';
 import { BookingRepository } from './booking.repository';
 import { BookingService } from './booking.service';
+import { AppointmentFeedRepository } from './feed/appointment-feed.repository';
+import { AppointmentFeedService } from './feed/appointment-feed.service';
 import { PatientLinkController } from './patient-link.controller';
 import { PatientLinkPages } from './patient-link-page';
 import { PatientLinkRepository } from './patient-link.repository';
@@ -35,8 +37,10 @@ import { RebookingWalkoutChangeCheck } from './walkout-change.check';
     PatientLinkPages,
     RescheduledActivitySitrepSection,
     RebookingWalkoutChangeCheck,
+    AppointmentFeedRepository,
+    AppointmentFeedService,
   ],
   // The run service executes runs in the worker; tests and benchmarks also drive it in-process.
-  exports: [RebookingRunService, PostponementService],
+  exports: [RebookingRunService, PostponementService, BookingService, AppointmentFeedService],
 })
 export class RebookingModule {}
