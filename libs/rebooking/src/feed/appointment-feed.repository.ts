@@ -23,6 +23,7 @@ export interface FeedAppointment {
   clinicianStaffNumber: string | null;
   postponedAt: Date | null;
   offeredAt: Date | null;
+  declinedAt: Date | null;
   rebookedFromId: string | null;
   rebookedToId: string | null;
   createdAt: Date;
@@ -77,7 +78,7 @@ const SELECT_FEED_APPOINTMENT = `
          s.external_ref AS "slotExternalRef", s.site_id AS "siteId", s.specialty, a.kind, a.urgency,
          a.surgical_priority AS "surgicalPriority", to_char(a.referral_date, 'YYYY-MM-DD') AS "referralDate",
          s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.clinician_staff_number AS "clinicianStaffNumber",
-         a.postponed_at AS "postponedAt", a.offered_at AS "offeredAt", a.rebooked_from_id AS "rebookedFromId",
+         a.postponed_at AS "postponedAt", a.offered_at AS "offeredAt", a.declined_at AS "declinedAt", a.rebooked_from_id AS "rebookedFromId",
          a.rebooked_to_id AS "rebookedToId", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
          to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "updatedKey"
   FROM appointment a JOIN slot s ON s.id = a.slot_id`;
