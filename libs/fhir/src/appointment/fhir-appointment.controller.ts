@@ -11,7 +11,7 @@ import { fhirOk } from '../openapi';
 import { requestUrl, resourceUrl } from '../search-url';
 import { FhirAppointmentService } from './fhir-appointment.service';
 
-type Query = Record<string, string | string[] | undefined>;
+type SearchQuery = Record<string, string | string[] | undefined>;
 
 @ApiTags('fhir')
 @ApiBearerAuth()
@@ -34,7 +34,7 @@ export class FhirAppointmentController {
   @ApiQuery({ name: '_cursor', required: false, description: 'From the next link of the previous page' })
   @ApiResponse(fhirOk('Bundle', 'A searchset Bundle of one page, with self and next links'))
   @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
-  async search(@Param('trustId', UuidParam) trustId: string, @Query() query: Query, @Req() request: { url: string }): Promise<Record<string, unknown>> {
+  async search(@Param('trustId', UuidParam) trustId: string, @Query() query: SearchQuery, @Req() request: { url: string }): Promise<Record<string, unknown>> {
     const page = await this.appointments.search(trustId, parseAppointmentSearch(query));
     return searchsetBundle(requestUrl(this.config, request.url), page.resources, page.nextCursor, (resource) => resourceUrl(this.config, trustId, 'Appointment', resource.id));
   }

@@ -109,18 +109,25 @@ export function resolveBundle(read: ReadBundle, stored: StoredKeys): ResolvedBun
     return staffNumber;
   };
 
-  const scheduleOfEntry = new Map<number, { siteId?: string; staffNumber?: string; specialty: string | null }>();
+  const scheduleOfEntry = new Map<number, { siteId?: string; staffNumber?: string; specialty: string | null; paths: Record<string, string> }>();
   for (const schedule of read.schedules) {
+    // A slot's fields that come from its schedule are reported at the schedule's elements.
+    const paths: Record<string, string> = {};
+    if (schedule.location) paths.siteId = schedule.location.expression;
+    if (schedule.practitioner) paths.clinicianStaffNumber = schedule.practitioner.expression;
+    if (schedule.specialtyAt) paths.specialty = schedule.specialtyAt;
     scheduleOfEntry.set(schedule.entry, {
       siteId: schedule.location ? site(schedule.location) : undefined,
       staffNumber: schedule.practitioner ? staff(schedule.practitioner) : undefined,
       specialty: schedule.specialty,
+      paths,
     });
   }
 
   const slots: SlotRow[] = read.slots.map((slot) => {
     const schedule = slot.schedule?.target.kind === 'entry' ? scheduleOfEntry.get(slot.schedule.target.entry) : undefined;
     const specialty = slot.item.specialty ?? schedule?.specialty ?? undefined;
+    if (schedule) slot.paths = { ...schedule.paths, ...slot.paths };
     if (!specialty) problem(`${slot.at}.specialty`, 'is required: a coding from the specialty code system, on the Slot or its Schedule', 'required');
     return {
       read: slot,
