@@ -277,7 +277,7 @@ describe('FHIR R4 in and out (e2e)', () => {
     ]);
     for (const issue of response.body.issue) expect(issue.details.coding).toEqual([{ system: SYSTEM.errorCode, code: 'VALIDATION_FAILED' }]);
     expect(response.body.issue[0].details.text).toContain(`${otherSiteCode} is not a site of this trust`);
-    expect(response.body.issue[4].details.text).toBe('OTHER-1 is not a slot of this trust');
+    expect(response.body.issue[5].details.text).toBe('OTHER-1 is not a slot of this trust');
     expect([await count('patient'), await count('slot'), await count('appointment')]).toEqual(before);
   });
 
