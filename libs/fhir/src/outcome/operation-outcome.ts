@@ -74,11 +74,10 @@ export function toOperationOutcome(body: ErrorBody): OperationOutcome {
 /** The OpenAPI schema of the outcome (the FHIR routes' error responses). */
 export const OPERATION_OUTCOME_SCHEMA: any = {
   type: 'object',
-  description: `A FHIR R4 OperationOutcome: every issue carries the service's error code in details.coding (system ${SYSTEM.errorCode}); id is the request id.`,
+  description: `A FHIR R4 OperationOutcome: every issue carries the service's error code in details.coding (system ${SYSTEM.errorCode}); its id is the request id (X-Request-Id).`,
   required: ['resourceType', 'issue'],
   properties: {
     resourceType: { type: 'string', enum: ['OperationOutcome'] },
-    id: { type: 'string', description: 'The request id (also in X-Request-Id)' },
     issue: {
       type: 'array',
       items: {
