@@ -12,7 +12,7 @@
 import { DateTime } from 'luxon';
 import { AutofillCandidate, AutofillDepartment, CoverAutofillInput, proposeCover } from '../libs/cover/src/autofill/autofill';
 import { CoverRequirementPeriod, computeHourlyCoverGaps } from '../libs/cover/src/gaps/hourly-gaps';
-import { wallClockHourBoundaries } from '../libs/cover/src/rules/london-wall-clock';
+import { wallClockHourBoundaries } from '@app/core';
 import { DepartmentKind } from '../libs/cover/src/scope/scope-of-practice';
 import { writeBenchmarkSection } from './support/benchmark-report';
 

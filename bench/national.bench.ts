@@ -25,7 +25,7 @@ import { RebookingRunService } from '@app/rebooking';
 import { createTestDatabase, dropTestDatabase, prepareTemplateDatabase } from '@app/core/testing';
 import { assignRebookings } from '@app/rebooking/engine/assign';
 import type { RebookingAppointment, RebookingInput, RebookingSlot } from '@app/rebooking/engine/engine.types';
-import { DAY_MS, HOUR_MS, londonWallClockToUtc } from '@app/rebooking/engine/london-calendar';
+import { DAY_MS, HOUR_MS, londonWallClockToUtc } from '@app/core';
 import { compareWithOptimal } from '@app/rebooking/engine/quality';
 import { buildSyntheticRebookingInput, nationalWalkoutShape } from '@app/rebooking/engine/synthetic-rebooking-input';
 import { DateTime } from 'luxon';

@@ -15,7 +15,7 @@
  */
 import { assignRebookings } from '../libs/rebooking/src/engine/assign';
 import type { RebookingInput, RebookingSummary } from '../libs/rebooking/src/engine/engine.types';
-import { DAY_MS, HOUR_MS, londonWallClockToUtc } from '../libs/rebooking/src/engine/london-calendar';
+import { DAY_MS, HOUR_MS, londonWallClockToUtc } from '@app/core';
 import { compareWithOptimal, type RebookingQuality } from '../libs/rebooking/src/engine/quality';
 import {
   buildSyntheticRebookingInput,

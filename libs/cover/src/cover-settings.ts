@@ -1,8 +1,8 @@
-import { AppConfig } from '@app/core';
+import { AppConfig, DAY_MS } from '@app/core';
 import { calendarKeyFrom } from './calendar/calendar-token';
 import { parseRateCardConfig, COVER_RATE_CARD_ENV } from './cost/rate-card-config';
 import { RateCard } from './cost/rate-card';
-import { DEFAULT_WORKING_TIME_LIMITS, MS_PER_DAY, WorkingTimeLimits } from './rules/working-time-limits';
+import { DEFAULT_WORKING_TIME_LIMITS, WorkingTimeLimits } from './rules/working-time-limits';
 
 export const COVER_SETTINGS = Symbol('COVER_SETTINGS');
 
@@ -43,5 +43,5 @@ export function noticeHoldSeconds(settings: CoverSettings, shiftStartsAt: Date, 
 
 /** How far either side of a shift another shift can matter to the rules: the rolling window, plus a day for rest. */
 export function neighbourhoodMs(settings: CoverSettings): number {
-  return (settings.limits.rollingWindowDays + 1) * MS_PER_DAY;
+  return (settings.limits.rollingWindowDays + 1) * DAY_MS;
 }

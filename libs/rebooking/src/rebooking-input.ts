@@ -1,5 +1,5 @@
+import { londonWallClockToUtc } from '@app/core';
 import type { RebookingAppointment, RebookingBlackout, RebookingInput, RebookingSlot } from './engine/engine.types';
-import { londonWallClockToUtc } from './engine/london-calendar';
 import type { BusyRow, FreeSlotRow, QueuedAppointmentRow } from './rebooking-run.repository';
 
 export interface RunContext {

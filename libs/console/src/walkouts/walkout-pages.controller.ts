@@ -1,4 +1,4 @@
-import { UuidParam } from '@app/core';
+import { formatLondonShortPeriod, UuidParam } from '@app/core';
 import { CallOffDto, RecordWalkoutDto, toSitrepResponse, WalkoutService } from '@app/walkouts';
 import { RebookingRunRequestDto, DEFAULT_REBOOKING_HORIZON_DAYS, MAX_REBOOKING_HORIZON_DAYS } from '@app/rebooking';
 import { ConsolePage, ConsoleSession, CurrentSession, FieldProblem, PageReply, sendRedirect } from '@app/web';
@@ -6,7 +6,6 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiSeeOtherResponse, ApiTags } from '@nestjs/swagger';
 import { checkAsApi, ConsolePages, formBody, formText, refusalOf, refusalStatus, viewerOf } from '../console-pages';
 import { csvText } from '../engine/csv-file';
-import { londonPeriod as londonPeriodOf } from '../engine/london-display';
 import { formProblems } from '../engine/form-problems';
 import { parseParticipationCsv } from '../engine/participation-csv';
 import { newWalkoutFormValues, parseWalkoutForm, WALKOUT_FORM_FIELDS, walkoutFormValues } from '../engine/walkout-form';
@@ -333,5 +332,5 @@ export class WalkoutPagesController {
 }
 
 function periodOf(walkout: { startsAt: Date; endsAt: Date; unionName: string }): string {
-  return `${walkout.unionName}, ${londonPeriodOf(walkout.startsAt, walkout.endsAt)}`;
+  return `${walkout.unionName}, ${formatLondonShortPeriod(walkout.startsAt, walkout.endsAt)}`;
 }

@@ -1,5 +1,5 @@
+import { formatLondonZonedDateTime } from '@app/core';
 import { CoverRuleCode, ShiftTimes } from './cover-rule-violation';
-import { formatLondonTime } from './london-wall-clock';
 import { checkWorkingTime } from './working-time';
 import { DEFAULT_WORKING_TIME_LIMITS, WorkingTimeLimits } from './working-time-limits';
 import { DepartmentKind, checkScopeOfPractice } from '../scope/scope-of-practice';
@@ -88,7 +88,7 @@ export function checkCoverAssignment(input: CoverAssignmentCheckInput): CoverAss
   if (shift.startsAt < walkout.startsAt || shift.endsAt > walkout.endsAt) {
     refusals.push({
       code: 'OUTSIDE_WALKOUT',
-      message: `Cover shifts must lie within the walkout (${formatLondonTime(walkout.startsAt.getTime())} → ${formatLondonTime(walkout.endsAt.getTime())}).`,
+      message: `Cover shifts must lie within the walkout (${formatLondonZonedDateTime(walkout.startsAt.getTime())} → ${formatLondonZonedDateTime(walkout.endsAt.getTime())}).`,
     });
   }
   const takingPart = takingPartReason(candidate, walkout);

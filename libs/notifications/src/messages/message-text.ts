@@ -1,8 +1,8 @@
+import { formatLondonDateTime, Instant } from '@app/core';
 /**
  * Building blocks shared by every message wording: the text limits Notify imposes, the safety wording
  * patients must always get, and the guards that keep a message sendable and free of NHS numbers.
  */
-import { Instant, formatLondonDateTime } from './london-time';
 
 /** The same wording in the shapes each channel needs. Letters use `emailSubject` as their heading. */
 export interface MessageText {

@@ -1,3 +1,4 @@
+import { londonDayNumber } from '@app/core';
 import type {
   PatientBusyInterval,
   RebookingAppointment,
@@ -5,7 +6,6 @@ import type {
   RebookingInput,
   RebookingSlot,
 } from './engine.types';
-import { londonDayNumber } from './london-calendar';
 
 /**
  * Which slots a run may use at all, decided once per slot before any appointment is looked at. Shared by

@@ -1,3 +1,4 @@
+import { addLondonCalendarDays, DAY_MS, HOUR_MS, londonDayNumber, londonWallClockToUtc } from '@app/core';
 import type {
   PatientBusyInterval,
   RebookingAppointment,
@@ -7,7 +8,6 @@ import type {
   SlotKind,
   SurgicalPriority,
 } from './engine.types';
-import { DAY_MS, HOUR_MS, addLondonCalendarDays, londonDayNumber, londonWallClockToUtc } from './london-calendar';
 
 /**
  * Reproducible synthetic rebooking runs for the engine's tests and benchmark: the same seed always gives
