@@ -13,7 +13,7 @@ import { DateTime } from 'luxon';
 import { AutofillCandidate, AutofillDepartment, CoverAutofillInput, proposeCover } from '../libs/cover/src/autofill/autofill';
 import { CoverRequirementPeriod, computeHourlyCoverGaps } from '../libs/cover/src/gaps/hourly-gaps';
 import { wallClockHourBoundaries } from '@app/core';
-import { DepartmentKind } from '../libs/cover/src/scope/scope-of-practice';
+import type { DepartmentKind } from '@app/organisations';
 import { writeBenchmarkSection } from './support/benchmark-report';
 
 export interface CoverBenchFigures {

@@ -1,3 +1,5 @@
+import type { ParticipationAnswer } from '@app/walkouts';
+import type { DepartmentKind } from '@app/organisations';
 import { isPgError, PgErrorCode } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -5,8 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ShiftPrice } from './cost/rate-card';
 import { ShiftTimes } from './rules/cover-rule-violation';
-import { ParticipationAnswer } from './rules/assignment-rules';
-import { DepartmentKind } from './scope/scope-of-practice';
 
 export type AssignmentSource = 'manual' | 'autofill';
 

@@ -1,3 +1,4 @@
+import { OrganisationError, OrganisationErrorCode } from '@app/organisations';
 import { Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
 import { WalkoutService } from '@app/walkouts';
@@ -64,7 +65,7 @@ export class CoverAssignmentService {
 
     const assignmentId = await this.assignments.transaction(async (manager) => {
       const staff = await this.assignments.lockStaffByNumber(manager, trustId, walkoutId, command.staffNumber);
-      if (!staff) throw new CoverError(CoverErrorCode.UnknownStaff, 'Staff member not found in this trust', [{ field: 'staffNumber', message: 'is not a staff member of this trust' }]);
+      if (!staff) throw new OrganisationError(OrganisationErrorCode.UnknownStaff, 'Staff member not found in this trust', [{ field: 'staffNumber', message: 'is not a staff member of this trust' }]);
       const existing = await this.assignments.activeShiftsOf(manager, trustId, [staff.id], new Date(shift.startsAt.getTime() - margin), new Date(shift.endsAt.getTime() + margin));
       const check = checkCoverAssignment({ shift, walkout: walkoutScope(walkout), candidate: staff, departmentKind: department.kind, existingShifts: existing, limits: this.settings.limits });
       if (check.refusals.length) throw CoverError.refused(check.refusals);

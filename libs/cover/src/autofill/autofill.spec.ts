@@ -1,8 +1,9 @@
+import type { DepartmentKind } from '@app/organisations';
 import { DateTime } from 'luxon';
 import { CoverAssignmentPeriod, CoverRequirementPeriod, computeHourlyCoverGaps } from '../gaps/hourly-gaps';
 import { london, seededRandom, shift } from '../rules/cover-test-helpers';
 import { checkWorkingTime } from '../rules/working-time';
-import { DepartmentKind, checkScopeOfPractice } from '../scope/scope-of-practice';
+import { checkScopeOfPractice } from '../scope/scope-of-practice';
 import {
   AutofillCandidate,
   AutofillDepartment,

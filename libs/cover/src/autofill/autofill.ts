@@ -1,3 +1,4 @@
+import type { DepartmentKind } from '@app/organisations';
 import { HOUR_MS, MINUTE_MS, wallClockHourNumber } from '@app/core';
 import { ShiftTimes } from '../rules/cover-rule-violation';
 import {
@@ -13,7 +14,7 @@ import {
   DEFAULT_WORKING_TIME_LIMITS,
   WorkingTimeLimits,
 } from '../rules/working-time-limits';
-import { DepartmentKind, checkScopeOfPractice } from '../scope/scope-of-practice';
+import { checkScopeOfPractice } from '../scope/scope-of-practice';
 
 export interface AutofillDepartment {
   id: string;
