@@ -44,7 +44,7 @@ export class DatabaseModule {
             if (await ensureDatabaseExists(config.databaseUrl)) {
               new Logger('Database').log({ msg: 'database created', database: new URL(config.databaseUrl).pathname.slice(1) });
             }
-            return { ...dataSourceOptions(config.databaseUrl), autoLoadEntities: true, retryAttempts: 3, retryDelay: 1000 };
+            return { ...dataSourceOptions(config.databaseUrl, [], config.dbPoolSize), autoLoadEntities: true, retryAttempts: 3, retryDelay: 1000 };
           },
         }),
       ],
