@@ -38,6 +38,7 @@ export * from './time/london-offsets';
 export * from './validation/decorators';
 export * from './validation/identifiers';
 export * from './validation/validation-pipe';
+export * from './csv/csv';
 export * from './clock/clock';
 export * from './clock/clock.module';
 export * from './batching/micro-batcher';
