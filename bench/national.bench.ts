@@ -1,5 +1,5 @@
 /**
- * `npm run bench:national`: a national walkout end to end (PRODUCT.md: 110,000 outpatient appointments and
+ * `npm run bench:national`: a national walkout end to end (docs/domain.md "Who uses it and why": 110,000 outpatient appointments and
  * 12,500 operations), 20 trusts of 3 sites, through the real API and the real rebooking run:
  *
  *   import   patients, slots (each appointment's own slot in the walkout + the free places of the six

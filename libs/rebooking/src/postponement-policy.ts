@@ -2,7 +2,7 @@ import { sqlStringList } from '@app/core';
 import type { OutpatientUrgency, SurgicalPriority } from './engine/engine.types';
 
 /**
- * What a walkout keeps (PRODUCT.md: emergency, critical care, maternity, neonatal; cancer two-week-wait
+ * What a walkout keeps (docs/domain.md "Prioritisation and postponement": emergency, critical care, maternity, neonatal; cancer two-week-wait
  * referrals; surgical priorities P1a ≤ 24 h and P1b ≤ 72 h). Everything else in the window at the
  * affected sites is postponed.
  *

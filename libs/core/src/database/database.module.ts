@@ -31,7 +31,7 @@ export class MigrationOnStart implements OnModuleInit {
 @Module({})
 export class DatabaseModule {
   // Global so every lib's services can open a transaction with `Transactions` (see unit-of-work.ts).
-  /** `migrateOnStart` is true for the API (API.md: it applies pending migrations at start). */
+  /** `migrateOnStart` is true for the API (README "Configuration", DB_MIGRATE: it applies pending migrations at start). */
   static forRoot(options: { migrateOnStart: boolean }): DynamicModule {
     return {
       module: DatabaseModule,
