@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { ShiftPrice } from '../cost/rate-card';
+import { ShiftPrice } from '../engine/rate-card';
 
 @Entity({ name: 'cover_assignment' })
 export class CoverAssignmentEntity {
