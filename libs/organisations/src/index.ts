@@ -1,7 +1,7 @@
 export * from './organisation.constants';
 export * from './organisations.module';
-export * from './organisation.service';
-export * from './people.service';
-export type { PatientContact, StaffRecord, UpsertCounts } from './people.repository';
-export { byRowIndex, duplicateKeyProblems, placementProblems } from './import-rules';
+export * from './trusts/organisation.service';
+export * from './people/people.service';
+export type { PatientContact, StaffRecord, UpsertCounts } from './people/people.repository';
+export { byRowIndex, duplicateKeyProblems, placementProblems } from './engine/import-rules';
 export * from './organisation.errors';

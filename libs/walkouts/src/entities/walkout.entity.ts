@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { WalkoutMode } from '../walkout-rules';
+import { WalkoutMode } from '../engine/walkout-rules';
 
 @Entity({ name: 'walkout' })
 export class WalkoutEntity {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { Sitrep } from '../sitrep/sitrep.service';
-import { WorkforceDay, WorkforceGroupDay, WorkforceSitrep } from '../sitrep/workforce-sitrep';
+import { Sitrep } from './sitrep.service';
+import { WorkforceDay, WorkforceGroupDay, WorkforceSitrep } from '../engine/workforce-sitrep';
 
 export const SITREP_FORMATS = ['json', 'csv'] as const;
 export type SitrepFormat = (typeof SITREP_FORMATS)[number];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { StaffGroupCounts } from './workforce-sitrep';
+import { StaffGroupCounts } from '../engine/workforce-sitrep';
 
 @Injectable()
 export class SitrepRepository {

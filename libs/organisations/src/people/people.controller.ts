@@ -12,8 +12,8 @@ import {
   toImportResult,
   toPatientResponse,
   toStaffResponse,
-} from './dto/people.dto';
-import { OrganisationError, OrganisationErrorCode } from './organisation.errors';
+} from './people.dto';
+import { OrganisationError, OrganisationErrorCode } from '../organisation.errors';
 import { PeopleService } from './people.service';
 
 @ApiTags('people')

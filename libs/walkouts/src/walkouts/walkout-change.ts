@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { WalkoutWarning } from './walkout-rules';
+import { WalkoutWarning } from '../engine/walkout-rules';
 
 /** The parts of a walkout an edit can change (before it starts). Empty siteIds: every site of the trust. */
 export interface WalkoutWindowShape {

@@ -3,7 +3,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { OrganisationError, OrganisationErrorCode } from '@app/organisations';
 import { WalkoutError, WalkoutErrorCode } from '../walkouts.errors';
-import { SitrepQueryDto, SitrepResponseDto, toSitrepResponse } from '../dto/sitrep.dto';
+import { SitrepQueryDto, SitrepResponseDto, toSitrepResponse } from './sitrep.dto';
 import { SitrepService } from './sitrep.service';
 
 @ApiTags('walkouts')

@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CONTACT_CHANNELS, ContactChannel, MAX_IMPORT_ROWS, STAFF_GRADES, StaffGrade } from '../organisation.constants';
-import { PatientRecord, StaffRecord, UpsertCounts } from '../people.repository';
+import { PatientRecord, StaffRecord, UpsertCounts } from './people.repository';
 
 export class StaffImportItemDto {
   @ApiProperty({ example: 'C10001' })

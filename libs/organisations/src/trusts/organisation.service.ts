@@ -1,10 +1,10 @@
 import { AuthUser, Role, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@app/core';
 import { Injectable } from '@nestjs/common';
-import { DepartmentEntity } from './entities/department.entity';
-import { SiteEntity } from './entities/site.entity';
-import { TrustEntity } from './entities/trust.entity';
-import { DepartmentKind } from './organisation.constants';
-import { OrganisationError, OrganisationErrorCode } from './organisation.errors';
+import { DepartmentEntity } from '../entities/department.entity';
+import { SiteEntity } from '../entities/site.entity';
+import { TrustEntity } from '../entities/trust.entity';
+import { DepartmentKind } from '../organisation.constants';
+import { OrganisationError, OrganisationErrorCode } from '../organisation.errors';
 import { OrganisationRepository } from './organisation.repository';
 
 @Injectable()

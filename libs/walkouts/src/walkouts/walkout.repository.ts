@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ParticipationAnswer, WalkoutMode, WalkoutStatus } from './walkout-rules';
+import { ParticipationAnswer, WalkoutMode, WalkoutStatus } from '../engine/walkout-rules';
 
 export interface WalkoutRecord {
   id: string;

@@ -1,7 +1,7 @@
 import { Clock } from '@app/core';
 import { OrganisationService } from '@app/organisations';
 import { Injectable } from '@nestjs/common';
-import { WalkoutService, WalkoutView } from '../walkout.service';
+import { WalkoutService, WalkoutView } from '../walkouts/walkout.service';
 import { SitrepSection, sitrepCsv } from './sitrep-section';
 import { WorkforceSitrepSection } from './workforce-sitrep.section';
 

@@ -1,4 +1,4 @@
-import { WalkoutView } from '../walkout.service';
+import { WalkoutView } from '../walkouts/walkout.service';
 
 /** One line of the sitrep CSV: long format, so every section shares one header and files stack. */
 export interface SitrepCsvRow {

@@ -1,8 +1,8 @@
 import { CommonError, decodeCursor, DEFAULT_PAGE_SIZE, normaliseNhsNumber, normaliseUkMobile, normaliseUkPostcode, Page, toPage } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
-import { PatientImportItemDto, StaffImportItemDto } from './dto/people.dto';
-import { byRowIndex, duplicateKeyProblems, placementProblems } from './import-rules';
-import { OrganisationService } from './organisation.service';
+import { PatientImportItemDto, StaffImportItemDto } from './people.dto';
+import { byRowIndex, duplicateKeyProblems, placementProblems } from '../engine/import-rules';
+import { OrganisationService } from '../trusts/organisation.service';
 import { ListedPatient, PatientRecord, PeopleRepository, StaffRecord, UpsertCounts, PatientContact } from './people.repository';
 
 /** Staff and patient imports: validated as a whole, then written in one transaction or not at all. */

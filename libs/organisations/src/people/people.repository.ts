@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ContactChannel, StaffGrade } from './organisation.constants';
+import { ContactChannel, StaffGrade } from '../organisation.constants';
 
 export interface StaffRow {
   staffNumber: string;

@@ -2,7 +2,7 @@ import { ApiErrors, AuthUser, CurrentUser, parseInstantWithOffset, RequireAccess
 import { OrganisationError, OrganisationErrorCode } from '@app/organisations';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { WalkoutError, WalkoutErrorCode } from './walkouts.errors';
+import { WalkoutError, WalkoutErrorCode } from '../walkouts.errors';
 import {
   CallOffDto,
   ChangeWalkoutDto,
@@ -13,7 +13,7 @@ import {
   WalkoutListQueryDto,
   WalkoutResponseDto,
   toWalkoutResponse,
-} from './dto/walkout.dto';
+} from './walkout.dto';
 import { WalkoutService } from './walkout.service';
 
 /** DTO validation has already proven these parse. */

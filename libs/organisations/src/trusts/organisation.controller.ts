@@ -1,7 +1,7 @@
 import { ApiErrors, CurrentUser, PageQueryDto, RequireAccess, UuidParam, AuthUser } from '@app/core';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OrganisationError, OrganisationErrorCode } from './organisation.errors';
+import { OrganisationError, OrganisationErrorCode } from '../organisation.errors';
 import {
   CreateDepartmentDto,
   CreateSiteDto,
@@ -13,7 +13,7 @@ import {
   toDepartmentResponse,
   toSiteResponse,
   toTrustResponse,
-} from './dto/organisation.dto';
+} from './organisation.dto';
 import { OrganisationService } from './organisation.service';
 
 interface PageOf<T> {

@@ -4,8 +4,8 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { WalkoutChangeCheck } from './walkout-change';
 import { NewWalkout, WalkoutRecord, WalkoutRepository } from './walkout.repository';
-import { noticeDays, ParticipationAnswer, walkoutStatus, WalkoutStatus, walkoutTimingProblems, WalkoutWarning, walkoutWarnings } from './walkout-rules';
-import { WalkoutError, WalkoutErrorCode } from './walkouts.errors';
+import { noticeDays, ParticipationAnswer, walkoutStatus, WalkoutStatus, walkoutTimingProblems, WalkoutWarning, walkoutWarnings } from '../engine/walkout-rules';
+import { WalkoutError, WalkoutErrorCode } from '../walkouts.errors';
 
 export interface WalkoutView extends WalkoutRecord {
   status: WalkoutStatus;

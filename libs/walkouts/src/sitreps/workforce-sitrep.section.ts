@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { WalkoutView } from '../walkout.service';
+import { WalkoutView } from '../walkouts/walkout.service';
 import { SitrepCsvRow, SitrepSection, SitrepSectionResult } from './sitrep-section';
 import { SitrepRepository } from './sitrep.repository';
-import { WorkforceGroupDay, workforceSitrep } from './workforce-sitrep';
+import { WorkforceGroupDay, workforceSitrep } from '../engine/workforce-sitrep';
 
 const MEASURES = ['dueAtWork', 'takingPart', 'notTakingPart', 'unknown'] as const;
 

@@ -3,8 +3,8 @@ import { STAFF_GRADES } from '@app/organisations';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
-import { WalkoutView } from '../walkout.service';
-import { PARTICIPATION_ANSWERS, ParticipationAnswer, WALKOUT_MODES, WALKOUT_STATUSES, WALKOUT_WARNING_CODES, WalkoutMode, WalkoutStatus } from '../walkout-rules';
+import { WalkoutView } from './walkout.service';
+import { PARTICIPATION_ANSWERS, ParticipationAnswer, WALKOUT_MODES, WALKOUT_STATUSES, WALKOUT_WARNING_CODES, WalkoutMode, WalkoutStatus } from '../engine/walkout-rules';
 
 export class RecordWalkoutDto {
   @ApiProperty({ example: 'BMA' })

@@ -2,10 +2,10 @@ import { isPgError, PgErrorCode } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { DepartmentEntity } from './entities/department.entity';
-import { SiteEntity } from './entities/site.entity';
-import { TrustEntity } from './entities/trust.entity';
-import { DepartmentKind } from './organisation.constants';
+import { DepartmentEntity } from '../entities/department.entity';
+import { SiteEntity } from '../entities/site.entity';
+import { TrustEntity } from '../entities/trust.entity';
+import { DepartmentKind } from '../organisation.constants';
 
 export type InsertOutcome<T> = { ok: true; row: T } | { ok: false; constraint: string };
 
