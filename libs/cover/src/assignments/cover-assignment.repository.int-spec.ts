@@ -1,4 +1,4 @@
-import { isPgError, PgErrorCode } from '@app/core';
+import { isPgError, PgErrorCode, Transactions } from '@app/core';
 import { openTestDataSource } from '@app/core/testing';
 import { DataSource } from 'typeorm';
 import { NewCoverAssignment, CoverAssignmentRepository } from './cover-assignment.repository';
@@ -9,6 +9,7 @@ describe('cover assignment storage (real PostgreSQL)', () => {
   let dataSource: DataSource;
   let close: () => Promise<void>;
   let repository: CoverAssignmentRepository;
+  let transactions: Transactions;
   let trustId: string;
   let walkoutId: string;
   let departmentIds: string[];
@@ -17,6 +18,7 @@ describe('cover assignment storage (real PostgreSQL)', () => {
   beforeAll(async () => {
     ({ dataSource, close } = await openTestDataSource());
     repository = new CoverAssignmentRepository(dataSource);
+    transactions = new Transactions(dataSource);
     [{ id: trustId }] = await dataSource.query(`INSERT INTO trust (ods_code, name) VALUES ('RAL', 'Royal Free London') RETURNING id`);
     const sites: { id: string }[] = await dataSource.query(
       `INSERT INTO site (trust_id, ods_site_code, name) VALUES ($1, 'RAL01', 'Royal Free Hospital'), ($1, 'RAL26', 'Barnet Hospital') RETURNING id`,
@@ -49,7 +51,7 @@ describe('cover assignment storage (real PostgreSQL)', () => {
     return { trustId, walkoutId, departmentId, staffId, startsAt: start, endsAt: end, source: 'manual', consentRecordedBy: null, price: end > start ? priceShift(start, end) : priceShift(end, start), rateCard: 'BMA 2023', createdBy: null };
   }
 
-  const insertAlone = (row: NewCoverAssignment) => repository.transaction((manager) => repository.insertMany(manager, [row]));
+  const insertAlone = (row: NewCoverAssignment) => transactions.run((tx) => repository.insertMany(tx, [row]));
   const activeCount = async (staffId: string) =>
     Number((await dataSource.query(`SELECT count(*) AS n FROM cover_assignment WHERE staff_id = $1 AND cancelled_at IS NULL`, [staffId]))[0].n);
 
@@ -66,8 +68,8 @@ describe('cover assignment storage (real PostgreSQL)', () => {
   it('refuses an overlapping row inside a multi-row insert and saves none of that insert', async () => {
     const staffId = await newConsultant();
     const outcome = await insertAlone(shift(staffId, '2026-01-13T08:00Z', '2026-01-13T20:00Z')).then(() =>
-      repository.transaction((manager) =>
-        repository.insertMany(manager, [shift(staffId, '2026-01-15T08:00Z', '2026-01-15T20:00Z'), shift(staffId, '2026-01-13T19:00Z', '2026-01-13T23:00Z', departmentIds[1])]),
+      transactions.run((tx) =>
+        repository.insertMany(tx, [shift(staffId, '2026-01-15T08:00Z', '2026-01-15T20:00Z'), shift(staffId, '2026-01-13T19:00Z', '2026-01-13T23:00Z', departmentIds[1])]),
       ),
     );
     expect(outcome).toEqual({ ok: false, reason: 'overlap' });
@@ -80,7 +82,7 @@ describe('cover assignment storage (real PostgreSQL)', () => {
     expect((await insertAlone(shift(staffId, '2026-01-14T20:00Z', '2026-01-14T22:00Z'))).ok).toBe(true);
     expect((await insertAlone(shift(await newConsultant(), '2026-01-14T08:00Z', '2026-01-14T20:00Z'))).ok).toBe(true);
     if (!first.ok) throw new Error('first insert failed');
-    expect(await repository.transaction((m) => repository.cancel(m, trustId, walkoutId, first.ids[0], null))).toBe(true);
+    expect(await transactions.run((m) => repository.cancel(m, trustId, walkoutId, first.ids[0], null))).toBe(true);
     expect((await insertAlone(shift(staffId, '2026-01-14T09:00Z', '2026-01-14T19:00Z'))).ok).toBe(true);
   });
 
@@ -89,8 +91,8 @@ describe('cover assignment storage (real PostgreSQL)', () => {
     const outcome = await insertAlone(shift(staffId, '2026-01-15T08:00Z', '2026-01-15T20:00Z'));
     if (!outcome.ok) throw new Error('insert failed');
     const [id] = outcome.ids;
-    expect(await repository.transaction((m) => repository.cancel(m, trustId, walkoutId, id, null))).toBe(true);
-    expect(await repository.transaction((m) => repository.cancel(m, trustId, walkoutId, id, null))).toBe(false);
+    expect(await transactions.run((m) => repository.cancel(m, trustId, walkoutId, id, null))).toBe(true);
+    expect(await transactions.run((m) => repository.cancel(m, trustId, walkoutId, id, null))).toBe(false);
     const record = await repository.findById(trustId, walkoutId, id);
     expect(record?.sequence).toBe(1);
     expect(record?.cancelledAt).toBeInstanceOf(Date);
@@ -102,7 +104,7 @@ describe('cover assignment storage (real PostgreSQL)', () => {
     if (!outcome.ok) throw new Error('insert failed');
     const [{ id: otherTrust }] = await dataSource.query(`INSERT INTO trust (ods_code, name) VALUES ('RYJ', 'Imperial') RETURNING id`);
     expect(await repository.findById(otherTrust, walkoutId, outcome.ids[0])).toBeNull();
-    expect(await repository.transaction((m) => repository.cancel(m, otherTrust, walkoutId, outcome.ids[0], null))).toBe(false);
+    expect(await transactions.run((m) => repository.cancel(m, otherTrust, walkoutId, outcome.ids[0], null))).toBe(false);
   });
 
   it('refuses in the database a shift over 13 hours, one ending before it starts, and a department of another trust', async () => {
@@ -124,14 +126,14 @@ describe('cover assignment storage (real PostgreSQL)', () => {
     const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
     let firstLocked!: () => void;
     const locked = new Promise<void>((resolve) => (firstLocked = resolve));
-    const first = repository.transaction(async (m) => {
+    const first = transactions.run(async (m) => {
       await repository.lockStaffByNumber(m, trustId, walkoutId, staffNumber);
       firstLocked();
       await firstHolds;
       order.push('first done');
     });
     await locked;
-    const second = repository.transaction(async (m) => {
+    const second = transactions.run(async (m) => {
       await repository.lockStaffByNumber(m, trustId, walkoutId, staffNumber);
       order.push('second locked');
     });

@@ -1,8 +1,8 @@
-import { isPgError, PgErrorCode } from '@app/core';
+import { isPgError, PgErrorCode, UnitOfWork } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ShiftPrice } from '../engine/rate-card';
 import { ShiftTimes } from '../engine/cover-rule-violation';
 import { ParticipationAnswer } from '../engine/assignment-rules';
@@ -119,9 +119,6 @@ export class CoverAssignmentRepository {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
 
   async findDepartment(trustId: string, departmentId: string): Promise<CoverDepartment | null> {
     const rows = await this.departments(trustId, [departmentId]);
@@ -150,15 +147,15 @@ export class CoverAssignmentRepository {
    * racing). FOR NO KEY UPDATE rather than FOR UPDATE: it serialises these transactions just the same
    * but does not block unrelated inserts that merely reference the staff row (e.g. recall messages).
    */
-  async lockStaffByNumber(manager: EntityManager, trustId: string, walkoutId: string, staffNumber: string): Promise<CoverStaff | null> {
-    const rows: CoverStaff[] = await manager.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.staff_number = $3 FOR NO KEY UPDATE OF s`, [trustId, walkoutId, staffNumber]);
+  async lockStaffByNumber(tx: UnitOfWork, trustId: string, walkoutId: string, staffNumber: string): Promise<CoverStaff | null> {
+    const rows: CoverStaff[] = await tx.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.staff_number = $3 FOR NO KEY UPDATE OF s`, [trustId, walkoutId, staffNumber]);
     return rows[0] ?? null;
   }
 
   /** Locks in id order, so two transactions locking overlapping sets cannot deadlock. */
-  async lockStaffByIds(manager: EntityManager, trustId: string, walkoutId: string, staffIds: string[]): Promise<CoverStaff[]> {
+  async lockStaffByIds(tx: UnitOfWork, trustId: string, walkoutId: string, staffIds: string[]): Promise<CoverStaff[]> {
     if (!staffIds.length) return [];
-    return manager.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.id = ANY($3::uuid[]) ORDER BY s.id FOR NO KEY UPDATE OF s`, [trustId, walkoutId, staffIds]);
+    return tx.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.id = ANY($3::uuid[]) ORDER BY s.id FOR NO KEY UPDATE OF s`, [trustId, walkoutId, staffIds]);
   }
 
   /** Staff of these grades, with their answer for this walkout: autofill's candidates. */
@@ -166,10 +163,19 @@ export class CoverAssignmentRepository {
     return this.dataSource.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.grade = ANY($3::text[]) ORDER BY s.staff_number`, [trustId, walkoutId, grades]);
   }
 
-  /** Active shifts of these people at any site and for any walkout that touch [from, to). */
-  async activeShiftsOf(manager: EntityManager | null, trustId: string, staffIds: string[], from: Date, to: Date): Promise<StaffShift[]> {
+  /** Active shifts of these people at any site and for any walkout that touch [from, to), in the caller's transaction. */
+  async activeShiftsOf(tx: UnitOfWork, trustId: string, staffIds: string[], from: Date, to: Date): Promise<StaffShift[]> {
+    return this.selectActiveShifts(tx, trustId, staffIds, from, to);
+  }
+
+  /** The same, read outside any transaction (a plan that saves nothing). */
+  async activeShiftsNow(trustId: string, staffIds: string[], from: Date, to: Date): Promise<StaffShift[]> {
+    return this.selectActiveShifts(this.dataSource, trustId, staffIds, from, to);
+  }
+
+  private async selectActiveShifts(db: Pick<UnitOfWork, 'query'>, trustId: string, staffIds: string[], from: Date, to: Date): Promise<StaffShift[]> {
     if (!staffIds.length) return [];
-    return (manager ?? this.dataSource).query(
+    return db.query(
       `SELECT staff_id AS "staffId", starts_at AS "startsAt", ends_at AS "endsAt" FROM cover_assignment
        WHERE trust_id = $1 AND staff_id = ANY($2::uuid[]) AND cancelled_at IS NULL AND tstzrange(starts_at, ends_at) && tstzrange($3, $4)
        ORDER BY staff_id, starts_at`,
@@ -182,12 +188,12 @@ export class CoverAssignmentRepository {
    * that got past the rules (a writer that skipped the lock) is refused by the exclusion constraint
    * and reported, not thrown; the caller's transaction is then aborted and must end.
    */
-  async insertMany(manager: EntityManager, rows: NewCoverAssignment[]): Promise<InsertAssignmentsOutcome> {
+  async insertMany(tx: UnitOfWork, rows: NewCoverAssignment[]): Promise<InsertAssignmentsOutcome> {
     const ids = rows.map(() => randomUUID());
     try {
       for (let start = 0; start < rows.length; start += CoverAssignmentRepository.CHUNK) {
         const chunk = rows.slice(start, start + CoverAssignmentRepository.CHUNK);
-        await manager.query(
+        await tx.query(
           `INSERT INTO cover_assignment (id, trust_id, walkout_id, department_id, staff_id, starts_at, ends_at, source,
              consent_recorded_at, consent_recorded_by, price_pence, price_by_band, rate_card, created_by)
            SELECT id, trust_id, walkout_id, department_id, staff_id, starts_at, ends_at, source, now(), consent_recorded_by,
@@ -221,8 +227,8 @@ export class CoverAssignmentRepository {
   }
 
   /** Cancels only an active shift; bumps SEQUENCE so subscribed calendars apply the change. */
-  async cancel(manager: EntityManager, trustId: string, walkoutId: string, assignmentId: string, cancelledBy: string | null): Promise<boolean> {
-    const rows = await manager.query(
+  async cancel(tx: UnitOfWork, trustId: string, walkoutId: string, assignmentId: string, cancelledBy: string | null): Promise<boolean> {
+    const rows = await tx.query(
       `WITH cancelled AS (
          UPDATE cover_assignment SET cancelled_at = now(), cancelled_by = $4, sequence = sequence + 1, updated_at = now()
          WHERE trust_id = $1 AND walkout_id = $2 AND id = $3 AND cancelled_at IS NULL RETURNING id
@@ -232,8 +238,17 @@ export class CoverAssignmentRepository {
     return rows.length > 0;
   }
 
-  async findById(trustId: string, walkoutId: string, assignmentId: string, manager?: EntityManager): Promise<CoverAssignmentRecord | null> {
-    const rows: CoverAssignmentRecord[] = await (manager ?? this.dataSource).query(`${SELECT_ASSIGNMENT} WHERE a.trust_id = $1 AND a.walkout_id = $2 AND a.id = $3`, [
+  async findById(trustId: string, walkoutId: string, assignmentId: string): Promise<CoverAssignmentRecord | null> {
+    return this.selectById(this.dataSource, trustId, walkoutId, assignmentId);
+  }
+
+  /** The shift as the caller's transaction sees it. */
+  async findInTransaction(tx: UnitOfWork, trustId: string, walkoutId: string, assignmentId: string): Promise<CoverAssignmentRecord | null> {
+    return this.selectById(tx, trustId, walkoutId, assignmentId);
+  }
+
+  private async selectById(db: Pick<UnitOfWork, 'query'>, trustId: string, walkoutId: string, assignmentId: string): Promise<CoverAssignmentRecord | null> {
+    const rows: CoverAssignmentRecord[] = await db.query(`${SELECT_ASSIGNMENT} WHERE a.trust_id = $1 AND a.walkout_id = $2 AND a.id = $3`, [
       trustId,
       walkoutId,
       assignmentId,
@@ -241,9 +256,9 @@ export class CoverAssignmentRepository {
     return rows[0] ?? null;
   }
 
-  async findByIds(manager: EntityManager, trustId: string, ids: string[]): Promise<CoverAssignmentRecord[]> {
+  async findByIds(tx: UnitOfWork, trustId: string, ids: string[]): Promise<CoverAssignmentRecord[]> {
     if (!ids.length) return [];
-    return manager.query(`${SELECT_ASSIGNMENT} WHERE a.trust_id = $1 AND a.id = ANY($2::uuid[]) ORDER BY a.starts_at, a.id`, [trustId, ids]);
+    return tx.query(`${SELECT_ASSIGNMENT} WHERE a.trust_id = $1 AND a.id = ANY($2::uuid[]) ORDER BY a.starts_at, a.id`, [trustId, ids]);
   }
 
   async listPage(trustId: string, walkoutId: string, filter: AssignmentListFilter): Promise<CoverAssignmentRecord[]> {
@@ -266,8 +281,8 @@ export class CoverAssignmentRepository {
   }
 
   /** Cancelled shifts of this consultant with exactly these times and department: a removal being undone. */
-  async cancelledTwins(manager: EntityManager, trustId: string, shift: { staffId: string; departmentId: string; startsAt: Date; endsAt: Date }): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query(
+  async cancelledTwins(tx: UnitOfWork, trustId: string, shift: { staffId: string; departmentId: string; startsAt: Date; endsAt: Date }): Promise<string[]> {
+    const rows: { id: string }[] = await tx.query(
       `SELECT id FROM cover_assignment
        WHERE trust_id = $1 AND staff_id = $2 AND department_id = $3 AND starts_at = $4 AND ends_at = $5 AND cancelled_at IS NOT NULL`,
       [trustId, shift.staffId, shift.departmentId, shift.startsAt, shift.endsAt],
@@ -275,9 +290,9 @@ export class CoverAssignmentRepository {
     return rows.map((row) => row.id);
   }
 
-  async noticeContext(manager: EntityManager, trustId: string, assignmentIds: string[]): Promise<ShiftNoticeContext[]> {
+  async noticeContext(tx: UnitOfWork, trustId: string, assignmentIds: string[]): Promise<ShiftNoticeContext[]> {
     if (!assignmentIds.length) return [];
-    return manager.query(
+    return tx.query(
       `SELECT a.id AS "assignmentId", a.walkout_id AS "walkoutId", a.staff_id AS "staffId", s.given_name AS "givenName",
               a.starts_at AS "startsAt", a.ends_at AS "endsAt", d.name AS "departmentName", si.name AS "siteName", tr.name AS "trustName"
        FROM cover_assignment a

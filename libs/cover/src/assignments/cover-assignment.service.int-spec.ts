@@ -1,4 +1,4 @@
-import { AllExceptionsFilter, Clock, loadConfig } from '@app/core';
+import { AllExceptionsFilter, Clock, loadConfig, Transactions, UnitOfWork } from '@app/core';
 import { openTestDataSource } from '@app/core/testing';
 import { NotificationOutbox } from '@app/notifications';
 import { MessageBudgetRepository } from '@app/notifications/limits/message-budget.repository';
@@ -6,7 +6,7 @@ import { MetricsRegistry } from '@app/core';
 import { MessagingMetrics } from '@app/notifications/operations/messaging-metrics';
 import { WalkoutService, WalkoutView } from '@app/walkouts';
 import { Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { CoverAssignmentRepository, CoverStaff, StaffShift } from './cover-assignment.repository';
 import { CoverAssignmentService } from './cover-assignment.service';
 import { CoverCalendarRepository } from '../calendar/cover-calendar.repository';
@@ -20,8 +20,8 @@ import { CoverError } from '../cover.errors';
  * constraint's 23P01 reaches the client as 409 SHIFT_OVERLAP, never a 500.
  */
 class CarelessRepository extends CoverAssignmentRepository {
-  override async lockStaffByNumber(manager: EntityManager, trustId: string, walkoutId: string, staffNumber: string): Promise<CoverStaff | null> {
-    const rows: CoverStaff[] = await manager.query(
+  override async lockStaffByNumber(tx: UnitOfWork, trustId: string, walkoutId: string, staffNumber: string): Promise<CoverStaff | null> {
+    const rows: CoverStaff[] = await tx.query(
       `SELECT id, staff_number AS "staffNumber", given_name AS "givenName", grade, specialty, site_id AS "siteId", NULL AS participation
        FROM staff WHERE trust_id = $1 AND staff_number = $2`,
       [trustId, staffNumber],
@@ -74,7 +74,7 @@ describe('cover assignment service against the exclusion constraint (real Postgr
     const settings = loadCoverSettings(config, {});
     const walkouts = { get: async () => walkout } as unknown as WalkoutService;
     const outbox = new NotificationOutbox(new MessageBudgetRepository(dataSource), new MessagingMetrics(new MetricsRegistry()), new Clock(), config);
-    service = new CoverAssignmentService(new CarelessRepository(dataSource), new CoverCalendarService(new CoverCalendarRepository(dataSource), settings), walkouts, outbox, settings, new Clock());
+    service = new CoverAssignmentService(new CarelessRepository(dataSource), new Transactions(dataSource), new CoverCalendarService(new CoverCalendarRepository(dataSource), settings), walkouts, outbox, settings, new Clock());
   });
   afterAll(() => close());
 

@@ -1,4 +1,4 @@
-import { Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@app/core';
+import { Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage, Transactions } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
 import { WalkoutService } from '@app/walkouts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -33,6 +33,7 @@ export class CoverAssignmentService {
 
   constructor(
     private readonly assignments: CoverAssignmentRepository,
+    private readonly transactions: Transactions,
     private readonly calendars: CoverCalendarService,
     private readonly walkouts: WalkoutService,
     private readonly outbox: NotificationOutbox,
@@ -62,14 +63,14 @@ export class CoverAssignmentService {
     const shift = { startsAt: command.startsAt, endsAt: command.endsAt };
     const margin = neighbourhoodMs(this.settings);
 
-    const assignmentId = await this.assignments.transaction(async (manager) => {
-      const staff = await this.assignments.lockStaffByNumber(manager, trustId, walkoutId, command.staffNumber);
+    const assignmentId = await this.transactions.run(async (tx) => {
+      const staff = await this.assignments.lockStaffByNumber(tx, trustId, walkoutId, command.staffNumber);
       if (!staff) throw new CoverError(CoverErrorCode.UnknownStaff, 'Staff member not found in this trust', [{ field: 'staffNumber', message: 'is not a staff member of this trust' }]);
-      const existing = await this.assignments.activeShiftsOf(manager, trustId, [staff.id], new Date(shift.startsAt.getTime() - margin), new Date(shift.endsAt.getTime() + margin));
+      const existing = await this.assignments.activeShiftsOf(tx, trustId, [staff.id], new Date(shift.startsAt.getTime() - margin), new Date(shift.endsAt.getTime() + margin));
       const check = checkCoverAssignment({ shift, walkout: walkoutScope(walkout), candidate: staff, departmentKind: department.kind, existingShifts: existing, limits: this.settings.limits });
       if (check.refusals.length) throw CoverError.refused(check.refusals);
 
-      const outcome = await this.assignments.insertMany(manager, [
+      const outcome = await this.assignments.insertMany(tx, [
         {
           trustId,
           walkoutId,
@@ -84,12 +85,12 @@ export class CoverAssignmentService {
         },
       ]);
       if (!outcome.ok) throw CoverError.overlap();
-      const tokens = await this.calendars.ensureTokens(manager, trustId, [staff.id]);
-      const twins = await this.assignments.cancelledTwins(manager, trustId, { staffId: staff.id, departmentId: department.id, ...shift });
-      const undone = await this.outbox.cancelUnsent(manager, trustId, { subjectIds: twins, purposes: ['cover-shift-cancelled'] });
+      const tokens = await this.calendars.ensureTokens(tx, trustId, [staff.id]);
+      const twins = await this.assignments.cancelledTwins(tx, trustId, { staffId: staff.id, departmentId: department.id, ...shift });
+      const undone = await this.outbox.cancelUnsent(tx, trustId, { subjectIds: twins, purposes: ['cover-shift-cancelled'] });
       if (!undone.length) {
-        const [context] = await this.assignments.noticeContext(manager, trustId, outcome.ids);
-        await this.outbox.createMany(manager, [coverShiftNotice({ trustId, ...context }, tokens.get(staff.id) ?? null, noticeHoldSeconds(this.settings, shift.startsAt, this.clock.now()))]);
+        const [context] = await this.assignments.noticeContext(tx, trustId, outcome.ids);
+        await this.outbox.createMany(tx, [coverShiftNotice({ trustId, ...context }, tokens.get(staff.id) ?? null, noticeHoldSeconds(this.settings, shift.startsAt, this.clock.now()))]);
       }
       return outcome.ids[0];
     });
@@ -103,16 +104,16 @@ export class CoverAssignmentService {
    */
   async cancel(trustId: string, walkoutId: string, assignmentId: string, userId: string | null): Promise<void> {
     await walkoutForCover(this.walkouts, trustId, walkoutId, 'read');
-    await this.assignments.transaction(async (manager) => {
-      if (!(await this.assignments.cancel(manager, trustId, walkoutId, assignmentId, userId))) {
-        const existing = await this.assignments.findById(trustId, walkoutId, assignmentId, manager);
+    await this.transactions.run(async (tx) => {
+      if (!(await this.assignments.cancel(tx, trustId, walkoutId, assignmentId, userId))) {
+        const existing = await this.assignments.findInTransaction(tx, trustId, walkoutId, assignmentId);
         if (!existing) throw new CoverError(CoverErrorCode.AssignmentNotFound, 'Cover assignment not found');
         throw new CoverError(CoverErrorCode.AssignmentAlreadyCancelled, 'This cover shift has already been cancelled');
       }
-      const withdrawn = await this.outbox.cancelUnsent(manager, trustId, { subjectIds: [assignmentId], purposes: ['cover-shift'] });
+      const withdrawn = await this.outbox.cancelUnsent(tx, trustId, { subjectIds: [assignmentId], purposes: ['cover-shift'] });
       if (withdrawn.length) return;
-      const [context] = await this.assignments.noticeContext(manager, trustId, [assignmentId]);
-      await this.outbox.createMany(manager, [coverShiftCancelledNotice({ trustId, ...context }, noticeHoldSeconds(this.settings, context.startsAt, this.clock.now()))]);
+      const [context] = await this.assignments.noticeContext(tx, trustId, [assignmentId]);
+      await this.outbox.createMany(tx, [coverShiftCancelledNotice({ trustId, ...context }, noticeHoldSeconds(this.settings, context.startsAt, this.clock.now()))]);
     });
     this.logger.log({ msg: 'cover shift cancelled', trustId, walkoutId, assignmentId });
   }

@@ -1,6 +1,7 @@
+import type { UnitOfWork } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { CalendarShift } from '../engine/cover-calendar';
 
 export interface CalendarTokenRow {
@@ -14,9 +15,9 @@ export class CoverCalendarRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Registers a token for each person who has none; existing tokens are kept (links stay stable). */
-  async insertMissing(manager: EntityManager, trustId: string, rows: CalendarTokenRow[]): Promise<void> {
+  async insertMissing(tx: UnitOfWork, trustId: string, rows: CalendarTokenRow[]): Promise<void> {
     if (!rows.length) return;
-    await manager.query(
+    await tx.query(
       `INSERT INTO cover_calendar_token (staff_id, trust_id, token_seed, token_hash)
        SELECT staff_id, $1, seed, hash FROM unnest($2::uuid[], $3::bytea[], $4::bytea[]) AS r(staff_id, seed, hash)
        ON CONFLICT (staff_id) DO NOTHING`,
@@ -24,17 +25,17 @@ export class CoverCalendarRepository {
     );
   }
 
-  async tokensOf(manager: EntityManager, trustId: string, staffIds: string[]): Promise<CalendarTokenRow[]> {
+  async tokensOf(tx: UnitOfWork, trustId: string, staffIds: string[]): Promise<CalendarTokenRow[]> {
     if (!staffIds.length) return [];
-    return manager.query(
+    return tx.query(
       `SELECT staff_id AS "staffId", token_seed AS seed, token_hash AS hash FROM cover_calendar_token WHERE trust_id = $1 AND staff_id = ANY($2::uuid[])`,
       [trustId, staffIds],
     );
   }
 
   /** After a server key rotation the seed derives a new token: register its hash (the old link stops working). */
-  async replaceHash(manager: EntityManager, trustId: string, staffId: string, hash: Buffer): Promise<void> {
-    await manager.query(`UPDATE cover_calendar_token SET token_hash = $3 WHERE trust_id = $1 AND staff_id = $2`, [trustId, staffId, hash]);
+  async replaceHash(tx: UnitOfWork, trustId: string, staffId: string, hash: Buffer): Promise<void> {
+    await tx.query(`UPDATE cover_calendar_token SET token_hash = $3 WHERE trust_id = $1 AND staff_id = $2`, [trustId, staffId, hash]);
   }
 
   /**

@@ -1,5 +1,5 @@
+import type { UnitOfWork } from '@app/core';
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { calendarUrl, deriveCalendarToken, hashCalendarToken, isWellFormedCalendarToken, newCalendarSeed } from '../engine/calendar-token';
 import { buildCoverCalendar } from '../engine/cover-calendar';
 import { CoverCalendarRepository } from './cover-calendar.repository';
@@ -15,10 +15,10 @@ export class CoverCalendarService {
   ) {}
 
   /** Each person's token, created in the caller's transaction for anyone who has none yet. */
-  async ensureTokens(manager: EntityManager, trustId: string, staffIds: string[]): Promise<Map<string, string>> {
+  async ensureTokens(tx: UnitOfWork, trustId: string, staffIds: string[]): Promise<Map<string, string>> {
     const unique = [...new Set(staffIds)];
     await this.calendars.insertMissing(
-      manager,
+      tx,
       trustId,
       unique.map((staffId) => {
         const seed = newCalendarSeed();
@@ -26,10 +26,10 @@ export class CoverCalendarService {
       }),
     );
     const tokens = new Map<string, string>();
-    for (const row of await this.calendars.tokensOf(manager, trustId, unique)) {
+    for (const row of await this.calendars.tokensOf(tx, trustId, unique)) {
       const token = deriveCalendarToken(this.settings.calendarKey, row.seed);
       const hash = hashCalendarToken(token);
-      if (!hash.equals(row.hash)) await this.calendars.replaceHash(manager, trustId, row.staffId, hash);
+      if (!hash.equals(row.hash)) await this.calendars.replaceHash(tx, trustId, row.staffId, hash);
       tokens.set(row.staffId, token);
     }
     return tokens;

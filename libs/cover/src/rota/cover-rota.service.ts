@@ -1,4 +1,4 @@
-import { Clock } from '@app/core';
+import { Clock, Transactions } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
 import { WalkoutService } from '@app/walkouts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -47,6 +47,7 @@ export class CoverRotaService {
 
   constructor(
     private readonly requirements: CoverRequirementRepository,
+    private readonly transactions: Transactions,
     private readonly assignments: CoverAssignmentRepository,
     private readonly calendars: CoverCalendarService,
     private readonly walkouts: WalkoutService,
@@ -96,8 +97,7 @@ export class CoverRotaService {
       this.assignments.staffOfGrades(trustId, walkoutId, COVER_GRADES),
     ]);
     const shifts = byStaff(
-      await this.assignments.activeShiftsOf(
-        null,
+      await this.assignments.activeShiftsNow(
         trustId,
         candidates.map((c) => c.id),
         new Date(walkout.startsAt.getTime() - margin),
@@ -126,12 +126,12 @@ export class CoverRotaService {
     if (!apply || proposals.length === 0) return view;
 
     const departmentsById = new Map(departments.map((d) => [d.id, d]));
-    const ids = await this.assignments.transaction(async (manager) => {
+    const ids = await this.transactions.run(async (tx) => {
       const staffIds = [...new Set(proposals.map((p) => p.staffId))];
-      const locked = new Map((await this.assignments.lockStaffByIds(manager, trustId, walkoutId, staffIds)).map((s) => [s.id, s]));
+      const locked = new Map((await this.assignments.lockStaffByIds(tx, trustId, walkoutId, staffIds)).map((s) => [s.id, s]));
       const from = Math.min(...proposals.map((p) => p.startsAt.getTime())) - margin;
       const to = Math.max(...proposals.map((p) => p.endsAt.getTime())) + margin;
-      const current = byStaff(await this.assignments.activeShiftsOf(manager, trustId, staffIds, new Date(from), new Date(to)));
+      const current = byStaff(await this.assignments.activeShiftsOf(tx, trustId, staffIds, new Date(from), new Date(to)));
       proposals.forEach((proposal, index) => {
         const staff: CoverStaff | undefined = locked.get(proposal.staffId);
         const department = departmentsById.get(proposal.departmentId);
@@ -143,7 +143,7 @@ export class CoverRotaService {
         current.set(staff.id, existing);
       });
       const outcome = await this.assignments.insertMany(
-        manager,
+        tx,
         proposals.map((p) => ({
           trustId,
           walkoutId,
@@ -159,11 +159,11 @@ export class CoverRotaService {
         })),
       );
       if (!outcome.ok) throw CoverError.overlap();
-      const tokens = await this.calendars.ensureTokens(manager, trustId, staffIds);
+      const tokens = await this.calendars.ensureTokens(tx, trustId, staffIds);
       const now = this.clock.now();
-      const contexts = await this.assignments.noticeContext(manager, trustId, outcome.ids);
+      const contexts = await this.assignments.noticeContext(tx, trustId, outcome.ids);
       await this.outbox.createMany(
-        manager,
+        tx,
         contexts.map((context) => coverShiftNotice({ trustId, ...context }, tokens.get(context.staffId) ?? null, noticeHoldSeconds(this.settings, context.startsAt, now))),
       );
       return outcome.ids;

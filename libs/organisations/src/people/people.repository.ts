@@ -1,6 +1,7 @@
+import type { UnitOfWork } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ContactChannel, StaffGrade } from '../organisation.constants';
 
 export interface StaffRow {
@@ -72,15 +73,12 @@ export class PeopleRepository {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
 
-  async upsertStaff(manager: EntityManager, trustId: string, rows: StaffRow[]): Promise<UpsertCounts> {
+  async upsertStaff(tx: UnitOfWork, trustId: string, rows: StaffRow[]): Promise<UpsertCounts> {
     const counts = { created: 0, updated: 0 };
     for (let start = 0; start < rows.length; start += PeopleRepository.CHUNK) {
       const chunk = rows.slice(start, start + PeopleRepository.CHUNK);
-      const result: { inserted: boolean }[] = await manager.query(
+      const result: { inserted: boolean }[] = await tx.query(
         `INSERT INTO staff (trust_id, staff_number, given_name, family_name, grade, specialty, site_id, department_id, mobile, email, gmc_number)
          SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::uuid[], $9::text[], $10::text[], $11::text[])
          ON CONFLICT (trust_id, staff_number) DO UPDATE SET
@@ -107,12 +105,12 @@ export class PeopleRepository {
     return counts;
   }
 
-  async upsertPatients(manager: EntityManager, trustId: string, rows: PatientRow[]): Promise<UpsertCounts> {
+  async upsertPatients(tx: UnitOfWork, trustId: string, rows: PatientRow[]): Promise<UpsertCounts> {
     const counts = { created: 0, updated: 0 };
     for (let start = 0; start < rows.length; start += PeopleRepository.CHUNK) {
       const chunk = rows.slice(start, start + PeopleRepository.CHUNK);
       // text[][] cannot be ragged, so address lines travel as one JSON array per row.
-      const result: { inserted: boolean }[] = await manager.query(
+      const result: { inserted: boolean }[] = await tx.query(
         `INSERT INTO patient (trust_id, nhs_number, given_name, family_name, date_of_birth, mobile, email, address_lines, postcode, preferred_channel)
          SELECT $1, u.nhs_number, u.given_name, u.family_name, u.date_of_birth, u.mobile, u.email,
                 CASE WHEN u.address IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(u.address)) END,

@@ -1,4 +1,4 @@
-import { CommonError, decodeCursor, DEFAULT_PAGE_SIZE, normaliseNhsNumber, normaliseUkMobile, normaliseUkPostcode, Page, toPage } from '@app/core';
+import { CommonError, decodeCursor, DEFAULT_PAGE_SIZE, normaliseNhsNumber, normaliseUkMobile, normaliseUkPostcode, Page, toPage, Transactions } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { PatientImportItemDto, StaffImportItemDto } from './people.dto';
 import { byRowIndex, duplicateKeyProblems, placementProblems } from '../engine/import-rules';
@@ -12,6 +12,7 @@ export class PeopleService {
 
   constructor(
     private readonly people: PeopleRepository,
+    private readonly transactions: Transactions,
     private readonly organisationService: OrganisationService,
   ) {}
 
@@ -36,7 +37,7 @@ export class PeopleService {
       email: item.email?.toLowerCase() ?? null,
       gmcNumber: item.gmcNumber ?? null,
     }));
-    const counts = await this.people.transaction((manager) => this.people.upsertStaff(manager, trustId, rows));
+    const counts = await this.transactions.run((tx) => this.people.upsertStaff(tx, trustId, rows));
     this.logger.log({ msg: 'staff imported', trustId, ...counts });
     return counts;
   }
@@ -61,7 +62,7 @@ export class PeopleService {
       postcode: item.address ? normaliseUkPostcode(item.address.postcode) : null,
       preferredChannel: item.preferredChannel ?? null,
     }));
-    const counts = await this.people.transaction((manager) => this.people.upsertPatients(manager, trustId, rows));
+    const counts = await this.transactions.run((tx) => this.people.upsertPatients(tx, trustId, rows));
     this.logger.log({ msg: 'patients imported', trustId, ...counts });
     return counts;
   }

@@ -1,4 +1,4 @@
-import { isPgError, PgErrorCode } from '@app/core';
+import { isPgError, PgErrorCode, Transactions } from '@app/core';
 import { openTestDataSource } from '@app/core/testing';
 import { DataSource } from 'typeorm';
 import { PeopleRepository } from './people.repository';
@@ -72,6 +72,7 @@ describe('organisation schema integrity (real PostgreSQL)', () => {
 
   it('upserts staff in bulk: counts created and updated, and rolls back the whole batch on a bad row', async () => {
     const people = new PeopleRepository(dataSource);
+    const transactions = new Transactions(dataSource);
     const row = (n: number) => ({
       staffNumber: `N${n}`,
       givenName: 'a',
@@ -85,13 +86,13 @@ describe('organisation schema integrity (real PostgreSQL)', () => {
       gmcNumber: null,
     });
     const rows = Array.from({ length: 12_000 }, (_, n) => row(n));
-    expect(await people.transaction((m) => people.upsertStaff(m, trustA, rows))).toEqual({ created: 12_000, updated: 0 });
-    expect(await people.transaction((m) => people.upsertStaff(m, trustA, rows.slice(0, 10)))).toEqual({ created: 0, updated: 10 });
+    expect(await transactions.run((m) => people.upsertStaff(m, trustA, rows))).toEqual({ created: 12_000, updated: 0 });
+    expect(await transactions.run((m) => people.upsertStaff(m, trustA, rows.slice(0, 10)))).toEqual({ created: 0, updated: 10 });
 
     // The second chunk fails (bad GMC number), so the first chunk's inserts must be undone too.
     const batch = Array.from({ length: 6_000 }, (_, n) => row(100_000 + n));
     batch[5_500] = { ...batch[5_500], gmcNumber: 'bad' as never };
-    await expect(people.transaction((m) => people.upsertStaff(m, trustA, batch))).rejects.toThrow();
+    await expect(transactions.run((m) => people.upsertStaff(m, trustA, batch))).rejects.toThrow();
     const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM staff WHERE trust_id = $1`, [trustA]);
     expect(count).toBe(12_000);
   });

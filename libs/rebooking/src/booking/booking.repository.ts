@@ -1,6 +1,7 @@
+import type { UnitOfWork } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AppointmentKind, OutpatientUrgency, SlotKind, SurgicalPriority } from '../engine/engine.types';
 import { AppointmentStatus, SLOT_HOLDING_STATUSES } from '../rebooking.constants';
 
@@ -102,9 +103,6 @@ export class BookingRepository {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
 
   /** externalRef → slot for this trust's slots among the references (for validation; no lock). */
   async slotsByRef(trustId: string, refs: string[]): Promise<Map<string, { id: string; kind: SlotKind }>> {
@@ -117,8 +115,8 @@ export class BookingRepository {
   }
 
   /** Existing slots among the references, locked (in id order, so concurrent imports cannot deadlock). */
-  async lockSlotsByRef(manager: EntityManager, trustId: string, refs: string[]): Promise<Map<string, { capacity: number; bookedCount: number }>> {
-    const rows: { external_ref: string; capacity: number; booked_count: number }[] = await manager.query(
+  async lockSlotsByRef(tx: UnitOfWork, trustId: string, refs: string[]): Promise<Map<string, { capacity: number; bookedCount: number }>> {
+    const rows: { external_ref: string; capacity: number; booked_count: number }[] = await tx.query(
       `SELECT external_ref, capacity, booked_count FROM slot WHERE trust_id = $1 AND external_ref = ANY($2::text[]) ORDER BY id FOR UPDATE`,
       [trustId, refs],
     );
@@ -126,19 +124,19 @@ export class BookingRepository {
   }
 
   /** Slots by id, locked in id order: the counters they hold are about to change. */
-  async lockSlotsById(manager: EntityManager, trustId: string, ids: string[]): Promise<Map<string, { externalRef: string; capacity: number; bookedCount: number }>> {
-    const rows: { id: string; external_ref: string; capacity: number; booked_count: number }[] = await manager.query(
+  async lockSlotsById(tx: UnitOfWork, trustId: string, ids: string[]): Promise<Map<string, { externalRef: string; capacity: number; bookedCount: number }>> {
+    const rows: { id: string; external_ref: string; capacity: number; booked_count: number }[] = await tx.query(
       `SELECT id, external_ref, capacity, booked_count FROM slot WHERE trust_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
       [trustId, ids],
     );
     return new Map(rows.map((row) => [row.id, { externalRef: row.external_ref, capacity: row.capacity, bookedCount: row.booked_count }]));
   }
 
-  async upsertSlots(manager: EntityManager, trustId: string, rows: SlotRow[]): Promise<ImportCounts> {
+  async upsertSlots(tx: UnitOfWork, trustId: string, rows: SlotRow[]): Promise<ImportCounts> {
     const counts = { created: 0, updated: 0, unchanged: 0 };
     for (let start = 0; start < rows.length; start += BookingRepository.CHUNK) {
       const chunk = rows.slice(start, start + BookingRepository.CHUNK);
-      const result: { inserted: boolean }[] = await manager.query(
+      const result: { inserted: boolean }[] = await tx.query(
         `INSERT INTO slot (trust_id, external_ref, site_id, department_id, specialty, kind, clinician_staff_number, starts_at, ends_at, capacity)
          SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[], $10::int[])
          ON CONFLICT (trust_id, external_ref) DO UPDATE SET
@@ -168,8 +166,8 @@ export class BookingRepository {
   }
 
   /** Stored appointments with these references, locked: the import may move them between slots. */
-  async lockAppointmentsByRef(manager: EntityManager, trustId: string, refs: string[]): Promise<Map<string, { status: AppointmentStatus; slotId: string }>> {
-    const rows: { external_ref: string; status: AppointmentStatus; slot_id: string }[] = await manager.query(
+  async lockAppointmentsByRef(tx: UnitOfWork, trustId: string, refs: string[]): Promise<Map<string, { status: AppointmentStatus; slotId: string }>> {
+    const rows: { external_ref: string; status: AppointmentStatus; slot_id: string }[] = await tx.query(
       `SELECT external_ref, status, slot_id FROM appointment WHERE trust_id = $1 AND external_ref = ANY($2::text[]) ORDER BY id FOR UPDATE`,
       [trustId, refs],
     );
@@ -180,11 +178,11 @@ export class BookingRepository {
    * Upserts on the external reference. Only appointments still `booked` are updated: once postponed or
    * rebooked the service owns the chain, and a re-export from the trust's system must not undo that.
    */
-  async upsertAppointments(manager: EntityManager, trustId: string, rows: AppointmentRow[]): Promise<ImportCounts> {
+  async upsertAppointments(tx: UnitOfWork, trustId: string, rows: AppointmentRow[]): Promise<ImportCounts> {
     const counts = { created: 0, updated: 0, unchanged: 0 };
     for (let start = 0; start < rows.length; start += BookingRepository.CHUNK) {
       const chunk = rows.slice(start, start + BookingRepository.CHUNK);
-      const result: { inserted: boolean }[] = await manager.query(
+      const result: { inserted: boolean }[] = await tx.query(
         `INSERT INTO appointment (trust_id, external_ref, patient_id, slot_id, kind, urgency, surgical_priority, referral_date)
          SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::date[])
          ON CONFLICT (trust_id, external_ref) DO UPDATE SET
@@ -217,9 +215,9 @@ export class BookingRepository {
    * moves appointments between slots in both directions, and a recount cannot drift. The CHECK on the
    * counter refuses an overbooked slot even if the caller's own check missed a concurrent change.
    */
-  async recountSlots(manager: EntityManager, trustId: string, slotIds: string[]): Promise<void> {
+  async recountSlots(tx: UnitOfWork, trustId: string, slotIds: string[]): Promise<void> {
     if (!slotIds.length) return;
-    await manager.query(
+    await tx.query(
       `UPDATE slot s SET booked_count = c.held, updated_at = now()
        FROM (
          SELECT s2.id, (SELECT count(*) FROM appointment a WHERE a.slot_id = s2.id AND a.status = ANY($3::text[]))::int AS held

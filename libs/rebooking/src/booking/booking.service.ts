@@ -1,4 +1,4 @@
-import { Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, isPgError, normaliseNhsNumber, Page, PgErrorCode, toPage } from '@app/core';
+import { Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, isPgError, normaliseNhsNumber, Page, PgErrorCode, toPage, Transactions } from '@app/core';
 import { byRowIndex, duplicateKeyProblems, OrganisationService, PeopleService, placementProblems } from '@app/organisations';
 import { Injectable, Logger } from '@nestjs/common';
 import { appointmentRowProblems, capacityProblems, ImportedBooking, overbookingProblems, slotTimeProblems } from '../engine/booking-import-rules';
@@ -38,6 +38,7 @@ export class BookingService {
 
   constructor(
     private readonly bookings: BookingRepository,
+    private readonly transactions: Transactions,
     private readonly organisations: OrganisationService,
     private readonly people: PeopleService,
     private readonly clock: Clock,
@@ -61,11 +62,11 @@ export class BookingService {
       capacity: item.capacity ?? 1,
     }));
     const counts = await this.withCapacityGuard(() =>
-      this.bookings.transaction(async (manager) => {
-        const existing = await this.bookings.lockSlotsByRef(manager, trustId, rows.map((r) => r.externalRef));
+      this.transactions.run(async (tx) => {
+        const existing = await this.bookings.lockSlotsByRef(tx, trustId, rows.map((r) => r.externalRef));
         const shrunk = capacityProblems(rows, existing);
         if (shrunk.length) throw new RebookingError(RebookingErrorCode.SlotCapacityBelowBookings, `${shrunk.length} slot(s) would hold more bookings than their new capacity; nothing was saved`, shrunk);
-        return this.bookings.upsertSlots(manager, trustId, rows);
+        return this.bookings.upsertSlots(tx, trustId, rows);
       }),
     );
     this.logger.log({ msg: 'slots imported', trustId, ...counts });
@@ -93,15 +94,15 @@ export class BookingService {
       referralDate: item.referralDate,
     }));
     const counts = await this.withCapacityGuard(() =>
-      this.bookings.transaction(async (manager) => {
-        const existing = await this.bookings.lockAppointmentsByRef(manager, trustId, rows.map((r) => r.externalRef));
+      this.transactions.run(async (tx) => {
+        const existing = await this.bookings.lockAppointmentsByRef(tx, trustId, rows.map((r) => r.externalRef));
         const affectedSlots = unique([...rows.map((r) => r.slotId), ...[...existing.values()].map((e) => e.slotId)]);
-        const lockedSlots = await this.bookings.lockSlotsById(manager, trustId, affectedSlots);
+        const lockedSlots = await this.bookings.lockSlotsById(tx, trustId, affectedSlots);
         const bookings: ImportedBooking[] = rows.map((row, index) => ({ index, slotId: row.slotId, existing: existing.get(row.externalRef) ?? null }));
         const overbooked = overbookingProblems(bookings, lockedSlots);
         if (overbooked.length) throw new RebookingError(RebookingErrorCode.SlotOverbooked, `${overbooked.length} row(s) would overbook a slot; nothing was saved`, overbooked);
-        const result = await this.bookings.upsertAppointments(manager, trustId, rows);
-        await this.bookings.recountSlots(manager, trustId, affectedSlots);
+        const result = await this.bookings.upsertAppointments(tx, trustId, rows);
+        await this.bookings.recountSlots(tx, trustId, affectedSlots);
         return result;
       }),
     );

@@ -1,6 +1,7 @@
+import type { UnitOfWork } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AppointmentKind } from '../engine/engine.types';
 
 /** An open offer reached through its link. */
@@ -45,12 +46,14 @@ const SELECT_BY_LINK = `
 export class PatientLinkRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  async findOpenOffer(tokenHash: string, now: Date): Promise<OfferByLink | null> {
+    const rows: OfferByLink[] = await this.dataSource.query(`${SELECT_BY_LINK} WHERE ${OPEN_OFFER}`, [tokenHash, now]);
+    return rows[0] ?? null;
   }
 
-  async findOpenOffer(tokenHash: string, now: Date, manager?: EntityManager): Promise<OfferByLink | null> {
-    const rows: OfferByLink[] = await (manager ?? this.dataSource).query(`${SELECT_BY_LINK} WHERE ${OPEN_OFFER} ${manager ? 'FOR UPDATE OF l, a' : ''}`, [tokenHash, now]);
+  /** The open offer behind this link, its link and appointment rows locked until the transaction ends. */
+  async lockOpenOffer(tx: UnitOfWork, tokenHash: string, now: Date): Promise<OfferByLink | null> {
+    const rows: OfferByLink[] = await tx.query(`${SELECT_BY_LINK} WHERE ${OPEN_OFFER} FOR UPDATE OF l, a`, [tokenHash, now]);
     return rows[0] ?? null;
   }
 
@@ -61,8 +64,8 @@ export class PatientLinkRepository {
   }
 
   /** offered → confirmed and the link used, together; false if the offer was no longer open. */
-  async confirm(manager: EntityManager, trustId: string, appointmentId: string, tokenHash: string, now: Date): Promise<boolean> {
-    const rows = await manager.query(
+  async confirm(tx: UnitOfWork, trustId: string, appointmentId: string, tokenHash: string, now: Date): Promise<boolean> {
+    const rows = await tx.query(
       `WITH confirmed AS (
          UPDATE appointment SET status = 'confirmed', confirmed_at = $3, updated_at = now()
          WHERE trust_id = $1 AND id = $2 AND status = 'offered' RETURNING id
@@ -78,8 +81,8 @@ export class PatientLinkRepository {
    * offered → declined, the slot's place released and the link used, together. The declined row becomes
    * the last of its chain again waiting for a date, so the walkout's next run offers another.
    */
-  async decline(manager: EntityManager, trustId: string, appointmentId: string, tokenHash: string, now: Date, withoutPenalty: boolean): Promise<boolean> {
-    const rows = await manager.query(
+  async decline(tx: UnitOfWork, trustId: string, appointmentId: string, tokenHash: string, now: Date, withoutPenalty: boolean): Promise<boolean> {
+    const rows = await tx.query(
       `WITH declined AS (
          UPDATE appointment
          SET status = 'declined', declined_at = $3, declined_without_penalty = $5, decline_count = decline_count + 1,

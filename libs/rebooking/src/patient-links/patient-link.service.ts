@@ -1,4 +1,4 @@
-import { Clock, hashLinkToken, looksLikeLinkToken } from '@app/core';
+import { Clock, hashLinkToken, looksLikeLinkToken, Transactions } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
 import { Injectable, Logger } from '@nestjs/common';
 import { describeActivity } from '../engine/activity-description';
@@ -22,6 +22,7 @@ export class PatientLinkService {
 
   constructor(
     private readonly links: PatientLinkRepository,
+    private readonly transactions: Transactions,
     private readonly outbox: NotificationOutbox,
     private readonly clock: Clock,
   ) {}
@@ -59,18 +60,18 @@ export class PatientLinkService {
 
   private async record(hash: string, answer: LinkAnswer, now: Date): Promise<OfferPageView | null> {
     try {
-      return await this.links.transaction(async (manager) => {
-        const offer = await this.links.findOpenOffer(hash, now, manager);
+      return await this.transactions.run(async (tx) => {
+        const offer = await this.links.lockOpenOffer(tx, hash, now);
         if (!offer) return null;
         const view = toPageView(offer);
         const changed =
           answer === 'confirm'
-            ? await this.links.confirm(manager, offer.trustId, offer.appointmentId, hash, now)
-            : await this.links.decline(manager, offer.trustId, offer.appointmentId, hash, now, isShortNotice(offer.startsAt, offer.offeredAt));
+            ? await this.links.confirm(tx, offer.trustId, offer.appointmentId, hash, now)
+            : await this.links.decline(tx, offer.trustId, offer.appointmentId, hash, now, isShortNotice(offer.startsAt, offer.offeredAt));
         // Both rows were locked above, so this only fails if the schema and this code disagree: roll back.
         if (!changed) throw new RebookingError(RebookingErrorCode.LinkNotFound, 'The offer changed while it was answered');
         if (answer === 'confirm') {
-          await this.outbox.createMany(manager, [
+          await this.outbox.createMany(tx, [
             {
               trustId: offer.trustId,
               recipient: { type: 'patient', patientId: offer.patientId },

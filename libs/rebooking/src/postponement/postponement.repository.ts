@@ -1,6 +1,7 @@
+import type { UnitOfWork } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AppointmentKind } from '../engine/engine.types';
 import { keepReasonSql } from '../engine/postponement-policy';
 import type { ActivityType, RescheduledFigures } from '../engine/rescheduled-activity';
@@ -64,9 +65,6 @@ const HOLDS_SLOT = `a.status IN ('booked', 'offered', 'confirmed')`;
 export class PostponementRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
 
   /**
    * The impact in one aggregate query: every appointment that holds a slot in the window (plus those this
@@ -136,8 +134,8 @@ export class PostponementRepository {
    * notices need. A second run finds nothing left holding a slot, so it changes nothing. A rebooking
    * from an earlier walkout that lands in this one keeps its chain's walkout.
    */
-  async postpone(manager: EntityManager, trustId: string, window: WalkoutWindow, keepIds: string[], now: Date): Promise<PostponedAppointment[]> {
-    return manager.query(
+  async postpone(tx: UnitOfWork, trustId: string, window: WalkoutWindow, keepIds: string[], now: Date): Promise<PostponedAppointment[]> {
+    return tx.query(
       `WITH target AS (
          SELECT a.id
          FROM slot s
@@ -174,8 +172,8 @@ export class PostponementRepository {
    * For an edit of the walkout to this window: its postponed appointments whose slot the window no longer
    * covers, and rebooked appointments (offers, confirmed) of any walkout whose new slot it now covers.
    */
-  async changeFootprint(manager: EntityManager, trustId: string, window: WalkoutWindow): Promise<{ postponedOutside: number; rebookedInside: number }> {
-    const [row]: { postponed_outside: number; rebooked_inside: number }[] = await manager.query(
+  async changeFootprint(tx: UnitOfWork, trustId: string, window: WalkoutWindow): Promise<{ postponedOutside: number; rebookedInside: number }> {
+    const [row]: { postponed_outside: number; rebooked_inside: number }[] = await tx.query(
       `SELECT
          (SELECT count(*) FROM appointment a JOIN slot s ON s.id = a.slot_id
           WHERE a.trust_id = $1 AND a.walkout_id = $5 AND a.status = 'cancelled' AND NOT (${IN_WINDOW}))::int AS postponed_outside,

@@ -1,4 +1,4 @@
-import { Clock, CommonError } from '@app/core';
+import { Clock, CommonError, Transactions } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
 import { OrganisationService } from '@app/organisations';
 import { WalkoutService, WalkoutView } from '@app/walkouts';
@@ -58,6 +58,7 @@ export class PostponementService {
 
   constructor(
     private readonly postponements: PostponementRepository,
+    private readonly transactions: Transactions,
     private readonly walkouts: WalkoutService,
     private readonly organisations: OrganisationService,
     private readonly outbox: NotificationOutbox,
@@ -113,10 +114,10 @@ export class PostponementService {
 
     const trust = await this.organisations.getTrust(trustId);
     const now = this.clock.now();
-    const { postponed, patients, noticesQueued } = await this.postponements.transaction(async (manager) => {
-      const rows = await this.postponements.postpone(manager, trustId, window, keepIds, now);
+    const { postponed, patients, noticesQueued } = await this.transactions.run(async (tx) => {
+      const rows = await this.postponements.postpone(tx, trustId, window, keepIds, now);
       const notices = postponementNotices(rows, { trustId, trustName: trust.name, walkoutId });
-      const queued = await this.outbox.createMany(manager, notices);
+      const queued = await this.outbox.createMany(tx, notices);
       return { postponed: rows.length, patients: notices.length, noticesQueued: queued };
     });
     this.logger.log({ msg: 'appointments postponed', trustId, walkoutId, postponed, noticesQueued });

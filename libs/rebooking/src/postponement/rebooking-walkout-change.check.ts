@@ -1,7 +1,7 @@
+import type { UnitOfWork } from '@app/core';
 import { WalkoutChange, WalkoutChangeCheck, WalkoutError, WalkoutErrorCode, WalkoutService } from '@app/walkouts';
 import type { WalkoutWarning } from '@app/walkouts';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { PostponementRepository } from './postponement.repository';
 import { RebookingRunRepository } from '../runs/rebooking-run.repository';
 
@@ -28,15 +28,15 @@ export class RebookingWalkoutChangeCheck implements WalkoutChangeCheck, OnModule
     this.walkouts.registerChangeCheck(this);
   }
 
-  async checkChange(manager: EntityManager, change: WalkoutChange): Promise<WalkoutWarning[]> {
-    const activeRunId = await this.runs.activeRunId(manager, change.trustId, change.walkoutId);
+  async checkChange(tx: UnitOfWork, change: WalkoutChange): Promise<WalkoutWarning[]> {
+    const activeRunId = await this.runs.activeRunId(tx, change.trustId, change.walkoutId);
     if (activeRunId) {
       throw new WalkoutError(WalkoutErrorCode.ChangeBlocked, 'A rebooking run of this walkout is queued or running: change the walkout once it has finished', [], {
         conflict: { runId: activeRunId },
       });
     }
     const window = { walkoutId: change.walkoutId, ...change.after };
-    const { postponedOutside, rebookedInside } = await this.postponements.changeFootprint(manager, change.trustId, window);
+    const { postponedOutside, rebookedInside } = await this.postponements.changeFootprint(tx, change.trustId, window);
     const warnings: WalkoutWarning[] = [];
     if (postponedOutside > 0) {
       warnings.push({

@@ -1,7 +1,7 @@
-import { isPgError, PgErrorCode } from '@app/core';
+import { isPgError, PgErrorCode, UnitOfWork } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AppointmentKind, OutpatientUrgency, SlotKind, SurgicalPriority } from '../engine/engine.types';
 import { RebookingRunStatus } from '../rebooking.constants';
 
@@ -142,9 +142,6 @@ const BREACH_DAYS = 28;
 export class RebookingRunRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
 
   /** A new queued run, or the id of the run already queued or running for the walkout. */
   async insertRun(trustId: string, walkoutId: string, options: { sameSiteOnly: boolean; horizonDays: number; createdBy: string | null }): Promise<{ ok: true; id: string } | { ok: false; activeRunId: string | null }> {
@@ -170,8 +167,8 @@ export class RebookingRunRepository {
   }
 
   /** The run of this walkout that is queued or running, if any (at most one: a unique index). */
-  async activeRunId(manager: EntityManager, trustId: string, walkoutId: string): Promise<string | null> {
-    const [row]: { id: string }[] = await manager.query(`SELECT id FROM rebooking_run WHERE trust_id = $1 AND walkout_id = $2 AND status IN ('queued', 'running')`, [trustId, walkoutId]);
+  async activeRunId(tx: UnitOfWork, trustId: string, walkoutId: string): Promise<string | null> {
+    const [row]: { id: string }[] = await tx.query(`SELECT id FROM rebooking_run WHERE trust_id = $1 AND walkout_id = $2 AND status IN ('queued', 'running')`, [trustId, walkoutId]);
     return row?.id ?? null;
   }
 
@@ -287,8 +284,8 @@ export class RebookingRunRepository {
   }
 
   /** Of these appointments, those still waiting for a date, locked (id order) until the chunk commits. */
-  async lockWaiting(manager: EntityManager, trustId: string, ids: string[]): Promise<Set<string>> {
-    const rows: { id: string }[] = await manager.query(
+  async lockWaiting(tx: UnitOfWork, trustId: string, ids: string[]): Promise<Set<string>> {
+    const rows: { id: string }[] = await tx.query(
       `SELECT id FROM appointment
        WHERE trust_id = $1 AND id = ANY($2::uuid[]) AND status IN ('cancelled', 'declined') AND rebooked_to_id IS NULL
        ORDER BY id FOR UPDATE`,
@@ -298,8 +295,8 @@ export class RebookingRunRepository {
   }
 
   /** Free places of these slots, locked (id order, after the appointments: one lock order everywhere). */
-  async lockFreePlaces(manager: EntityManager, trustId: string, slotIds: string[]): Promise<Map<string, number>> {
-    const rows: { id: string; free: number }[] = await manager.query(
+  async lockFreePlaces(tx: UnitOfWork, trustId: string, slotIds: string[]): Promise<Map<string, number>> {
+    const rows: { id: string; free: number }[] = await tx.query(
       `SELECT id, capacity - booked_count AS free FROM slot WHERE trust_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
       [trustId, slotIds],
     );
@@ -312,9 +309,9 @@ export class RebookingRunRepository {
    * by slot; the CHECK refuses an overbooking) and the offer links (hash only, valid until the new
    * appointment starts). The unique rebooked_from_id makes a repeated placement insert nothing.
    */
-  async writeOffers(manager: EntityManager, trustId: string, runId: string, placements: PlacementToWrite[], now: Date): Promise<WrittenOffer[]> {
+  async writeOffers(tx: UnitOfWork, trustId: string, runId: string, placements: PlacementToWrite[], now: Date): Promise<WrittenOffer[]> {
     if (!placements.length) return [];
-    return manager.query(
+    return tx.query(
       `WITH placed AS (
          INSERT INTO appointment (trust_id, patient_id, slot_id, kind, urgency, surgical_priority, referral_date, status,
                                   cancellation_count, decline_count, penalised_decline_count, walkout_id, rebooked_from_id,

@@ -1,4 +1,4 @@
-import { Clock, decodeCursor, DEFAULT_PAGE_SIZE, isPgError, JobName, newLinkTokens, Page, PgErrorCode, QueueService, toPage } from '@app/core';
+import { Clock, decodeCursor, DEFAULT_PAGE_SIZE, isPgError, JobName, newLinkTokens, Page, PgErrorCode, QueueService, toPage, Transactions } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
 import { OrganisationService } from '@app/organisations';
 import { WalkoutService, WalkoutView } from '@app/walkouts';
@@ -43,6 +43,7 @@ export class RebookingRunService {
 
   constructor(
     private readonly runs: RebookingRunRepository,
+    private readonly transactions: Transactions,
     private readonly walkouts: WalkoutService,
     private readonly organisations: OrganisationService,
     private readonly outbox: NotificationOutbox,
@@ -171,20 +172,20 @@ export class RebookingRunService {
   private async writeChunk(run: RebookingRunRecord, walkout: WalkoutView, trustName: string, chunk: RebookingPlacement[], now: Date): Promise<ChunkOutcome> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.runs.transaction(async (manager) => {
-          const waiting = await this.runs.lockWaiting(manager, run.trustId, chunk.map((p) => p.appointmentId));
-          const free = await this.runs.lockFreePlaces(manager, run.trustId, [...new Set(chunk.map((p) => p.slotId))]);
+        return await this.transactions.run(async (tx) => {
+          const waiting = await this.runs.lockWaiting(tx, run.trustId, chunk.map((p) => p.appointmentId));
+          const free = await this.runs.lockFreePlaces(tx, run.trustId, [...new Set(chunk.map((p) => p.slotId))]);
           const fit = fitPlacements(chunk, waiting, free);
           const tokens = newLinkTokens(fit.accepted.length);
           const offers = await this.runs.writeOffers(
-            manager,
+            tx,
             run.trustId,
             run.id,
             fit.accepted.map((p, index) => ({ appointmentId: p.appointmentId, slotId: p.slotId, daysAfterWalkout: p.daysAfterWalkout, tokenHash: tokens[index].hash })),
             now,
           );
           const tokenBySource = new Map(fit.accepted.map((p, index) => [p.appointmentId, tokens[index].token]));
-          await this.outbox.createMany(manager, offerNotices(offers, tokenBySource, { trustId: run.trustId, trustName, walkoutId: walkout.id, now }), { budget: 'count' });
+          await this.outbox.createMany(tx, offerNotices(offers, tokenBySource, { trustId: run.trustId, trustName, walkoutId: walkout.id, now }), { budget: 'count' });
           return { written: offers.length, slotTaken: fit.slotTaken.length };
         });
       } catch (error) {

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { UnitOfWork } from '@app/core';
 import { WalkoutWarning } from '../engine/walkout-rules';
 
 /** The parts of a walkout an edit can change (before it starts). Empty siteIds: every site of the trust. */
@@ -25,5 +25,5 @@ export interface WalkoutChange {
  * walkouts never imports the libs that build on it.
  */
 export interface WalkoutChangeCheck {
-  checkChange(manager: EntityManager, change: WalkoutChange): Promise<WalkoutWarning[]>;
+  checkChange(tx: UnitOfWork, change: WalkoutChange): Promise<WalkoutWarning[]>;
 }

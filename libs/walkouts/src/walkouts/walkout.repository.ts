@@ -1,6 +1,7 @@
+import type { UnitOfWork } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ParticipationAnswer, WalkoutMode, WalkoutStatus } from '../engine/walkout-rules';
 
 export interface WalkoutRecord {
@@ -64,44 +65,38 @@ function statusCondition(status: WalkoutStatus, nowParameter: () => string): str
 export class WalkoutRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The walkout and its sites in one transaction: never a walkout without the sites it names. */
-  async insert(walkout: NewWalkout): Promise<string> {
-    return this.dataSource.transaction(async (manager) => {
-      const [row]: { id: string }[] = await manager.query(
-        `INSERT INTO walkout (trust_id, union_name, staff_groups, mode, starts_at, ends_at, notice_received_at, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [walkout.trustId, walkout.unionName, walkout.staffGroups, walkout.mode, walkout.startsAt, walkout.endsAt, walkout.noticeReceivedAt, walkout.createdBy],
-      );
-      if (walkout.siteIds.length) {
-        await manager.query(`INSERT INTO walkout_site (walkout_id, trust_id, site_id) SELECT $1, $2, unnest($3::uuid[])`, [row.id, walkout.trustId, walkout.siteIds]);
-      }
-      return row.id;
-    });
-  }
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  /** The walkout and its sites, in the caller's transaction: never a walkout without the sites it names. */
+  async insert(tx: UnitOfWork, walkout: NewWalkout): Promise<string> {
+    const [row]: { id: string }[] = await tx.query(
+      `INSERT INTO walkout (trust_id, union_name, staff_groups, mode, starts_at, ends_at, notice_received_at, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [walkout.trustId, walkout.unionName, walkout.staffGroups, walkout.mode, walkout.startsAt, walkout.endsAt, walkout.noticeReceivedAt, walkout.createdBy],
+    );
+    if (walkout.siteIds.length) {
+      await tx.query(`INSERT INTO walkout_site (walkout_id, trust_id, site_id) SELECT $1, $2, unnest($3::uuid[])`, [row.id, walkout.trustId, walkout.siteIds]);
+    }
+    return row.id;
   }
 
   /** The walkout, its row locked FOR UPDATE until the caller's transaction ends. */
-  async lockForChange(manager: EntityManager, trustId: string, walkoutId: string): Promise<WalkoutRecord | null> {
-    const rows: WalkoutRecord[] = await manager.query(`${SELECT_WALKOUT} WHERE w.trust_id = $1 AND w.id = $2 FOR UPDATE OF w`, [trustId, walkoutId]);
+  async lockForChange(tx: UnitOfWork, trustId: string, walkoutId: string): Promise<WalkoutRecord | null> {
+    const rows: WalkoutRecord[] = await tx.query(`${SELECT_WALKOUT} WHERE w.trust_id = $1 AND w.id = $2 FOR UPDATE OF w`, [trustId, walkoutId]);
     return rows[0] ?? null;
   }
 
   /** New times, groups, notice and sites (the site list replaced as a whole), in the caller's transaction. */
   async updateShape(
-    manager: EntityManager,
+    tx: UnitOfWork,
     trustId: string,
     walkoutId: string,
     shape: { startsAt: Date; endsAt: Date; staffGroups: string[]; siteIds: string[]; noticeReceivedAt: Date | null },
   ): Promise<void> {
-    await manager.query(
+    await tx.query(
       `UPDATE walkout SET starts_at = $3, ends_at = $4, staff_groups = $5, notice_received_at = $6 WHERE trust_id = $1 AND id = $2`,
       [trustId, walkoutId, shape.startsAt, shape.endsAt, shape.staffGroups, shape.noticeReceivedAt],
     );
-    await manager.query(`DELETE FROM walkout_site WHERE trust_id = $1 AND walkout_id = $2 AND NOT (site_id = ANY($3::uuid[]))`, [trustId, walkoutId, shape.siteIds]);
-    await manager.query(
+    await tx.query(`DELETE FROM walkout_site WHERE trust_id = $1 AND walkout_id = $2 AND NOT (site_id = ANY($3::uuid[]))`, [trustId, walkoutId, shape.siteIds]);
+    await tx.query(
       `INSERT INTO walkout_site (walkout_id, trust_id, site_id) SELECT $2, $1, unnest($3::uuid[]) ON CONFLICT (walkout_id, site_id) DO NOTHING`,
       [trustId, walkoutId, shape.siteIds],
     );

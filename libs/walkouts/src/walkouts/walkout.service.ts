@@ -1,4 +1,4 @@
-import { Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@app/core';
+import { Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage, Transactions } from '@app/core';
 import { duplicateKeyProblems, OrganisationService, PeopleService } from '@app/organisations';
 import { Injectable, Logger } from '@nestjs/common';
 
@@ -47,6 +47,7 @@ export class WalkoutService {
 
   constructor(
     private readonly walkouts: WalkoutRepository,
+    private readonly transactions: Transactions,
     private readonly organisations: OrganisationService,
     private readonly people: PeopleService,
     private readonly clock: Clock,
@@ -61,7 +62,7 @@ export class WalkoutService {
     problems.push(...(await this.siteProblems(trustId, command.siteIds ?? [])));
     if (problems.length) throw CommonError.validation(problems);
 
-    const id = await this.walkouts.insert({
+    const walkout = {
       trustId,
       unionName: command.union,
       staffGroups: [...new Set(command.staffGroups)],
@@ -71,7 +72,8 @@ export class WalkoutService {
       noticeReceivedAt,
       siteIds,
       createdBy,
-    });
+    };
+    const id = await this.transactions.run((tx) => this.walkouts.insert(tx, walkout));
     const view = await this.get(trustId, id);
     this.logger.log({ msg: 'walkout recorded', trustId, walkoutId: id, warnings: view.warnings.map((w) => w.code) });
     return view;
@@ -92,10 +94,10 @@ export class WalkoutService {
     const sent = Object.entries(command).filter(([, value]) => value !== undefined);
     if (!sent.length) throw CommonError.validation([{ field: 'body', message: 'must change at least one of startsAt, endsAt, staffGroups, siteIds, noticeReceivedAt' }]);
     const siteProblems = command.siteIds ? await this.siteProblems(trustId, command.siteIds) : [];
-    const consequences = await this.walkouts.transaction(async (manager) => {
+    const consequences = await this.transactions.run(async (tx) => {
       // FOR UPDATE also waits out (and holds off) rebooking runs and postponements being recorded for this
       // walkout: their rows reference it, and the foreign-key check takes a share lock on this row.
-      const current = await this.walkouts.lockForChange(manager, trustId, walkoutId);
+      const current = await this.walkouts.lockForChange(tx, trustId, walkoutId);
       if (!current) throw new WalkoutError(WalkoutErrorCode.WalkoutNotFound, 'Walkout not found');
       const status = walkoutStatus(current, this.clock.now());
       if (status === 'called-off') throw new WalkoutError(WalkoutErrorCode.AlreadyCalledOff, 'This walkout has been called off: it can no longer be changed');
@@ -111,8 +113,8 @@ export class WalkoutService {
       if (problems.length) throw CommonError.validation(problems);
       const change = { trustId, walkoutId, before: current, after: next };
       const warnings: WalkoutWarning[] = [];
-      for (const check of this.changeChecks) warnings.push(...(await check.checkChange(manager, change)));
-      await this.walkouts.updateShape(manager, trustId, walkoutId, next);
+      for (const check of this.changeChecks) warnings.push(...(await check.checkChange(tx, change)));
+      await this.walkouts.updateShape(tx, trustId, walkoutId, next);
       return warnings;
     });
     const view = await this.get(trustId, walkoutId);
