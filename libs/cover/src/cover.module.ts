@@ -2,7 +2,6 @@ import { APP_CONFIG, AppConfig } from '@app/core';
 import { NotificationsModule } from '@app/notifications';
 import { WalkoutsModule } from '@app/walkouts';
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { CoverAssignmentController } from './assignments/cover-assignment.controller';
 import { CoverAssignmentRepository } from './assignments/cover-assignment.repository';
 import { CoverAssignmentService } from './assignments/cover-assignment.service';
@@ -15,12 +14,9 @@ import { CoverRequirementService } from './requirements/cover-requirement.servic
 import { CoverRotaController } from './rota/cover-rota.controller';
 import { CoverRotaService } from './rota/cover-rota.service';
 import { COVER_SETTINGS, loadCoverSettings } from './cover-settings';
-import { CoverAssignmentEntity } from './entities/cover-assignment.entity';
-import { CoverCalendarTokenEntity } from './entities/cover-calendar-token.entity';
-import { CoverRequirementEntity } from './entities/cover-requirement.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CoverRequirementEntity, CoverAssignmentEntity, CoverCalendarTokenEntity]), WalkoutsModule, NotificationsModule],
+  imports: [WalkoutsModule, NotificationsModule],
   controllers: [CoverRequirementController, CoverAssignmentController, CoverRotaController, CoverCalendarController],
   providers: [
     { provide: COVER_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadCoverSettings(config) },

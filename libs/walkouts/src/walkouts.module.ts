@@ -1,7 +1,5 @@
 import { OrganisationsModule } from '@app/organisations';
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { WalkoutEntity } from './entities/walkout.entity';
 import { SitrepController } from './sitreps/sitrep.controller';
 import { SitrepRepository } from './sitreps/sitrep.repository';
 import { SitrepService } from './sitreps/sitrep.service';
@@ -11,7 +9,7 @@ import { WalkoutRepository } from './walkouts/walkout.repository';
 import { WalkoutService } from './walkouts/walkout.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([WalkoutEntity]), OrganisationsModule],
+  imports: [OrganisationsModule],
   controllers: [WalkoutController, SitrepController],
   providers: [WalkoutRepository, WalkoutService, SitrepRepository, WorkforceSitrepSection, SitrepService],
   exports: [WalkoutService, SitrepService],

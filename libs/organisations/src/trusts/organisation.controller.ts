@@ -1,4 +1,4 @@
-import { ApiErrors, CurrentUser, PageQueryDto, RequireAccess, UuidParam, AuthUser } from '@app/core';
+import { ApiErrors, AuthUser, CurrentUser, Page, PageQueryDto, RequireAccess, UuidParam } from '@app/core';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OrganisationError, OrganisationErrorCode } from '../organisation.errors';
@@ -15,11 +15,6 @@ import {
   toTrustResponse,
 } from './organisation.dto';
 import { OrganisationService } from './organisation.service';
-
-interface PageOf<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 @ApiTags('organisations')
 @ApiBearerAuth()
@@ -38,7 +33,7 @@ export class OrganisationController {
 
   @Get()
   @ApiOperation({ summary: 'List the trusts you can see' })
-  async listTrusts(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<PageOf<TrustResponseDto>> {
+  async listTrusts(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<Page<TrustResponseDto>> {
     const page = await this.organisations.listTrusts(user, query.limit, query.cursor);
     return { items: page.items.map(toTrustResponse), nextCursor: page.nextCursor };
   }
@@ -64,7 +59,7 @@ export class OrganisationController {
   @Get(':trustId/sites')
   @ApiOperation({ summary: 'List a trust’s sites' })
   @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
-  async listSites(@Param('trustId', UuidParam) trustId: string, @Query() query: PageQueryDto): Promise<PageOf<SiteResponseDto>> {
+  async listSites(@Param('trustId', UuidParam) trustId: string, @Query() query: PageQueryDto): Promise<Page<SiteResponseDto>> {
     const page = await this.organisations.listSites(trustId, query.limit, query.cursor);
     return { items: page.items.map(toSiteResponse), nextCursor: page.nextCursor };
   }
@@ -82,7 +77,7 @@ export class OrganisationController {
   @Get(':trustId/departments')
   @ApiOperation({ summary: 'List a trust’s departments' })
   @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
-  async listDepartments(@Param('trustId', UuidParam) trustId: string, @Query() query: DepartmentListQueryDto): Promise<PageOf<DepartmentResponseDto>> {
+  async listDepartments(@Param('trustId', UuidParam) trustId: string, @Query() query: DepartmentListQueryDto): Promise<Page<DepartmentResponseDto>> {
     const page = await this.organisations.listDepartments(trustId, query.limit, query.cursor, query.siteId);
     return { items: page.items.map(toDepartmentResponse), nextCursor: page.nextCursor };
   }

@@ -1,10 +1,8 @@
 import { IsSiteOdsCode, IsTrustOdsCode, PageQueryDto } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { DepartmentEntity } from '../entities/department.entity';
-import { SiteEntity } from '../entities/site.entity';
-import { TrustEntity } from '../entities/trust.entity';
 import { DEPARTMENT_KINDS, DepartmentKind } from '../organisation.constants';
+import { DepartmentRecord, SiteRecord, TrustRecord } from './organisation.repository';
 
 export class CreateTrustDto {
   @ApiProperty({ example: 'RQM', description: '3-character ODS trust code' })
@@ -24,7 +22,7 @@ export class TrustResponseDto {
   @ApiProperty() createdAt: string;
 }
 
-export function toTrustResponse(trust: TrustEntity): TrustResponseDto {
+export function toTrustResponse(trust: TrustRecord): TrustResponseDto {
   return { id: trust.id, odsCode: trust.odsCode, name: trust.name, createdAt: trust.createdAt.toISOString() };
 }
 
@@ -47,7 +45,7 @@ export class SiteResponseDto {
   @ApiProperty() createdAt: string;
 }
 
-export function toSiteResponse(site: SiteEntity): SiteResponseDto {
+export function toSiteResponse(site: SiteRecord): SiteResponseDto {
   return { id: site.id, trustId: site.trustId, odsSiteCode: site.odsSiteCode, name: site.name, createdAt: site.createdAt.toISOString() };
 }
 
@@ -82,7 +80,7 @@ export class DepartmentResponseDto {
   @ApiProperty() createdAt: string;
 }
 
-export function toDepartmentResponse(department: DepartmentEntity): DepartmentResponseDto {
+export function toDepartmentResponse(department: DepartmentRecord): DepartmentResponseDto {
   return {
     id: department.id,
     trustId: department.trustId,

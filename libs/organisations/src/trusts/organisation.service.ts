@@ -1,17 +1,14 @@
 import { AuthUser, Role, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@app/core';
 import { Injectable } from '@nestjs/common';
-import { DepartmentEntity } from '../entities/department.entity';
-import { SiteEntity } from '../entities/site.entity';
-import { TrustEntity } from '../entities/trust.entity';
 import { DepartmentKind } from '../organisation.constants';
 import { OrganisationError, OrganisationErrorCode } from '../organisation.errors';
-import { OrganisationRepository } from './organisation.repository';
+import { DepartmentRecord, OrganisationRepository, SiteRecord, TrustRecord } from './organisation.repository';
 
 @Injectable()
 export class OrganisationService {
   constructor(private readonly repository: OrganisationRepository) {}
 
-  async createTrust(odsCode: string, name: string): Promise<TrustEntity> {
+  async createTrust(odsCode: string, name: string): Promise<TrustRecord> {
     const outcome = await this.repository.insertTrust(odsCode, name);
     if (!outcome.ok) {
       throw new OrganisationError(OrganisationErrorCode.OdsCodeTaken, `A trust with ODS code ${odsCode} already exists`, [
@@ -22,20 +19,20 @@ export class OrganisationService {
   }
 
   /** Trust users see their own trust only; national admins see all. */
-  async listTrusts(user: AuthUser, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<TrustEntity>> {
+  async listTrusts(user: AuthUser, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<TrustRecord>> {
     const after = decodeCursor(cursor, 1);
     const onlyTrust = user.role === Role.NationalAdmin ? null : user.trustId;
     const rows = await this.repository.listTrusts(after ? String(after[0]) : null, limit + 1, onlyTrust);
     return toPage(rows, limit, (t) => [t.odsCode], (t) => t);
   }
 
-  async getTrust(trustId: string): Promise<TrustEntity> {
+  async getTrust(trustId: string): Promise<TrustRecord> {
     const trust = await this.repository.findTrust(trustId);
     if (!trust) throw new OrganisationError(OrganisationErrorCode.TrustNotFound, 'Trust not found');
     return trust;
   }
 
-  async createSite(trustId: string, odsSiteCode: string, name: string): Promise<SiteEntity> {
+  async createSite(trustId: string, odsSiteCode: string, name: string): Promise<SiteRecord> {
     await this.getTrust(trustId);
     const outcome = await this.repository.insertSite(trustId, odsSiteCode, name);
     if (!outcome.ok) {
@@ -46,14 +43,14 @@ export class OrganisationService {
     return outcome.row;
   }
 
-  async listSites(trustId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<SiteEntity>> {
+  async listSites(trustId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<SiteRecord>> {
     await this.getTrust(trustId);
     const after = decodeCursor(cursor, 1);
     const rows = await this.repository.listSites(trustId, after ? String(after[0]) : null, limit + 1);
     return toPage(rows, limit, (s) => [s.odsSiteCode], (s) => s);
   }
 
-  async createDepartment(trustId: string, siteId: string, name: string, kind: DepartmentKind): Promise<DepartmentEntity> {
+  async createDepartment(trustId: string, siteId: string, name: string, kind: DepartmentKind): Promise<DepartmentRecord> {
     await this.getTrust(trustId);
     if (!(await this.repository.findSite(trustId, siteId))) {
       // Another trust's site is indistinguishable from no site at all.
@@ -68,7 +65,7 @@ export class OrganisationService {
     return outcome.row;
   }
 
-  async listDepartments(trustId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string, siteId?: string): Promise<Page<DepartmentEntity>> {
+  async listDepartments(trustId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string, siteId?: string): Promise<Page<DepartmentRecord>> {
     await this.getTrust(trustId);
     const after = decodeCursor(cursor, 2);
     const rows = await this.repository.listDepartments(trustId, after ? [String(after[0]), String(after[1])] : null, limit + 1, siteId);
