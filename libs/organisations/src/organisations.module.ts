@@ -5,10 +5,12 @@ import { OrganisationService } from './trusts/organisation.service';
 import { PeopleController } from './people/people.controller';
 import { PeopleRepository } from './people/people.repository';
 import { PeopleService } from './people/people.service';
+import { PatientNames } from './people/patient-names';
+import { PlaceNames } from './trusts/place-names';
 
 @Module({
   controllers: [OrganisationController, PeopleController],
-  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService],
-  exports: [OrganisationService, PeopleService],
+  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService, PlaceNames, PatientNames],
+  exports: [OrganisationService, PeopleService, PlaceNames, PatientNames],
 })
 export class OrganisationsModule {}

@@ -10,7 +10,7 @@ describe('rebooking offers', () => {
 
   it('queues one offer per new date with its link token, soonest first, deduplicated by the new appointment', () => {
     const [notice] = offerNotices(
-      [{ id: 'n1', sourceId: 's1', patientId: 'p1', givenName: 'Sam', startsAt: new Date('2026-01-15T09:00:00Z'), specialty: 'cardiology', kind: 'outpatient-follow-up', place: 'Barnet Hospital' }],
+      [{ id: 'n1', sourceId: 's1', patientId: 'p1', givenName: 'Sam', startsAt: new Date('2026-01-15T09:00:00Z'), specialty: 'cardiology', kind: 'outpatient-follow-up', siteId: 'site1', place: 'Barnet Hospital' }],
       new Map([['s1', 'token-1']]),
       { trustId: 't1', trustName: 'Royal Free', walkoutId: 'w1', now: offeredAt },
     );

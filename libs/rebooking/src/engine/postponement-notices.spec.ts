@@ -4,6 +4,7 @@ import type { PostponedAppointment } from '../postponement/postponement.reposito
 const row = (overrides: Partial<PostponedAppointment>): PostponedAppointment => ({
   id: 'a1',
   patientId: 'p1',
+  siteId: 'site1',
   givenName: 'Sam',
   startsAt: new Date('2026-01-12T09:00:00Z'),
   specialty: 'cardiology',

@@ -4,17 +4,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppointmentKind } from '../engine/engine.types';
 
-/** An open offer reached through its link. */
+/**
+ * An offer reached through its link. The patient's, the trust's and the site's names are organisations'
+ * (docs/architecture.md, "Each table has one owner"): the service adds them from its read ports.
+ */
 export interface OfferByLink {
   trustId: string;
   appointmentId: string;
   patientId: string;
   walkoutId: string | null;
-  givenName: string;
-  trustName: string;
   specialty: string;
   kind: AppointmentKind;
-  place: string;
+  siteId: string;
   startsAt: Date;
   endsAt: Date;
   offeredAt: Date;
@@ -33,14 +34,10 @@ const CONFIRMED_APPOINTMENT = `l.token_hash = decode($1, 'hex') AND l.used_at IS
 
 const SELECT_BY_LINK = `
       SELECT l.trust_id AS "trustId", a.id AS "appointmentId", a.patient_id AS "patientId", a.walkout_id AS "walkoutId",
-              p.given_name AS "givenName", t.name AS "trustName", s.specialty, a.kind, site.name AS place,
-              s.starts_at AS "startsAt", s.ends_at AS "endsAt", a.offered_at AS "offeredAt"
+              s.specialty, a.kind, s.site_id AS "siteId", s.starts_at AS "startsAt", s.ends_at AS "endsAt", a.offered_at AS "offeredAt"
        FROM rebooking_link l
        JOIN appointment a ON a.id = l.appointment_id AND a.trust_id = l.trust_id
-       JOIN patient p ON p.id = a.patient_id
-       JOIN trust t ON t.id = l.trust_id
-       JOIN slot s ON s.id = a.slot_id
-       JOIN site ON site.id = s.site_id`;
+       JOIN slot s ON s.id = a.slot_id`;
 
 @Injectable()
 export class PatientLinkRepository {

@@ -1,5 +1,6 @@
-import { Clock, hashLinkToken, looksLikeLinkToken, Transactions } from '@app/core';
+import { Clock, hashLinkToken, looksLikeLinkToken, Transactions, UnitOfWork } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
+import { PatientNames, PlaceNames } from '@app/organisations';
 import { Injectable, Logger } from '@nestjs/common';
 import { describeActivity } from '../engine/activity-description';
 import { isShortNotice } from '../engine/offer-notices';
@@ -24,6 +25,8 @@ export class PatientLinkService {
     private readonly links: PatientLinkRepository,
     private readonly transactions: Transactions,
     private readonly outbox: NotificationOutbox,
+    private readonly patientNames: PatientNames,
+    private readonly placeNames: PlaceNames,
     private readonly clock: Clock,
   ) {}
 
@@ -36,9 +39,9 @@ export class PatientLinkService {
     const hash = hashLinkToken(token);
     const now = this.clock.now();
     const offer = await this.links.findOpenOffer(hash, now);
-    if (offer) return { kind: 'offer', view: toPageView(offer) };
+    if (offer) return { kind: 'offer', view: toPageView(await this.namedOutsideTransaction(offer)) };
     const confirmed = await this.links.findConfirmed(hash, now);
-    return confirmed ? { kind: 'confirmed', view: toPageView(confirmed) } : null;
+    return confirmed ? { kind: 'confirmed', view: toPageView(await this.namedOutsideTransaction(confirmed)) } : null;
   }
 
   /**
@@ -55,14 +58,27 @@ export class PatientLinkService {
     const answered = await this.record(hash, answer, now);
     if (answered || answer !== 'confirm') return answered;
     const confirmed = await this.links.findConfirmed(hash, now);
-    return confirmed ? toPageView(confirmed) : null;
+    return confirmed ? toPageView(await this.namedOutsideTransaction(confirmed)) : null;
+  }
+
+  /** The offer with what the page and the message say: the patient's, the trust's and the site's names. */
+  private async named(tx: UnitOfWork, offer: OfferByLink): Promise<NamedOffer> {
+    const givenNames = await this.patientNames.givenNamesOf(tx, offer.trustId, [offer.patientId]);
+    const places = await this.placeNames.siteNamesOf(tx, offer.trustId, [offer.siteId]);
+    const trustName = await this.placeNames.trustNameOf(tx, offer.trustId);
+    return { ...offer, givenName: givenNames.get(offer.patientId) ?? '', trustName: trustName ?? '', place: places.get(offer.siteId) ?? '' };
+  }
+
+  private namedOutsideTransaction(offer: OfferByLink): Promise<NamedOffer> {
+    return this.transactions.run((tx) => this.named(tx, offer));
   }
 
   private async record(hash: string, answer: LinkAnswer, now: Date): Promise<OfferPageView | null> {
     try {
       return await this.transactions.run(async (tx) => {
-        const offer = await this.links.lockOpenOffer(tx, hash, now);
-        if (!offer) return null;
+        const locked = await this.links.lockOpenOffer(tx, hash, now);
+        if (!locked) return null;
+        const offer = await this.named(tx, locked);
         const view = toPageView(offer);
         const changed =
           answer === 'confirm'
@@ -95,7 +111,13 @@ export class PatientLinkService {
   }
 }
 
-function toPageView(offer: OfferByLink): OfferPageView {
+interface NamedOffer extends OfferByLink {
+  givenName: string;
+  trustName: string;
+  place: string;
+}
+
+function toPageView(offer: NamedOffer): OfferPageView {
   return {
     givenName: offer.givenName,
     trustName: offer.trustName,

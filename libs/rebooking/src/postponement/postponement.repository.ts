@@ -33,14 +33,19 @@ export interface PostponementPreview {
   alreadyPostponed: number;
 }
 
-/** One postponed appointment, with what its patient's notice says about it. */
-export interface PostponedAppointment {
+/** One postponed appointment as cancelled; the patient's and the site's names come from organisations. */
+export interface PostponedRow {
   id: string;
   patientId: string;
-  givenName: string;
   startsAt: Date;
   specialty: string;
   kind: AppointmentKind;
+  siteId: string;
+}
+
+/** One postponed appointment, with what its patient's notice says about it. */
+export interface PostponedAppointment extends PostponedRow {
+  givenName: string;
   place: string;
 }
 
@@ -133,8 +138,12 @@ export class PostponementRepository {
    * cancellation), releases their places in the slots (one UPDATE grouped by slot) and returns what the
    * notices need. A second run finds nothing left holding a slot, so it changes nothing. A rebooking
    * from an earlier walkout that lands in this one keeps its chain's walkout.
+   *
+   * The keep policy reads the department's kind in the same set-based statement (a join on organisations'
+   * `department`, kept on this hot path: docs/architecture.md, "Each table has one owner"); the patients'
+   * and sites' names for the notices come afterwards from organisations' read ports, one query each.
    */
-  async postpone(tx: UnitOfWork, trustId: string, window: WalkoutWindow, keepIds: string[], now: Date): Promise<PostponedAppointment[]> {
+  async postpone(tx: UnitOfWork, trustId: string, window: WalkoutWindow, keepIds: string[], now: Date): Promise<PostponedRow[]> {
     return tx.query(
       `WITH target AS (
          SELECT a.id
@@ -158,11 +167,9 @@ export class PostponementRepository {
          WHERE s.id = r.slot_id
          RETURNING s.id
        )
-       SELECT c.id, c.patient_id AS "patientId", p.given_name AS "givenName", s.starts_at AS "startsAt", s.specialty, c.kind, site.name AS place
+       SELECT c.id, c.patient_id AS "patientId", s.starts_at AS "startsAt", s.specialty, c.kind, s.site_id AS "siteId"
        FROM cancelled c
-       JOIN patient p ON p.id = c.patient_id
        JOIN slot s ON s.id = c.slot_id
-       JOIN site ON site.id = s.site_id
        ORDER BY c.patient_id, s.starts_at`,
       [trustId, window.startsAt, window.endsAt, window.siteIds, window.walkoutId, keepIds, now],
     );

@@ -1,11 +1,12 @@
 import { Clock, CommonError, Transactions } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
-import { OrganisationService } from '@app/organisations';
+import { OrganisationService, PatientNames, PlaceNames } from '@app/organisations';
 import { WalkoutService, WalkoutView } from '@app/walkouts';
 import { Injectable, Logger } from '@nestjs/common';
 import { postponementNotices } from '../engine/postponement-notices';
 import { KEEP_REASONS, KeepReason } from '../engine/postponement-policy';
 import { ImpactDimension, PostponementRepository, WalkoutWindow } from './postponement.repository';
+import { withNoticeNames } from '../engine/notice-names';
 import { RebookingError, RebookingErrorCode } from '../rebooking.errors';
 import { rescheduledActivity, RescheduledActivity } from '../engine/rescheduled-activity';
 
@@ -61,6 +62,8 @@ export class PostponementService {
     private readonly transactions: Transactions,
     private readonly walkouts: WalkoutService,
     private readonly organisations: OrganisationService,
+    private readonly patientNames: PatientNames,
+    private readonly placeNames: PlaceNames,
     private readonly outbox: NotificationOutbox,
     private readonly clock: Clock,
   ) {}
@@ -115,7 +118,12 @@ export class PostponementService {
     const trust = await this.organisations.getTrust(trustId);
     const now = this.clock.now();
     const { postponed, patients, noticesQueued } = await this.transactions.run(async (tx) => {
-      const rows = await this.postponements.postpone(tx, trustId, window, keepIds, now);
+      const cancelled = await this.postponements.postpone(tx, trustId, window, keepIds, now);
+      const rows = withNoticeNames(
+        cancelled,
+        await this.patientNames.givenNamesOf(tx, trustId, cancelled.map((row) => row.patientId)),
+        await this.placeNames.siteNamesOf(tx, trustId, cancelled.map((row) => row.siteId)),
+      );
       const notices = postponementNotices(rows, { trustId, trustName: trust.name, walkoutId });
       const queued = await this.outbox.createMany(tx, notices);
       return { postponed: rows.length, patients: notices.length, noticesQueued: queued };

@@ -81,15 +81,20 @@ export interface PlacementToWrite {
   tokenHash: string;
 }
 
-/** A new offer as written, with what the patient's message needs. */
-export interface WrittenOffer {
+/** A new offer as written; the patient's and the site's names come from organisations. */
+export interface WrittenOfferRow {
   id: string;
   sourceId: string;
   patientId: string;
-  givenName: string;
   startsAt: Date;
   specialty: string;
   kind: AppointmentKind;
+  siteId: string;
+}
+
+/** A new offer as written, with what the patient's message needs. */
+export interface WrittenOffer extends WrittenOfferRow {
+  givenName: string;
   place: string;
 }
 
@@ -307,9 +312,11 @@ export class RebookingRunRepository {
    * Writes a chunk of placements in one statement: the new offered rows (copying the chain's clinical
    * details and counts), the link back from each replaced row, the slots' counters (one UPDATE grouped
    * by slot; the CHECK refuses an overbooking) and the offer links (hash only, valid until the new
-   * appointment starts). The unique rebooked_from_id makes a repeated placement insert nothing.
+   * appointment starts). The unique rebooked_from_id makes a repeated placement insert nothing. The
+   * patients' and sites' names for the offers come afterwards from organisations' read ports, one query
+   * each per chunk (docs/architecture.md, "Each table has one owner").
    */
-  async writeOffers(tx: UnitOfWork, trustId: string, runId: string, placements: PlacementToWrite[], now: Date): Promise<WrittenOffer[]> {
+  async writeOffers(tx: UnitOfWork, trustId: string, runId: string, placements: PlacementToWrite[], now: Date): Promise<WrittenOfferRow[]> {
     if (!placements.length) return [];
     return tx.query(
       `WITH placed AS (
@@ -340,12 +347,9 @@ export class RebookingRunRepository {
          JOIN slot s ON s.id = p.slot_id
          RETURNING appointment_id
        )
-       SELECT p.id, p.rebooked_from_id AS "sourceId", p.patient_id AS "patientId", pt.given_name AS "givenName",
-              s.starts_at AS "startsAt", s.specialty, p.kind, site.name AS place
+       SELECT p.id, p.rebooked_from_id AS "sourceId", p.patient_id AS "patientId", s.starts_at AS "startsAt", s.specialty, p.kind, s.site_id AS "siteId"
        FROM placed p
-       JOIN patient pt ON pt.id = p.patient_id
-       JOIN slot s ON s.id = p.slot_id
-       JOIN site ON site.id = s.site_id`,
+       JOIN slot s ON s.id = p.slot_id`,
       [
         trustId,
         runId,

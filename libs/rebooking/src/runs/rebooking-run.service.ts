@@ -1,6 +1,6 @@
 import { Clock, decodeCursor, DEFAULT_PAGE_SIZE, isPgError, JobName, newLinkTokens, Page, PgErrorCode, QueueService, toPage, Transactions } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
-import { OrganisationService } from '@app/organisations';
+import { OrganisationService, PatientNames, PlaceNames } from '@app/organisations';
 import { WalkoutService, WalkoutView } from '@app/walkouts';
 import { Injectable, Logger } from '@nestjs/common';
 import { assignRebookings } from '../engine/assign';
@@ -9,6 +9,7 @@ import { addLondonCalendarDays } from '../engine/london-calendar';
 import { offerNotices } from '../engine/offer-notices';
 import { fitPlacements } from '../engine/placement-fit';
 import { DEFAULT_REBOOKING_HORIZON_DAYS } from '../rebooking.constants';
+import { withNoticeNames } from '../engine/notice-names';
 import { RebookingError, RebookingErrorCode } from '../rebooking.errors';
 import { blackoutsFor, OtherWalkout, toRebookingInput } from '../engine/rebooking-input';
 import { RebookingRunStatus } from '../rebooking.constants';
@@ -46,6 +47,8 @@ export class RebookingRunService {
     private readonly transactions: Transactions,
     private readonly walkouts: WalkoutService,
     private readonly organisations: OrganisationService,
+    private readonly patientNames: PatientNames,
+    private readonly placeNames: PlaceNames,
     private readonly outbox: NotificationOutbox,
     private readonly queues: QueueService,
     private readonly clock: Clock,
@@ -177,12 +180,17 @@ export class RebookingRunService {
           const free = await this.runs.lockFreePlaces(tx, run.trustId, [...new Set(chunk.map((p) => p.slotId))]);
           const fit = fitPlacements(chunk, waiting, free);
           const tokens = newLinkTokens(fit.accepted.length);
-          const offers = await this.runs.writeOffers(
+          const written = await this.runs.writeOffers(
             tx,
             run.trustId,
             run.id,
             fit.accepted.map((p, index) => ({ appointmentId: p.appointmentId, slotId: p.slotId, daysAfterWalkout: p.daysAfterWalkout, tokenHash: tokens[index].hash })),
             now,
+          );
+          const offers = withNoticeNames(
+            written,
+            await this.patientNames.givenNamesOf(tx, run.trustId, written.map((offer) => offer.patientId)),
+            await this.placeNames.siteNamesOf(tx, run.trustId, written.map((offer) => offer.siteId)),
           );
           const tokenBySource = new Map(fit.accepted.map((p, index) => [p.appointmentId, tokens[index].token]));
           await this.outbox.createMany(tx, offerNotices(offers, tokenBySource, { trustId: run.trustId, trustName, walkoutId: walkout.id, now }), { budget: 'count' });
