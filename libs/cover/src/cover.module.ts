@@ -1,10 +1,12 @@
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { NotificationsModule } from '@app/notifications';
+import { OrganisationsModule } from '@app/organisations';
 import { WalkoutsModule } from '@app/walkouts';
 import { Module } from '@nestjs/common';
 import { CoverAssignmentController } from './assignments/cover-assignment.controller';
 import { CoverAssignmentRepository } from './assignments/cover-assignment.repository';
 import { CoverAssignmentService } from './assignments/cover-assignment.service';
+import { ShiftNoticeContexts } from './assignments/shift-notice-contexts';
 import { CoverCalendarController } from './calendar/cover-calendar.controller';
 import { CoverCalendarRepository } from './calendar/cover-calendar.repository';
 import { CoverCalendarService } from './calendar/cover-calendar.service';
@@ -16,12 +18,13 @@ import { CoverRotaService } from './rota/cover-rota.service';
 import { COVER_SETTINGS, loadCoverSettings } from './cover-settings';
 
 @Module({
-  imports: [WalkoutsModule, NotificationsModule],
+  imports: [OrganisationsModule, WalkoutsModule, NotificationsModule],
   controllers: [CoverRequirementController, CoverAssignmentController, CoverRotaController, CoverCalendarController],
   providers: [
     { provide: COVER_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadCoverSettings(config) },
     CoverRequirementRepository,
     CoverAssignmentRepository,
+    ShiftNoticeContexts,
     CoverCalendarRepository,
     CoverCalendarService,
     CoverRequirementService,

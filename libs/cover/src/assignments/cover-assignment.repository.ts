@@ -6,7 +6,6 @@ import { DataSource } from 'typeorm';
 import { ShiftPrice } from '../engine/rate-card';
 import { ShiftTimes } from '../engine/cover-rule-violation';
 import { ParticipationAnswer } from '../engine/assignment-rules';
-import { DepartmentKind } from '../engine/scope-of-practice';
 
 export type AssignmentSource = 'manual' | 'autofill';
 
@@ -47,14 +46,6 @@ export interface NewCoverAssignment {
   createdBy: string | null;
 }
 
-export interface CoverDepartment {
-  id: string;
-  name: string;
-  kind: DepartmentKind;
-  siteId: string;
-  siteName: string;
-}
-
 export interface CoverStaff {
   id: string;
   staffNumber: string;
@@ -70,14 +61,19 @@ export interface StaffShift extends ShiftTimes {
   staffId: string;
 }
 
-/** What a shift notice needs, read in the transaction that creates or cancels the shift. */
-export interface ShiftNoticeContext {
+/** A shift as its notice needs it, read in the transaction that creates or cancels the shift. */
+export interface ShiftNoticeRow {
   assignmentId: string;
   walkoutId: string;
   staffId: string;
   givenName: string;
   startsAt: Date;
   endsAt: Date;
+  departmentId: string;
+}
+
+/** What a shift notice needs: the shift, and where it is by name (from organisations' read port). */
+export interface ShiftNoticeContext extends ShiftNoticeRow {
   departmentName: string;
   siteName: string;
   trustName: string;
@@ -119,22 +115,6 @@ export class CoverAssignmentRepository {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-
-  async findDepartment(trustId: string, departmentId: string): Promise<CoverDepartment | null> {
-    const rows = await this.departments(trustId, [departmentId]);
-    return rows[0] ?? null;
-  }
-
-  /** Every department of the trust when `ids` is absent. */
-  async departments(trustId: string, ids?: string[]): Promise<CoverDepartment[]> {
-    return this.dataSource.query(
-      `SELECT d.id, d.name, d.kind, d.site_id AS "siteId", si.name AS "siteName"
-       FROM department d JOIN site si ON si.id = d.site_id AND si.trust_id = d.trust_id
-       WHERE d.trust_id = $1 AND ($2::uuid[] IS NULL OR d.id = ANY($2::uuid[]))
-       ORDER BY d.id`,
-      [trustId, ids ?? null],
-    );
-  }
 
   async staffExists(trustId: string, staffNumber: string): Promise<boolean> {
     const rows = await this.dataSource.query(`SELECT 1 FROM staff WHERE trust_id = $1 AND staff_number = $2`, [trustId, staffNumber]);
@@ -290,16 +270,13 @@ export class CoverAssignmentRepository {
     return rows.map((row) => row.id);
   }
 
-  async noticeContext(tx: UnitOfWork, trustId: string, assignmentIds: string[]): Promise<ShiftNoticeContext[]> {
+  async noticeRows(tx: UnitOfWork, trustId: string, assignmentIds: string[]): Promise<ShiftNoticeRow[]> {
     if (!assignmentIds.length) return [];
     return tx.query(
       `SELECT a.id AS "assignmentId", a.walkout_id AS "walkoutId", a.staff_id AS "staffId", s.given_name AS "givenName",
-              a.starts_at AS "startsAt", a.ends_at AS "endsAt", d.name AS "departmentName", si.name AS "siteName", tr.name AS "trustName"
+              a.starts_at AS "startsAt", a.ends_at AS "endsAt", a.department_id AS "departmentId"
        FROM cover_assignment a
        JOIN staff s ON s.id = a.staff_id AND s.trust_id = a.trust_id
-       JOIN department d ON d.id = a.department_id AND d.trust_id = a.trust_id
-       JOIN site si ON si.id = d.site_id AND si.trust_id = a.trust_id
-       JOIN trust tr ON tr.id = a.trust_id
        WHERE a.trust_id = $1 AND a.id = ANY($2::uuid[])
        ORDER BY a.starts_at, a.id`,
       [trustId, assignmentIds],

@@ -4,7 +4,9 @@ import { NotificationOutbox } from '@app/notifications';
 import { MessageBudgetRepository } from '@app/notifications/limits/message-budget.repository';
 import { MetricsRegistry } from '@app/core';
 import { MessagingMetrics } from '@app/notifications/operations/messaging-metrics';
+import { OrganisationService, PlaceNames } from '@app/organisations';
 import { WalkoutService, WalkoutView } from '@app/walkouts';
+import { ShiftNoticeContexts } from './shift-notice-contexts';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CoverAssignmentRepository, CoverStaff, StaffShift } from './cover-assignment.repository';
@@ -74,7 +76,18 @@ describe('cover assignment service against the exclusion constraint (real Postgr
     const settings = loadCoverSettings(config, {});
     const walkouts = { get: async () => walkout } as unknown as WalkoutService;
     const outbox = new NotificationOutbox(new MessageBudgetRepository(dataSource), new MessagingMetrics(new MetricsRegistry()), new Clock(), config);
-    service = new CoverAssignmentService(new CarelessRepository(dataSource), new Transactions(dataSource), new CoverCalendarService(new CoverCalendarRepository(dataSource), settings), walkouts, outbox, settings, new Clock());
+    const repository = new CarelessRepository(dataSource);
+    const transactions = new Transactions(dataSource);
+    const calendars = new CoverCalendarService(new CoverCalendarRepository(dataSource), transactions, new PlaceNames(), settings);
+    // The department as organisations answers for it (the rules are not what this spec is about).
+    const organisations = {
+      departmentsWithSites: (trust: string, ids: string[]) =>
+        dataSource.query(
+          `SELECT d.id, d.name, d.kind, d.site_id AS "siteId", si.name AS "siteName" FROM department d JOIN site si ON si.id = d.site_id WHERE d.trust_id = $1 AND d.id = ANY($2::uuid[])`,
+          [trust, ids],
+        ),
+    } as unknown as OrganisationService;
+    service = new CoverAssignmentService(repository, transactions, calendars, walkouts, organisations, new ShiftNoticeContexts(repository, new PlaceNames()), outbox, settings, new Clock());
   });
   afterAll(() => close());
 

@@ -1,9 +1,11 @@
 import { Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage, Transactions } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
+import { OrganisationService } from '@app/organisations';
 import { WalkoutService } from '@app/walkouts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { priceShift } from '../engine/rate-card';
 import { CoverAssignmentRecord, CoverAssignmentRepository } from './cover-assignment.repository';
+import { ShiftNoticeContexts } from './shift-notice-contexts';
 import { CoverCalendarService } from '../calendar/cover-calendar.service';
 import { COVER_SETTINGS, CoverSettings, neighbourhoodMs, noticeHoldSeconds } from '../cover-settings';
 import { walkoutForCover, walkoutScope } from '../cover-walkout';
@@ -36,6 +38,8 @@ export class CoverAssignmentService {
     private readonly transactions: Transactions,
     private readonly calendars: CoverCalendarService,
     private readonly walkouts: WalkoutService,
+    private readonly organisations: OrganisationService,
+    private readonly noticeContexts: ShiftNoticeContexts,
     private readonly outbox: NotificationOutbox,
     @Inject(COVER_SETTINGS) private readonly settings: CoverSettings,
     private readonly clock: Clock,
@@ -56,7 +60,7 @@ export class CoverAssignmentService {
       ]);
     }
     if (command.endsAt <= command.startsAt) throw CommonError.validation([{ field: 'endsAt', message: 'must be after startsAt' }]);
-    const department = await this.assignments.findDepartment(trustId, command.departmentId);
+    const department = (await this.organisations.departmentsWithSites(trustId, [command.departmentId]))[0];
     if (!department) {
       throw new CoverError(CoverErrorCode.UnknownDepartment, 'Department not found in this trust', [{ field: 'departmentId', message: 'is not a department of this trust' }]);
     }
@@ -89,7 +93,7 @@ export class CoverAssignmentService {
       const twins = await this.assignments.cancelledTwins(tx, trustId, { staffId: staff.id, departmentId: department.id, ...shift });
       const undone = await this.outbox.cancelUnsent(tx, trustId, { subjectIds: twins, purposes: ['cover-shift-cancelled'] });
       if (!undone.length) {
-        const [context] = await this.assignments.noticeContext(tx, trustId, outcome.ids);
+        const [context] = await this.noticeContexts.of(tx, trustId, outcome.ids);
         await this.outbox.createMany(tx, [coverShiftNotice({ trustId, ...context }, tokens.get(staff.id) ?? null, noticeHoldSeconds(this.settings, shift.startsAt, this.clock.now()))]);
       }
       return outcome.ids[0];
@@ -112,7 +116,7 @@ export class CoverAssignmentService {
       }
       const withdrawn = await this.outbox.cancelUnsent(tx, trustId, { subjectIds: [assignmentId], purposes: ['cover-shift'] });
       if (withdrawn.length) return;
-      const [context] = await this.assignments.noticeContext(tx, trustId, [assignmentId]);
+      const [context] = await this.noticeContexts.of(tx, trustId, [assignmentId]);
       await this.outbox.createMany(tx, [coverShiftCancelledNotice({ trustId, ...context }, noticeHoldSeconds(this.settings, context.startsAt, this.clock.now()))]);
     });
     this.logger.log({ msg: 'cover shift cancelled', trustId, walkoutId, assignmentId });

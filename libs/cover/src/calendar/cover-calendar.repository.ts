@@ -4,6 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CalendarShift } from '../engine/cover-calendar';
 
+/** A shift as the calendar feed reads it: the place names are added from organisations. */
+export type CalendarShiftRow = Omit<CalendarShift, 'departmentName' | 'siteName' | 'trustName'> & { departmentId: string };
+
 export interface CalendarTokenRow {
   staffId: string;
   seed: Buffer;
@@ -47,15 +50,15 @@ export class CoverCalendarRepository {
     return rows[0] ?? null;
   }
 
-  /** Every cover shift of the person, cancelled ones included so subscribed calendars drop them. */
-  async shiftsOf(trustId: string, staffId: string): Promise<CalendarShift[]> {
-    const rows: (Omit<CalendarShift, 'cancelled'> & { cancelledAt: Date | null })[] = await this.dataSource.query(
-      `SELECT a.id AS "assignmentId", a.starts_at AS "startsAt", a.ends_at AS "endsAt", d.name AS "departmentName", si.name AS "siteName",
-              tr.name AS "trustName", a.cancelled_at AS "cancelledAt", a.sequence, a.created_at AS "createdAt", a.updated_at AS "updatedAt"
+  /**
+   * Every cover shift of the person, cancelled ones included so subscribed calendars drop them, in the
+   * caller's transaction; where each is, by name, comes from organisations' read port.
+   */
+  async shiftsOf(tx: UnitOfWork, trustId: string, staffId: string): Promise<CalendarShiftRow[]> {
+    const rows: (Omit<CalendarShiftRow, 'cancelled'> & { cancelledAt: Date | null })[] = await tx.query(
+      `SELECT a.id AS "assignmentId", a.starts_at AS "startsAt", a.ends_at AS "endsAt", a.department_id AS "departmentId",
+              a.cancelled_at AS "cancelledAt", a.sequence, a.created_at AS "createdAt", a.updated_at AS "updatedAt"
        FROM cover_assignment a
-       JOIN department d ON d.id = a.department_id AND d.trust_id = a.trust_id
-       JOIN site si ON si.id = d.site_id AND si.trust_id = a.trust_id
-       JOIN trust tr ON tr.id = a.trust_id
        WHERE a.trust_id = $1 AND a.staff_id = $2
        ORDER BY a.starts_at, a.id`,
       [trustId, staffId],

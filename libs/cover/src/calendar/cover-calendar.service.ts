@@ -1,4 +1,5 @@
-import type { UnitOfWork } from '@app/core';
+import { Transactions, type UnitOfWork } from '@app/core';
+import { PlaceNames } from '@app/organisations';
 import { Inject, Injectable } from '@nestjs/common';
 import { calendarUrl, deriveCalendarToken, hashCalendarToken, isWellFormedCalendarToken, newCalendarSeed } from '../engine/calendar-token';
 import { buildCoverCalendar } from '../engine/cover-calendar';
@@ -11,6 +12,8 @@ import { CoverError, CoverErrorCode } from '../cover.errors';
 export class CoverCalendarService {
   constructor(
     private readonly calendars: CoverCalendarRepository,
+    private readonly transactions: Transactions,
+    private readonly places: PlaceNames,
     @Inject(COVER_SETTINGS) private readonly settings: CoverSettings,
   ) {}
 
@@ -49,7 +52,12 @@ export class CoverCalendarService {
   async calendar(token: string): Promise<string> {
     const owner = isWellFormedCalendarToken(token) ? await this.calendars.ownerOf(hashCalendarToken(token)) : null;
     if (!owner) throw new CoverError(CoverErrorCode.CalendarNotFound, 'No calendar at this link; use the link from your latest cover-shift message');
-    const shifts = await this.calendars.shiftsOf(owner.trustId, owner.staffId);
+    const shifts = await this.transactions.run(async (tx) => {
+      const rows = await this.calendars.shiftsOf(tx, owner.trustId, owner.staffId);
+      const places = await this.places.departmentPlacesOf(tx, owner.trustId, rows.map((row) => row.departmentId));
+      const trustName = (await this.places.trustNameOf(tx, owner.trustId)) ?? '';
+      return rows.map(({ departmentId, ...shift }) => ({ ...shift, departmentName: places.get(departmentId)?.departmentName ?? '', siteName: places.get(departmentId)?.siteName ?? '', trustName }));
+    });
     return buildCoverCalendar(shifts, { uidDomain: this.settings.calendarUidDomain });
   }
 }

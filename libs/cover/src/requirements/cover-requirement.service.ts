@@ -1,7 +1,7 @@
 import { CommonError, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@app/core';
+import { OrganisationService } from '@app/organisations';
 import { WalkoutService } from '@app/walkouts';
 import { Injectable, Logger } from '@nestjs/common';
-import { CoverAssignmentRepository } from '../assignments/cover-assignment.repository';
 import { CoverRequirementRecord, CoverRequirementRepository } from './cover-requirement.repository';
 import { walkoutForCover } from '../cover-walkout';
 import { CoverError, CoverErrorCode } from '../cover.errors';
@@ -19,14 +19,14 @@ export class CoverRequirementService {
 
   constructor(
     private readonly requirements: CoverRequirementRepository,
-    private readonly assignments: CoverAssignmentRepository,
     private readonly walkouts: WalkoutService,
+    private readonly organisations: OrganisationService,
   ) {}
 
   async create(trustId: string, walkoutId: string, command: CoverRequirementCommand, createdBy: string | null): Promise<CoverRequirementRecord> {
     const walkout = await walkoutForCover(this.walkouts, trustId, walkoutId, 'write');
     if (command.endsAt <= command.startsAt) throw CommonError.validation([{ field: 'endsAt', message: 'must be after startsAt' }]);
-    if (!(await this.assignments.findDepartment(trustId, command.departmentId))) {
+    if (!(await this.organisations.departmentsWithSites(trustId, [command.departmentId])).length) {
       throw new CoverError(CoverErrorCode.UnknownDepartment, 'Department not found in this trust', [{ field: 'departmentId', message: 'is not a department of this trust' }]);
     }
     if (command.startsAt < walkout.startsAt || command.endsAt > walkout.endsAt) {

@@ -1,11 +1,13 @@
 import { Clock, Transactions } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
+import { OrganisationService } from '@app/organisations';
 import { WalkoutService } from '@app/walkouts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CoverProposal, proposeCover, RemainingCoverGap } from '../engine/autofill';
 import { rotaCost, RotaCost } from '../engine/cover-cost';
 import { priceShift, ShiftPrice } from '../engine/rate-card';
 import { CoverAssignmentRepository, CoverStaff, StaffShift } from '../assignments/cover-assignment.repository';
+import { ShiftNoticeContexts } from '../assignments/shift-notice-contexts';
 import { CoverCalendarService } from '../calendar/cover-calendar.service';
 import { CoverRequirementRepository } from '../requirements/cover-requirement.repository';
 import { COVER_SETTINGS, CoverSettings, neighbourhoodMs, noticeHoldSeconds } from '../cover-settings';
@@ -51,6 +53,8 @@ export class CoverRotaService {
     private readonly assignments: CoverAssignmentRepository,
     private readonly calendars: CoverCalendarService,
     private readonly walkouts: WalkoutService,
+    private readonly organisations: OrganisationService,
+    private readonly noticeContexts: ShiftNoticeContexts,
     private readonly outbox: NotificationOutbox,
     @Inject(COVER_SETTINGS) private readonly settings: CoverSettings,
     private readonly clock: Clock,
@@ -91,7 +95,7 @@ export class CoverRotaService {
     const scope = walkoutScope(walkout);
     const margin = neighbourhoodMs(this.settings);
     const [departments, requirements, walkoutAssignments, candidates] = await Promise.all([
-      this.assignments.departments(trustId),
+      this.organisations.departmentsWithSites(trustId),
       this.requirements.listForWalkout(trustId, walkoutId),
       this.assignments.activeForWalkout(trustId, walkoutId),
       this.assignments.staffOfGrades(trustId, walkoutId, COVER_GRADES),
@@ -161,7 +165,7 @@ export class CoverRotaService {
       if (!outcome.ok) throw CoverError.overlap();
       const tokens = await this.calendars.ensureTokens(tx, trustId, staffIds);
       const now = this.clock.now();
-      const contexts = await this.assignments.noticeContext(tx, trustId, outcome.ids);
+      const contexts = await this.noticeContexts.of(tx, trustId, outcome.ids);
       await this.outbox.createMany(
         tx,
         contexts.map((context) => coverShiftNotice({ trustId, ...context }, tokens.get(context.staffId) ?? null, noticeHoldSeconds(this.settings, context.startsAt, now))),

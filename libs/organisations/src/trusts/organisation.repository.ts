@@ -28,6 +28,15 @@ export interface DepartmentRecord {
   createdAt: Date;
 }
 
+/** A department with its site's name: what cover's rota and rules show. */
+export interface DepartmentWithSite {
+  id: string;
+  name: string;
+  kind: DepartmentKind;
+  siteId: string;
+  siteName: string;
+}
+
 export type InsertOutcome<T> = { ok: true; row: T } | { ok: false; constraint: string };
 
 const TRUST_COLUMNS = `id, ods_code AS "odsCode", name, created_at AS "createdAt"`;
@@ -86,6 +95,17 @@ export class OrganisationRepository {
        WHERE trust_id = $1 AND ($2::uuid IS NULL OR site_id = $2) AND ($3::text IS NULL OR (name, id) > ($3::text, $4::uuid))
        ORDER BY name, id LIMIT $5`,
       [trustId, siteId ?? null, after?.[0] ?? null, after?.[1] ?? null, limit],
+    );
+  }
+
+  /** These departments of the trust (every one when `ids` is absent) with their sites' names, by id. */
+  departmentsWithSites(trustId: string, ids?: readonly string[]): Promise<DepartmentWithSite[]> {
+    return this.dataSource.query(
+      `SELECT d.id, d.name, d.kind, d.site_id AS "siteId", si.name AS "siteName"
+       FROM department d JOIN site si ON si.id = d.site_id AND si.trust_id = d.trust_id
+       WHERE d.trust_id = $1 AND ($2::uuid[] IS NULL OR d.id = ANY($2::uuid[]))
+       ORDER BY d.id`,
+      [trustId, ids ? [...ids] : null],
     );
   }
 

@@ -2,7 +2,7 @@ import { AuthUser, Role, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@
 import { Injectable } from '@nestjs/common';
 import { DepartmentKind } from '../organisation.constants';
 import { OrganisationError, OrganisationErrorCode } from '../organisation.errors';
-import { DepartmentRecord, OrganisationRepository, SiteRecord, TrustRecord } from './organisation.repository';
+import { DepartmentRecord, DepartmentWithSite, OrganisationRepository, SiteRecord, TrustRecord } from './organisation.repository';
 
 @Injectable()
 export class OrganisationService {
@@ -70,6 +70,11 @@ export class OrganisationService {
     const after = decodeCursor(cursor, 2);
     const rows = await this.repository.listDepartments(trustId, after ? [String(after[0]), String(after[1])] : null, limit + 1, siteId);
     return toPage(rows, limit, (d) => [d.name, d.id], (d) => d);
+  }
+
+  /** These departments of the trust (every one when `ids` is absent) with their sites' names, by id. */
+  departmentsWithSites(trustId: string, ids?: readonly string[]): Promise<DepartmentWithSite[]> {
+    return this.repository.departmentsWithSites(trustId, ids);
   }
 
   /** For imports that place rows at sites and departments: this trust's sites among them, and department → site. */
