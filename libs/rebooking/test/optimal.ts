@@ -10,7 +10,7 @@ import {
 
 /**
  * Exact minimum-cost rebooking for small instances — the yardstick for the greedy engine (quality.ts),
- * never used to book anyone: it ignores the rebooking order that PRODUCT.md makes a hard rule.
+ * never used to book anyone: it ignores the rebooking order that docs/domain.md makes a hard rule.
  *
  * Objective: place as many appointments as possible; among those placements minimise the weighted delay
  *   Σ placed   DELAY_WEIGHT_BY_TIER[tier] × daysAfterWalkout

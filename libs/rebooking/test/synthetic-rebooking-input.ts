@@ -284,7 +284,7 @@ export function buildSyntheticRebookingInput(shape: SyntheticRebookingShape): Re
   };
 }
 
-/** The national-walkout figures from PRODUCT.md: 110,000 outpatient appointments and 12,500 operations. */
+/** The national-walkout figures from docs/domain.md: 110,000 outpatient appointments and 12,500 operations. */
 export function nationalWalkoutShape(seed: number, walkoutEndsAt: number): SyntheticRebookingShape {
   return {
     seed,

@@ -105,9 +105,11 @@ const SELECT_STAFF = `
   LEFT JOIN walkout_participation p ON p.trust_id = s.trust_id AND p.staff_id = s.id AND p.walkout_id = $2`;
 
 /**
- * Cover assignments, and the reads of staff, departments and participation that the cover rules need.
- * Those reads sit here rather than behind the organisations and walkouts services because the staff
- * row must be locked, and the shifts read, inside the transaction that inserts the new shift.
+ * Cover assignments, and the reads of staff and participation that the cover rules need. Those two still
+ * sit here rather than behind organisations' and walkouts' read ports because the staff row must be
+ * locked, with the person's answer for the walkout, inside the transaction that inserts the new shift
+ * (one set-based statement; docs/architecture.md, "Each table has one owner", lists this exception).
+ * Departments and place names come from organisations (`OrganisationService`, `PlaceNames`).
  */
 @Injectable()
 export class CoverAssignmentRepository {

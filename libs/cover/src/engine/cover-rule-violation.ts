@@ -1,5 +1,5 @@
 /**
- * The codes name the rule that refused a cover shift. API.md maps them to HTTP: OVERLAP → 409, the
+ * The codes name the rule that refused a cover shift. docs/errors.md lists their HTTP statuses: OVERLAP → 409, the
  * others → 422, so each refusal must carry exactly one code rather than a free-text reason.
  */
 export type CoverRuleCode =

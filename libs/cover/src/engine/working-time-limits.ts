@@ -1,5 +1,5 @@
 /**
- * Working-time limits for extra-contractual consultant cover (PRODUCT.md "Consultant emergency cover").
+ * Working-time limits for extra-contractual consultant cover (docs/domain.md, "Consultant cover").
  * Configurable because trusts apply local agreements on top of the statutory floor; the defaults are the
  * product's rules. All durations are real elapsed time, never wall-clock differences, so a night across
  * the BST/GMT change is measured as the hours actually worked.

@@ -5,7 +5,7 @@ import type { WrittenOffer } from '../runs/rebooking-run.repository';
 
 const DAY_MS = 86_400_000;
 
-/** PRODUCT.md: a date less than 3 weeks away may be declined without penalty. */
+/** docs/domain.md: a date less than 3 weeks away may be declined without penalty. */
 export function isShortNotice(startsAt: Date, offeredAt: Date): boolean {
   return startsAt.getTime() - offeredAt.getTime() < REASONABLE_NOTICE_DAYS * DAY_MS;
 }

@@ -1,7 +1,7 @@
 import type { OutpatientUrgency, SurgicalPriority } from './engine.types';
 
 /**
- * What a walkout keeps (PRODUCT.md: emergency, critical care, maternity, neonatal; cancer two-week-wait
+ * What a walkout keeps (docs/domain.md: emergency, critical care, maternity, neonatal; cancer two-week-wait
  * referrals; surgical priorities P1a ≤ 24 h and P1b ≤ 72 h). Everything else in the window at the
  * affected sites is postponed.
  *

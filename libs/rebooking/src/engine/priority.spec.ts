@@ -44,7 +44,7 @@ describe('rebooking priority', () => {
     ]);
   });
 
-  it('puts surgical P2 ahead of outpatient urgent and two-week-wait, as PRODUCT.md lists them', () => {
+  it('puts surgical P2 ahead of outpatient urgent and two-week-wait, as docs/domain.md lists them', () => {
     expect(compareRebookingPriority(operation('p2', 'P2'), outpatient('urgent', 'urgent'))).toBeLessThan(0);
     expect(compareRebookingPriority(operation('p2', 'P2'), outpatient('tww', 'two-week-wait'))).toBeLessThan(0);
   });

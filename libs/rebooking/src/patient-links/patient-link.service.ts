@@ -47,7 +47,7 @@ export class PatientLinkService {
   /**
    * Confirm: the offer becomes the patient's appointment and a 'rebooking-confirmed' message is queued.
    * Decline: the slot is released and the chain waits for the next run; the decline is counted, and
-   * held against the patient only when the date was at least 3 weeks away (PRODUCT.md).
+   * held against the patient only when the date was at least 3 weeks away (docs/domain.md).
    * Returns the page view, or null when the link is not (or no longer) an open offer. Confirming again
    * (a second tap, a reload) shows the confirmed appointment and changes nothing.
    */

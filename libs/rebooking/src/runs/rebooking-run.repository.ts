@@ -138,7 +138,7 @@ const SELECT_RUN = `${SELECT_RUN_COLUMNS} FROM rebooking_run`;
 /** The last row of each chain of the walkout that still needs a date. */
 const QUEUE = `a.trust_id = $1 AND a.walkout_id = $2 AND a.status IN ('cancelled', 'declined') AND a.rebooked_to_id IS NULL`;
 
-/** PRODUCT.md: the 14-day target and the 28-day breach, in London days after the walkout's end. */
+/** docs/domain.md: the 14-day target and the 28-day breach, in London days after the walkout's end. */
 const TARGET_DAYS = 14;
 const BREACH_DAYS = 28;
 

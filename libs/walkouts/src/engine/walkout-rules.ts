@@ -10,7 +10,7 @@ export type WalkoutMode = (typeof WALKOUT_MODES)[number];
 export const PARTICIPATION_ANSWERS = ['yes', 'no', 'unknown'] as const;
 export type ParticipationAnswer = (typeof PARTICIPATION_ANSWERS)[number];
 
-/** PRODUCT.md: unions give at least 14 days' notice, 7 if the employer agrees. */
+/** docs/domain.md: unions give at least 14 days' notice, 7 if the employer agrees. */
 export const STANDARD_NOTICE_DAYS = 14;
 export const AGREED_MINIMUM_NOTICE_DAYS = 7;
 /** Longer than any walkout seen in practice by far: catches a mistyped year, not a real notice. */
@@ -101,7 +101,7 @@ export function walkoutsOverlap(a: WalkoutShape, b: WalkoutShape): boolean {
   return a.siteIds.some((site) => b.siteIds.includes(site));
 }
 
-/** Warnings never refuse a walkout: short notice still has to be planned for (PRODUCT.md). */
+/** Warnings never refuse a walkout: short notice still has to be planned for (docs/domain.md). */
 export function walkoutWarnings(walkout: WalkoutShape, others: (WalkoutShape & { id: string })[]): WalkoutWarning[] {
   const warnings: WalkoutWarning[] = [];
   const notice = noticeDays(walkout.noticeReceivedAt, walkout.startsAt);
