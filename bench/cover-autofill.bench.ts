@@ -10,8 +10,7 @@
  * through that ratio.
  */
 import { DateTime } from 'luxon';
-import { AutofillCandidate, AutofillDepartment, CoverAutofillInput, proposeCover } from '../libs/cover/src/autofill/autofill';
-import { CoverRequirementPeriod, computeHourlyCoverGaps } from '../libs/cover/src/gaps/hourly-gaps';
+import { AutofillCandidate, AutofillDepartment, computeHourlyCoverGaps, CoverAutofillInput, CoverRequirementPeriod, proposeCover } from '@app/cover';
 import { wallClockHourBoundaries } from '@app/core';
 import type { DepartmentKind } from '@app/organisations';
 import { writeBenchmarkSection } from './support/benchmark-report';

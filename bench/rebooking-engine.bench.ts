@@ -13,14 +13,9 @@
  * Quality: a trust-sized sub-instance (one trust, a few hundred appointments, ≤ 300 slots, every rule
  * switched on) is solved by the greedy engine and by the exact min-cost solver (optimal.ts).
  */
-import { assignRebookings } from '../libs/rebooking/src/engine/assign';
-import type { RebookingInput, RebookingSummary } from '../libs/rebooking/src/engine/engine.types';
 import { DAY_MS, HOUR_MS, londonWallClockToUtc } from '@app/core';
-import { compareWithOptimal, type RebookingQuality } from '../libs/rebooking/src/engine/quality';
-import {
-  buildSyntheticRebookingInput,
-  nationalWalkoutShape,
-} from '../libs/rebooking/src/engine/synthetic-rebooking-input';
+import { assignRebookings, type RebookingInput, type RebookingSummary } from '@app/rebooking';
+import { buildSyntheticRebookingInput, compareWithOptimal, nationalWalkoutShape, type RebookingQuality } from '@app/rebooking/testing';
 
 export interface RebookingRunFigures {
   sameSiteOnly: boolean;

@@ -1,8 +1,8 @@
 import { AppConfig, DAY_MS, HOUR_MS } from '@app/core';
-import { calendarKeyFrom } from './calendar/calendar-token';
-import { parseRateCardConfig } from './cost/rate-card-config';
-import { RateCard } from './cost/rate-card';
-import { DEFAULT_WORKING_TIME_LIMITS, WorkingTimeLimits } from './rules/working-time-limits';
+import { calendarKeyFrom } from './engine/calendar-token';
+import { parseRateCardConfig } from './engine/rate-card-config';
+import { RateCard } from './engine/rate-card';
+import { DEFAULT_WORKING_TIME_LIMITS, WorkingTimeLimits } from './engine/working-time-limits';
 
 export const COVER_SETTINGS = Symbol('COVER_SETTINGS');
 

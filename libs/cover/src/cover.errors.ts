@@ -1,5 +1,5 @@
 import { defineErrors } from '@app/core';
-import { CoverRefusal, CoverRefusalCode } from './rules/assignment-rules';
+import { CoverRefusal, CoverRefusalCode } from './engine/assignment-rules';
 
 export enum CoverErrorCode {
   RequirementNotFound = 'COVER_REQUIREMENT_NOT_FOUND',

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { londonTime, makeAppointment } from './engine-test-factories';
+import { createSeededRandom, londonTime, makeAppointment } from '@app/rebooking/testing';
 import type { OutpatientUrgency, RebookingAppointment, SurgicalPriority } from './engine.types';
 import {
   CLINICAL_TIERS,
@@ -10,7 +10,6 @@ import {
   dueBy,
   rebookingOrder,
 } from './priority';
-import { createSeededRandom } from './synthetic-rebooking-input';
 
 const outpatient = (id: string, urgency: OutpatientUrgency, extra: Partial<RebookingAppointment> = {}) =>
   makeAppointment({ id, urgency, ...extra });
