@@ -1,17 +1,24 @@
 export * from './rebooking.module';
 export * from './rebooking-worker.module';
-export { RebookingRunService } from './rebooking-run.service';
-export { PostponementService } from './postponement.service';
-export type { ImpactBreakdown, PostponementResult, WalkoutImpact } from './postponement.service';
-export type { FollowUpLists, FollowUpRow, RebookingRunRecord } from './rebooking-run.repository';
-export type { RescheduledActivity, RescheduledFigures } from './rescheduled-activity';
-export { PostponementRequestDto, RebookingRunRequestDto } from './dto/walkout-activity.dto';
+export { RebookingRunService } from './runs/rebooking-run.service';
+export { PostponementService } from './postponement/postponement.service';
+export type { ImpactBreakdown, PostponementResult, WalkoutImpact } from './postponement/postponement.service';
+export type { FollowUpLists, FollowUpRow, RebookingRunRecord } from './runs/rebooking-run.repository';
+export type { RescheduledActivity, RescheduledFigures } from './engine/rescheduled-activity';
+export { PostponementRequestDto } from './postponement/postponement.dto';
+export { RebookingRunRequestDto } from './runs/rebooking-run.dto';
 export { DEFAULT_REBOOKING_HORIZON_DAYS, MAX_REBOOKING_HORIZON_DAYS } from './rebooking.constants';
 export type { RebookingRunStatus } from './rebooking.constants';
-export { BookingService } from './booking.service';
-export type { AppointmentImportItem, SlotImportItem } from './booking.service';
-export type { ImportCounts } from './booking.repository';
-export { AppointmentImportItemDto, SlotImportItemDto } from './dto/booking.dto';
+// The pure engine (benchmarks drive it directly; its oracle and synthetic inputs are in @app/rebooking/testing).
+export { assignRebookings } from './engine/assign';
+export type { RebookingAppointment, RebookingInput, RebookingResult, RebookingSlot, RebookingSummary } from './engine/engine.types';
+export { keepReason, keepReasonSql } from './engine/postponement-policy';
+export { RunRebookingHandler } from './jobs/run-rebooking.handler';
+// For the FHIR lib: the imports it feeds, and the appointment feed it reads.
+export { BookingService } from './booking/booking.service';
+export type { AppointmentImportItem, SlotImportItem } from './booking/booking.service';
+export type { ImportCounts } from './booking/booking.repository';
+export { AppointmentImportItemDto, SlotImportItemDto } from './booking/booking.dto';
 export { AppointmentFeedService } from './feed/appointment-feed.service';
 export type { AppointmentFeedFilter, FeedAppointment, FeedSlot, SlotFeedFilter, TimeBounds } from './feed/appointment-feed.repository';
 export type { AppointmentKind, OutpatientUrgency, SlotKind, SurgicalPriority } from './engine/engine.types';

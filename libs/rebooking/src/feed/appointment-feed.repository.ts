@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { UnitOfWork } from '@app/core';
+import { DataSource } from 'typeorm';
 import type { AppointmentKind, OutpatientUrgency, SlotKind, SurgicalPriority } from '../engine/engine.types';
 import { AppointmentStatus } from '../rebooking.constants';
 
@@ -142,7 +143,7 @@ export class AppointmentFeedRepository {
   }
 
   /** externalRef → id of this trust's appointments among the references; through `tx` when given. */
-  async appointmentIdsByRef(trustId: string, refs: string[], tx?: EntityManager): Promise<Map<string, string>> {
+  async appointmentIdsByRef(trustId: string, refs: string[], tx?: UnitOfWork): Promise<Map<string, string>> {
     if (!refs.length) return new Map();
     const rows: { id: string; external_ref: string }[] = await (tx ?? this.dataSource).query(
       `SELECT id, external_ref FROM appointment WHERE trust_id = $1 AND external_ref = ANY($2::text[])`,
@@ -152,7 +153,7 @@ export class AppointmentFeedRepository {
   }
 
   /** externalRef → id of this trust's slots among the references; through `tx` when given. */
-  async slotIdsByRef(trustId: string, refs: string[], tx?: EntityManager): Promise<Map<string, string>> {
+  async slotIdsByRef(trustId: string, refs: string[], tx?: UnitOfWork): Promise<Map<string, string>> {
     if (!refs.length) return new Map();
     const rows: { id: string; external_ref: string }[] = await (tx ?? this.dataSource).query(
       `SELECT id, external_ref FROM slot WHERE trust_id = $1 AND external_ref = ANY($2::text[])`,
