@@ -10,7 +10,9 @@
  * through that ratio.
  */
 import { DateTime } from 'luxon';
-import { AutofillCandidate, AutofillDepartment, computeHourlyCoverGaps, CoverAutofillInput, CoverRequirementPeriod, DepartmentKind, proposeCover, wallClockHourBoundaries } from '@app/cover';
+import { AutofillCandidate, AutofillDepartment, computeHourlyCoverGaps, CoverAutofillInput, CoverRequirementPeriod, proposeCover } from '@app/cover';
+import { wallClockHourBoundaries } from '@app/core';
+import type { DepartmentKind } from '@app/organisations';
 import { writeBenchmarkSection } from './support/benchmark-report';
 
 export interface CoverBenchFigures {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:national`: a national walkout end to end (PRODUCT.md: 110,000 outpatient appointments and
+ * `npm run bench:national`: a national walkout end to end (docs/domain.md "Who uses it and why": 110,000 outpatient appointments and
  * 12,500 operations), 20 trusts of 3 sites, through the real API and the real rebooking run:
  *
  *   import   patients, slots (each appointment's own slot in the walkout + the free places of the six
@@ -20,8 +20,8 @@
  * all 122,500 are postponed as the target asks.
  */
 import 'reflect-metadata';
-import { DAY_MS, HOUR_MS, Role } from '@app/core';
-import { assignRebookings, londonWallClockToUtc, RebookingRunService, type RebookingAppointment, type RebookingInput, type RebookingSlot } from '@app/rebooking';
+import { DAY_MS, HOUR_MS, londonWallClockToUtc, Role } from '@app/core';
+import { assignRebookings, RebookingRunService, type RebookingAppointment, type RebookingInput, type RebookingSlot } from '@app/rebooking';
 import { createTestDatabase, dropTestDatabase, prepareTemplateDatabase } from '@app/core/testing';
 import { buildSyntheticRebookingInput, compareWithOptimal, nationalWalkoutShape } from '@app/rebooking/testing';
 import { DateTime } from 'luxon';

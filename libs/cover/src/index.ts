@@ -8,8 +8,6 @@ export { proposeCover } from './engine/autofill';
 export type { AutofillCandidate, AutofillDepartment, CoverAutofillInput } from './engine/autofill';
 export { computeHourlyCoverGaps } from './engine/hourly-gaps';
 export type { CoverRequirementPeriod } from './engine/hourly-gaps';
-export { wallClockHourBoundaries } from './engine/london-wall-clock';
-export type { DepartmentKind } from './engine/scope-of-practice';
 export { checkCoverAssignment } from './engine/assignment-rules';
 export { CoverAssignmentService } from './assignments/cover-assignment.service';
 export type { CoverAssignmentView } from './assignments/cover-assignment.service';

@@ -1,3 +1,4 @@
+import { addLondonCalendarDays, DAY_MS, HOUR_MS, londonDayNumber, londonWallClockToUtc } from '@app/core';
 import type {
   PatientBusyInterval,
   RebookingAppointment,
@@ -7,7 +8,7 @@ import type {
   SlotKind,
   SurgicalPriority,
 } from '../src/engine/engine.types';
-import { DAY_MS, HOUR_MS, addLondonCalendarDays, londonDayNumber, londonWallClockToUtc } from '../src/engine/london-calendar';
+import { DEFAULT_REBOOKING_HORIZON_DAYS } from '../src/rebooking.constants';
 
 /**
  * Reproducible synthetic rebooking runs for the engine's tests and benchmark: the same seed always gives
@@ -80,7 +81,7 @@ interface Bucket {
 export function buildSyntheticRebookingInput(shape: SyntheticRebookingShape): RebookingInput {
   const random = createSeededRandom(shape.seed);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
-  const horizonDays = shape.horizonDays ?? 42;
+  const horizonDays = shape.horizonDays ?? DEFAULT_REBOOKING_HORIZON_DAYS;
   const followUps = shape.followUps !== false;
   const patientClashes = shape.patientClashes !== false;
   const durations = shape.durations !== false;

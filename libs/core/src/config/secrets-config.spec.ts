@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from './app-config';
 
-const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), CALENDAR_LINK_KEY: 'c'.repeat(32) };
 
 describe('loadConfig: secrets at rest and SMS price', () => {
   it('gives a development key outside production, and no key in production until SECRETS_KEY is set', () => {

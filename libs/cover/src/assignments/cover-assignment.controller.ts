@@ -1,3 +1,4 @@
+import { OrganisationError, OrganisationErrorCode } from '@app/organisations';
 import { ApiErrors, AuthUser, CurrentUser, Idempotent, LOCATION_HEADER_DOC, LocationOf, parseInstantWithOffset, RequireAccess, UuidParam } from '@app/core';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -26,7 +27,8 @@ export class CoverAssignmentController {
     description: 'Rostered; a refusal names the first rule broken in its code and lists every rule broken in details[].code',
   })
   @ApiOperation({ summary: 'Roster a consultant on a cover shift (every working-time and scope rule is checked)' })
-  @ApiErrors(CoverError, CoverErrorCode.ConsentNotRecorded, CoverErrorCode.UnknownStaff, CoverErrorCode.UnknownDepartment, CoverErrorCode.WalkoutCalledOff, CoverErrorCode.ShiftOverlap, CoverErrorCode.OutsideWalkout, CoverErrorCode.TakingPartInWalkout, CoverErrorCode.ScopeOfPractice, CoverErrorCode.ShiftTooLong, CoverErrorCode.RestTooShort, CoverErrorCode.WeeklyLimit)
+  @ApiErrors(CoverError, CoverErrorCode.ConsentNotRecorded, CoverErrorCode.UnknownDepartment, CoverErrorCode.WalkoutCalledOff, CoverErrorCode.ShiftOverlap, CoverErrorCode.OutsideWalkout, CoverErrorCode.TakingPartInWalkout, CoverErrorCode.ScopeOfPractice, CoverErrorCode.ShiftTooLong, CoverErrorCode.RestTooShort, CoverErrorCode.WeeklyLimit)
+  @ApiErrors(OrganisationError, OrganisationErrorCode.UnknownStaff)
   @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)
   @ApiErrors(NotificationError, NotificationErrorCode.MessageBudgetExceeded)
   async assign(

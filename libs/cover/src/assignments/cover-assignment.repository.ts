@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ShiftPrice } from '../engine/rate-card';
 import { ShiftTimes } from '../engine/cover-rule-violation';
-import { ParticipationAnswer } from '../engine/assignment-rules';
+import type { ParticipationAnswer } from '@app/walkouts';
 
 export type AssignmentSource = 'manual' | 'autofill';
 

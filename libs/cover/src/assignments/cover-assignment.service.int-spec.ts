@@ -73,7 +73,7 @@ describe('cover assignment service against the exclusion constraint (real Postgr
       warnings: [],
     };
     const config = loadConfig({ NODE_ENV: 'test' });
-    const settings = loadCoverSettings(config, {});
+    const settings = loadCoverSettings(config);
     const walkouts = { get: async () => walkout } as unknown as WalkoutService;
     const outbox = new NotificationOutbox(new MessageBudgetRepository(dataSource), new MessagingMetrics(new MetricsRegistry()), new Clock(), config);
     const repository = new CarelessRepository(dataSource);

@@ -1,6 +1,6 @@
 import { Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage, Transactions } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
-import { OrganisationService } from '@app/organisations';
+import { OrganisationError, OrganisationErrorCode, OrganisationService } from '@app/organisations';
 import { WalkoutService } from '@app/walkouts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { priceShift } from '../engine/rate-card';
@@ -69,7 +69,7 @@ export class CoverAssignmentService {
 
     const assignmentId = await this.transactions.run(async (tx) => {
       const staff = await this.assignments.lockStaffByNumber(tx, trustId, walkoutId, command.staffNumber);
-      if (!staff) throw new CoverError(CoverErrorCode.UnknownStaff, 'Staff member not found in this trust', [{ field: 'staffNumber', message: 'is not a staff member of this trust' }]);
+      if (!staff) throw new OrganisationError(OrganisationErrorCode.UnknownStaff, 'Staff member not found in this trust', [{ field: 'staffNumber', message: 'is not a staff member of this trust' }]);
       const existing = await this.assignments.activeShiftsOf(tx, trustId, [staff.id], new Date(shift.startsAt.getTime() - margin), new Date(shift.endsAt.getTime() + margin));
       const check = checkCoverAssignment({ shift, walkout: walkoutScope(walkout), candidate: staff, departmentKind: department.kind, existingShifts: existing, limits: this.settings.limits });
       if (check.refusals.length) throw CoverError.refused(check.refusals);

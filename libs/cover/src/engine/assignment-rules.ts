@@ -1,8 +1,10 @@
+import type { ParticipationAnswer } from '@app/walkouts';
+import type { DepartmentKind } from '@app/organisations';
+import { formatLondonZonedDateTime } from '@app/core';
 import { CoverRuleCode, ShiftTimes } from './cover-rule-violation';
-import { formatLondonTime } from './london-wall-clock';
 import { checkWorkingTime } from './working-time';
 import { DEFAULT_WORKING_TIME_LIMITS, WorkingTimeLimits } from './working-time-limits';
-import { DepartmentKind, checkScopeOfPractice } from './scope-of-practice';
+import { checkScopeOfPractice } from './scope-of-practice';
 
 /**
  * Why a cover shift is refused. The working-time and scope codes come from the engine's checks; the
@@ -30,8 +32,6 @@ export const REFUSAL_ORDER: readonly CoverRefusalCode[] = [
   'WORKING_TIME_REST',
   'WORKING_TIME_WEEKLY_LIMIT',
 ];
-
-export type ParticipationAnswer = 'yes' | 'no' | 'unknown';
 
 export interface WalkoutScope {
   startsAt: Date;
@@ -88,7 +88,7 @@ export function checkCoverAssignment(input: CoverAssignmentCheckInput): CoverAss
   if (shift.startsAt < walkout.startsAt || shift.endsAt > walkout.endsAt) {
     refusals.push({
       code: 'OUTSIDE_WALKOUT',
-      message: `Cover shifts must lie within the walkout (${formatLondonTime(walkout.startsAt.getTime())} → ${formatLondonTime(walkout.endsAt.getTime())}).`,
+      message: `Cover shifts must lie within the walkout (${formatLondonZonedDateTime(walkout.startsAt.getTime())} → ${formatLondonZonedDateTime(walkout.endsAt.getTime())}).`,
     });
   }
   const takingPart = takingPartReason(candidate, walkout);

@@ -1,8 +1,9 @@
+import type { DepartmentKind } from '@app/organisations';
 import { DateTime } from 'luxon';
 import { CoverAssignmentPeriod, CoverRequirementPeriod, computeHourlyCoverGaps } from './hourly-gaps';
 import { london, seededRandom, shift } from '@app/cover/testing';
 import { checkWorkingTime } from './working-time';
-import { DepartmentKind, checkScopeOfPractice } from './scope-of-practice';
+import { checkScopeOfPractice } from './scope-of-practice';
 import {
   AutofillCandidate,
   AutofillDepartment,

@@ -1,3 +1,5 @@
+import { HOUR_MS, MINUTE_MS, wallClockHourNumber } from '@app/core';
+import type { DepartmentKind } from '@app/organisations';
 import { ShiftTimes } from './cover-rule-violation';
 import {
   CoverAssignmentPeriod,
@@ -6,16 +8,13 @@ import {
   TimeWindow,
   buildCoverGapGrid,
 } from './hourly-gaps';
-import { wallClockHourNumber } from './london-wall-clock';
 import { MsInterval, lowerBound, upperBound } from './rolling-window';
 import { WorkingTimeLedger } from './working-time-ledger';
 import {
   DEFAULT_WORKING_TIME_LIMITS,
-  MS_PER_HOUR,
-  MS_PER_MINUTE,
   WorkingTimeLimits,
 } from './working-time-limits';
-import { DepartmentKind, checkScopeOfPractice } from './scope-of-practice';
+import { checkScopeOfPractice } from './scope-of-practice';
 
 export interface AutofillDepartment {
   id: string;
@@ -147,8 +146,8 @@ export function proposeCover(input: CoverAutofillInput): CoverAutofillResult {
   const options: CoverAutofillOptions = { ...DEFAULT_COVER_AUTOFILL_OPTIONS, ...given };
   validateOptions(options);
   const limits = options.limits;
-  const maxShiftMs = Math.min(options.maxShiftHours, limits.maxShiftHours) * MS_PER_HOUR;
-  const breakRequiredAfterMs = limits.breakRequiredAfterHours * MS_PER_HOUR;
+  const maxShiftMs = Math.min(options.maxShiftHours, limits.maxShiftHours) * HOUR_MS;
+  const breakRequiredAfterMs = limits.breakRequiredAfterHours * HOUR_MS;
 
   const windowStartMs = input.window.startsAt.getTime();
   const windowEndMs = input.window.endsAt.getTime();
@@ -178,7 +177,7 @@ export function proposeCover(input: CoverAutofillInput): CoverAutofillResult {
       const person = candidates[fill.candidateIndex];
       const shift: MsInterval = { start: boundaries[bucket], end: boundaries[fill.endBoundary] };
       person.ledger.add(shift);
-      person.coverMinutes += (shift.end - shift.start) / MS_PER_MINUTE;
+      person.coverMinutes += (shift.end - shift.start) / MINUTE_MS;
       for (let i = bucket; i < fill.endBoundary; i++) department.shortfall[i] -= 1;
       proposals.push({
         staffId: person.candidate.staffId,
@@ -229,7 +228,7 @@ function buildCandidateStates(
       let coverMinutes = 0;
       for (const interval of existingCover) {
         const inWalkout = Math.min(interval.end, windowEndMs) - Math.max(interval.start, windowStartMs);
-        if (inWalkout > 0) coverMinutes += inWalkout / MS_PER_MINUTE;
+        if (inWalkout > 0) coverMinutes += inWalkout / MINUTE_MS;
       }
       return { candidate, ledger: new WorkingTimeLedger(byInstant.values(), limits), coverMinutes };
     });

@@ -1,6 +1,5 @@
+import { HOUR_MS, wallClockHourBoundaries } from '@app/core';
 import { lowerBound, upperBound } from './rolling-window';
-import { wallClockHourBoundaries } from './london-wall-clock';
-import { MS_PER_HOUR } from './working-time-limits';
 
 export interface TimeWindow {
   startsAt: Date;
@@ -156,10 +155,10 @@ class HoursTally {
 
   totals(): CoverHoursTotals {
     return {
-      requiredHours: this.requiredMs / MS_PER_HOUR,
-      assignedHours: this.assignedMs / MS_PER_HOUR,
-      coveredHours: this.coveredMs / MS_PER_HOUR,
-      shortfallHours: this.shortfallMs / MS_PER_HOUR,
+      requiredHours: this.requiredMs / HOUR_MS,
+      assignedHours: this.assignedMs / HOUR_MS,
+      coveredHours: this.coveredMs / HOUR_MS,
+      shortfallHours: this.shortfallMs / HOUR_MS,
     };
   }
 }

@@ -1,6 +1,5 @@
+import { DAY_MS, HOUR_MS, LONDON, MINUTE_MS, splitAtUtcOffsetChanges } from '@app/core';
 import { ShiftTimes } from './cover-rule-violation';
-import { LONDON_TIME_ZONE, splitAtUtcOffsetChanges } from './london-wall-clock';
-import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from './working-time-limits';
 
 export const RATE_BANDS = ['day', 'evening', 'night'] as const;
 export type RateBand = (typeof RATE_BANDS)[number];
@@ -18,7 +17,7 @@ export const BMA_2023_RATE_CARD: Readonly<RateCard> = Object.freeze({
   name: 'BMA consultant rate card 2023',
   pencePerHour: Object.freeze({ day: 15_800, evening: 21_000, night: 26_200 }),
   bandStartsAt: Object.freeze({ day: '07:00', evening: '19:00', night: '23:00' }),
-  timeZone: LONDON_TIME_ZONE,
+  timeZone: LONDON,
 });
 
 export interface BandPrice {
@@ -42,7 +41,7 @@ interface BandStart {
 function parseWallClockTime(value: string, band: RateBand): number {
   const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(value);
   if (!match) throw new RangeError(`Rate card ${band} band start "${value}" is not a HH:mm time`);
-  return Number(match[1]) * MS_PER_HOUR + Number(match[2]) * MS_PER_MINUTE;
+  return Number(match[1]) * HOUR_MS + Number(match[2]) * MINUTE_MS;
 }
 
 function bandStartsInDayOrder(card: RateCard): BandStart[] {
@@ -77,11 +76,11 @@ export function priceShift(startsAt: Date, endsAt: Date, card: RateCard = BMA_20
   for (const span of splitAtUtcOffsetChanges(startMs, endMs, card.timeZone)) {
     let cursor = span.start;
     while (cursor < span.end) {
-      const msOfDay = mod(cursor + span.offsetMs, MS_PER_DAY);
+      const msOfDay = mod(cursor + span.offsetMs, DAY_MS);
       let current = bandStarts.length - 1;
       for (let i = 0; i < bandStarts.length; i++) if (bandStarts[i].msOfDay <= msOfDay) current = i;
       const nextStart = bandStarts[(current + 1) % bandStarts.length].msOfDay;
-      const untilNextBand = mod(nextStart - msOfDay, MS_PER_DAY) || MS_PER_DAY;
+      const untilNextBand = mod(nextStart - msOfDay, DAY_MS) || DAY_MS;
       const segmentEnd = Math.min(span.end, cursor + untilNextBand);
       msByBand[bandStarts[current].band] += segmentEnd - cursor;
       cursor = segmentEnd;
@@ -91,11 +90,11 @@ export function priceShift(startsAt: Date, endsAt: Date, card: RateCard = BMA_20
   const byBand = {} as Record<RateBand, BandPrice>;
   let totalPence = 0;
   for (const band of RATE_BANDS) {
-    const pence = Math.round((msByBand[band] * card.pencePerHour[band]) / MS_PER_HOUR);
-    byBand[band] = { minutes: msByBand[band] / MS_PER_MINUTE, pence };
+    const pence = Math.round((msByBand[band] * card.pencePerHour[band]) / HOUR_MS);
+    byBand[band] = { minutes: msByBand[band] / MINUTE_MS, pence };
     totalPence += pence;
   }
-  return { totalPence, totalMinutes: (endMs - startMs) / MS_PER_MINUTE, byBand };
+  return { totalPence, totalMinutes: (endMs - startMs) / MINUTE_MS, byBand };
 }
 
 /** The cost of a whole rota (e.g. autofill's proposals), band by band. */

@@ -1,6 +1,5 @@
+import { DEPARTMENT_KINDS, DepartmentKind } from '@app/organisations';
 import {
-  DEPARTMENT_KINDS,
-  DepartmentKind,
   allowedSpecialtiesFor,
   checkScopeOfPractice,
 } from './scope-of-practice';

@@ -1,23 +1,10 @@
+import type { DepartmentKind } from '@app/organisations';
 import { CoverRuleViolation } from './cover-rule-violation';
-
-export const DEPARTMENT_KINDS = [
-  'emergency',
-  'maternity',
-  'intensive-care',
-  'neonatal',
-  'acute-medicine',
-  'surgery',
-  'theatres',
-  'outpatients',
-  'other',
-] as const;
-export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
 
 /** Consultant emergency cover is senior cover: resident doctors are the ones on strike, and nurses or
  * other staff cannot stand in for a consultant, so only these grades may be rostered. */
 export const COVER_GRADES = ['consultant', 'sas'] as const;
 export type CoverGrade = (typeof COVER_GRADES)[number];
-export type StaffGrade = CoverGrade | 'resident-doctor' | 'nurse' | 'other';
 
 const SURGICAL_SPECIALTIES = [
   'general-surgery',

@@ -1,3 +1,4 @@
+import { DAY_MS, HOUR_MS } from '@app/core';
 /**
  * Working-time limits for extra-contractual consultant cover (docs/domain.md, "Consultant cover").
  * Configurable because trusts apply local agreements on top of the statutory floor; the defaults are the
@@ -26,9 +27,6 @@ export const DEFAULT_WORKING_TIME_LIMITS: Readonly<WorkingTimeLimits> = Object.f
   breakMinutes: 20,
 });
 
-export const MS_PER_MINUTE = 60_000;
-export const MS_PER_HOUR = 3_600_000;
-export const MS_PER_DAY = 86_400_000;
 
 /** The limits in milliseconds, converted once so hot loops compare integers. */
 export interface WorkingTimeLimitsMs {
@@ -41,10 +39,10 @@ export interface WorkingTimeLimitsMs {
 
 export function toWorkingTimeLimitsMs(limits: WorkingTimeLimits): WorkingTimeLimitsMs {
   return {
-    maxShiftMs: Math.round(limits.maxShiftHours * MS_PER_HOUR),
-    minRestMs: Math.round(limits.minRestHours * MS_PER_HOUR),
-    maxWorkedInWindowMs: Math.round(limits.maxHoursInRollingWindow * MS_PER_HOUR),
-    rollingWindowMs: Math.round(limits.rollingWindowDays * MS_PER_DAY),
-    breakRequiredAfterMs: Math.round(limits.breakRequiredAfterHours * MS_PER_HOUR),
+    maxShiftMs: Math.round(limits.maxShiftHours * HOUR_MS),
+    minRestMs: Math.round(limits.minRestHours * HOUR_MS),
+    maxWorkedInWindowMs: Math.round(limits.maxHoursInRollingWindow * HOUR_MS),
+    rollingWindowMs: Math.round(limits.rollingWindowDays * DAY_MS),
+    breakRequiredAfterMs: Math.round(limits.breakRequiredAfterHours * HOUR_MS),
   };
 }

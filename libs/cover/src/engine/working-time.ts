@@ -1,5 +1,5 @@
+import { formatDuration, formatLondonZonedDateTime } from '@app/core';
 import { CoverRuleViolation, ShiftTimes } from './cover-rule-violation';
-import { formatDuration, formatLondonTime } from './london-wall-clock';
 import { MergedTimeline, MsInterval, worstRollingWindow } from './rolling-window';
 import {
   DEFAULT_WORKING_TIME_LIMITS,
@@ -21,7 +21,7 @@ export function isBreakRequired(shift: ShiftTimes, limits: WorkingTimeLimits = D
 }
 
 function describeShift(interval: MsInterval): string {
-  return `${formatLondonTime(interval.start)} → ${formatLondonTime(interval.end)}`;
+  return `${formatLondonZonedDateTime(interval.start)} → ${formatLondonZonedDateTime(interval.end)}`;
 }
 
 function toShiftTimes(interval: MsInterval): ShiftTimes {
@@ -114,7 +114,7 @@ export function checkWorkingTime(
   if (worst.workedMs > limitsMs.maxWorkedInWindowMs) {
     violations.push({
       code: 'WORKING_TIME_WEEKLY_LIMIT',
-      message: `With this shift ${formatDuration(worst.workedMs)} would be worked in the ${limits.rollingWindowDays} days from ${formatLondonTime(
+      message: `With this shift ${formatDuration(worst.workedMs)} would be worked in the ${limits.rollingWindowDays} days from ${formatLondonZonedDateTime(
         worst.windowStart,
       )}; the limit is ${formatDuration(limitsMs.maxWorkedInWindowMs)}.`,
     });

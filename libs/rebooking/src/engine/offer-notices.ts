@@ -1,9 +1,9 @@
+import { DAY_MS } from '@app/core';
 import type { NewNotification } from '@app/notifications';
 import { describeActivity } from './activity-description';
 import { REASONABLE_NOTICE_DAYS } from '../rebooking.constants';
 import type { WrittenOffer } from '../runs/rebooking-run.repository';
 
-const DAY_MS = 86_400_000;
 
 /** docs/domain.md: a date less than 3 weeks away may be declined without penalty. */
 export function isShortNotice(startsAt: Date, offeredAt: Date): boolean {

@@ -1,3 +1,4 @@
+import { sqlStringList } from '@app/core';
 import type { OutpatientUrgency, SurgicalPriority } from './engine.types';
 
 /**
@@ -30,8 +31,6 @@ export function keepReason(appointment: PolicyInput): KeepReason | null {
   return null;
 }
 
-const list = (values: readonly string[]): string => values.map((value) => `'${value.replace(/'/g, "''")}'`).join(', ');
-
 /**
  * The SQL twin of keepReason over an appointment `a` and its slot's department `d` (LEFT JOINed): a
  * CASE giving the reason, NULL when the appointment is to be postponed. Built from the constants above
@@ -39,8 +38,8 @@ const list = (values: readonly string[]): string => values.map((value) => `'${va
  */
 export function keepReasonSql(appointment = 'a', department = 'd'): string {
   return `CASE
-    WHEN ${department}.kind IN (${list(KEPT_DEPARTMENT_KINDS)}) THEN 'critical-department'
-    WHEN ${appointment}.surgical_priority IN (${list(KEPT_SURGICAL_PRIORITIES)}) THEN ${appointment}.surgical_priority
-    WHEN ${appointment}.urgency IN (${list(KEPT_URGENCIES)}) THEN 'two-week-wait'
+    WHEN ${department}.kind IN (${sqlStringList(KEPT_DEPARTMENT_KINDS)}) THEN 'critical-department'
+    WHEN ${appointment}.surgical_priority IN (${sqlStringList(KEPT_SURGICAL_PRIORITIES)}) THEN ${appointment}.surgical_priority
+    WHEN ${appointment}.urgency IN (${sqlStringList(KEPT_URGENCIES)}) THEN 'two-week-wait'
   END`;
 }

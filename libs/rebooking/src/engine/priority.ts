@@ -1,3 +1,4 @@
+import { addLondonCalendarDays, addLondonCalendarMonths, HOUR_MS } from '@app/core';
 import type {
   CancellationFlag,
   OutpatientUrgency,
@@ -5,7 +6,6 @@ import type {
   SurgicalPriority,
 } from './engine.types';
 import { compareIds } from './compare-ids';
-import { HOUR_MS, addLondonCalendarDays, addLondonCalendarMonths } from './london-calendar';
 
 /**
  * Rebooking order (docs/domain.md, "Prioritisation and postponement" and "Rebooking"):

@@ -1,5 +1,5 @@
+import { londonWallClockToUtc } from '@app/core';
 import type { RebookingAppointment, RebookingBlackout, RebookingInput, RebookingSlot } from './engine.types';
-import { londonWallClockToUtc } from './london-calendar';
 import type { BusyRow, FreeSlotRow, QueuedAppointmentRow } from '../runs/rebooking-run.repository';
 
 export interface RunContext {

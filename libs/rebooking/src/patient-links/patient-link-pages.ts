@@ -1,4 +1,4 @@
-import { formatLondonDate, formatLondonTime } from '@app/notifications';
+import { formatLondonDate, formatLondonTime } from '@app/core';
 import { PageFrame, PageRenderer, PATIENT_LINK_SERVICE_NAME } from '@app/web';
 import { Injectable } from '@nestjs/common';
 

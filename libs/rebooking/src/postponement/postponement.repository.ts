@@ -1,9 +1,10 @@
-import type { UnitOfWork } from '@app/core';
+import { sqlStringList, type UnitOfWork } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppointmentKind } from '../engine/engine.types';
 import { keepReasonSql } from '../engine/postponement-policy';
+import { SLOT_HOLDING_STATUSES } from '../rebooking.constants';
 import type { ActivityType, RescheduledFigures } from '../engine/rescheduled-activity';
 
 export interface WalkoutWindow {
@@ -64,7 +65,7 @@ const IN_WINDOW = `
   s.trust_id = $1 AND s.starts_at < $3 AND s.starts_at > $2::timestamptz - ${LONGEST_SLOT} AND s.ends_at > $2
   AND (cardinality($4::uuid[]) = 0 OR s.site_id = ANY($4::uuid[]))`;
 
-const HOLDS_SLOT = `a.status IN ('booked', 'offered', 'confirmed')`;
+const HOLDS_SLOT = `a.status IN (${sqlStringList(SLOT_HOLDING_STATUSES)})`;
 
 @Injectable()
 export class PostponementRepository {

@@ -1,11 +1,10 @@
-import { Clock, decodeCursor, DEFAULT_PAGE_SIZE, isPgError, JobName, newLinkTokens, Page, PgErrorCode, QueueService, toPage, Transactions } from '@app/core';
+import { addLondonCalendarDays, Clock, decodeCursor, DEFAULT_PAGE_SIZE, isPgError, JobName, newLinkTokens, Page, PgErrorCode, QueueService, toPage, Transactions } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
 import { OrganisationService, PatientNames, PlaceNames } from '@app/organisations';
 import { WalkoutService, WalkoutView } from '@app/walkouts';
 import { Injectable, Logger } from '@nestjs/common';
 import { assignRebookings } from '../engine/assign';
 import type { RebookingPlacement, RebookingResult } from '../engine/engine.types';
-import { addLondonCalendarDays } from '../engine/london-calendar';
 import { offerNotices } from '../engine/offer-notices';
 import { fitPlacements } from '../engine/placement-fit';
 import { DEFAULT_REBOOKING_HORIZON_DAYS } from '../rebooking.constants';

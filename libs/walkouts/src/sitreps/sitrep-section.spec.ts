@@ -1,4 +1,4 @@
-import { csvField, sitrepCsv } from './sitrep-section';
+import { sitrepCsv } from './sitrep-section';
 
 describe('sitrep CSV', () => {
   it('has one header row and one long-format line per figure, CRLF-terminated', () => {
@@ -12,12 +12,5 @@ describe('sitrep CSV', () => {
         'RQM,w1,rescheduled-activity,,outpatient,postponed,12\r\n',
     );
   });
-
-  it('quotes fields with commas, quotes or line breaks (RFC 4180)', () => {
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('two\nlines')).toBe('"two\nlines"');
-    expect(csvField(null)).toBe('');
-    expect(csvField(12.5)).toBe('12.5');
-  });
+  // The quoting and formula guard are core's toCsv's, tested in libs/core/src/csv/csv.spec.ts.
 });

@@ -1,3 +1,4 @@
+import { CsvCell, toCsv } from '@app/core';
 import { WalkoutView } from '../walkouts/walkout.service';
 
 /** One line of the sitrep CSV: long format, so every section shares one header and files stack. */
@@ -28,19 +29,11 @@ export interface SitrepSection {
 
 export const SITREP_CSV_HEADER = ['trust_ods_code', 'walkout_id', 'section', 'day', 'category', 'measure', 'value'] as const;
 
-/** RFC 4180: quote a field holding a comma, quote or line break; double the quotes inside. */
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
+/** Written by core's toCsv (RFC 4180, formula-safe), like every export. */
 export function sitrepCsv(trustOdsCode: string, walkoutId: string, sections: { key: string; rows: SitrepCsvRow[] }[]): string {
-  const lines = [SITREP_CSV_HEADER.join(',')];
+  const records: CsvCell[][] = [[...SITREP_CSV_HEADER]];
   for (const section of sections) {
-    for (const row of section.rows) {
-      lines.push([trustOdsCode, walkoutId, section.key, row.day, row.category, row.measure, row.value].map(csvField).join(','));
-    }
+    for (const row of section.rows) records.push([trustOdsCode, walkoutId, section.key, row.day, row.category, row.measure, row.value]);
   }
-  return lines.join('\r\n') + '\r\n';
+  return toCsv(records);
 }

@@ -100,7 +100,8 @@ export class WalkoutController {
   @Put(':walkoutId/participation')
   @ApiOkResponse({ type: ParticipationSummaryDto, description: 'Counts after the update' })
   @ApiOperation({ summary: 'Record who intends to strike (all-or-nothing)' })
-  @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound, WalkoutErrorCode.AlreadyCalledOff, WalkoutErrorCode.UnknownStaff)
+  @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound, WalkoutErrorCode.AlreadyCalledOff)
+  @ApiErrors(OrganisationError, OrganisationErrorCode.UnknownStaff)
   async participation(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string, @Body() body: ParticipationDto): Promise<ParticipationSummaryDto> {
     return this.walkouts.recordParticipation(trustId, walkoutId, body.items);
   }

@@ -1,5 +1,5 @@
 import { Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage, Transactions } from '@app/core';
-import { duplicateKeyProblems, OrganisationService, PeopleService } from '@app/organisations';
+import { duplicateKeyProblems, OrganisationError, OrganisationErrorCode, OrganisationService, PeopleService } from '@app/organisations';
 import { Injectable, Logger } from '@nestjs/common';
 
 import { WalkoutChangeCheck } from './walkout-change';
@@ -165,7 +165,7 @@ export class WalkoutService {
     if (duplicates.length) throw CommonError.validation(duplicates);
     const ids = await this.people.staffIdsByNumber(trustId, [...new Set(items.map((i) => i.staffNumber))]);
     const unknown = items.flatMap((item, index) => (ids.has(item.staffNumber) ? [] : [{ field: `items[${index}].staffNumber`, message: 'is not a staff member of this trust' }]));
-    if (unknown.length) throw new WalkoutError(WalkoutErrorCode.UnknownStaff, `${unknown.length} staff number(s) not found; nothing was saved`, unknown);
+    if (unknown.length) throw new OrganisationError(OrganisationErrorCode.UnknownStaff, `${unknown.length} staff number(s) not found; nothing was saved`, unknown);
     await this.walkouts.upsertParticipation(
       trustId,
       walkoutId,

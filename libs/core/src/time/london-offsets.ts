@@ -1,5 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
-import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from './working-time-limits';
+import { IANAZone } from 'luxon';
+import { DAY_MS, HOUR_MS, LONDON, MINUTE_MS } from './london-time';
 
 /**
  * Walkouts, cover periods and rate-card bands are Europe/London wall-clock rules, while instants are
@@ -7,8 +7,6 @@ import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from './working-time-limits';
  * piece wall-clock time is plain arithmetic, which keeps the hot paths free of per-minute zone lookups
  * and makes the clock changes (23 h and 25 h days) fall out naturally.
  */
-export const LONDON_TIME_ZONE = 'Europe/London';
-
 export interface ConstantOffsetSpan {
   start: number;
   end: number;
@@ -22,24 +20,24 @@ function zoneFor(timeZone: string): IANAZone {
   return zone;
 }
 
-export function utcOffsetMsAt(instantMs: number, timeZone: string = LONDON_TIME_ZONE): number {
-  return zoneFor(timeZone).offset(instantMs) * MS_PER_MINUTE;
+export function utcOffsetMsAt(instantMs: number, timeZone: string = LONDON): number {
+  return zoneFor(timeZone).offset(instantMs) * MINUTE_MS;
 }
 
 /**
  * Probing a week at a time assumes a zone never changes offset and changes back within 7 days, which
  * holds for Europe/London (two changes a year) and every zone in use today.
  */
-const OFFSET_PROBE_MS = 7 * MS_PER_DAY;
+const OFFSET_PROBE_MS = 7 * DAY_MS;
 
 export function splitAtUtcOffsetChanges(
   startMs: number,
   endMs: number,
-  timeZone: string = LONDON_TIME_ZONE,
+  timeZone: string = LONDON,
 ): ConstantOffsetSpan[] {
   if (!(endMs > startMs)) return [];
   const zone = zoneFor(timeZone);
-  const offsetAt = (t: number): number => zone.offset(t) * MS_PER_MINUTE;
+  const offsetAt = (t: number): number => zone.offset(t) * MINUTE_MS;
   const spans: ConstantOffsetSpan[] = [];
   let spanStart = startMs;
   let spanOffset = offsetAt(startMs);
@@ -76,37 +74,21 @@ export function splitAtUtcOffsetChanges(
 export function wallClockHourBoundaries(
   startMs: number,
   endMs: number,
-  timeZone: string = LONDON_TIME_ZONE,
+  timeZone: string = LONDON,
 ): number[] {
   if (!(endMs > startMs)) return [];
   const boundaries: number[] = [];
   for (const span of splitAtUtcOffsetChanges(startMs, endMs, timeZone)) {
     boundaries.push(span.start);
-    let t = Math.ceil((span.start + span.offsetMs) / MS_PER_HOUR) * MS_PER_HOUR - span.offsetMs;
-    if (t === span.start) t += MS_PER_HOUR;
-    for (; t < span.end; t += MS_PER_HOUR) boundaries.push(t);
+    let t = Math.ceil((span.start + span.offsetMs) / HOUR_MS) * HOUR_MS - span.offsetMs;
+    if (t === span.start) t += HOUR_MS;
+    for (; t < span.end; t += HOUR_MS) boundaries.push(t);
   }
   boundaries.push(endMs);
   return boundaries;
 }
 
 /** Hours since the wall-clock epoch: equal for both 01:00 hours on the autumn change, by design. */
-export function wallClockHourNumber(instantMs: number, timeZone: string = LONDON_TIME_ZONE): number {
-  return Math.floor((instantMs + utcOffsetMsAt(instantMs, timeZone)) / MS_PER_HOUR);
-}
-
-/** "Sun 25 Oct 2026 01:30 GMT": the zone abbreviation disambiguates the repeated autumn hour. */
-export function formatLondonTime(instantMs: number): string {
-  return DateTime.fromMillis(instantMs, { zone: LONDON_TIME_ZONE })
-    .setLocale('en-GB')
-    .toFormat('ccc d LLL yyyy HH:mm ZZZZ');
-}
-
-/** "13 h", "13 h 1 min", "45 min". */
-export function formatDuration(ms: number): string {
-  const totalMinutes = Math.round(ms / MS_PER_MINUTE);
-  const hours = Math.floor(totalMinutes / 60);
-  const minutes = totalMinutes % 60;
-  if (hours === 0) return `${minutes} min`;
-  return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
+export function wallClockHourNumber(instantMs: number, timeZone: string = LONDON): number {
+  return Math.floor((instantMs + utcOffsetMsAt(instantMs, timeZone)) / HOUR_MS);
 }

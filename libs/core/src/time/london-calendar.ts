@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
+import { DAY_MS, HOUR_MS, LONDON } from './london-time';
 
 /**
- * Europe/London calendar arithmetic on epoch milliseconds, fast enough for the engine's hot path.
+ * Europe/London calendar arithmetic on epoch milliseconds, fast enough for the rebooking engine's hot path.
  *
  * Why not luxon everywhere: the engine converts ~200,000 slot times per run, and a luxon DateTime per
  * conversion costs several microseconds each. UK summer time has followed one rule since 1996
@@ -10,9 +11,6 @@ import { DateTime } from 'luxon';
  * database), which is slower but never wrong. The spec file checks this module against luxon.
  */
 
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 86_400_000;
-const LONDON_ZONE = 'Europe/London';
 const FIRST_YEAR_OF_CURRENT_RULE = 1996;
 const LAST_YEAR_TRUSTED = 2099;
 
@@ -43,7 +41,7 @@ const RULE_ENDS_AT = Date.UTC(LAST_YEAR_TRUSTED + 1, 0, 1);
 /** Offset of London wall-clock time from UTC at an instant: 0 in GMT, one hour in BST. */
 export function londonUtcOffsetMs(utcMs: number): number {
   if (!(utcMs >= RULE_STARTS_AT && utcMs < RULE_ENDS_AT)) {
-    return DateTime.fromMillis(utcMs, { zone: LONDON_ZONE }).offset * 60_000;
+    return DateTime.fromMillis(utcMs, { zone: LONDON }).offset * 60_000;
   }
   // The average-length estimate is off by at most a day near New Year; one step corrects it.
   let year = Math.min(
@@ -97,4 +95,10 @@ export function addLondonCalendarMonths(utcMs: number, months: number): number {
   const dayOfMonth = Math.min(wallClock.getUTCDate(), daysInTargetMonth);
   const timeOfDayMs = wallClockMs - Math.floor(wallClockMs / DAY_MS) * DAY_MS;
   return londonWallClockToUtc(Date.UTC(year, targetMonthIndex, dayOfMonth) + timeOfDayMs);
+}
+
+/** The London calendar day [start, end) holding `now`: what "today" means on the national view. */
+export function londonDayAround(now: Date): { from: Date; to: Date } {
+  const start = DateTime.fromJSDate(now, { zone: LONDON }).startOf('day');
+  return { from: start.toJSDate(), to: start.plus({ days: 1 }).toJSDate() };
 }

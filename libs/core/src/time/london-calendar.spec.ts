@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
+import { DAY_MS, HOUR_MS } from './london-time';
 import {
-  DAY_MS,
-  HOUR_MS,
   addLondonCalendarDays,
   addLondonCalendarMonths,
   londonCalendarDaysBetween,

@@ -1,4 +1,14 @@
-import { formatLondonDate, formatLondonDateTime, formatLondonPeriod, formatLondonTime } from './london-time';
+import {
+  formatDuration,
+  formatLondonClockTime,
+  formatLondonDate,
+  formatLondonDateTime,
+  formatLondonPeriod,
+  formatLondonShortDateTime,
+  formatLondonShortPeriod,
+  formatLondonTime,
+  formatLondonZonedDateTime,
+} from './london-format';
 
 describe('London wall-clock formatting for messages', () => {
   it('writes a winter (GMT) time as the clock in London shows it', () => {
@@ -34,5 +44,31 @@ describe('London wall-clock formatting for messages', () => {
 
   it('refuses an unreadable time rather than printing "Invalid DateTime" to a patient', () => {
     expect(() => formatLondonDateTime('next Tuesday')).toThrow(RangeError);
+  });
+
+  it('tells the two 01:30s of the autumn change apart by their zone', () => {
+    expect(formatLondonZonedDateTime(Date.parse('2026-10-25T00:30Z'))).toBe('Sun 25 Oct 2026 01:30 BST');
+    expect(formatLondonZonedDateTime(Date.parse('2026-10-25T01:30Z'))).toBe('Sun 25 Oct 2026 01:30 GMT');
+  });
+});
+
+describe('London wall-clock formatting for the strike cell (24-hour)', () => {
+  it('writes the clock time, the short date and time, and nothing for no time', () => {
+    expect(formatLondonClockTime(new Date('2026-07-01T06:00:00Z'))).toBe('07:00');
+    expect(formatLondonShortDateTime(new Date('2026-01-12T07:00:00Z'))).toBe('Mon 12 Jan 2026, 07:00');
+    expect(formatLondonShortDateTime(null)).toBe('');
+  });
+
+  it('writes a period on one London day with one date, and across days with both', () => {
+    expect(formatLondonShortPeriod(new Date('2026-01-12T07:00:00Z'), new Date('2026-01-12T19:00:00Z'))).toBe('Mon 12 Jan 2026, 07:00 to 19:00');
+    expect(formatLondonShortPeriod(new Date('2026-01-12T07:00:00Z'), new Date('2026-01-14T07:00:00Z'))).toBe(
+      'Mon 12 Jan 2026, 07:00 to Wed 14 Jan 2026, 07:00',
+    );
+  });
+
+  it('writes durations in hours and minutes', () => {
+    expect(formatDuration(13 * 3_600_000)).toBe('13 h');
+    expect(formatDuration(13 * 3_600_000 + 60_000)).toBe('13 h 1 min');
+    expect(formatDuration(45 * 60_000)).toBe('45 min');
   });
 });
