@@ -15,3 +15,5 @@ export { mountDevMessageViewer, DEV_MESSAGES_PATH } from './operations/dev-messa
 export { NotificationService } from './notification.service';
 export type { DailyLimitView, LaneCounts } from './notification.service';
 export type { SendEstimate } from './operations/send-estimate';
+// SMS fragment and cost arithmetic by GOV.UK Notify's rules (docs/domain.md, "Messages").
+export * from './messages/sms-fragments';

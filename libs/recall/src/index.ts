@@ -10,3 +10,5 @@ export type { AuditRecord } from './incident-audit.repository';
 export { CreateMajorIncidentDto } from './dto/major-incident.dto';
 export { toRollCallResponse } from './dto/roll-call.dto';
 export type { RollCallResponseDto } from './dto/roll-call.dto';
+// Issue 12's building blocks (two-way SMS): the reply parser, wired to Notify's received texts next.
+export * from './engine/recall-reply';
