@@ -1,7 +1,7 @@
 import { JobName, JOB_QUEUE, QueueService, Role } from '@app/core';
 import { derogationRecallJobId, escalationJobId } from '@app/recall';
-import { DerogationRecallService } from '@app/recall/derogation-recall.service';
-import { EscalationService } from '@app/recall/escalation.service';
+import { DerogationRecallService } from '@app/recall/derogations/derogation-recall.service';
+import { EscalationService } from '@app/recall/recall/escalation.service';
 import { createTrust, TrustFixture, walkoutBody } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 

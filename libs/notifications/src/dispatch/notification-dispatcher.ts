@@ -6,11 +6,11 @@ import { NotifyDailyUsageRepository } from '../limits/notify-daily-usage.reposit
 import { SendingService, SendingServices } from '../limits/sending-services';
 import { renderMessage } from '../messages/render-message';
 import { NotifyChannel, NotifyPurpose } from '../messages/notify-purpose';
-import { FINAL_STATUSES } from '../notification-status';
-import { DispatchRecord, NotificationRepository } from '../notification.repository';
+import { FINAL_STATUSES } from '../notifications/notification-status';
+import { DispatchRecord, NotificationRepository } from '../notifications/notification.repository';
 import { NOTIFICATION_PROVIDER, NotificationProvider, ProviderError } from '../providers/notification-provider';
 import { ChannelChoice, chooseChannel, isChannelFailure, MessageRecipient } from './channel-fallback';
-import { RateLimitDecision, RedisRateLimiter } from './redis-rate-limiter';
+import { RateLimitDecision, RedisRateLimiter } from '../limits/redis-rate-limiter';
 
 /** BullMQ attempts per message for 5xx/network failures (exponential backoff from 2 s: ~8 minutes in all). */
 export const SEND_ATTEMPTS = 8;

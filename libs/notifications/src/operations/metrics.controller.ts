@@ -8,7 +8,7 @@ import { utcDay } from '../limits/notify-daily-limit';
 import { NotifyDailyUsageRepository } from '../limits/notify-daily-usage.repository';
 import { SendingServices } from '../limits/sending-services';
 import { NOTIFY_CHANNELS } from '../messages/notify-purpose';
-import { NotificationRepository } from '../notification.repository';
+import { NotificationRepository } from '../notifications/notification.repository';
 
 const LANE_QUEUES: Record<string, QueueName> = { 'staff-alert': QueueName.StaffAlerts, notice: QueueName.PatientNotices };
 

@@ -4,8 +4,8 @@ import { EntityManager } from 'typeorm';
 import { budgetLimits, budgetOf, BudgetPeriod, describeRefusal, firstOverflow, limitOf, MessageBudgetName, periodEnd } from '../limits/message-budget';
 import { MessageBudgetRepository } from '../limits/message-budget.repository';
 import { NotifyPurpose } from '../messages/notify-purpose';
-import { laneOf } from '../notification-status';
-import { NotificationError, NotificationErrorCode } from '../notification.errors';
+import { laneOf } from '../notifications/notification-status';
+import { NotificationError, NotificationErrorCode } from '../notifications.errors';
 import { MessagingMetrics } from '../operations/messaging-metrics';
 import { NewNotification } from './new-notification';
 

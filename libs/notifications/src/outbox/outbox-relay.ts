@@ -2,8 +2,8 @@ import { APP_CONFIG, AppConfig, JobName, QueueService, TypedJob } from '@app/cor
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { NotificationDispatcher, SEND_ATTEMPTS } from '../dispatch/notification-dispatcher';
-import { ClaimedNotification, NotificationRepository } from '../notification.repository';
-import { NotificationLane } from '../notification-status';
+import { ClaimedNotification, NotificationRepository } from '../notifications/notification.repository';
+import { NotificationLane } from '../notifications/notification-status';
 import { deadlinePriority } from './job-priority';
 
 const CLAIM_LIMIT = 5_000;

@@ -1,6 +1,6 @@
 import { EscalateRecallJob, HandlesJob, JobHandler, JobName } from '@app/core';
 import { Injectable } from '@nestjs/common';
-import { EscalationService } from '../escalation.service';
+import { EscalationService } from '../recall/escalation.service';
 
 @Injectable()
 @HandlesJob(JobName.EscalateRecall)

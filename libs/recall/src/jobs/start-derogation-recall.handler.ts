@@ -1,6 +1,6 @@
 import { Clock, HandlesJob, JobHandler, JobName, StartDerogationRecallJob } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
-import { DerogationRecallService } from '../derogation-recall.service';
+import { DerogationRecallService } from '../derogations/derogation-recall.service';
 
 @Injectable()
 @HandlesJob(JobName.StartDerogationRecall)

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { IncidentLevel, IncidentState } from './engine/incident-state';
-import { WideningStage } from './engine/recall-cohort';
+import { IncidentLevel, IncidentState } from '../engine/incident-state';
+import { WideningStage } from '../engine/recall-cohort';
 
 /** The transaction handle services pass between repositories (and to the notification outbox). */
 export type RecallTx = EntityManager;

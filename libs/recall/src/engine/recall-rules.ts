@@ -1,10 +1,10 @@
 /**
  * Small rules the recall services apply around the engine (pure).
  */
-import { EscalationNoneReason } from './engine/escalation';
-import { CohortExclusionReason } from './engine/recall-cohort';
-import { RecallNotificationStatus } from './engine/roll-call';
-import { EscalationEndedReason } from './major-incident.repository';
+import { EscalationNoneReason } from './escalation';
+import { CohortExclusionReason } from './recall-cohort';
+import { RecallNotificationStatus } from './roll-call';
+import { EscalationEndedReason } from '../incidents/major-incident.repository';
 
 /** Every CohortExclusionReason of the engine, for the API's documentation. */
 export const COHORT_EXCLUSION_REASONS: readonly CohortExclusionReason[] = [

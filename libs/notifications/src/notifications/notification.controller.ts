@@ -1,10 +1,8 @@
-import { ApiErrors, AuthUser, CurrentUser, Public, UuidParam } from '@app/core';
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { NotificationError, NotificationErrorCode } from './notification.errors';
+import { ApiErrors, AuthUser, CurrentUser, UuidParam } from '@app/core';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NotificationError, NotificationErrorCode } from '../notifications.errors';
 import {
-  DeliveryReceiptDto,
-  DeliveryReceiptResultDto,
   NotificationDetailDto,
   NotificationListQueryDto,
   PageOfNotificationsDto,
@@ -12,7 +10,7 @@ import {
   toNotificationDetail,
   toNotificationResponse,
   toSendEstimateResponse,
-} from './dto/notification.dto';
+} from './notification.dto';
 import { NotificationService } from './notification.service';
 
 @ApiTags('notifications')
@@ -46,24 +44,5 @@ export class NotificationController {
   @ApiErrors(NotificationError, NotificationErrorCode.NotificationNotFound)
   async estimate(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string): Promise<SendEstimateResponseDto> {
     return toSendEstimateResponse(await this.notifications.estimate(trustId, walkoutId));
-  }
-}
-
-@ApiTags('notifications')
-@Controller('api/v1/notify/callbacks')
-export class DeliveryReceiptController {
-  constructor(private readonly notifications: NotificationService) {}
-
-  /** GOV.UK Notify delivery receipts, authenticated by NOTIFY_CALLBACK_TOKEN (not a user login). */
-  @Public()
-  @Post('delivery-status')
-  @HttpCode(200)
-  @ApiBody({ type: DeliveryReceiptDto })
-  @ApiOkResponse({ type: DeliveryReceiptResultDto })
-  @ApiOperation({ summary: 'Receive a GOV.UK Notify delivery receipt (bearer: the callback token)' })
-  @ApiErrors(NotificationError, NotificationErrorCode.CallbackUnauthorised, NotificationErrorCode.InvalidReceipt)
-  async deliveryStatus(@Headers('authorization') authorization: string | undefined, @Body() body: unknown): Promise<{ updated: boolean }> {
-    this.notifications.assertCallbackToken(authorization);
-    return this.notifications.applyDeliveryReceipt(body);
   }
 }

@@ -1,10 +1,10 @@
 import { Clock } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
-import { decideEscalation, EscalationDecision } from './engine/escalation';
-import { IncidentAuditRepository } from './incident-audit.repository';
-import { MajorIncidentRepository } from './major-incident.repository';
+import { decideEscalation, EscalationDecision } from '../engine/escalation';
+import { IncidentAuditRepository } from '../incidents/incident-audit.repository';
+import { MajorIncidentRepository } from '../incidents/major-incident.repository';
 import { RecallReasonRef, RecallRepository } from './recall.repository';
-import { escalationEndReason } from './recall-rules';
+import { escalationEndReason } from '../engine/recall-rules';
 import { RecallScheduler } from './recall-scheduler';
 import { RecallService } from './recall.service';
 

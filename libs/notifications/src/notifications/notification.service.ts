@@ -1,16 +1,16 @@
 import { APP_CONFIG, AppConfig, AuthUser, Clock, decodeCursor, DEFAULT_PAGE_SIZE, Page, Role, toPage } from '@app/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { timingSafeEqual, createHash } from 'node:crypto';
-import { nextUtcMidnight, utcDay } from './limits/notify-daily-limit';
-import { NotifyDailyUsageRepository } from './limits/notify-daily-usage.repository';
-import { SendingServices } from './limits/sending-services';
-import { MessagePreview, previewMessage } from './messages/message-preview';
+import { nextUtcMidnight, utcDay } from '../limits/notify-daily-limit';
+import { NotifyDailyUsageRepository } from '../limits/notify-daily-usage.repository';
+import { SendingServices } from '../limits/sending-services';
+import { MessagePreview, previewMessage } from '../messages/message-preview';
 import { NotificationRecord, NotificationRepository } from './notification.repository';
-import { NotificationError, NotificationErrorCode } from './notification.errors';
+import { NotificationError, NotificationErrorCode } from '../notifications.errors';
 import { NotificationLane, NotificationStatus, RecipientType, statusFromReceipt, UNSENT_STATUSES } from './notification-status';
-import { NotifyPurpose } from './messages/notify-purpose';
-import { parseDeliveryReceipt } from './operations/delivery-receipt';
-import { estimateSendTimes, SendEstimate } from './operations/send-estimate';
+import { NotifyPurpose } from '../messages/notify-purpose';
+import { parseDeliveryReceipt } from '../operations/delivery-receipt';
+import { estimateSendTimes, SendEstimate } from '../operations/send-estimate';
 
 export interface LaneCounts {
   lane: NotificationLane;

@@ -1,4 +1,4 @@
-import { NotifyPurpose } from './messages/notify-purpose';
+import { NotifyPurpose } from '../messages/notify-purpose';
 
 export const NOTIFICATION_STATUSES = [
   'pending',

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { RecallLinkView } from '../recall-link.service';
+import { RecallLinkView } from './recall-link.service';
 
 /**
  * For the OpenAPI document only: the answer is parsed by parseRecallAnswer (links/recall-answer.ts),

@@ -2,7 +2,7 @@ import { ApiErrors, AuthUser, CurrentUser, Idempotent, LOCATION_HEADER_DOC, Loca
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { OrganisationError, OrganisationErrorCode } from '@app/organisations';
-import { RecallError, RecallErrorCode } from './recall.errors';
+import { RecallError, RecallErrorCode } from '../recall.errors';
 import {
   CreateMajorIncidentDto,
   MajorIncidentChangeResponseDto,
@@ -12,8 +12,8 @@ import {
   toMajorIncidentChangeResponse,
   toMajorIncidentResponse,
   toMethaneCommand,
-} from './dto/major-incident.dto';
-import { PageOfAuditEntriesDto, RollCallQueryDto, RollCallResponseDto, toAuditEntryResponse, toRollCallResponse } from './dto/roll-call.dto';
+} from './major-incident.dto';
+import { PageOfAuditEntriesDto, RollCallQueryDto, RollCallResponseDto, toAuditEntryResponse, toRollCallResponse } from '../recall/roll-call.dto';
 import { MajorIncidentService } from './major-incident.service';
 
 /** The part of Fastify's reply the CSV route uses. */

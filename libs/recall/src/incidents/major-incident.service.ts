@@ -1,15 +1,15 @@
 import { AuthUser, Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, ErrorDetail, Page, toPage } from '@app/core';
 import { OrganisationService } from '@app/organisations';
 import { Injectable, Logger } from '@nestjs/common';
-import { allowedActions, applyTransition, IncidentAction, IncidentLevel, IncidentState, IncidentTransitionResult, triggersRecall } from './engine/incident-state';
-import { CohortExclusionReason } from './engine/recall-cohort';
+import { allowedActions, applyTransition, IncidentAction, IncidentLevel, IncidentState, IncidentTransitionResult, triggersRecall } from '../engine/incident-state';
+import { CohortExclusionReason } from '../engine/recall-cohort';
 import { AuditAction, AuditRecord, IncidentAuditRepository } from './incident-audit.repository';
 import { IncidentRecord, MajorIncidentRepository, Methane, RecallTx } from './major-incident.repository';
-import { RecallError, RecallErrorCode } from './recall.errors';
-import { RecallReasonRef } from './recall.repository';
-import { defaultAttendingTarget } from './recall-rules';
-import { RecallScheduler } from './recall-scheduler';
-import { RecallService, RollCallReport } from './recall.service';
+import { RecallError, RecallErrorCode } from '../recall.errors';
+import { RecallReasonRef } from '../recall/recall.repository';
+import { defaultAttendingTarget } from '../engine/recall-rules';
+import { RecallScheduler } from '../recall/recall-scheduler';
+import { RecallService, RollCallReport } from '../recall/recall.service';
 
 export const DEFAULT_ESCALATE_AFTER_SECONDS = 900;
 export const DEFAULT_MAX_ESCALATION_ROUNDS = 3;

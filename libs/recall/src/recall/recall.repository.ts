@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { IncidentState } from './engine/incident-state';
-import { Participation, WideningStage } from './engine/recall-cohort';
-import { Methane, RecallTx } from './major-incident.repository';
+import { IncidentState } from '../engine/incident-state';
+import { Participation, WideningStage } from '../engine/recall-cohort';
+import { Methane, RecallTx } from '../incidents/major-incident.repository';
 
 /** What a recall row belongs to: a major incident or a derogation. */
 export type RecallReasonRef = { kind: 'incident'; id: string } | { kind: 'derogation'; id: string };

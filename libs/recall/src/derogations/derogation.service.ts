@@ -4,12 +4,12 @@ import { walkoutStatus } from '@app/walkouts';
 import { Injectable, Logger } from '@nestjs/common';
 import { DerogationRecord, DerogationRepository } from './derogation.repository';
 import { DerogationRecallOutcome, DerogationRecallService } from './derogation-recall.service';
-import { decideDerogation, DerogationRequestInput, derogationStatusAt, DerogationStatus, recallPermission, RecallPermission, validateDerogationRequest } from './engine/derogation';
-import { AuditRecord, IncidentAuditRepository } from './incident-audit.repository';
-import { RecallError, RecallErrorCode } from './recall.errors';
-import { RecallRepository } from './recall.repository';
-import { RecallScheduler } from './recall-scheduler';
-import { RecallService, RollCallReport } from './recall.service';
+import { decideDerogation, DerogationRequestInput, derogationStatusAt, DerogationStatus, recallPermission, RecallPermission, validateDerogationRequest } from '../engine/derogation';
+import { AuditRecord, IncidentAuditRepository } from '../incidents/incident-audit.repository';
+import { RecallError, RecallErrorCode } from '../recall.errors';
+import { RecallRepository } from '../recall/recall.repository';
+import { RecallScheduler } from '../recall/recall-scheduler';
+import { RecallService, RollCallReport } from '../recall/recall.service';
 
 export interface DerogationView extends DerogationRecord {
   /** As of now: an undecided request past its deadline reads `expired`. */

@@ -1,10 +1,10 @@
 import { Clock, CommonError, hashLinkToken, looksLikeLinkToken } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
 import { Injectable, Logger } from '@nestjs/common';
-import { IncidentAuditRepository } from './incident-audit.repository';
-import { parseRecallAnswer, RecallAnswerSource } from './links/recall-answer';
-import { RecallError, RecallErrorCode } from './recall.errors';
-import { RecallLinkRecord, RecallRepository } from './recall.repository';
+import { IncidentAuditRepository } from '../incidents/incident-audit.repository';
+import { parseRecallAnswer, RecallAnswerSource } from './recall-answer';
+import { RecallError, RecallErrorCode } from '../recall.errors';
+import { RecallLinkRecord, RecallRepository } from '../recall/recall.repository';
 
 export interface RecallLinkView {
   reason: 'major-incident' | 'derogation';

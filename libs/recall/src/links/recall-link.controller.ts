@@ -2,10 +2,10 @@ import { ApiErrors, APP_CONFIG, AppConfig, CommonError, CommonErrorCode, Public 
 import { sendPage } from '@app/web';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { RecallAnswerDto, RecallAnswerResponseDto, toRecallAnswerResponse } from './dto/recall-link.dto';
-import { RecallAnswerSource } from './links/recall-answer';
-import { RecallLinkPages } from './links/recall-page';
-import { RecallError, RecallErrorCode } from './recall.errors';
+import { RecallAnswerDto, RecallAnswerResponseDto, toRecallAnswerResponse } from './recall-link.dto';
+import { RecallAnswerSource } from './recall-answer';
+import { RecallLinkPages } from './recall-page';
+import { RecallError, RecallErrorCode } from '../recall.errors';
 import { RecallLinkService, RecallLinkView } from './recall-link.service';
 
 /** The part of Fastify's reply these routes use. */

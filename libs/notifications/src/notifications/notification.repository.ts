@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { NotifyChannel, NotifyPurpose } from './messages/notify-purpose';
+import { NotifyChannel, NotifyPurpose } from '../messages/notify-purpose';
 import { NotificationLane, NotificationStatus, RecipientType } from './notification-status';
 
 export interface ClaimedNotification {

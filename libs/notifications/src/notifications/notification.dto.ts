@@ -2,10 +2,10 @@ import { PageQueryDto } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { NOTIFY_PURPOSES } from '../messages/notify-purpose';
-import { NOTIFICATION_STATUSES } from '../notification-status';
+import { NOTIFICATION_STATUSES } from './notification-status';
 import { MessagePreview } from '../messages/message-preview';
-import { NotificationRecord } from '../notification.repository';
-import { DailyLimitView } from '../notification.service';
+import { NotificationRecord } from './notification.repository';
+import { DailyLimitView } from './notification.service';
 import { SendEstimate } from '../operations/send-estimate';
 
 export class NotificationListQueryDto extends PageQueryDto {

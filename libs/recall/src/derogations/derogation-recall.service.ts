@@ -1,12 +1,12 @@
 import { walkoutStatus } from '@app/walkouts';
 import { Injectable } from '@nestjs/common';
-import { recallPermission, RecallPermission } from './engine/derogation';
-import { selectRecallCohort } from './engine/recall-cohort';
-import { AuditActor, IncidentAuditRepository } from './incident-audit.repository';
-import { RecallTx } from './major-incident.repository';
+import { recallPermission, RecallPermission } from '../engine/derogation';
+import { selectRecallCohort } from '../engine/recall-cohort';
+import { AuditActor, IncidentAuditRepository } from '../incidents/incident-audit.repository';
+import { RecallTx } from '../incidents/major-incident.repository';
 import { DerogationRecord, DerogationRepository } from './derogation.repository';
-import { RecallCandidate, RecallReasonRef, RecallRepository } from './recall.repository';
-import { RecallMessageContext, RecallPerson, RecallService } from './recall.service';
+import { RecallCandidate, RecallReasonRef, RecallRepository } from '../recall/recall.repository';
+import { RecallMessageContext, RecallPerson, RecallService } from '../recall/recall.service';
 
 export type DerogationRecallOutcome =
   | { status: 'started'; recalled: number; flagged: boolean }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DerogationStatus } from './engine/derogation';
-import { RecallTx } from './major-incident.repository';
+import { DerogationStatus } from '../engine/derogation';
+import { RecallTx } from '../incidents/major-incident.repository';
 
 export interface DerogationRecord {
   id: string;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { RollCall, RollCallCounts, RollCallCsvRow } from '../engine/roll-call';
-import { AuditRecord } from '../incident-audit.repository';
+import { AuditRecord } from '../incidents/incident-audit.repository';
 
 export class RollCallQueryDto {
   @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RecallTx } from './major-incident.repository';
-import { RecallReasonRef } from './recall.repository';
+import { RecallReasonRef } from '../recall/recall.repository';
 
 export const AUDIT_ACTIONS = [
   'incident-created',

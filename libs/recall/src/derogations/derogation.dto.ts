@@ -1,9 +1,9 @@
 import { IsInstantWithOffset, MultilineText } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max } from 'class-validator';
-import { DerogationChange, DerogationView } from '../derogation.service';
-import { DerogationRecallOutcome } from '../derogation-recall.service';
-import { StandDownResultDto } from './major-incident.dto';
+import { DerogationChange, DerogationView } from './derogation.service';
+import { DerogationRecallOutcome } from './derogation-recall.service';
+import { StandDownResultDto } from '../incidents/major-incident.dto';
 
 /**
  * Types only here; which combination is valid (staff numbers, or a department with a count) and the

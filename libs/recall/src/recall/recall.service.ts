@@ -2,11 +2,11 @@ import { APP_CONFIG, AppConfig, newLinkTokens } from '@app/core';
 import { NewNotification, NotificationOutbox } from '@app/notifications';
 import { walkoutStatus } from '@app/walkouts';
 import { Inject, Injectable } from '@nestjs/common';
-import { CohortExclusionReason, selectRecallCohort, WideningStage } from './engine/recall-cohort';
-import { aggregateRollCall, RollCall, RollCallCsvRow, toRollCallCsv } from './engine/roll-call';
-import { IncidentRecord, RecallTx } from './major-incident.repository';
+import { CohortExclusionReason, selectRecallCohort, WideningStage } from '../engine/recall-cohort';
+import { aggregateRollCall, RollCall, RollCallCsvRow, toRollCallCsv } from '../engine/roll-call';
+import { IncidentRecord, RecallTx } from '../incidents/major-incident.repository';
 import { CarriedRecall, EscalationRecallRow, RecallCandidate, RecallReasonRef, RecallRepository, RollCallRecord } from './recall.repository';
-import { countExclusions, toRollCallStatus } from './recall-rules';
+import { countExclusions, toRollCallStatus } from '../engine/recall-rules';
 
 export type RecallWording = 'major-incident' | 'derogation';
 

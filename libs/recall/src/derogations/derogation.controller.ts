@@ -2,11 +2,11 @@ import { ApiErrors, AuthUser, CurrentUser, Idempotent, LOCATION_HEADER_DOC, Loca
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { OrganisationError, OrganisationErrorCode } from '@app/organisations';
-import { RecallError, RecallErrorCode } from './recall.errors';
-import { DerogationChangeResponseDto, DerogationDecisionDto, DerogationResponseDto, PageOfDerogationsDto, RequestDerogationDto, toDerogationChangeResponse, toDerogationResponse } from './dto/derogation.dto';
-import { PageOfAuditEntriesDto, RollCallQueryDto, RollCallResponseDto, toAuditEntryResponse, toRollCallResponse } from './dto/roll-call.dto';
+import { RecallError, RecallErrorCode } from '../recall.errors';
+import { DerogationChangeResponseDto, DerogationDecisionDto, DerogationResponseDto, PageOfDerogationsDto, RequestDerogationDto, toDerogationChangeResponse, toDerogationResponse } from './derogation.dto';
+import { PageOfAuditEntriesDto, RollCallQueryDto, RollCallResponseDto, toAuditEntryResponse, toRollCallResponse } from '../recall/roll-call.dto';
 import { DerogationService } from './derogation.service';
-import { ReplyHeaders } from './major-incident.controller';
+import { ReplyHeaders } from '../incidents/major-incident.controller';
 
 @ApiTags('derogations')
 @ApiBearerAuth()

@@ -20,9 +20,9 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { IncidentAction, INCIDENT_ACTIONS, INCIDENT_LEVELS, INCIDENT_STATES, IncidentLevel, IncidentState } from '../engine/incident-state';
-import { IncidentChange, IncidentView, RecallStart } from '../major-incident.service';
-import { COHORT_EXCLUSION_REASONS } from '../recall-rules';
-import { Methane } from '../major-incident.repository';
+import { IncidentChange, IncidentView, RecallStart } from './major-incident.service';
+import { COHORT_EXCLUSION_REASONS } from '../engine/recall-rules';
+import { Methane } from './major-incident.repository';
 
 const TEXT_MAX = 1000;
 
