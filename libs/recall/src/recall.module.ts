@@ -1,5 +1,6 @@
 import { NotificationsModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
+import { WalkoutsModule } from '@app/walkouts';
 import { WebModule } from '@app/web';
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ export const RECALL_CORE_PROVIDERS = [
 
 /** API side: major incidents, derogations, roll-call, audit and the staff recall links. */
 @Module({
-  imports: [OrganisationsModule, NotificationsModule, WebModule.forFeature(join(__dirname, 'views'))],
+  imports: [OrganisationsModule, WalkoutsModule, NotificationsModule, WebModule.forFeature(join(__dirname, 'views'))],
   controllers: [MajorIncidentController, DerogationController, RecallLinkController],
   providers: [...RECALL_CORE_PROVIDERS, MajorIncidentService, DerogationService, RecallLinkService, RecallLinkPages],
   exports: [MajorIncidentService],

@@ -9,11 +9,12 @@ import { WorkforceSitrepSection } from './sitrep/workforce-sitrep.section';
 import { WalkoutController } from './walkout.controller';
 import { WalkoutRepository } from './walkout.repository';
 import { WalkoutService } from './walkout.service';
+import { WalkoutReads } from './walkouts/walkout-reads';
 
 @Module({
   imports: [TypeOrmModule.forFeature([WalkoutEntity]), OrganisationsModule],
   controllers: [WalkoutController, SitrepController],
-  providers: [WalkoutRepository, WalkoutService, SitrepRepository, WorkforceSitrepSection, SitrepService],
-  exports: [WalkoutService, SitrepService],
+  providers: [WalkoutRepository, WalkoutService, SitrepRepository, WorkforceSitrepSection, SitrepService, WalkoutReads],
+  exports: [WalkoutService, SitrepService, WalkoutReads],
 })
 export class WalkoutsModule {}

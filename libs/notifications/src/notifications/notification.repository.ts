@@ -1,6 +1,7 @@
+import { UnitOfWork } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { NotifyChannel, NotifyPurpose } from '../messages/notify-purpose';
 import { NotificationLane, NotificationStatus, RecipientType } from './notification-status';
 
@@ -80,16 +81,13 @@ const SELECT_RECORD = `SELECT ${RECORD_COLUMNS} FROM notification`;
 export class NotificationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
 
   /**
    * Claims one lane's pending rows, soonest deadline first, and marks them queued in the same statement
    * (the caller's transaction rolls the mark back if the enqueue then fails). SKIP LOCKED lets several
    * relays share the work. Returned in claim order.
    */
-  async claimPending(manager: EntityManager, lane: NotificationLane, limit: number): Promise<ClaimedNotification[]> {
+  async claimPending(manager: UnitOfWork, lane: NotificationLane, limit: number): Promise<ClaimedNotification[]> {
     // `(lane <> 'staff-alert') = $2` and `send_after IS NULL` match the partial index.
     const rows: (ClaimedNotification & { createdAt: Date })[] = await manager.query(
       `WITH claimed AS (

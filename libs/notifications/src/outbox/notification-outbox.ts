@@ -1,6 +1,5 @@
-import { APP_CONFIG, AppConfig, Clock } from '@app/core';
+import { APP_CONFIG, AppConfig, Clock, UnitOfWork } from '@app/core';
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { budgetLimits, budgetOf, BudgetPeriod, describeRefusal, firstOverflow, limitOf, MessageBudgetName, periodEnd } from '../limits/message-budget';
 import { MessageBudgetRepository } from '../limits/message-budget.repository';
 import { NotifyPurpose } from '../messages/notify-purpose';
@@ -42,7 +41,7 @@ export class NotificationOutbox {
   ) {}
 
   /** Returns how many were created (rows whose dedupe key already exists are skipped). */
-  async createMany(manager: EntityManager, notifications: NewNotification[], options: OutboxWriteOptions = {}): Promise<number> {
+  async createMany(manager: UnitOfWork, notifications: NewNotification[], options: OutboxWriteOptions = {}): Promise<number> {
     const added = new Map<string, Map<MessageBudgetName, number>>();
     const CHUNK = 5_000;
     for (let start = 0; start < notifications.length; start += CHUNK) {
@@ -115,7 +114,7 @@ export class NotificationOutbox {
    * the person ever heard (nothing withdrawn: the message already went).
    */
   async cancelUnsent(
-    manager: EntityManager,
+    manager: UnitOfWork,
     trustId: string,
     filter: { subjectId?: string; subjectIds?: string[]; staffIds?: string[]; exceptStaffIds?: string[]; purposes?: NotifyPurpose[] },
   ): Promise<WithdrawnMessage[]> {
@@ -134,7 +133,7 @@ export class NotificationOutbox {
     );
   }
 
-  private async count(manager: EntityManager, added: Map<string, Map<MessageBudgetName, number>>, mode: 'enforce' | 'count'): Promise<void> {
+  private async count(manager: UnitOfWork, added: Map<string, Map<MessageBudgetName, number>>, mode: 'enforce' | 'count'): Promise<void> {
     const now = this.clock.now();
     // Trusts in a fixed order: two multi-trust writes never take each other's counter locks crosswise.
     for (const trustId of [...added.keys()].sort()) {

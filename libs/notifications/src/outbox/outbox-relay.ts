@@ -1,4 +1,4 @@
-import { APP_CONFIG, AppConfig, JobName, QueueService, TypedJob } from '@app/core';
+import { APP_CONFIG, AppConfig, JobName, QueueService, Transactions, TypedJob } from '@app/core';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { NotificationDispatcher, SEND_ATTEMPTS } from '../dispatch/notification-dispatcher';
@@ -33,6 +33,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private failures = 0;
 
   constructor(
+    private readonly transactions: Transactions,
     private readonly notifications: NotificationRepository,
     private readonly queues: QueueService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -77,7 +78,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private relayBatch(lane: NotificationLane): Promise<number> {
-    return this.notifications.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const claimed = await this.notifications.claimPending(manager, lane, CLAIM_LIMIT);
       if (!claimed.length) return 0;
       await this.queues.addBulk(lane === 'staff-alert' ? staffAlertJobs(claimed) : noticeJobs(claimed));

@@ -1,9 +1,10 @@
+import { WalkoutReads, WalkoutSpan } from '@app/walkouts';
+import { Transactions, UnitOfWork } from '@app/core';
 import { walkoutStatus } from '@app/walkouts';
 import { Injectable } from '@nestjs/common';
 import { recallPermission, RecallPermission } from '../engine/derogation';
 import { selectRecallCohort } from '../engine/recall-cohort';
 import { AuditActor, IncidentAuditRepository } from '../incidents/incident-audit.repository';
-import { RecallTx } from '../incidents/major-incident.repository';
 import { DerogationRecord, DerogationRepository } from './derogation.repository';
 import { RecallCandidate, RecallReasonRef, RecallRepository } from '../recall/recall.repository';
 import { RecallMessageContext, RecallPerson, RecallService } from '../recall/recall.service';
@@ -22,19 +23,21 @@ export type DerogationRecallOutcome =
 @Injectable()
 export class DerogationRecallService {
   constructor(
+    private readonly walkouts: WalkoutReads,
+    private readonly transactions: Transactions,
     private readonly derogations: DerogationRepository,
     private readonly recalls: RecallRepository,
     private readonly audit: IncidentAuditRepository,
     private readonly recall: RecallService,
   ) {}
 
-  async start(tx: RecallTx, derogation: DerogationRecord, now: Date, actor: AuditActor): Promise<DerogationRecallOutcome> {
+  async start(tx: UnitOfWork, derogation: DerogationRecord, now: Date, actor: AuditActor): Promise<DerogationRecallOutcome> {
     const subject: RecallReasonRef = { kind: 'derogation', id: derogation.id };
     const permission = recallPermission(derogation, now);
     if (!permission.mayRecall) return { status: 'not-started', reason: 'NOT_PERMITTED', permission: permission.reason };
     if (derogation.recallStartedAt || derogation.recallEndedAt) return { status: 'not-started', reason: 'ALREADY_STARTED', permission: permission.reason };
 
-    const walkout = (await this.recalls.findWalkout(derogation.trustId, derogation.walkoutId, tx))!;
+    const walkout = (await this.walkouts.windowOf(tx, derogation.trustId, derogation.walkoutId))!;
     const status = walkoutStatus(walkout, now);
     if (status === 'announced') {
       await this.audit.append(tx, derogation.trustId, [
@@ -79,28 +82,28 @@ export class DerogationRecallService {
    * BullMQ retries it shortly, rather than deferring again.
    */
   async startFromJob(trustId: string, derogationId: string, now: Date): Promise<DerogationRecallOutcome | null> {
-    return this.derogations.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const derogation = await this.derogations.lockById(tx, trustId, derogationId);
       if (!derogation) return null;
-      const walkout = await this.recalls.findWalkout(trustId, derogation.walkoutId, tx);
+      const walkout = await this.walkouts.windowOf(tx, trustId, derogation.walkoutId);
       if (walkout && walkoutStatus(walkout, now) === 'announced') throw new Error('The walkout has not started yet; retrying');
       return this.start(tx, derogation, now, { type: 'system' });
     });
   }
 
-  async standDown(tx: RecallTx, derogation: DerogationRecord, now: Date, actor: AuditActor, cause: string): Promise<{ told: number; withdrawn: number } | null> {
+  async standDown(tx: UnitOfWork, derogation: DerogationRecord, now: Date, actor: AuditActor, cause: string): Promise<{ told: number; withdrawn: number } | null> {
     if (!(await this.derogations.markRecallEnded(tx, derogation.trustId, derogation.id, now))) return null;
     const subject: RecallReasonRef = { kind: 'derogation', id: derogation.id };
-    const walkout = (await this.recalls.findWalkout(derogation.trustId, derogation.walkoutId, tx))!;
+    const walkout = (await this.walkouts.windowOf(tx, derogation.trustId, derogation.walkoutId))!;
     const named = derogation.targetKind === 'staff' ? await this.recalls.staffByIds(tx, derogation.trustId, walkout.id, derogation.staffIds) : [];
     const result = await this.recall.standDown(tx, derogation.trustId, subject, await this.message(tx, derogation, named));
     await this.audit.append(tx, derogation.trustId, [{ subject, at: now, actor, action: 'recall-stood-down', details: { ...result, by: cause } }]);
     return result;
   }
 
-  private async people(tx: RecallTx, derogation: DerogationRecord, walkout: NonNullable<Awaited<ReturnType<RecallRepository['findWalkout']>>>): Promise<RecallCandidate[]> {
+  private async people(tx: UnitOfWork, derogation: DerogationRecord, walkout: WalkoutSpan): Promise<RecallCandidate[]> {
     if (derogation.targetKind === 'staff') return this.recalls.staffByIds(tx, derogation.trustId, walkout.id, derogation.staffIds);
-    const siteId = (await this.derogations.departmentSite(derogation.trustId, derogation.departmentId!, tx))!;
+    const siteId = (await this.derogations.departmentSite(tx, derogation.trustId, derogation.departmentId!))!;
     const candidates = await this.recalls.cohortCandidates(tx, derogation.trustId, walkout.id, walkout.staffGroups);
     const result = selectRecallCohort({
       walkout: { status: 'in-progress', staffGroups: walkout.staffGroups, siteIds: walkout.siteIds.length ? walkout.siteIds : null },
@@ -114,11 +117,11 @@ export class DerogationRecallService {
   }
 
   /** Where to report: the department's site, or the named staff's sites; failing those the walkout's, then the trust's. */
-  private async message(tx: RecallTx, derogation: DerogationRecord, named: RecallCandidate[]): Promise<RecallMessageContext> {
+  private async message(tx: UnitOfWork, derogation: DerogationRecord, named: RecallCandidate[]): Promise<RecallMessageContext> {
     let siteIds: string[] = [];
-    if (derogation.departmentId) siteIds = [(await this.derogations.departmentSite(derogation.trustId, derogation.departmentId, tx))!];
+    if (derogation.departmentId) siteIds = [(await this.derogations.departmentSite(tx, derogation.trustId, derogation.departmentId))!];
     else siteIds = [...new Set(named.flatMap((c) => (c.siteId ? [c.siteId] : [])))];
-    if (!siteIds.length) siteIds = (await this.recalls.findWalkout(derogation.trustId, derogation.walkoutId, tx))?.siteIds ?? [];
+    if (!siteIds.length) siteIds = (await this.walkouts.windowOf(tx, derogation.trustId, derogation.walkoutId))?.siteIds ?? [];
     if (!siteIds.length) siteIds = await this.recalls.siteIdsOfTrust(tx, derogation.trustId);
     const labels = await this.recalls.labels(tx, derogation.trustId, siteIds);
     return { wording: 'derogation', trustName: labels.trustName, sites: labels.siteNames.length ? labels.siteNames : ['your usual place of work'] };

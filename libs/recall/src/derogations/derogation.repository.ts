@@ -1,8 +1,8 @@
+import { UnitOfWork } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DerogationStatus } from '../engine/derogation';
-import { RecallTx } from '../incidents/major-incident.repository';
 
 export interface DerogationRecord {
   id: string;
@@ -59,11 +59,8 @@ const SELECT_DEROGATION = `
 export class DerogationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (tx: RecallTx) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
 
-  async insert(tx: RecallTx, derogation: NewDerogation): Promise<string> {
+  async insert(tx: UnitOfWork, derogation: NewDerogation): Promise<string> {
     const target = derogation.target;
     const [row]: { id: string }[] = await tx.query(
       `INSERT INTO derogation (trust_id, walkout_id, target_kind, department_id, requested_count, evidence, decision_deadline, failsafe, created_by, created_at)
@@ -87,14 +84,23 @@ export class DerogationRepository {
     return row.id;
   }
 
-  async findById(trustId: string, derogationId: string, tx?: RecallTx): Promise<DerogationRecord | null> {
-    const rows: DerogationRecord[] = await (tx ?? this.dataSource).query(`${SELECT_DEROGATION} WHERE d.trust_id = $1 AND d.id = $2`, [trustId, derogationId]);
+  async findById(trustId: string, derogationId: string): Promise<DerogationRecord | null> {
+    return this.byId(this.dataSource.manager, trustId, derogationId);
+  }
+
+  /** The derogation as this transaction sees it (after its own writes). */
+  async reload(tx: UnitOfWork, trustId: string, derogationId: string): Promise<DerogationRecord | null> {
+    return this.byId(tx, trustId, derogationId);
+  }
+
+  private async byId(db: UnitOfWork, trustId: string, derogationId: string): Promise<DerogationRecord | null> {
+    const rows: DerogationRecord[] = await db.query(`${SELECT_DEROGATION} WHERE d.trust_id = $1 AND d.id = $2`, [trustId, derogationId]);
     return rows[0] ?? null;
   }
 
-  async lockById(tx: RecallTx, trustId: string, derogationId: string): Promise<DerogationRecord | null> {
+  async lockById(tx: UnitOfWork, trustId: string, derogationId: string): Promise<DerogationRecord | null> {
     const locked = await tx.query(`SELECT id FROM derogation WHERE trust_id = $1 AND id = $2 FOR UPDATE`, [trustId, derogationId]);
-    return locked.length ? this.findById(trustId, derogationId, tx) : null;
+    return locked.length ? this.reload(tx, trustId, derogationId) : null;
   }
 
   async list(trustId: string, after: [string, string] | null, limit: number): Promise<DerogationRecord[]> {
@@ -105,7 +111,7 @@ export class DerogationRepository {
   }
 
   /** Only an undecided request is decided; false when another decision got there first. */
-  async decide(tx: RecallTx, trustId: string, derogationId: string, decision: { status: 'approved' | 'rejected'; at: Date; by: string | null; note: string }): Promise<boolean> {
+  async decide(tx: UnitOfWork, trustId: string, derogationId: string, decision: { status: 'approved' | 'rejected'; at: Date; by: string | null; note: string }): Promise<boolean> {
     const rows = await tx.query(
       `WITH updated AS (
          UPDATE derogation SET status = $3, decided_at = $4, decided_by = $5, decision_note = $6
@@ -117,7 +123,7 @@ export class DerogationRepository {
   }
 
   /** Claims the recall: true once per derogation, so a retried job or a second approval cannot recall twice. */
-  async markRecallStarted(tx: RecallTx, trustId: string, derogationId: string, at: Date): Promise<boolean> {
+  async markRecallStarted(tx: UnitOfWork, trustId: string, derogationId: string, at: Date): Promise<boolean> {
     const rows = await tx.query(
       `WITH updated AS (
          UPDATE derogation SET recall_started_at = $3 WHERE trust_id = $1 AND id = $2 AND recall_started_at IS NULL AND recall_ended_at IS NULL RETURNING id
@@ -127,7 +133,7 @@ export class DerogationRepository {
     return rows.length > 0;
   }
 
-  async markRecallEnded(tx: RecallTx, trustId: string, derogationId: string, at: Date): Promise<boolean> {
+  async markRecallEnded(tx: UnitOfWork, trustId: string, derogationId: string, at: Date): Promise<boolean> {
     const rows = await tx.query(
       `WITH updated AS (
          UPDATE derogation SET recall_ended_at = $3 WHERE trust_id = $1 AND id = $2 AND recall_ended_at IS NULL RETURNING id
@@ -138,8 +144,8 @@ export class DerogationRepository {
   }
 
   /** The department's site, if the department belongs to this trust. */
-  async departmentSite(trustId: string, departmentId: string, tx?: RecallTx): Promise<string | null> {
-    const rows: { siteId: string }[] = await (tx ?? this.dataSource).query(`SELECT site_id AS "siteId" FROM department WHERE trust_id = $1 AND id = $2`, [trustId, departmentId]);
+  async departmentSite(tx: UnitOfWork, trustId: string, departmentId: string): Promise<string | null> {
+    const rows: { siteId: string }[] = await tx.query(`SELECT site_id AS "siteId" FROM department WHERE trust_id = $1 AND id = $2`, [trustId, departmentId]);
     return rows[0]?.siteId ?? null;
   }
 

@@ -1,4 +1,5 @@
-import { AuthUser, Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@app/core';
+import { WalkoutReads } from '@app/walkouts';
+import { AuthUser, Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage, Transactions } from '@app/core';
 import { OrganisationService, PeopleService } from '@app/organisations';
 import { walkoutStatus } from '@app/walkouts';
 import { Injectable, Logger } from '@nestjs/common';
@@ -7,7 +8,6 @@ import { DerogationRecallOutcome, DerogationRecallService } from './derogation-r
 import { decideDerogation, DerogationRequestInput, derogationStatusAt, DerogationStatus, recallPermission, RecallPermission, validateDerogationRequest } from '../engine/derogation';
 import { AuditRecord, IncidentAuditRepository } from '../incidents/incident-audit.repository';
 import { RecallError, RecallErrorCode } from '../recall.errors';
-import { RecallRepository } from '../recall/recall.repository';
 import { RecallScheduler } from '../recall/recall-scheduler';
 import { RecallService, RollCallReport } from '../recall/recall.service';
 
@@ -32,8 +32,9 @@ export class DerogationService {
   private readonly logger = new Logger('Derogations');
 
   constructor(
+    private readonly walkouts: WalkoutReads,
+    private readonly transactions: Transactions,
     private readonly derogations: DerogationRepository,
-    private readonly recalls: RecallRepository,
     private readonly audit: IncidentAuditRepository,
     private readonly derogationRecall: DerogationRecallService,
     private readonly recall: RecallService,
@@ -50,7 +51,7 @@ export class DerogationService {
     if (!validation.ok) throw CommonError.validation(validation.details);
     const request = validation.value;
 
-    const walkout = await this.recalls.findWalkout(trustId, command.walkoutId);
+    const walkout = await this.transactions.run((tx) => this.walkouts.windowOf(tx, trustId, command.walkoutId));
     if (!walkout) throw CommonError.validation([{ field: 'walkoutId', message: 'is not a walkout of this trust' }]);
     const status = walkoutStatus(walkout, now);
     if (status === 'ended' || status === 'called-off') throw new RecallError(RecallErrorCode.WalkoutOver, `The walkout has ${status === 'ended' ? 'ended' : 'been called off'}: nobody is on strike to recall`);
@@ -63,14 +64,15 @@ export class DerogationService {
       if (unknown.length) throw new RecallError(RecallErrorCode.UnknownStaff, `${unknown.length} staff number(s) not found; nothing was saved`, unknown);
       target = { kind: 'staff', staffIds: numbers.map((n) => ids.get(n)!) };
     } else {
-      if (!(await this.derogations.departmentSite(trustId, request.target.departmentId))) {
+      const departmentId = request.target.departmentId;
+      if (!(await this.transactions.run((tx) => this.derogations.departmentSite(tx, trustId, departmentId)))) {
         throw CommonError.validation([{ field: 'departmentId', message: 'is not a department of this trust' }]);
       }
       target = request.target;
     }
 
     const actor = { type: 'user' as const, userId: user.id };
-    const { id, recall } = await this.derogations.transaction(async (tx) => {
+    const { id, recall } = await this.transactions.run(async (tx) => {
       const derogationId = await this.derogations.insert(tx, { trustId, walkoutId: walkout.id, target, evidence: request.evidence, decisionDeadline: request.decisionDeadline, failsafe: request.failsafe, createdBy: user.id, now });
       await this.audit.append(tx, trustId, [
         {
@@ -88,7 +90,7 @@ export class DerogationService {
         },
       ]);
       // A failsafe recall (external mass-casualty event) goes ahead at once, in parallel with the decision.
-      const started = request.failsafe ? await this.derogationRecall.start(tx, (await this.derogations.findById(trustId, derogationId, tx))!, now, actor) : null;
+      const started = request.failsafe ? await this.derogationRecall.start(tx, (await this.derogations.reload(tx, trustId, derogationId))!, now, actor) : null;
       return { id: derogationId, recall: started };
     });
     await this.afterCommit(trustId, id, recall, now);
@@ -100,7 +102,7 @@ export class DerogationService {
     await this.get(trustId, derogationId);
     const now = this.clock.now();
     const actor = { type: 'user' as const, userId: user.id };
-    const outcome = await this.derogations.transaction(async (tx) => {
+    const outcome = await this.transactions.run(async (tx) => {
       const current = (await this.derogations.lockById(tx, trustId, derogationId))!;
       const result = decideDerogation(current, decision.approved, now);
       if (!result.ok) {
@@ -112,7 +114,7 @@ export class DerogationService {
       await this.audit.append(tx, trustId, [
         { subject: { kind: 'derogation', id: derogationId }, at: now, actor, action: result.status === 'approved' ? 'derogation-approved' : 'derogation-rejected', details: { note: decision.note, failsafe: current.failsafe } },
       ]);
-      const decided = (await this.derogations.findById(trustId, derogationId, tx))!;
+      const decided = (await this.derogations.reload(tx, trustId, derogationId))!;
       const permission = recallPermission(decided, now);
       let recall: DerogationRecallOutcome | null = null;
       let standDown: { told: number; withdrawn: number } | null = null;

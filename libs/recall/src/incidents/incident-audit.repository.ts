@@ -1,7 +1,7 @@
+import { UnitOfWork } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { RecallTx } from './major-incident.repository';
 import { RecallReasonRef } from '../recall/recall.repository';
 
 export const AUDIT_ACTIONS = [
@@ -52,7 +52,7 @@ export interface AuditRecord {
 export class IncidentAuditRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async append(tx: RecallTx, trustId: string, entries: AuditEntry[]): Promise<void> {
+  async append(tx: UnitOfWork, trustId: string, entries: AuditEntry[]): Promise<void> {
     if (!entries.length) return;
     await tx.query(
       `INSERT INTO incident_audit (trust_id, incident_id, derogation_id, at, actor_type, actor_user_id, actor_staff_id, action, details)

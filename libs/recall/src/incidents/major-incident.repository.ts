@@ -1,12 +1,11 @@
+import { UnitOfWork } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { IncidentLevel, IncidentState } from '../engine/incident-state';
 import { WideningStage } from '../engine/recall-cohort';
 
 /** The transaction handle services pass between repositories (and to the notification outbox). */
-export type RecallTx = EntityManager;
-
 export interface Methane {
   majorIncident: string | boolean;
   exactLocation: string;
@@ -86,11 +85,8 @@ const SELECT_INCIDENT = `
 export class MajorIncidentRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (tx: RecallTx) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
 
-  async insert(tx: RecallTx, incident: NewIncident): Promise<string> {
+  async insert(tx: UnitOfWork, incident: NewIncident): Promise<string> {
     const [row]: { id: string }[] = await tx.query(
       `INSERT INTO major_incident (trust_id, level, state, description, methane, attending_target, escalate_after_seconds,
                                    max_escalation_rounds, created_by, created_at, declared_at, declared_by)
@@ -116,15 +112,24 @@ export class MajorIncidentRepository {
     return row.id;
   }
 
-  async findById(trustId: string, incidentId: string, tx?: RecallTx): Promise<IncidentRecord | null> {
-    const rows: IncidentRecord[] = await (tx ?? this.dataSource).query(`${SELECT_INCIDENT} WHERE i.trust_id = $1 AND i.id = $2`, [trustId, incidentId]);
+  async findById(trustId: string, incidentId: string): Promise<IncidentRecord | null> {
+    return this.byId(this.dataSource.manager, trustId, incidentId);
+  }
+
+  /** The incident as this transaction sees it (after its own writes). */
+  async reload(tx: UnitOfWork, trustId: string, incidentId: string): Promise<IncidentRecord | null> {
+    return this.byId(tx, trustId, incidentId);
+  }
+
+  private async byId(db: UnitOfWork, trustId: string, incidentId: string): Promise<IncidentRecord | null> {
+    const rows: IncidentRecord[] = await db.query(`${SELECT_INCIDENT} WHERE i.trust_id = $1 AND i.id = $2`, [trustId, incidentId]);
     return rows[0] ?? null;
   }
 
   /** Reads the incident and holds its row until the transaction ends: one escalation or state change at a time. */
-  async lockById(tx: RecallTx, trustId: string, incidentId: string): Promise<IncidentRecord | null> {
+  async lockById(tx: UnitOfWork, trustId: string, incidentId: string): Promise<IncidentRecord | null> {
     const locked = await tx.query(`SELECT id FROM major_incident WHERE trust_id = $1 AND id = $2 FOR UPDATE`, [trustId, incidentId]);
-    return locked.length ? this.findById(trustId, incidentId, tx) : null;
+    return locked.length ? this.reload(tx, trustId, incidentId) : null;
   }
 
   async list(trustId: string, filter: { state?: IncidentState; after: [string, string] | null; limit: number }): Promise<IncidentRecord[]> {
@@ -148,7 +153,7 @@ export class MajorIncidentRepository {
    * Moves the state only if it is still `from` (checked in the UPDATE itself). Declaring stamps who and
    * when; ending (stand-down, cancel) stamps who and when and stops escalation. False when nothing changed.
    */
-  async transition(tx: RecallTx, trustId: string, incidentId: string, change: { from: IncidentState; to: IncidentState; at: Date; by: string | null }): Promise<boolean> {
+  async transition(tx: UnitOfWork, trustId: string, incidentId: string, change: { from: IncidentState; to: IncidentState; at: Date; by: string | null }): Promise<boolean> {
     const ends = change.to === 'stood-down' || change.to === 'cancelled';
     const rows = await tx.query(
       `WITH updated AS (
@@ -167,7 +172,7 @@ export class MajorIncidentRepository {
   }
 
   /** After the first recall: the target it settled on and when the first escalation check is due. */
-  async planEscalation(tx: RecallTx, trustId: string, incidentId: string, plan: { attendingTarget: number | null; nextEscalationAt: Date | null }): Promise<void> {
+  async planEscalation(tx: UnitOfWork, trustId: string, incidentId: string, plan: { attendingTarget: number | null; nextEscalationAt: Date | null }): Promise<void> {
     await tx.query(
       `UPDATE major_incident SET attending_target = $3, next_escalation_at = $4 WHERE trust_id = $1 AND id = $2 AND state = 'declared'`,
       [trustId, incidentId, plan.attendingTarget, plan.nextEscalationAt],
@@ -176,7 +181,7 @@ export class MajorIncidentRepository {
 
   /** Records an escalation round, only from the round the caller decided on: a second run changes nothing. */
   async completeRound(
-    tx: RecallTx,
+    tx: UnitOfWork,
     trustId: string,
     incidentId: string,
     round: { from: number; to: number; wideningStage: WideningStage; nextEscalationAt: Date },
@@ -192,7 +197,7 @@ export class MajorIncidentRepository {
   }
 
   /** The escalation chain has ended (target met, rounds used up…): once, for the round it ended at. */
-  async endEscalation(tx: RecallTx, trustId: string, incidentId: string, round: number, reason: EscalationEndedReason): Promise<boolean> {
+  async endEscalation(tx: UnitOfWork, trustId: string, incidentId: string, round: number, reason: EscalationEndedReason): Promise<boolean> {
     const rows = await tx.query(
       `WITH updated AS (
          UPDATE major_incident SET next_escalation_at = NULL, escalation_ended_reason = $4

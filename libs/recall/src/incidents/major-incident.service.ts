@@ -1,10 +1,10 @@
-import { AuthUser, Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, ErrorDetail, Page, toPage } from '@app/core';
+import { AuthUser, Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, ErrorDetail, Page, toPage, Transactions, UnitOfWork } from '@app/core';
 import { OrganisationService } from '@app/organisations';
 import { Injectable, Logger } from '@nestjs/common';
 import { allowedActions, applyTransition, IncidentAction, IncidentLevel, IncidentState, IncidentTransitionResult, triggersRecall } from '../engine/incident-state';
 import { CohortExclusionReason } from '../engine/recall-cohort';
 import { AuditAction, AuditRecord, IncidentAuditRepository } from './incident-audit.repository';
-import { IncidentRecord, MajorIncidentRepository, Methane, RecallTx } from './major-incident.repository';
+import { IncidentRecord, MajorIncidentRepository, Methane } from './major-incident.repository';
 import { RecallError, RecallErrorCode } from '../recall.errors';
 import { RecallReasonRef } from '../recall/recall.repository';
 import { defaultAttendingTarget } from '../engine/recall-rules';
@@ -61,6 +61,7 @@ export class MajorIncidentService {
   private readonly logger = new Logger('MajorIncidents');
 
   constructor(
+    private readonly transactions: Transactions,
     private readonly incidents: MajorIncidentRepository,
     private readonly audit: IncidentAuditRepository,
     private readonly recall: RecallService,
@@ -75,7 +76,7 @@ export class MajorIncidentService {
     const now = this.clock.now();
     const actor = { type: 'user' as const, userId: user.id };
 
-    const { id, recall, after } = await this.incidents.transaction(async (tx) => {
+    const { id, recall, after } = await this.transactions.run(async (tx) => {
       const incidentId = await this.incidents.insert(tx, {
         trustId,
         level: command.level,
@@ -110,7 +111,7 @@ export class MajorIncidentService {
         },
         ...(command.state === 'declared' ? [{ subject, at: now, actor, action: 'incident-declared' as const, details: { from: null, to: 'declared' } }] : []),
       ]);
-      const incident = (await this.incidents.findById(trustId, incidentId, tx))!;
+      const incident = (await this.incidents.reload(tx, trustId, incidentId))!;
       const started = command.state === 'declared' ? await this.startRecall(tx, incident, now, actor) : { recall: notApplicable('NOT_DECLARED'), after: { escalation: null } };
       return { id: incidentId, ...started };
     });
@@ -173,13 +174,13 @@ export class MajorIncidentService {
     const actor = { type: 'user' as const, userId: user.id };
     const subject: RecallReasonRef = { kind: 'incident', id: incidentId };
 
-    const outcome = await this.incidents.transaction(async (tx) => {
+    const outcome = await this.transactions.run(async (tx) => {
       if (!(await this.incidents.transition(tx, trustId, incidentId, { from: result.from, to: result.to, at: now, by: user.id }))) return null;
       await this.audit.append(tx, trustId, [{ subject, at: now, actor, action: `incident-${result.to}` as AuditAction, details: { from: result.from, to: result.to } }]);
       let recall: RecallStart | null = null;
       let after: AfterCommit = { escalation: null };
       if (action === 'declare') {
-        if (triggersRecall(incident.level, 'declared')) ({ recall, after } = await this.startRecall(tx, (await this.incidents.findById(trustId, incidentId, tx))!, now, actor));
+        if (triggersRecall(incident.level, 'declared')) ({ recall, after } = await this.startRecall(tx, (await this.incidents.reload(tx, trustId, incidentId))!, now, actor));
         else recall = notApplicable('NOT_A_MAJOR_INCIDENT');
       }
       let standDown: { told: number; withdrawn: number } | null = null;
@@ -206,7 +207,7 @@ export class MajorIncidentService {
   }
 
   /** The first recall of a declared major incident, in the declaring transaction. */
-  private async startRecall(tx: RecallTx, incident: IncidentRecord, now: Date, actor: { type: 'user'; userId: string }): Promise<{ recall: RecallStart; after: AfterCommit }> {
+  private async startRecall(tx: UnitOfWork, incident: IncidentRecord, now: Date, actor: { type: 'user'; userId: string }): Promise<{ recall: RecallStart; after: AfterCommit }> {
     const subject: RecallReasonRef = { kind: 'incident', id: incident.id };
     if (incident.level !== 'major') return { recall: notApplicable('NOT_A_MAJOR_INCIDENT'), after: { escalation: null } };
 

@@ -1,4 +1,4 @@
-import { Clock, CommonError, hashLinkToken, looksLikeLinkToken } from '@app/core';
+import { Clock, CommonError, hashLinkToken, looksLikeLinkToken, Transactions } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
 import { Injectable, Logger } from '@nestjs/common';
 import { IncidentAuditRepository } from '../incidents/incident-audit.repository';
@@ -26,6 +26,7 @@ export class RecallLinkService {
   private readonly logger = new Logger('RecallLinks');
 
   constructor(
+    private readonly transactions: Transactions,
     private readonly recalls: RecallRepository,
     private readonly audit: IncidentAuditRepository,
     private readonly outbox: NotificationOutbox,
@@ -53,7 +54,7 @@ export class RecallLinkService {
     const answer = parsed.value;
     const now = this.clock.now();
 
-    const link = await this.recalls.transaction(async (tx) => {
+    const link = await this.transactions.run(async (tx) => {
       const locked = await this.recalls.lockLink(tx, hashLinkToken(token));
       if (!locked || !locked.open) return null;
       const answered = await this.recalls.recordAnswer(tx, locked.trustId, locked.recallId, answer, now);

@@ -1,4 +1,4 @@
-import { Clock } from '@app/core';
+import { Clock, Transactions } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { decideEscalation, EscalationDecision } from '../engine/escalation';
 import { IncidentAuditRepository } from '../incidents/incident-audit.repository';
@@ -24,6 +24,7 @@ export class EscalationService {
   private readonly logger = new Logger('RecallEscalation');
 
   constructor(
+    private readonly transactions: Transactions,
     private readonly incidents: MajorIncidentRepository,
     private readonly recalls: RecallRepository,
     private readonly audit: IncidentAuditRepository,
@@ -34,7 +35,7 @@ export class EscalationService {
 
   async escalate(trustId: string, incidentId: string, round: number): Promise<EscalationOutcome> {
     const subject: RecallReasonRef = { kind: 'incident', id: incidentId };
-    const outcome = await this.incidents.transaction(async (tx) => {
+    const outcome = await this.transactions.run(async (tx) => {
       const incident = await this.incidents.lockById(tx, trustId, incidentId);
       if (!incident) return { result: { kind: 'missing' } as EscalationOutcome, delayMs: 0 };
       const now = this.clock.now();

@@ -1,22 +1,13 @@
+import { UnitOfWork } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { IncidentState } from '../engine/incident-state';
 import { Participation, WideningStage } from '../engine/recall-cohort';
-import { Methane, RecallTx } from '../incidents/major-incident.repository';
+import { Methane } from '../incidents/major-incident.repository';
 
 /** What a recall row belongs to: a major incident or a derogation. */
 export type RecallReasonRef = { kind: 'incident'; id: string } | { kind: 'derogation'; id: string };
-
-export interface WalkoutWindow {
-  id: string;
-  staffGroups: string[];
-  /** Empty: every site of the trust. */
-  siteIds: string[];
-  startsAt: Date;
-  endsAt: Date;
-  calledOffAt: Date | null;
-}
 
 export interface RecallCandidate {
   id: string;
@@ -134,39 +125,9 @@ function reasonCondition(reason: RecallReasonRef, param: string): string {
 export class RecallRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (tx: RecallTx) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
-  /**
-   * Walkouts of the trust running at `now` (not called off) that cover at least one of `siteIds` — a
-   * walkout naming no sites covers all of them.
-   */
-  async walkoutsInProgress(tx: RecallTx, trustId: string, siteIds: string[], now: Date): Promise<WalkoutWindow[]> {
-    return tx.query(
-      `SELECT w.id, w.staff_groups AS "staffGroups", w.starts_at AS "startsAt", w.ends_at AS "endsAt", w.called_off_at AS "calledOffAt",
-              COALESCE((SELECT array_agg(ws.site_id ORDER BY ws.site_id) FROM walkout_site ws WHERE ws.walkout_id = w.id), '{}') AS "siteIds"
-       FROM walkout w
-       WHERE w.trust_id = $1 AND w.called_off_at IS NULL AND w.starts_at <= $3 AND w.ends_at > $3
-         AND (NOT EXISTS (SELECT 1 FROM walkout_site ws WHERE ws.walkout_id = w.id)
-              OR EXISTS (SELECT 1 FROM walkout_site ws WHERE ws.walkout_id = w.id AND ws.site_id = ANY($2::uuid[])))
-       ORDER BY w.starts_at, w.id`,
-      [trustId, siteIds, now],
-    );
-  }
-
-  async findWalkout(trustId: string, walkoutId: string, tx?: RecallTx): Promise<WalkoutWindow | null> {
-    const rows: WalkoutWindow[] = await (tx ?? this.dataSource).query(
-      `SELECT w.id, w.staff_groups AS "staffGroups", w.starts_at AS "startsAt", w.ends_at AS "endsAt", w.called_off_at AS "calledOffAt",
-              COALESCE((SELECT array_agg(ws.site_id ORDER BY ws.site_id) FROM walkout_site ws WHERE ws.walkout_id = w.id), '{}') AS "siteIds"
-       FROM walkout w WHERE w.trust_id = $1 AND w.id = $2`,
-      [trustId, walkoutId],
-    );
-    return rows[0] ?? null;
-  }
 
   /** The trust's staff in the walkout's striking grades, with their answer for that walkout. */
-  async cohortCandidates(tx: RecallTx, trustId: string, walkoutId: string, grades: string[]): Promise<RecallCandidate[]> {
+  async cohortCandidates(tx: UnitOfWork, trustId: string, walkoutId: string, grades: string[]): Promise<RecallCandidate[]> {
     return tx.query(
       `SELECT s.id, s.grade, s.site_id AS "siteId", s.department_id AS "departmentId", s.mobile, s.email, s.given_name AS "givenName",
               s.staff_number AS "staffNumber", p.intends_to_strike AS participation
@@ -178,7 +139,7 @@ export class RecallRepository {
     );
   }
 
-  async staffByIds(tx: RecallTx, trustId: string, walkoutId: string, staffIds: string[]): Promise<RecallCandidate[]> {
+  async staffByIds(tx: UnitOfWork, trustId: string, walkoutId: string, staffIds: string[]): Promise<RecallCandidate[]> {
     return tx.query(
       `SELECT s.id, s.grade, s.site_id AS "siteId", s.department_id AS "departmentId", s.mobile, s.email, s.given_name AS "givenName",
               s.staff_number AS "staffNumber", p.intends_to_strike AS participation
@@ -190,7 +151,7 @@ export class RecallRepository {
     );
   }
 
-  async recalledStaffIds(tx: RecallTx, trustId: string, reason: RecallReasonRef): Promise<string[]> {
+  async recalledStaffIds(tx: UnitOfWork, trustId: string, reason: RecallReasonRef): Promise<string[]> {
     const rows: { staffId: string }[] = await tx.query(`SELECT r.staff_id AS "staffId" FROM recall r WHERE r.trust_id = $1 AND ${reasonCondition(reason, '$2')}`, [trustId, reason.id]);
     return rows.map((row) => row.staffId);
   }
@@ -201,7 +162,7 @@ export class RecallRepository {
    * the unique constraint, not duplicated, and gets no new link.
    */
   async insertRecalls(
-    tx: RecallTx,
+    tx: UnitOfWork,
     trustId: string,
     reason: RecallReasonRef,
     recalls: (NewRecall & { tokenHash: string })[],
@@ -228,7 +189,7 @@ export class RecallRepository {
   }
 
   /** Further links for people already recalled (a reminder carries a fresh one; the first still works). */
-  async insertLinks(tx: RecallTx, trustId: string, links: { recallId: string; hash: string }[], issuedFor: 'recall' | 'recall-reminder'): Promise<void> {
+  async insertLinks(tx: UnitOfWork, trustId: string, links: { recallId: string; hash: string }[], issuedFor: 'recall' | 'recall-reminder'): Promise<void> {
     if (!links.length) return;
     await tx.query(
       `INSERT INTO recall_link (token_hash, trust_id, recall_id, issued_for)
@@ -238,20 +199,20 @@ export class RecallRepository {
   }
 
   /** The trust's name and the names of these sites, in the order given (unknown ids dropped). */
-  async labels(tx: RecallTx, trustId: string, siteIds: string[]): Promise<{ trustName: string; siteNames: string[] }> {
+  async labels(tx: UnitOfWork, trustId: string, siteIds: string[]): Promise<{ trustName: string; siteNames: string[] }> {
     const [trust]: { name: string }[] = await tx.query(`SELECT name FROM trust WHERE id = $1`, [trustId]);
     const sites: { id: string; name: string }[] = siteIds.length ? await tx.query(`SELECT id, name FROM site WHERE trust_id = $1 AND id = ANY($2::uuid[])`, [trustId, siteIds]) : [];
     const byId = new Map(sites.map((s) => [s.id, s.name]));
     return { trustName: trust?.name ?? '', siteNames: siteIds.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])) };
   }
 
-  async siteIdsOfTrust(tx: RecallTx, trustId: string): Promise<string[]> {
+  async siteIdsOfTrust(tx: UnitOfWork, trustId: string): Promise<string[]> {
     const rows: { id: string }[] = await tx.query(`SELECT id FROM site WHERE trust_id = $1 ORDER BY name, id`, [trustId]);
     return rows.map((r) => r.id);
   }
 
   /** Per recalled person: answer, reminders so far, and whether their first message is still on its way. */
-  async escalationState(tx: RecallTx, trustId: string, incidentId: string): Promise<EscalationRecallRow[]> {
+  async escalationState(tx: UnitOfWork, trustId: string, incidentId: string): Promise<EscalationRecallRow[]> {
     return tx.query(
       `SELECT r.id, r.staff_id AS "staffId", s.given_name AS "givenName", r.walkout_id AS "walkoutId", r.attending,
               r.last_reminded_round AS "lastRemindedRound",
@@ -265,7 +226,7 @@ export class RecallRepository {
     );
   }
 
-  async markReminded(tx: RecallTx, trustId: string, recallIds: string[], round: number): Promise<void> {
+  async markReminded(tx: UnitOfWork, trustId: string, recallIds: string[], round: number): Promise<void> {
     if (!recallIds.length) return;
     await tx.query(`UPDATE recall SET last_reminded_round = $3 WHERE trust_id = $1 AND id = ANY($2::uuid[])`, [trustId, recallIds, round]);
   }
@@ -275,7 +236,7 @@ export class RecallRepository {
    * those whose recall was carried into another incident still declared: they are still needed there,
    * and will be told when that one ends.
    */
-  async messageTargetsForStandDown(tx: RecallTx, trustId: string, reason: RecallReasonRef): Promise<RecallMessageTarget[]> {
+  async messageTargetsForStandDown(tx: UnitOfWork, trustId: string, reason: RecallReasonRef): Promise<RecallMessageTarget[]> {
     return tx.query(
       `SELECT r.id AS "recallId", r.staff_id AS "staffId", s.given_name AS "givenName", r.walkout_id AS "walkoutId"
        FROM recall r
@@ -289,7 +250,7 @@ export class RecallRepository {
   }
 
   /** People of this reason whose recall also stands for another incident that is still declared. */
-  async stillNeededStaffIds(tx: RecallTx, trustId: string, reason: RecallReasonRef): Promise<string[]> {
+  async stillNeededStaffIds(tx: UnitOfWork, trustId: string, reason: RecallReasonRef): Promise<string[]> {
     const rows: { staffId: string }[] = await tx.query(
       `SELECT DISTINCT r.staff_id AS "staffId" FROM recall r WHERE r.trust_id = $1 AND r.id = ANY($2::uuid[])`,
       [trustId, await this.stillNeededRecallIds(tx, trustId, reason)],
@@ -297,7 +258,7 @@ export class RecallRepository {
     return rows.map((row) => row.staffId);
   }
 
-  private async stillNeededRecallIds(tx: RecallTx, trustId: string, reason: RecallReasonRef): Promise<string[]> {
+  private async stillNeededRecallIds(tx: UnitOfWork, trustId: string, reason: RecallReasonRef): Promise<string[]> {
     const rows: { id: string }[] = await tx.query(
       `SELECT r.id FROM recall r
        WHERE r.trust_id = $1 AND ${reasonCondition(reason, '$2')}
@@ -318,7 +279,7 @@ export class RecallRepository {
    * incidents it was carried into (the "chain"), whether one of them is still declared, whether a
    * stand-down from the chain has reached the person, and the chain's latest answer.
    */
-  async standingRecalls(tx: RecallTx, trustId: string, incidentId: string, siteIds: string[], staffIds: string[], withinMinutes: number): Promise<StandingRecall[]> {
+  async standingRecalls(tx: UnitOfWork, trustId: string, incidentId: string, siteIds: string[], staffIds: string[], withinMinutes: number): Promise<StandingRecall[]> {
     if (!staffIds.length || withinMinutes <= 0) return [];
     return tx.query(
       `WITH roots AS (
@@ -354,7 +315,7 @@ export class RecallRepository {
   }
 
   /** Recall rows with no link and no message of their own: the earlier recall's message and answer stand. */
-  async insertCarriedRecalls(tx: RecallTx, trustId: string, incidentId: string, carried: CarriedRecall[], round: number, stage: WideningStage): Promise<number> {
+  async insertCarriedRecalls(tx: UnitOfWork, trustId: string, incidentId: string, carried: CarriedRecall[], round: number, stage: WideningStage): Promise<number> {
     if (!carried.length) return 0;
     const rows = await tx.query(
       `INSERT INTO recall (trust_id, incident_id, walkout_id, staff_id, round, widening_stage, carried_from_recall_id, attending, eta_minutes, responded_at)
@@ -383,11 +344,11 @@ export class RecallRepository {
   }
 
   /** The link's recall row locked for the answer: two answers from one person are applied one after the other. */
-  async lockLink(tx: RecallTx, tokenHash: string): Promise<RecallLinkRecord | null> {
+  async lockLink(tx: UnitOfWork, tokenHash: string): Promise<RecallLinkRecord | null> {
     return this.readLink(tx, tokenHash, true);
   }
 
-  private async readLink(tx: RecallTx, tokenHash: string, lock: boolean): Promise<RecallLinkRecord | null> {
+  private async readLink(tx: UnitOfWork, tokenHash: string, lock: boolean): Promise<RecallLinkRecord | null> {
     const rows: (Omit<RecallLinkRecord, 'reason' | 'open' | 'trustName' | 'siteNames' | 'description' | 'methane'> & {
       incidentId: string | null;
       derogationId: string | null;
@@ -446,7 +407,7 @@ export class RecallRepository {
    * asked them (the first recall and those carried from it) whose incident is still declared — one
    * answer counts wherever that message stands, and a stood-down incident's record is left as it ended.
    */
-  async recordAnswer(tx: RecallTx, trustId: string, recallId: string, answer: { attending: boolean; etaMinutes: number | null }, at: Date): Promise<{ recallId: string; reason: RecallReasonRef }[]> {
+  async recordAnswer(tx: UnitOfWork, trustId: string, recallId: string, answer: { attending: boolean; etaMinutes: number | null }, at: Date): Promise<{ recallId: string; reason: RecallReasonRef }[]> {
     const rows: { id: string; incidentId: string | null; derogationId: string | null }[] = await tx.query(
       `WITH root AS (SELECT COALESCE(carried_from_recall_id, id) AS id FROM recall WHERE trust_id = $1 AND id = $2),
        answered AS (

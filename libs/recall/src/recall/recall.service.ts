@@ -1,10 +1,11 @@
-import { APP_CONFIG, AppConfig, newLinkTokens } from '@app/core';
+import { WalkoutReads } from '@app/walkouts';
+import { APP_CONFIG, AppConfig, newLinkTokens, UnitOfWork } from '@app/core';
 import { NewNotification, NotificationOutbox } from '@app/notifications';
 import { walkoutStatus } from '@app/walkouts';
 import { Inject, Injectable } from '@nestjs/common';
 import { CohortExclusionReason, selectRecallCohort, WideningStage } from '../engine/recall-cohort';
 import { aggregateRollCall, RollCall, RollCallCsvRow, toRollCallCsv } from '../engine/roll-call';
-import { IncidentRecord, RecallTx } from '../incidents/major-incident.repository';
+import { IncidentRecord } from '../incidents/major-incident.repository';
 import { CarriedRecall, EscalationRecallRow, RecallCandidate, RecallReasonRef, RecallRepository, RollCallRecord } from './recall.repository';
 import { countExclusions, toRollCallStatus } from '../engine/recall-rules';
 
@@ -48,16 +49,17 @@ export interface RollCallReport {
 @Injectable()
 export class RecallService {
   constructor(
+    private readonly walkouts: WalkoutReads,
     private readonly recalls: RecallRepository,
     private readonly outbox: NotificationOutbox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Recalls everyone the engine selects at `stage` who is not recalled yet, from every walkout running at the incident's sites. */
-  async recallForIncident(tx: RecallTx, incident: IncidentRecord, stage: WideningStage, round: number, now: Date): Promise<CohortOutcome> {
+  async recallForIncident(tx: UnitOfWork, incident: IncidentRecord, stage: WideningStage, round: number, now: Date): Promise<CohortOutcome> {
     const trustId = incident.trustId;
     const reason: RecallReasonRef = { kind: 'incident', id: incident.id };
-    const walkouts = await this.recalls.walkoutsInProgress(tx, trustId, incident.siteIds, now);
+    const walkouts = await this.walkouts.inProgressAtSites(tx, trustId, incident.siteIds, now);
     if (!walkouts.length) return { recalled: 0, coalesced: 0, blocked: 'NO_WALKOUT_IN_PROGRESS', walkoutIds: [], excluded: {} };
 
     const already = new Set(await this.recalls.recalledStaffIds(tx, trustId, reason));
@@ -106,7 +108,7 @@ export class RecallService {
    * for is still declared, or no stand-down has reached them. Someone who was told to stand down is
    * always recalled afresh.
    */
-  private async coalesce(tx: RecallTx, incident: IncidentRecord, people: RecallPerson[]): Promise<CarriedRecall[]> {
+  private async coalesce(tx: UnitOfWork, incident: IncidentRecord, people: RecallPerson[]): Promise<CarriedRecall[]> {
     const standing = await this.recalls.standingRecalls(
       tx,
       incident.trustId,
@@ -137,7 +139,7 @@ export class RecallService {
    * 'recall' messages (one statement), in the caller's transaction. People already recalled for this
    * reason are skipped by the database, so a retry recalls nobody twice.
    */
-  async issue(tx: RecallTx, trustId: string, reason: RecallReasonRef, people: RecallPerson[], at: { round: number; stage: WideningStage | null }, message: RecallMessageContext): Promise<number> {
+  async issue(tx: UnitOfWork, trustId: string, reason: RecallReasonRef, people: RecallPerson[], at: { round: number; stage: WideningStage | null }, message: RecallMessageContext): Promise<number> {
     if (!people.length) return 0;
     const tokens = new Map(people.map((p) => [p.staffId, newLinkTokens(1)[0]]));
     const rows = await this.recalls.insertRecalls(
@@ -168,7 +170,7 @@ export class RecallService {
   }
 
   /** One reminder each, with a new link (the first still works), marked with the round so a rerun skips them. */
-  async remind(tx: RecallTx, trustId: string, reason: RecallReasonRef, people: EscalationRecallRow[], round: number, message: RecallMessageContext): Promise<number> {
+  async remind(tx: UnitOfWork, trustId: string, reason: RecallReasonRef, people: EscalationRecallRow[], round: number, message: RecallMessageContext): Promise<number> {
     if (!people.length) return 0;
     const links = people.map((row) => ({ recallId: row.id, row, ...newLinkTokens(1)[0] }));
     await this.recalls.insertLinks(tx, trustId, links, 'recall-reminder');
@@ -200,7 +202,7 @@ export class RecallService {
    * tells everyone whose recall did go out (answered or not) that they are no longer needed. Someone
    * whose first message was withdrawn never heard of the recall, so is not told it has ended.
    */
-  async standDown(tx: RecallTx, trustId: string, reason: RecallReasonRef, message: RecallMessageContext): Promise<{ told: number; withdrawn: number }> {
+  async standDown(tx: UnitOfWork, trustId: string, reason: RecallReasonRef, message: RecallMessageContext): Promise<{ told: number; withdrawn: number }> {
     // A recall message that another declared incident relies on (carried there) must still go.
     const stillNeeded = await this.recalls.stillNeededStaffIds(tx, trustId, reason);
     const withdrawn = (await this.outbox.cancelUnsent(tx, trustId, { subjectId: reason.id, purposes: ['recall', 'recall-reminder'], exceptStaffIds: stillNeeded })).length;
@@ -231,7 +233,7 @@ export class RecallService {
   }
 
   /** Trust and site names for an incident's messages. */
-  async incidentMessage(tx: RecallTx, incident: IncidentRecord): Promise<RecallMessageContext> {
+  async incidentMessage(tx: UnitOfWork, incident: IncidentRecord): Promise<RecallMessageContext> {
     const labels = await this.recalls.labels(tx, incident.trustId, incident.siteIds);
     return { wording: 'major-incident', trustName: labels.trustName, sites: labels.siteNames };
   }
