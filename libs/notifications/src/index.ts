@@ -1,6 +1,7 @@
 export * from './notifications.module';
 export * from './notifications-worker.module';
 export * from './notification-outbox.module';
+export { NotificationDeliveries } from './notifications/notification-deliveries';
 export * from './outbox/notification-outbox';
 export { MESSAGE_BUDGETS, budgetOf } from './limits/message-budget';
 export type { MessageBudgetName } from './limits/message-budget';

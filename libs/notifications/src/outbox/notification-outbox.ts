@@ -47,12 +47,12 @@ export class NotificationOutbox {
     for (let start = 0; start < notifications.length; start += CHUNK) {
       const chunk = notifications.slice(start, start + CHUNK);
       const rows: { trustId: string; purpose: NotifyPurpose }[] = await manager.query(
-        `INSERT INTO notification (trust_id, recipient_type, patient_id, staff_id, purpose, lane, personalisation, deadline, walkout_id, subject_id, dedupe_key, send_after, held_reason)
-         SELECT u.trust_id, u.recipient_type, u.patient_id, u.staff_id, u.purpose, u.lane, u.personalisation, u.deadline, u.walkout_id, u.subject_id, u.dedupe_key,
+        `INSERT INTO notification (trust_id, recipient_type, patient_id, staff_id, purpose, lane, personalisation, deadline, walkout_id, subject_id, source_type, source_id, dedupe_key, send_after, held_reason)
+         SELECT u.trust_id, u.recipient_type, u.patient_id, u.staff_id, u.purpose, u.lane, u.personalisation, u.deadline, u.walkout_id, u.subject_id, u.source_type, u.source_id, u.dedupe_key,
                 CASE WHEN u.hold_seconds > 0 THEN now() + make_interval(secs => u.hold_seconds) END,
                 CASE WHEN u.hold_seconds > 0 THEN 'coalescing' END
-         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[], $9::uuid[], $10::uuid[], $11::text[], $12::int[])
-           AS u(trust_id, recipient_type, patient_id, staff_id, purpose, lane, personalisation, deadline, walkout_id, subject_id, dedupe_key, hold_seconds)
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[], $9::uuid[], $10::uuid[], $11::text[], $12::uuid[], $13::text[], $14::int[])
+           AS u(trust_id, recipient_type, patient_id, staff_id, purpose, lane, personalisation, deadline, walkout_id, subject_id, source_type, source_id, dedupe_key, hold_seconds)
          ON CONFLICT (trust_id, dedupe_key) DO NOTHING
          RETURNING trust_id AS "trustId", purpose`,
         [
@@ -66,6 +66,8 @@ export class NotificationOutbox {
           chunk.map((n) => n.deadline ?? null),
           chunk.map((n) => n.walkoutId ?? null),
           chunk.map((n) => n.subjectId ?? null),
+          chunk.map((n) => n.source?.type ?? null),
+          chunk.map((n) => n.source?.id ?? null),
           chunk.map((n) => n.dedupeKey ?? null),
           chunk.map((n) => Math.max(0, Math.round(n.holdForSeconds ?? 0))),
         ],

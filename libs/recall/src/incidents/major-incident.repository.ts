@@ -5,7 +5,6 @@ import { DataSource } from 'typeorm';
 import { IncidentLevel, IncidentState } from '../engine/incident-state';
 import { WideningStage } from '../engine/recall-cohort';
 
-/** The transaction handle services pass between repositories (and to the notification outbox). */
 export interface Methane {
   majorIncident: string | boolean;
   exactLocation: string;

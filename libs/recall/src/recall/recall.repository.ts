@@ -1,4 +1,5 @@
 import { UnitOfWork } from '@app/core';
+import { NotificationDeliveries, NotificationStatus, UNSENT_STATUSES } from '@app/notifications';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -109,6 +110,12 @@ export interface RollCallRecord {
   respondedAt: Date | null;
 }
 
+/** A recall message in these states may still reach (or has reached) the person. */
+const LIVE_RECALL_MESSAGE: ReadonlySet<NotificationStatus> = new Set(['pending', 'queued', 'sending', 'sent', 'delivered']);
+/** A stand-down in these states has not been handed to Notify. */
+const UNSENT_STAND_DOWN: ReadonlySet<NotificationStatus> = new Set(['pending', 'queued']);
+const NOT_YET_TOLD: ReadonlySet<NotificationStatus> = new Set([...UNSENT_STAND_DOWN, 'cancelled']);
+
 function reasonColumns(reason: RecallReasonRef): [string | null, string | null] {
   return reason.kind === 'incident' ? [reason.id, null] : [null, reason.id];
 }
@@ -123,7 +130,10 @@ function reasonCondition(reason: RecallReasonRef, param: string): string {
  */
 @Injectable()
 export class RecallRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliveries: NotificationDeliveries,
+  ) {}
 
 
   /** The trust's staff in the walkout's striking grades, with their answer for that walkout. */
@@ -213,17 +223,20 @@ export class RecallRepository {
 
   /** Per recalled person: answer, reminders so far, and whether their first message is still on its way. */
   async escalationState(tx: UnitOfWork, trustId: string, incidentId: string): Promise<EscalationRecallRow[]> {
-    return tx.query(
+    const rows: (Omit<EscalationRecallRow, 'awaitingFirstMessage'> & { firstRecallId: string })[] = await tx.query(
       `SELECT r.id, r.staff_id AS "staffId", s.given_name AS "givenName", r.walkout_id AS "walkoutId", r.attending,
-              r.last_reminded_round AS "lastRemindedRound",
-              COALESCE(n.status IN ('pending', 'queued', 'sending'), false) AS "awaitingFirstMessage"
+              r.last_reminded_round AS "lastRemindedRound", COALESCE(r.carried_from_recall_id, r.id) AS "firstRecallId"
        FROM recall r
        JOIN staff s ON s.trust_id = r.trust_id AND s.id = r.staff_id
-       LEFT JOIN notification n ON n.trust_id = r.trust_id AND n.dedupe_key = 'recall-' || COALESCE(r.carried_from_recall_id, r.id)
        WHERE r.trust_id = $1 AND r.incident_id = $2
        ORDER BY r.created_at, r.id`,
       [trustId, incidentId],
     );
+    const first = await this.firstMessageStatuses(tx, trustId, rows.map((row) => row.firstRecallId));
+    return rows.map(({ firstRecallId, ...row }) => {
+      const status = first.get(firstRecallId);
+      return { ...row, awaitingFirstMessage: status !== undefined && UNSENT_STATUSES.includes(status) };
+    });
   }
 
   async markReminded(tx: UnitOfWork, trustId: string, recallIds: string[], round: number): Promise<void> {
@@ -237,16 +250,18 @@ export class RecallRepository {
    * and will be told when that one ends.
    */
   async messageTargetsForStandDown(tx: UnitOfWork, trustId: string, reason: RecallReasonRef): Promise<RecallMessageTarget[]> {
-    return tx.query(
-      `SELECT r.id AS "recallId", r.staff_id AS "staffId", s.given_name AS "givenName", r.walkout_id AS "walkoutId"
+    const rows: (RecallMessageTarget & { firstRecallId: string })[] = await tx.query(
+      `SELECT r.id AS "recallId", r.staff_id AS "staffId", s.given_name AS "givenName", r.walkout_id AS "walkoutId",
+              COALESCE(r.carried_from_recall_id, r.id) AS "firstRecallId"
        FROM recall r
        JOIN staff s ON s.trust_id = r.trust_id AND s.id = r.staff_id
-       LEFT JOIN notification n ON n.trust_id = r.trust_id AND n.dedupe_key = 'recall-' || COALESCE(r.carried_from_recall_id, r.id)
-       WHERE r.trust_id = $1 AND ${reasonCondition(reason, '$2')} AND (n.status IS NULL OR n.status <> 'cancelled')
+       WHERE r.trust_id = $1 AND ${reasonCondition(reason, '$2')}
          AND r.id <> ALL($3::uuid[])
        ORDER BY r.created_at, r.id`,
       [trustId, reason.id, await this.stillNeededRecallIds(tx, trustId, reason)],
     );
+    const first = await this.firstMessageStatuses(tx, trustId, rows.map((row) => row.firstRecallId));
+    return rows.filter((row) => first.get(row.firstRecallId) !== 'cancelled').map(({ firstRecallId: _first, ...target }) => target);
   }
 
   /** People of this reason whose recall also stands for another incident that is still declared. */
@@ -281,37 +296,56 @@ export class RecallRepository {
    */
   async standingRecalls(tx: UnitOfWork, trustId: string, incidentId: string, siteIds: string[], staffIds: string[], withinMinutes: number): Promise<StandingRecall[]> {
     if (!staffIds.length || withinMinutes <= 0) return [];
-    return tx.query(
-      `WITH roots AS (
-         SELECT DISTINCT ON (r.staff_id) r.staff_id, r.id
-         FROM recall r
-         JOIN major_incident i ON i.trust_id = r.trust_id AND i.id = r.incident_id
-         JOIN notification n ON n.trust_id = r.trust_id AND n.dedupe_key = 'recall-' || r.id
-         WHERE r.trust_id = $1 AND r.staff_id = ANY($2::uuid[]) AND r.incident_id <> $3 AND r.carried_from_recall_id IS NULL
-           AND r.created_at >= now() - make_interval(mins => $5)
-           AND n.status IN ('pending', 'queued', 'sending', 'sent', 'delivered')
-           AND NOT EXISTS (
-             SELECT 1 FROM unnest($4::uuid[]) AS wanted(site_id)
-             WHERE NOT EXISTS (SELECT 1 FROM major_incident_site mis WHERE mis.incident_id = i.id AND mis.site_id = wanted.site_id))
-         ORDER BY r.staff_id, r.created_at DESC
-       ), chain AS (
-         SELECT roots.staff_id, roots.id AS root_id, c.id AS recall_id, c.incident_id, c.attending, c.eta_minutes, c.responded_at,
-                ci.state = 'declared' AS declared, sd.status AS stand_down_status
-         FROM roots
-         JOIN recall c ON c.trust_id = $1 AND (c.id = roots.id OR c.carried_from_recall_id = roots.id) AND c.incident_id <> $3
-         JOIN major_incident ci ON ci.trust_id = c.trust_id AND ci.id = c.incident_id
-         LEFT JOIN notification sd ON sd.trust_id = c.trust_id AND sd.dedupe_key = 'recall-stand-down-' || c.id
-       )
-       SELECT staff_id AS "staffId", root_id AS "rootRecallId",
-              bool_or(declared) AS open,
-              COALESCE(bool_or(stand_down_status NOT IN ('pending', 'queued', 'cancelled')), false) AS told,
-              COALESCE(array_agg(incident_id) FILTER (WHERE stand_down_status IN ('pending', 'queued')), '{}') AS "unsentStandDownIncidentIds",
-              (array_agg(attending ORDER BY responded_at DESC NULLS LAST))[1] AS attending,
-              (array_agg(eta_minutes ORDER BY responded_at DESC NULLS LAST))[1] AS "etaMinutes",
-              max(responded_at) AS "respondedAt"
-       FROM chain GROUP BY staff_id, root_id`,
+    // Recalls that had a message of their own, newest first per person; the newest whose message is
+    // still live (not withdrawn, not failed) is the person's root.
+    const candidates: { staffId: string; id: string }[] = await tx.query(
+      `SELECT r.staff_id AS "staffId", r.id
+       FROM recall r
+       JOIN major_incident i ON i.trust_id = r.trust_id AND i.id = r.incident_id
+       WHERE r.trust_id = $1 AND r.staff_id = ANY($2::uuid[]) AND r.incident_id <> $3 AND r.carried_from_recall_id IS NULL
+         AND r.created_at >= now() - make_interval(mins => $5)
+         AND NOT EXISTS (
+           SELECT 1 FROM unnest($4::uuid[]) AS wanted(site_id)
+           WHERE NOT EXISTS (SELECT 1 FROM major_incident_site mis WHERE mis.incident_id = i.id AND mis.site_id = wanted.site_id))
+       ORDER BY r.staff_id, r.created_at DESC`,
       [trustId, staffIds, incidentId, siteIds, withinMinutes],
     );
+    const first = await this.firstMessageStatuses(tx, trustId, candidates.map((c) => c.id));
+    const roots = new Map<string, string>();
+    for (const candidate of candidates) {
+      const status = first.get(candidate.id);
+      if (!roots.has(candidate.staffId) && status !== undefined && LIVE_RECALL_MESSAGE.has(status)) roots.set(candidate.staffId, candidate.id);
+    }
+    if (!roots.size) return [];
+    // The chain: each root and the recalls carried from it into other incidents, with what became of them.
+    const chain: { staffId: string; rootId: string; recallId: string; incidentId: string; declared: boolean; attending: boolean | null; etaMinutes: number | null; respondedAt: Date | null }[] = await tx.query(
+      `SELECT roots.staff_id AS "staffId", roots.root_id AS "rootId", c.id AS "recallId", c.incident_id AS "incidentId",
+              ci.state = 'declared' AS declared, c.attending, c.eta_minutes AS "etaMinutes", c.responded_at AS "respondedAt"
+       FROM unnest($2::uuid[], $3::uuid[]) AS roots(staff_id, root_id)
+       JOIN recall c ON c.trust_id = $1 AND (c.id = roots.root_id OR c.carried_from_recall_id = roots.root_id) AND c.incident_id <> $4
+       JOIN major_incident ci ON ci.trust_id = c.trust_id AND ci.id = c.incident_id`,
+      [trustId, [...roots.keys()], [...roots.values()], incidentId],
+    );
+    const standDowns = await this.deliveries.statusBySource(tx, trustId, 'recall', chain.map((c) => c.recallId), 'recall-stand-down');
+    const byPerson = new Map<string, typeof chain>();
+    for (const link of chain) byPerson.set(link.staffId, [...(byPerson.get(link.staffId) ?? []), link]);
+    return [...byPerson.entries()].map(([staffId, links]) => {
+      const latest = [...links].sort((x, y) => (y.respondedAt?.getTime() ?? -Infinity) - (x.respondedAt?.getTime() ?? -Infinity))[0];
+      const answered = links.flatMap((link) => (link.respondedAt ? [link.respondedAt.getTime()] : []));
+      return {
+        staffId,
+        rootRecallId: roots.get(staffId)!,
+        open: links.some((link) => link.declared),
+        told: links.some((link) => {
+          const status = standDowns.get(link.recallId);
+          return status !== undefined && !NOT_YET_TOLD.has(status);
+        }),
+        unsentStandDownIncidentIds: links.flatMap((link) => (UNSENT_STAND_DOWN.has(standDowns.get(link.recallId)!) ? [link.incidentId] : [])),
+        attending: latest.attending,
+        etaMinutes: latest.etaMinutes,
+        respondedAt: answered.length ? new Date(Math.max(...answered)) : null,
+      };
+    });
   }
 
   /** Recall rows with no link and no message of their own: the earlier recall's message and answer stand. */
@@ -423,20 +457,26 @@ export class RecallRepository {
   }
 
   async rollCall(trustId: string, reason: RecallReasonRef): Promise<RollCallRecord[]> {
-    return this.dataSource.query(
+    const rows: (Omit<RollCallRecord, 'notificationStatus'> & { firstRecallId: string })[] = await this.dataSource.query(
       `SELECT r.staff_id AS id, s.staff_number AS "staffNumber", s.given_name || ' ' || s.family_name AS name, s.grade,
               s.site_id AS "siteId", si.name AS "siteName", s.department_id AS "departmentId", d.name AS "departmentName",
-              n.status AS "notificationStatus", r.attending, r.eta_minutes AS "etaMinutes", r.responded_at AS "respondedAt",
+              COALESCE(r.carried_from_recall_id, r.id) AS "firstRecallId", r.attending, r.eta_minutes AS "etaMinutes", r.responded_at AS "respondedAt",
               root.incident_id AS "carriedFromIncidentId"
        FROM recall r
        JOIN staff s ON s.trust_id = r.trust_id AND s.id = r.staff_id
        LEFT JOIN site si ON si.id = s.site_id
        LEFT JOIN department d ON d.id = s.department_id
        LEFT JOIN recall root ON root.trust_id = r.trust_id AND root.id = r.carried_from_recall_id
-       LEFT JOIN notification n ON n.trust_id = r.trust_id AND n.dedupe_key = 'recall-' || COALESCE(r.carried_from_recall_id, r.id)
        WHERE r.trust_id = $1 AND ${reasonCondition(reason, '$2')}
        ORDER BY s.staff_number`,
       [trustId, reason.id],
     );
+    const first = await this.firstMessageStatuses(this.dataSource.manager, trustId, rows.map((row) => row.firstRecallId));
+    return rows.map(({ firstRecallId, ...row }) => ({ ...row, notificationStatus: first.get(firstRecallId) ?? null }));
+  }
+
+  /** Status of the first recall message of each of these recalls (the ones carried into others have none). */
+  private firstMessageStatuses(tx: UnitOfWork, trustId: string, recallIds: string[]): Promise<Map<string, NotificationStatus>> {
+    return this.deliveries.statusBySource(tx, trustId, 'recall', recallIds, 'recall');
   }
 }

@@ -162,6 +162,7 @@ export class RecallService {
           personalisation: { givenName: person.givenName, trustName: message.trustName, sites: message.sites, linkToken: tokens.get(person.staffId)!.token, reason: message.wording },
           walkoutId: person.walkoutId,
           subjectId: reason.id,
+          source: { type: 'recall', id: row.id },
           dedupeKey: `recall-${row.id}`,
         };
       }),
@@ -184,6 +185,7 @@ export class RecallService {
           personalisation: { givenName: link.row.givenName, trustName: message.trustName, sites: message.sites, linkToken: link.token, reason: message.wording },
           walkoutId: link.row.walkoutId,
           subjectId: reason.id,
+          source: { type: 'recall', id: link.recallId },
           dedupeKey: `recall-reminder-${link.recallId}-${round}`,
         }),
       ),
@@ -217,6 +219,7 @@ export class RecallService {
           personalisation: { givenName: target.givenName, trustName: message.trustName, sites: message.sites, reason: message.wording },
           walkoutId: target.walkoutId,
           subjectId: reason.id,
+          source: { type: 'recall', id: target.recallId },
           dedupeKey: `recall-stand-down-${target.recallId}`,
           // Held a moment: if a new incident needs them straight away, it withdraws this and sends nothing.
           holdForSeconds: this.config.messaging.standDownHoldSeconds,
