@@ -1,4 +1,5 @@
 import { APP_CONFIG, AppConfig, QueueService } from '@app/core';
+import { OrganisationsModule } from '@app/organisations';
 import { Module } from '@nestjs/common';
 import { NotificationDispatcher } from './dispatch/notification-dispatcher';
 import { SendNoticesHandler } from './jobs/send-notices.handler';
@@ -14,6 +15,7 @@ import { createNotificationProvider } from './providers/provider-factory';
 
 /** Worker side: the outbox relay, the two send lanes and the upkeep of the message counters. */
 @Module({
+  imports: [OrganisationsModule],
   providers: [
     NotificationRepository,
     NotificationDispatcher,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RecipientContacts } from './people/recipient-contacts';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DepartmentEntity } from './entities/department.entity';
 import { PatientEntity } from './entities/patient.entity';
@@ -15,7 +16,7 @@ import { PeopleService } from './people.service';
 @Module({
   imports: [TypeOrmModule.forFeature([TrustEntity, SiteEntity, DepartmentEntity, StaffEntity, PatientEntity])],
   controllers: [OrganisationController, PeopleController],
-  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService],
-  exports: [OrganisationService, PeopleService],
+  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService, RecipientContacts],
+  exports: [OrganisationService, PeopleService, RecipientContacts],
 })
 export class OrganisationsModule {}

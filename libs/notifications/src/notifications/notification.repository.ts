@@ -1,4 +1,5 @@
 import { UnitOfWork } from '@app/core';
+import { RecipientContacts } from '@app/organisations';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -79,7 +80,10 @@ const SELECT_RECORD = `SELECT ${RECORD_COLUMNS} FROM notification`;
  */
 @Injectable()
 export class NotificationRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly contacts: RecipientContacts,
+  ) {}
 
 
   /**
@@ -130,23 +134,26 @@ export class NotificationRepository {
     );
   }
 
-  /** One query for a batch of concurrent jobs; results in the order of `ids` (null where missing). */
+  /** One query for a batch of concurrent jobs (and one for their contacts); results in the order of `ids` (null where missing). */
   async loadManyForDispatch(ids: string[]): Promise<(DispatchRecord | null)[]> {
-    const rows: DispatchRecord[] = await this.dataSource.query(
+    const rows: (Omit<DispatchRecord, 'recipient'> & { patientId: string | null; staffId: string | null })[] = await this.dataSource.query(
       `SELECT n.id, n.trust_id AS "trustId", n.purpose, n.lane, n.status, n.personalisation, n.deadline, n.attempts, n.channel, n.send_after AS "sendAfter",
-              json_build_object(
-                'preferredChannel', p.preferred_channel,
-                'mobile', COALESCE(p.mobile, s.mobile),
-                'email', COALESCE(p.email, s.email),
-                'addressLines', p.address_lines,
-                'postcode', p.postcode) AS recipient
+              n.patient_id AS "patientId", n.staff_id AS "staffId"
        FROM notification n
-       LEFT JOIN patient p ON p.id = n.patient_id
-       LEFT JOIN staff s ON s.id = n.staff_id
        WHERE n.id = ANY($1::uuid[])`,
       [ids],
     );
-    const byId = new Map(rows.map((row) => [row.id, row]));
+    const contacts = await this.contacts.contactsOf(this.dataSource.manager, {
+      patientIds: rows.flatMap((row) => (row.patientId ? [row.patientId] : [])),
+      staffIds: rows.flatMap((row) => (row.staffId ? [row.staffId] : [])),
+    });
+    const byId = new Map(
+      rows.map(({ patientId, staffId, ...row }) => {
+        const contact = contacts.get((patientId ?? staffId)!);
+        const recipient = { preferredChannel: contact?.preferredChannel ?? null, mobile: contact?.mobile ?? null, email: contact?.email ?? null, addressLines: contact?.addressLines ?? null, postcode: contact?.postcode ?? null };
+        return [row.id, { ...row, recipient }];
+      }),
+    );
     return ids.map((id) => byId.get(id) ?? null);
   }
 
@@ -267,11 +274,6 @@ export class NotificationRepository {
       `SELECT id, trust_id AS "trustId", purpose, recipient_type AS "recipientType" FROM notification WHERE id = ANY($1::uuid[])`,
       [ids],
     );
-  }
-
-  async walkoutExists(trustId: string, walkoutId: string): Promise<boolean> {
-    const rows = await this.dataSource.query(`SELECT 1 FROM walkout WHERE trust_id = $1 AND id = $2`, [trustId, walkoutId]);
-    return rows.length > 0;
   }
 
   /** Figures for /metrics, computed in the database so every API replica reports the same. */

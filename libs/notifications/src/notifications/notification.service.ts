@@ -1,4 +1,5 @@
-import { APP_CONFIG, AppConfig, AuthUser, Clock, decodeCursor, DEFAULT_PAGE_SIZE, Page, Role, toPage } from '@app/core';
+import { APP_CONFIG, AppConfig, AuthUser, Clock, decodeCursor, DEFAULT_PAGE_SIZE, Page, Role, toPage, Transactions } from '@app/core';
+import { WalkoutReads } from '@app/walkouts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { nextUtcMidnight, utcDay } from '../limits/notify-daily-limit';
@@ -49,6 +50,8 @@ export class NotificationService {
 
   constructor(
     private readonly notifications: NotificationRepository,
+    private readonly transactions: Transactions,
+    private readonly walkouts: WalkoutReads,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sendingServices: SendingServices,
@@ -119,7 +122,7 @@ export class NotificationService {
   }
 
   async estimate(trustId: string, walkoutId: string): Promise<SendEstimate & { dailyLimit: DailyLimitView }> {
-    if (!(await this.notifications.walkoutExists(trustId, walkoutId))) throw new NotificationError(NotificationErrorCode.NotificationNotFound, 'Walkout not found');
+    if (!(await this.transactions.run((tx) => this.walkouts.windowOf(tx, trustId, walkoutId)))) throw new NotificationError(NotificationErrorCode.NotificationNotFound, 'Walkout not found');
     const queued = await this.notifications.unsentWithPosition(trustId, walkoutId);
     const now = this.clock.now();
     const service = this.sendingServices.of(trustId);
