@@ -301,7 +301,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
   private async staffAlertsPending(): Promise<boolean> {
     // Cached briefly: twenty concurrent jobs need not each ask Redis every 25 ms.
     if (Date.now() < this.staffAlertsBusyUntil) return this.staffAlertsBusy;
-    const counts = await this.queues.queue(QueueName.StaffAlerts).getJobCounts('waiting', 'active', 'prioritized');
+    const counts = await this.queues.countJobs(QueueName.StaffAlerts, ['waiting', 'active', 'prioritized']);
     this.staffAlertsBusy = counts.waiting + counts.active + counts.prioritized > 0;
     this.staffAlertsBusyUntil = Date.now() + 20;
     return this.staffAlertsBusy;

@@ -76,7 +76,7 @@ export class MetricsController {
       this.notifications.metrics(),
       Promise.all(
         Object.entries(LANE_QUEUES).map(async ([lane, queueName]) => {
-          const counts = await this.queues.queue(queueName).getJobCounts('waiting', 'prioritized', 'delayed', 'active');
+          const counts = await this.queues.countJobs(queueName, ['waiting', 'prioritized', 'delayed', 'active']);
           return { lane, depth: counts.waiting + counts.prioritized + counts.delayed + counts.active };
         }),
       ),

@@ -81,7 +81,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return this.transactions.run(async (manager) => {
       const claimed = await this.notifications.claimPending(manager, lane, CLAIM_LIMIT);
       if (!claimed.length) return 0;
-      await this.queues.addBulk(lane === 'staff-alert' ? staffAlertJobs(claimed) : noticeJobs(claimed));
+      await this.queues.enqueueMany(lane === 'staff-alert' ? staffAlertJobs(claimed) : noticeJobs(claimed));
       if (lane === 'staff-alert') this.dispatcher.noteStaffAlertsQueued();
       return claimed.length;
     });

@@ -1,4 +1,4 @@
-import { JOB_QUEUE, JobName, QueueService } from '@app/core';
+import { JobName, QueueService } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 
 const JOB_OPTIONS = {
@@ -30,7 +30,7 @@ export class RecallScheduler {
 
   async scheduleEscalation(trustId: string, incidentId: string, round: number, delayMs: number): Promise<boolean> {
     try {
-      await this.queues.add({
+      await this.queues.enqueue({
         name: JobName.EscalateRecall,
         data: { trustId, incidentId, round },
         jobId: escalationJobId(incidentId, round),
@@ -48,20 +48,18 @@ export class RecallScheduler {
    * database was down for all its attempts) — a plain add would be a no-op for a failed job's id.
    */
   async ensureEscalation(trustId: string, incidentId: string, round: number, delayMs: number): Promise<void> {
-    if (await this.retryIfFailed(escalationJobId(incidentId, round))) return;
+    if (await this.retryIfFailed(JobName.EscalateRecall, escalationJobId(incidentId, round))) return;
     await this.scheduleEscalation(trustId, incidentId, round, delayMs);
   }
 
   async ensureDerogationRecall(trustId: string, derogationId: string, delayMs: number): Promise<void> {
-    if (await this.retryIfFailed(derogationRecallJobId(derogationId))) return;
+    if (await this.retryIfFailed(JobName.StartDerogationRecall, derogationRecallJobId(derogationId))) return;
     await this.scheduleDerogationRecall(trustId, derogationId, delayMs);
   }
 
-  private async retryIfFailed(jobId: string): Promise<boolean> {
+  private async retryIfFailed(name: JobName.EscalateRecall | JobName.StartDerogationRecall, jobId: string): Promise<boolean> {
     try {
-      const job = await this.queues.queue(JOB_QUEUE[JobName.EscalateRecall]).getJob(jobId);
-      if (!job || !(await job.isFailed())) return false;
-      await job.retry('failed');
+      if (!(await this.queues.retryIfFailed(name, jobId))) return false;
       this.logger.log({ msg: 'failed recall job retried by the sweeper', jobId });
       return true;
     } catch (error) {
@@ -72,10 +70,9 @@ export class RecallScheduler {
 
   /** Removes the pending escalation jobs of these rounds; a job already running re-checks the state itself. */
   async cancelEscalation(incidentId: string, rounds: number[]): Promise<void> {
-    const queue = this.queues.queue(JOB_QUEUE[JobName.EscalateRecall]);
     for (const round of rounds) {
       try {
-        await queue.remove(escalationJobId(incidentId, round));
+        await this.queues.removeJob(JobName.EscalateRecall, escalationJobId(incidentId, round));
       } catch (error) {
         this.logger.warn({ msg: 'escalation job not removed; its handler will find the incident ended', incidentId, round, error: (error as Error).message });
       }
@@ -84,7 +81,7 @@ export class RecallScheduler {
 
   async scheduleDerogationRecall(trustId: string, derogationId: string, delayMs: number): Promise<boolean> {
     try {
-      await this.queues.add({
+      await this.queues.enqueue({
         name: JobName.StartDerogationRecall,
         data: { trustId, derogationId },
         jobId: derogationRecallJobId(derogationId),
