@@ -6,3 +6,4 @@ export type { PatientContact, StaffRecord, UpsertCounts } from './people.reposit
 export { byRowIndex, duplicateKeyProblems, placementProblems } from './import-rules';
 export * from './organisation.errors';
 export * from './people/recipient-contacts';
+export * from './people/staff-reads';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RecipientContacts } from './people/recipient-contacts';
+import { StaffReads } from './people/staff-reads';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DepartmentEntity } from './entities/department.entity';
 import { PatientEntity } from './entities/patient.entity';
@@ -16,7 +17,7 @@ import { PeopleService } from './people.service';
 @Module({
   imports: [TypeOrmModule.forFeature([TrustEntity, SiteEntity, DepartmentEntity, StaffEntity, PatientEntity])],
   controllers: [OrganisationController, PeopleController],
-  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService, RecipientContacts],
-  exports: [OrganisationService, PeopleService, RecipientContacts],
+  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService, RecipientContacts, StaffReads],
+  exports: [OrganisationService, PeopleService, RecipientContacts, StaffReads],
 })
 export class OrganisationsModule {}

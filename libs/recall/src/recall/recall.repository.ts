@@ -1,5 +1,7 @@
 import { UnitOfWork } from '@app/core';
 import { NotificationDeliveries, NotificationStatus, UNSENT_STATUSES } from '@app/notifications';
+import { StaffForRecall, StaffReads } from '@app/organisations';
+import { WalkoutReads } from '@app/walkouts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -133,32 +135,23 @@ export class RecallRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly deliveries: NotificationDeliveries,
+    private readonly staff: StaffReads,
+    private readonly walkouts: WalkoutReads,
   ) {}
 
 
   /** The trust's staff in the walkout's striking grades, with their answer for that walkout. */
   async cohortCandidates(tx: UnitOfWork, trustId: string, walkoutId: string, grades: string[]): Promise<RecallCandidate[]> {
-    return tx.query(
-      `SELECT s.id, s.grade, s.site_id AS "siteId", s.department_id AS "departmentId", s.mobile, s.email, s.given_name AS "givenName",
-              s.staff_number AS "staffNumber", p.intends_to_strike AS participation
-       FROM staff s
-       LEFT JOIN walkout_participation p ON p.walkout_id = $2 AND p.trust_id = s.trust_id AND p.staff_id = s.id
-       WHERE s.trust_id = $1 AND s.grade = ANY($3::text[])
-       ORDER BY s.staff_number`,
-      [trustId, walkoutId, grades],
-    );
+    return this.withParticipation(tx, trustId, walkoutId, await this.staff.inGrades(tx, trustId, grades));
   }
 
   async staffByIds(tx: UnitOfWork, trustId: string, walkoutId: string, staffIds: string[]): Promise<RecallCandidate[]> {
-    return tx.query(
-      `SELECT s.id, s.grade, s.site_id AS "siteId", s.department_id AS "departmentId", s.mobile, s.email, s.given_name AS "givenName",
-              s.staff_number AS "staffNumber", p.intends_to_strike AS participation
-       FROM staff s
-       LEFT JOIN walkout_participation p ON p.walkout_id = $2 AND p.trust_id = s.trust_id AND p.staff_id = s.id
-       WHERE s.trust_id = $1 AND s.id = ANY($3::uuid[])
-       ORDER BY s.staff_number`,
-      [trustId, walkoutId, staffIds],
-    );
+    return this.withParticipation(tx, trustId, walkoutId, await this.staff.byIds(tx, trustId, staffIds));
+  }
+
+  private async withParticipation(tx: UnitOfWork, trustId: string, walkoutId: string, staff: StaffForRecall[]): Promise<RecallCandidate[]> {
+    const answers = await this.walkouts.participationOf(tx, trustId, walkoutId, staff.map((s) => s.id));
+    return staff.map((s) => ({ ...s, participation: answers.get(s.id) ?? null }));
   }
 
   async recalledStaffIds(tx: UnitOfWork, trustId: string, reason: RecallReasonRef): Promise<string[]> {

@@ -1,5 +1,6 @@
 import { UnitOfWork } from '@app/core';
 import { Injectable } from '@nestjs/common';
+import { ParticipationAnswer } from '../walkout-rules';
 
 /** A walkout's times, striking groups and sites, as other libs need them to decide who is on strike. */
 export interface WalkoutSpan {
@@ -41,5 +42,15 @@ export class WalkoutReads {
   async windowOf(tx: UnitOfWork, trustId: string, walkoutId: string): Promise<WalkoutSpan | null> {
     const rows: WalkoutSpan[] = await tx.query(`${SELECT_SPAN} WHERE w.trust_id = $1 AND w.id = $2`, [trustId, walkoutId]);
     return rows[0] ?? null;
+  }
+
+  /** Each of these staff's answer to "will you strike in this walkout?" (staff who gave none are absent). */
+  async participationOf(tx: UnitOfWork, trustId: string, walkoutId: string, staffIds: readonly string[]): Promise<Map<string, ParticipationAnswer>> {
+    if (!staffIds.length) return new Map();
+    const rows: { staffId: string; answer: ParticipationAnswer }[] = await tx.query(
+      `SELECT staff_id AS "staffId", intends_to_strike AS answer FROM walkout_participation WHERE trust_id = $1 AND walkout_id = $2 AND staff_id = ANY($3::uuid[])`,
+      [trustId, walkoutId, staffIds],
+    );
+    return new Map(rows.map((row) => [row.staffId, row.answer]));
   }
 }
