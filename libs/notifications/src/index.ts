@@ -7,6 +7,7 @@ export { MESSAGE_BUDGETS, budgetOf } from './limits/message-budget';
 export type { MessageBudgetName } from './limits/message-budget';
 export type { NewNotification, NotificationRecipient } from './outbox/new-notification';
 export * from './outbox/outbox-relay';
+export type { NoticeBatchJob, NotificationJob } from './jobs/notification-jobs';
 export * from './messages/notify-purpose';
 export { formatLondonDate, formatLondonTime } from './messages/london-time';
 export type { PersonalisationByPurpose } from './messages/render-message';

@@ -3,6 +3,7 @@ export * from './recall-worker.module';
 export * from './recall.errors';
 export * from './engine/incident-state';
 export { escalationJobId, derogationRecallJobId } from './recall/recall-scheduler';
+export type { EscalateRecallJob, StartDerogationRecallJob } from './jobs/recall-jobs';
 export { MajorIncidentService } from './incidents/major-incident.service';
 export type { IncidentChange, IncidentView, RecallStart } from './incidents/major-incident.service';
 export type { RollCallReport } from './recall/recall.service';

@@ -1,4 +1,6 @@
 import { APP_CONFIG, AppConfig, JobName, QueueService, Transactions, TypedJob } from '@app/core';
+// The payload types of the send jobs (merged into core's JobPayloads).
+import type {} from '../jobs/notification-jobs';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { NotificationDispatcher, SEND_ATTEMPTS } from '../dispatch/notification-dispatcher';

@@ -1,5 +1,7 @@
 import { JobName, QueueService } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
+// The payload types of these jobs (merged into core's JobPayloads).
+import type {} from '../jobs/recall-jobs';
 
 const JOB_OPTIONS = {
   attempts: 5,
