@@ -14,6 +14,18 @@ export interface StaffForRecall {
   email: string | null;
 }
 
+/** A staff member as a roll-call lists them: full name, grade, and the names of their site and department. */
+export interface StaffWithPlace {
+  id: string;
+  staffNumber: string;
+  name: string;
+  grade: string;
+  siteId: string | null;
+  siteName: string | null;
+  departmentId: string | null;
+  departmentName: string | null;
+}
+
 const SELECT_STAFF = `SELECT s.id, s.staff_number AS "staffNumber", s.given_name AS "givenName", s.grade, s.site_id AS "siteId",
        s.department_id AS "departmentId", s.mobile, s.email
   FROM staff s`;
@@ -32,5 +44,27 @@ export class StaffReads {
   /** These staff of the trust (ids of other trusts are absent). */
   byIds(tx: UnitOfWork, trustId: string, staffIds: readonly string[]): Promise<StaffForRecall[]> {
     return tx.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.id = ANY($2::uuid[]) ORDER BY s.staff_number`, [trustId, staffIds]);
+  }
+
+  /** These staff of the trust with where they work, by staff number. */
+  withPlaces(tx: UnitOfWork, trustId: string, staffIds: readonly string[]): Promise<StaffWithPlace[]> {
+    if (!staffIds.length) return Promise.resolve([]);
+    return tx.query(
+      `SELECT s.id, s.staff_number AS "staffNumber", s.given_name || ' ' || s.family_name AS name, s.grade,
+              s.site_id AS "siteId", si.name AS "siteName", s.department_id AS "departmentId", d.name AS "departmentName"
+       FROM staff s
+       LEFT JOIN site si ON si.id = s.site_id
+       LEFT JOIN department d ON d.id = s.department_id
+       WHERE s.trust_id = $1 AND s.id = ANY($2::uuid[])
+       ORDER BY s.staff_number`,
+      [trustId, [...new Set(staffIds)]],
+    );
+  }
+
+  /** id → staff number for these staff of the trust, the map in staff-number order. */
+  async numbersOf(tx: UnitOfWork, trustId: string, staffIds: readonly string[]): Promise<Map<string, string>> {
+    if (!staffIds.length) return new Map();
+    const rows: { id: string; staffNumber: string }[] = await tx.query(`SELECT id, staff_number AS "staffNumber" FROM staff WHERE trust_id = $1 AND id = ANY($2::uuid[]) ORDER BY staff_number`, [trustId, [...new Set(staffIds)]]);
+    return new Map(rows.map((row) => [row.id, row.staffNumber]));
   }
 }

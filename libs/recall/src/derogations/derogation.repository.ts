@@ -1,4 +1,5 @@
 import { UnitOfWork } from '@app/core';
+import { StaffReads } from '@app/organisations';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -47,8 +48,7 @@ export interface PendingDerogationRecall {
 
 const SELECT_DEROGATION = `
   SELECT d.id, d.trust_id AS "trustId", d.walkout_id AS "walkoutId", d.target_kind AS "targetKind",
-         COALESCE((SELECT array_agg(ds.staff_id ORDER BY s.staff_number) FROM derogation_staff ds JOIN staff s ON s.id = ds.staff_id WHERE ds.derogation_id = d.id), '{}') AS "staffIds",
-         COALESCE((SELECT array_agg(s.staff_number ORDER BY s.staff_number) FROM derogation_staff ds JOIN staff s ON s.id = ds.staff_id WHERE ds.derogation_id = d.id), '{}') AS "staffNumbers",
+         COALESCE((SELECT array_agg(ds.staff_id) FROM derogation_staff ds WHERE ds.derogation_id = d.id), '{}') AS "staffIds",
          d.department_id AS "departmentId", d.requested_count AS "requestedCount", d.evidence, d.decision_deadline AS "decisionDeadline",
          d.failsafe, d.status, d.decided_at AS "decidedAt", d.decided_by AS "decidedBy", d.decision_note AS "decisionNote",
          d.recall_started_at AS "recallStartedAt", d.recall_ended_at AS "recallEndedAt", d.created_by AS "createdBy", d.created_at AS "createdAt",
@@ -57,7 +57,10 @@ const SELECT_DEROGATION = `
 
 @Injectable()
 export class DerogationRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly staff: StaffReads,
+  ) {}
 
 
   async insert(tx: UnitOfWork, derogation: NewDerogation): Promise<string> {
@@ -94,8 +97,18 @@ export class DerogationRepository {
   }
 
   private async byId(db: UnitOfWork, trustId: string, derogationId: string): Promise<DerogationRecord | null> {
-    const rows: DerogationRecord[] = await db.query(`${SELECT_DEROGATION} WHERE d.trust_id = $1 AND d.id = $2`, [trustId, derogationId]);
-    return rows[0] ?? null;
+    const rows: Omit<DerogationRecord, 'staffNumbers'>[] = await db.query(`${SELECT_DEROGATION} WHERE d.trust_id = $1 AND d.id = $2`, [trustId, derogationId]);
+    return (await this.withStaffNumbers(db, trustId, rows))[0] ?? null;
+  }
+
+  /** Each derogation's named staff, with their staff numbers, in staff-number order (one read for the set). */
+  private async withStaffNumbers(db: UnitOfWork, trustId: string, rows: Omit<DerogationRecord, 'staffNumbers'>[]): Promise<DerogationRecord[]> {
+    const numbers = await this.staff.numbersOf(db, trustId, rows.flatMap((row) => row.staffIds));
+    const rank = new Map([...numbers.keys()].map((id, index) => [id, index]));
+    return rows.map((row) => {
+      const named = row.staffIds.filter((id) => rank.has(id)).sort((a, b) => rank.get(a)! - rank.get(b)!);
+      return { ...row, staffIds: named, staffNumbers: named.map((id) => numbers.get(id)!) };
+    });
   }
 
   async lockById(tx: UnitOfWork, trustId: string, derogationId: string): Promise<DerogationRecord | null> {
@@ -107,7 +120,8 @@ export class DerogationRepository {
     const params: unknown[] = [trustId, limit];
     let where = 'd.trust_id = $1';
     if (after) where += ` AND (d.created_at, d.id) < ($${params.push(after[0])}::timestamptz, $${params.push(after[1])}::uuid)`;
-    return this.dataSource.query(`${SELECT_DEROGATION} WHERE ${where} ORDER BY d.created_at DESC, d.id DESC LIMIT $2`, params);
+    const rows: Omit<DerogationRecord, 'staffNumbers'>[] = await this.dataSource.query(`${SELECT_DEROGATION} WHERE ${where} ORDER BY d.created_at DESC, d.id DESC LIMIT $2`, params);
+    return this.withStaffNumbers(this.dataSource.manager, trustId, rows);
   }
 
   /** Only an undecided request is decided; false when another decision got there first. */

@@ -450,22 +450,25 @@ export class RecallRepository {
   }
 
   async rollCall(trustId: string, reason: RecallReasonRef): Promise<RollCallRecord[]> {
-    const rows: (Omit<RollCallRecord, 'notificationStatus'> & { firstRecallId: string })[] = await this.dataSource.query(
-      `SELECT r.staff_id AS id, s.staff_number AS "staffNumber", s.given_name || ' ' || s.family_name AS name, s.grade,
-              s.site_id AS "siteId", si.name AS "siteName", s.department_id AS "departmentId", d.name AS "departmentName",
-              COALESCE(r.carried_from_recall_id, r.id) AS "firstRecallId", r.attending, r.eta_minutes AS "etaMinutes", r.responded_at AS "respondedAt",
-              root.incident_id AS "carriedFromIncidentId"
+    const db = this.dataSource.manager;
+    const rows: { staffId: string; firstRecallId: string; attending: boolean | null; etaMinutes: number | null; respondedAt: Date | null; carriedFromIncidentId: string | null }[] = await db.query(
+      `SELECT r.staff_id AS "staffId", COALESCE(r.carried_from_recall_id, r.id) AS "firstRecallId", r.attending, r.eta_minutes AS "etaMinutes",
+              r.responded_at AS "respondedAt", root.incident_id AS "carriedFromIncidentId"
        FROM recall r
-       JOIN staff s ON s.trust_id = r.trust_id AND s.id = r.staff_id
-       LEFT JOIN site si ON si.id = s.site_id
-       LEFT JOIN department d ON d.id = s.department_id
        LEFT JOIN recall root ON root.trust_id = r.trust_id AND root.id = r.carried_from_recall_id
-       WHERE r.trust_id = $1 AND ${reasonCondition(reason, '$2')}
-       ORDER BY s.staff_number`,
+       WHERE r.trust_id = $1 AND ${reasonCondition(reason, '$2')}`,
       [trustId, reason.id],
     );
-    const first = await this.firstMessageStatuses(this.dataSource.manager, trustId, rows.map((row) => row.firstRecallId));
-    return rows.map(({ firstRecallId, ...row }) => ({ ...row, notificationStatus: first.get(firstRecallId) ?? null }));
+    const [staff, first] = await Promise.all([
+      this.staff.withPlaces(db, trustId, rows.map((row) => row.staffId)),
+      this.firstMessageStatuses(db, trustId, rows.map((row) => row.firstRecallId)),
+    ]);
+    const recallOf = new Map(rows.map((row) => [row.staffId, row]));
+    // In staff-number order, as the staff read returns them (one recall per person and reason).
+    return staff.map((person) => {
+      const { firstRecallId, attending, etaMinutes, respondedAt, carriedFromIncidentId } = recallOf.get(person.id)!;
+      return { ...person, carriedFromIncidentId, notificationStatus: first.get(firstRecallId) ?? null, attending, etaMinutes, respondedAt };
+    });
   }
 
   /** Status of the first recall message of each of these recalls (the ones carried into others have none). */
