@@ -1,5 +1,6 @@
 import { UnitOfWork } from '@app/core';
 import { StaffReads } from '@app/organisations';
+import { WalkoutReads } from '@app/walkouts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -60,6 +61,7 @@ export class DerogationRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly staff: StaffReads,
+    private readonly walkouts: WalkoutReads,
   ) {}
 
 
@@ -168,14 +170,20 @@ export class DerogationRepository {
    * and whose walkout has not ended, across trusts: the sweeper makes sure each has its start job.
    */
   async pendingRecallsOfAllTrusts(now: Date, limit: number): Promise<PendingDerogationRecall[]> {
-    return this.dataSource.query(
-      `SELECT d.trust_id AS "trustId", d.id AS "derogationId", w.starts_at AS "walkoutStartsAt"
-       FROM derogation d JOIN walkout w ON w.trust_id = d.trust_id AND w.id = d.walkout_id
+    const db = this.dataSource.manager;
+    const rows: { trustId: string; derogationId: string; walkoutId: string }[] = await db.query(
+      `SELECT d.trust_id AS "trustId", d.id AS "derogationId", d.walkout_id AS "walkoutId"
+       FROM derogation d
        WHERE d.recall_started_at IS NULL AND d.recall_ended_at IS NULL
-         AND (d.status = 'approved' OR (d.failsafe AND d.status IN ('requested', 'expired')))
-         AND w.called_off_at IS NULL AND w.ends_at > $1
-       ORDER BY w.starts_at LIMIT $2`,
-      [now, limit],
+         AND (d.status = 'approved' OR (d.failsafe AND d.status IN ('requested', 'expired')))`,
     );
+    const walkouts = await this.walkouts.windowsOf(db, rows.map((row) => row.walkoutId));
+    return rows
+      .flatMap(({ walkoutId, ...row }) => {
+        const walkout = walkouts.get(walkoutId);
+        return walkout && walkout.calledOffAt === null && walkout.endsAt > now ? [{ ...row, walkoutStartsAt: walkout.startsAt }] : [];
+      })
+      .sort((a, b) => a.walkoutStartsAt.getTime() - b.walkoutStartsAt.getTime())
+      .slice(0, limit);
   }
 }

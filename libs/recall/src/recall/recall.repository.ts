@@ -216,19 +216,19 @@ export class RecallRepository {
 
   /** Per recalled person: answer, reminders so far, and whether their first message is still on its way. */
   async escalationState(tx: UnitOfWork, trustId: string, incidentId: string): Promise<EscalationRecallRow[]> {
-    const rows: (Omit<EscalationRecallRow, 'awaitingFirstMessage'> & { firstRecallId: string })[] = await tx.query(
-      `SELECT r.id, r.staff_id AS "staffId", s.given_name AS "givenName", r.walkout_id AS "walkoutId", r.attending,
+    const rows: (Omit<EscalationRecallRow, 'awaitingFirstMessage' | 'givenName'> & { firstRecallId: string })[] = await tx.query(
+      `SELECT r.id, r.staff_id AS "staffId", r.walkout_id AS "walkoutId", r.attending,
               r.last_reminded_round AS "lastRemindedRound", COALESCE(r.carried_from_recall_id, r.id) AS "firstRecallId"
        FROM recall r
-       JOIN staff s ON s.trust_id = r.trust_id AND s.id = r.staff_id
        WHERE r.trust_id = $1 AND r.incident_id = $2
        ORDER BY r.created_at, r.id`,
       [trustId, incidentId],
     );
     const first = await this.firstMessageStatuses(tx, trustId, rows.map((row) => row.firstRecallId));
-    return rows.map(({ firstRecallId, ...row }) => {
+    const names = await this.givenNames(tx, trustId, rows.map((row) => row.staffId));
+    return rows.flatMap(({ firstRecallId, ...row }) => {
       const status = first.get(firstRecallId);
-      return { ...row, awaitingFirstMessage: status !== undefined && UNSENT_STATUSES.includes(status) };
+      return names.has(row.staffId) ? [{ ...row, givenName: names.get(row.staffId)!, awaitingFirstMessage: status !== undefined && UNSENT_STATUSES.includes(status) }] : [];
     });
   }
 
@@ -243,18 +243,20 @@ export class RecallRepository {
    * and will be told when that one ends.
    */
   async messageTargetsForStandDown(tx: UnitOfWork, trustId: string, reason: RecallReasonRef): Promise<RecallMessageTarget[]> {
-    const rows: (RecallMessageTarget & { firstRecallId: string })[] = await tx.query(
-      `SELECT r.id AS "recallId", r.staff_id AS "staffId", s.given_name AS "givenName", r.walkout_id AS "walkoutId",
+    const rows: (Omit<RecallMessageTarget, 'givenName'> & { firstRecallId: string })[] = await tx.query(
+      `SELECT r.id AS "recallId", r.staff_id AS "staffId", r.walkout_id AS "walkoutId",
               COALESCE(r.carried_from_recall_id, r.id) AS "firstRecallId"
        FROM recall r
-       JOIN staff s ON s.trust_id = r.trust_id AND s.id = r.staff_id
        WHERE r.trust_id = $1 AND ${reasonCondition(reason, '$2')}
          AND r.id <> ALL($3::uuid[])
        ORDER BY r.created_at, r.id`,
       [trustId, reason.id, await this.stillNeededRecallIds(tx, trustId, reason)],
     );
     const first = await this.firstMessageStatuses(tx, trustId, rows.map((row) => row.firstRecallId));
-    return rows.filter((row) => first.get(row.firstRecallId) !== 'cancelled').map(({ firstRecallId: _first, ...target }) => target);
+    const names = await this.givenNames(tx, trustId, rows.map((row) => row.staffId));
+    return rows
+      .filter((row) => first.get(row.firstRecallId) !== 'cancelled' && names.has(row.staffId))
+      .map(({ firstRecallId: _first, ...target }) => ({ ...target, givenName: names.get(target.staffId)! }));
   }
 
   /** People of this reason whose recall also stands for another incident that is still declared. */
@@ -469,6 +471,10 @@ export class RecallRepository {
       const { firstRecallId, attending, etaMinutes, respondedAt, carriedFromIncidentId } = recallOf.get(person.id)!;
       return { ...person, carriedFromIncidentId, notificationStatus: first.get(firstRecallId) ?? null, attending, etaMinutes, respondedAt };
     });
+  }
+
+  private async givenNames(tx: UnitOfWork, trustId: string, staffIds: string[]): Promise<Map<string, string>> {
+    return new Map((await this.staff.byIds(tx, trustId, [...new Set(staffIds)])).map((person) => [person.id, person.givenName]));
   }
 
   /** Status of the first recall message of each of these recalls (the ones carried into others have none). */

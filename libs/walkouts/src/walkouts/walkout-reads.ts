@@ -44,6 +44,13 @@ export class WalkoutReads {
     return rows[0] ?? null;
   }
 
+  /** These walkouts by id, across trusts (for sweepers that look after every trust); unknown ids are absent. */
+  async windowsOf(tx: UnitOfWork, walkoutIds: readonly string[]): Promise<Map<string, WalkoutSpan>> {
+    if (!walkoutIds.length) return new Map();
+    const rows: WalkoutSpan[] = await tx.query(`${SELECT_SPAN} WHERE w.id = ANY($1::uuid[])`, [[...new Set(walkoutIds)]]);
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
   /** Each of these staff's answer to "will you strike in this walkout?" (staff who gave none are absent). */
   async participationOf(tx: UnitOfWork, trustId: string, walkoutId: string, staffIds: readonly string[]): Promise<Map<string, ParticipationAnswer>> {
     if (!staffIds.length) return new Map();
