@@ -378,22 +378,24 @@ export class RecallRepository {
   }
 
   private async readLink(tx: UnitOfWork, tokenHash: string, lock: boolean): Promise<RecallLinkRecord | null> {
-    const rows: (Omit<RecallLinkRecord, 'reason' | 'open' | 'trustName' | 'siteNames' | 'description' | 'methane'> & {
+    const links: (Omit<RecallLinkRecord, 'reason' | 'open' | 'trustName' | 'siteNames' | 'description' | 'methane' | 'givenName'> & {
       incidentId: string | null;
       derogationId: string | null;
-      siteId: string | null;
     })[] = await tx.query(
-      `SELECT r.id AS "recallId", r.trust_id AS "trustId", r.staff_id AS "staffId", s.given_name AS "givenName", s.site_id AS "siteId",
+      `SELECT r.id AS "recallId", r.trust_id AS "trustId", r.staff_id AS "staffId",
               r.attending, r.eta_minutes AS "etaMinutes", r.responded_at AS "respondedAt", r.incident_id AS "incidentId", r.derogation_id AS "derogationId"
        FROM recall_link l
        JOIN recall r ON r.trust_id = l.trust_id AND r.id = l.recall_id
-       JOIN staff s ON s.trust_id = r.trust_id AND s.id = r.staff_id
        WHERE l.token_hash = decode($1, 'hex')${lock ? ' FOR UPDATE OF r' : ''}`,
       [tokenHash],
     );
-    const row = rows[0];
-    if (!row) return null;
-    const { incidentId: linkedIncidentId, derogationId, siteId, ...rest } = row;
+    const link = links[0];
+    if (!link) return null;
+    const [person] = await this.staff.byIds(tx, link.trustId, [link.staffId]);
+    if (!person) return null;
+    const row = { ...link, givenName: person.givenName };
+    const siteId = person.siteId;
+    const { incidentId: linkedIncidentId, derogationId, ...rest } = row;
     let incidentId = linkedIncidentId;
     const [trust]: { name: string }[] = await tx.query(`SELECT name FROM trust WHERE id = $1`, [row.trustId]);
 
