@@ -26,8 +26,8 @@ export interface WithdrawnMessage {
 }
 
 /**
- * The one way features send messages (ARCHITECTURE rule 6): rows written with the caller's
- * EntityManager, so they commit or roll back with the change that caused them. If Redis is down the
+ * The one way features send messages (docs/decisions/0001-transactional-outbox-and-relay.md): rows written with the caller's
+ * transaction (UnitOfWork), so they commit or roll back with the change that caused them. If Redis is down the
  * change still commits; the relay queues the rows when it can. The trust's message budget is counted
  * (and enforced) here, in the same transaction, for what the command actually adds.
  */
