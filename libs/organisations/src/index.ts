@@ -7,3 +7,4 @@ export { byRowIndex, duplicateKeyProblems, placementProblems } from './import-ru
 export * from './organisation.errors';
 export * from './people/recipient-contacts';
 export * from './people/staff-reads';
+export * from './trusts/place-reads';

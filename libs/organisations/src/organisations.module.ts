@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RecipientContacts } from './people/recipient-contacts';
 import { StaffReads } from './people/staff-reads';
+import { PlaceReads } from './trusts/place-reads';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DepartmentEntity } from './entities/department.entity';
 import { PatientEntity } from './entities/patient.entity';
@@ -17,7 +18,7 @@ import { PeopleService } from './people.service';
 @Module({
   imports: [TypeOrmModule.forFeature([TrustEntity, SiteEntity, DepartmentEntity, StaffEntity, PatientEntity])],
   controllers: [OrganisationController, PeopleController],
-  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService, RecipientContacts, StaffReads],
-  exports: [OrganisationService, PeopleService, RecipientContacts, StaffReads],
+  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService, RecipientContacts, StaffReads, PlaceReads],
+  exports: [OrganisationService, PeopleService, RecipientContacts, StaffReads, PlaceReads],
 })
 export class OrganisationsModule {}

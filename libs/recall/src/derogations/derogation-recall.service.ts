@@ -1,3 +1,4 @@
+import { PlaceReads } from '@app/organisations';
 import { WalkoutReads, WalkoutSpan } from '@app/walkouts';
 import { Transactions, UnitOfWork } from '@app/core';
 import { walkoutStatus } from '@app/walkouts';
@@ -23,6 +24,7 @@ export type DerogationRecallOutcome =
 @Injectable()
 export class DerogationRecallService {
   constructor(
+    private readonly places: PlaceReads,
     private readonly walkouts: WalkoutReads,
     private readonly transactions: Transactions,
     private readonly derogations: DerogationRepository,
@@ -103,7 +105,7 @@ export class DerogationRecallService {
 
   private async people(tx: UnitOfWork, derogation: DerogationRecord, walkout: WalkoutSpan): Promise<RecallCandidate[]> {
     if (derogation.targetKind === 'staff') return this.recalls.staffByIds(tx, derogation.trustId, walkout.id, derogation.staffIds);
-    const siteId = (await this.derogations.departmentSite(tx, derogation.trustId, derogation.departmentId!))!;
+    const siteId = (await this.places.siteOfDepartment(tx, derogation.trustId, derogation.departmentId!))!;
     const candidates = await this.recalls.cohortCandidates(tx, derogation.trustId, walkout.id, walkout.staffGroups);
     const result = selectRecallCohort({
       walkout: { status: 'in-progress', staffGroups: walkout.staffGroups, siteIds: walkout.siteIds.length ? walkout.siteIds : null },
@@ -119,7 +121,7 @@ export class DerogationRecallService {
   /** Where to report: the department's site, or the named staff's sites; failing those the walkout's, then the trust's. */
   private async message(tx: UnitOfWork, derogation: DerogationRecord, named: RecallCandidate[]): Promise<RecallMessageContext> {
     let siteIds: string[] = [];
-    if (derogation.departmentId) siteIds = [(await this.derogations.departmentSite(tx, derogation.trustId, derogation.departmentId))!];
+    if (derogation.departmentId) siteIds = [(await this.places.siteOfDepartment(tx, derogation.trustId, derogation.departmentId))!];
     else siteIds = [...new Set(named.flatMap((c) => (c.siteId ? [c.siteId] : [])))];
     if (!siteIds.length) siteIds = (await this.walkouts.windowOf(tx, derogation.trustId, derogation.walkoutId))?.siteIds ?? [];
     if (!siteIds.length) siteIds = await this.recalls.siteIdsOfTrust(tx, derogation.trustId);

@@ -159,12 +159,6 @@ export class DerogationRepository {
     return rows.length > 0;
   }
 
-  /** The department's site, if the department belongs to this trust. */
-  async departmentSite(tx: UnitOfWork, trustId: string, departmentId: string): Promise<string | null> {
-    const rows: { siteId: string }[] = await tx.query(`SELECT site_id AS "siteId" FROM department WHERE trust_id = $1 AND id = $2`, [trustId, departmentId]);
-    return rows[0]?.siteId ?? null;
-  }
-
   /**
    * Derogations allowed to recall (approved, or failsafe and not rejected) whose recall has not started
    * and whose walkout has not ended, across trusts: the sweeper makes sure each has its start job.

@@ -1,6 +1,6 @@
 import { WalkoutReads } from '@app/walkouts';
 import { AuthUser, Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage, Transactions } from '@app/core';
-import { OrganisationService, PeopleService } from '@app/organisations';
+import { OrganisationService, PeopleService, PlaceReads } from '@app/organisations';
 import { walkoutStatus } from '@app/walkouts';
 import { Injectable, Logger } from '@nestjs/common';
 import { DerogationRecord, DerogationRepository } from './derogation.repository';
@@ -32,6 +32,7 @@ export class DerogationService {
   private readonly logger = new Logger('Derogations');
 
   constructor(
+    private readonly places: PlaceReads,
     private readonly walkouts: WalkoutReads,
     private readonly transactions: Transactions,
     private readonly derogations: DerogationRepository,
@@ -65,7 +66,7 @@ export class DerogationService {
       target = { kind: 'staff', staffIds: numbers.map((n) => ids.get(n)!) };
     } else {
       const departmentId = request.target.departmentId;
-      if (!(await this.transactions.run((tx) => this.derogations.departmentSite(tx, trustId, departmentId)))) {
+      if (!(await this.transactions.run((tx) => this.places.siteOfDepartment(tx, trustId, departmentId)))) {
         throw CommonError.validation([{ field: 'departmentId', message: 'is not a department of this trust' }]);
       }
       target = request.target;

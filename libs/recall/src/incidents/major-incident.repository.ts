@@ -207,16 +207,6 @@ export class MajorIncidentRepository {
     return rows.length > 0;
   }
 
-  /** department → its site, for this trust's departments among the given ids. */
-  async departmentSites(trustId: string, departmentIds: string[]): Promise<Map<string, string>> {
-    if (!departmentIds.length) return new Map();
-    const rows: { id: string; siteId: string }[] = await this.dataSource.query(
-      `SELECT id, site_id AS "siteId" FROM department WHERE trust_id = $1 AND id = ANY($2::uuid[])`,
-      [trustId, departmentIds],
-    );
-    return new Map(rows.map((row) => [row.id, row.siteId]));
-  }
-
   /**
    * Every declared incident still waiting for an escalation check, across trusts: the worker's sweeper
    * re-schedules any whose job was lost (Redis down when it was due to be queued). The one query here

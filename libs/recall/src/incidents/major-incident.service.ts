@@ -1,5 +1,5 @@
 import { AuthUser, Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, ErrorDetail, Page, toPage, Transactions, UnitOfWork } from '@app/core';
-import { OrganisationService } from '@app/organisations';
+import { OrganisationService, PlaceReads } from '@app/organisations';
 import { Injectable, Logger } from '@nestjs/common';
 import { allowedActions, applyTransition, IncidentAction, IncidentLevel, IncidentState, IncidentTransitionResult, triggersRecall } from '../engine/incident-state';
 import { CohortExclusionReason } from '../engine/recall-cohort';
@@ -61,6 +61,7 @@ export class MajorIncidentService {
   private readonly logger = new Logger('MajorIncidents');
 
   constructor(
+    private readonly places: PlaceReads,
     private readonly transactions: Transactions,
     private readonly incidents: MajorIncidentRepository,
     private readonly audit: IncidentAuditRepository,
@@ -269,7 +270,7 @@ export class MajorIncidentService {
   private async checkPlaces(trustId: string, siteIds: string[], departmentIds: string[]): Promise<void> {
     const problems: ErrorDetail[] = [];
     for (const siteId of await this.organisations.unknownSiteIds(trustId, siteIds)) problems.push({ field: `siteIds[${siteIds.indexOf(siteId)}]`, message: 'is not a site of this trust' });
-    const departmentSites = await this.incidents.departmentSites(trustId, departmentIds);
+    const departmentSites = await this.transactions.run((tx) => this.places.departmentSites(tx, trustId, departmentIds));
     departmentIds.forEach((departmentId, index) => {
       const site = departmentSites.get(departmentId);
       if (!site) problems.push({ field: `departmentIds[${index}]`, message: 'is not a department of this trust' });

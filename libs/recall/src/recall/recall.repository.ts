@@ -1,6 +1,6 @@
 import { UnitOfWork } from '@app/core';
 import { NotificationDeliveries, NotificationStatus, UNSENT_STATUSES } from '@app/notifications';
-import { StaffForRecall, StaffReads } from '@app/organisations';
+import { PlaceReads, StaffForRecall, StaffReads } from '@app/organisations';
 import { WalkoutReads } from '@app/walkouts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -137,6 +137,7 @@ export class RecallRepository {
     private readonly deliveries: NotificationDeliveries,
     private readonly staff: StaffReads,
     private readonly walkouts: WalkoutReads,
+    private readonly places: PlaceReads,
   ) {}
 
 
@@ -203,15 +204,14 @@ export class RecallRepository {
 
   /** The trust's name and the names of these sites, in the order given (unknown ids dropped). */
   async labels(tx: UnitOfWork, trustId: string, siteIds: string[]): Promise<{ trustName: string; siteNames: string[] }> {
-    const [trust]: { name: string }[] = await tx.query(`SELECT name FROM trust WHERE id = $1`, [trustId]);
-    const sites: { id: string; name: string }[] = siteIds.length ? await tx.query(`SELECT id, name FROM site WHERE trust_id = $1 AND id = ANY($2::uuid[])`, [trustId, siteIds]) : [];
+    const trustName = await this.places.trustName(tx, trustId);
+    const sites = siteIds.length ? await this.places.sitesByName(tx, trustId, siteIds) : [];
     const byId = new Map(sites.map((s) => [s.id, s.name]));
-    return { trustName: trust?.name ?? '', siteNames: siteIds.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])) };
+    return { trustName: trustName ?? '', siteNames: siteIds.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])) };
   }
 
   async siteIdsOfTrust(tx: UnitOfWork, trustId: string): Promise<string[]> {
-    const rows: { id: string }[] = await tx.query(`SELECT id FROM site WHERE trust_id = $1 ORDER BY name, id`, [trustId]);
-    return rows.map((r) => r.id);
+    return (await this.places.sitesByName(tx, trustId)).map((site) => site.id);
   }
 
   /** Per recalled person: answer, reminders so far, and whether their first message is still on its way. */
@@ -397,7 +397,7 @@ export class RecallRepository {
     const siteId = person.siteId;
     const { incidentId: linkedIncidentId, derogationId, ...rest } = row;
     let incidentId = linkedIncidentId;
-    const [trust]: { name: string }[] = await tx.query(`SELECT name FROM trust WHERE id = $1`, [row.trustId]);
+    const trust = { name: (await this.places.trustName(tx, row.trustId)) ?? '' };
 
     if (incidentId) {
       // A recall carried into a later incident keeps this link working while that incident is declared;
@@ -410,26 +410,27 @@ export class RecallRepository {
         [row.trustId, row.recallId, linkedIncidentId],
       );
       if (carried) incidentId = carried.incidentId;
-      const [incident]: { state: IncidentState; description: string; methane: Methane | null; siteNames: string[] }[] = await tx.query(
+      const [incident]: { state: IncidentState; description: string; methane: Methane | null; siteIds: string[] }[] = await tx.query(
         `SELECT i.state, i.description, i.methane,
-                COALESCE((SELECT array_agg(si.name ORDER BY si.name) FROM major_incident_site mis JOIN site si ON si.id = mis.site_id
-                          WHERE mis.incident_id = i.id), '{}') AS "siteNames"
+                COALESCE((SELECT array_agg(mis.site_id) FROM major_incident_site mis WHERE mis.incident_id = i.id), '{}') AS "siteIds"
          FROM major_incident i WHERE i.trust_id = $1 AND i.id = $2`,
         [row.trustId, incidentId],
       );
-      return { ...rest, reason: { kind: 'incident', id: incidentId }, open: incident.state === 'declared', trustName: trust.name, siteNames: incident.siteNames, description: incident.description, methane: incident.methane };
+      const siteNames = incident.siteIds.length ? (await this.places.sitesByName(tx, row.trustId, incident.siteIds)).map((site) => site.name) : [];
+      return { ...rest, reason: { kind: 'incident', id: incidentId }, open: incident.state === 'declared', trustName: trust.name, siteNames, description: incident.description, methane: incident.methane };
     }
-    const [derogation]: { open: boolean; siteNames: string[] }[] = await tx.query(
-      `SELECT (d.recall_ended_at IS NULL AND d.status <> 'rejected') AS open,
-              COALESCE(
-                (SELECT array_agg(si.name) FROM site si WHERE si.trust_id = d.trust_id AND si.id = $3),
-                (SELECT array_agg(si.name) FROM department de JOIN site si ON si.id = de.site_id WHERE de.id = d.department_id),
-                (SELECT array_agg(si.name ORDER BY si.name) FROM site si WHERE si.trust_id = d.trust_id),
-                '{}') AS "siteNames"
+    const [derogation]: { open: boolean; departmentId: string | null }[] = await tx.query(
+      `SELECT (d.recall_ended_at IS NULL AND d.status <> 'rejected') AS open, d.department_id AS "departmentId"
        FROM derogation d WHERE d.trust_id = $1 AND d.id = $2`,
-      [row.trustId, derogationId, siteId],
+      [row.trustId, derogationId],
     );
-    return { ...rest, reason: { kind: 'derogation', id: derogationId! }, open: derogation.open, trustName: trust.name, siteNames: derogation.siteNames, description: null, methane: null };
+    // Where to report: the person's own site, else the department's, else every site of the trust.
+    const sites = await this.places.sitesByName(tx, row.trustId);
+    const nameOf = new Map(sites.map((site) => [site.id, site.name]));
+    const departmentSite = derogation.departmentId ? await this.places.siteOfDepartment(tx, row.trustId, derogation.departmentId) : null;
+    const own = [siteId, departmentSite].find((id) => id !== null && nameOf.has(id));
+    const siteNames = own ? [nameOf.get(own)!] : sites.map((site) => site.name);
+    return { ...rest, reason: { kind: 'derogation', id: derogationId! }, open: derogation.open, trustName: trust.name, siteNames, description: null, methane: null };
   }
 
   /**
