@@ -6,19 +6,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { IncidentState } from '../engine/incident-state';
-import { Participation, WideningStage } from '../engine/recall-cohort';
+import { CohortStaff, Participation, WideningStage } from '../engine/recall-cohort';
 import { Methane } from '../incidents/major-incident.repository';
 
 /** What a recall row belongs to: a major incident or a derogation. */
 export type RecallReasonRef = { kind: 'incident'; id: string } | { kind: 'derogation'; id: string };
 
-export interface RecallCandidate {
-  id: string;
-  grade: string;
-  siteId: string | null;
-  departmentId: string | null;
-  mobile: string | null;
-  email: string | null;
+/** A person the cohort engine may recall, with what the message and the roll-call need. */
+export interface RecallCandidate extends CohortStaff {
   givenName: string;
   staffNumber: string;
   participation: Participation | null;
