@@ -1,5 +1,4 @@
 import { APP_CONFIG, AppConfig, QueueService } from '@app/core';
-import { OrganisationsModule } from '@app/organisations';
 import { Module } from '@nestjs/common';
 import { NotificationDispatcher } from './dispatch/notification-dispatcher';
 import { SendNoticesHandler } from './jobs/send-notices.handler';
@@ -15,7 +14,6 @@ import { createNotificationProvider } from './providers/provider-factory';
 
 /** Worker side: the outbox relay, the two send lanes and the upkeep of the message counters. */
 @Module({
-  imports: [OrganisationsModule],
   providers: [
     NotificationRepository,
     NotificationDispatcher,

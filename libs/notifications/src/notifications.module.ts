@@ -1,6 +1,5 @@
 import { MetricsModule } from '@app/core';
 import { WalkoutsModule } from '@app/walkouts';
-import { OrganisationsModule } from '@app/organisations';
 import { WebModule } from '@app/web';
 import { Module } from '@nestjs/common';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import { MetricsController } from './operations/metrics.controller';
 
 /** API side: the outbox other features write to, the notification routes, receipts and metrics. */
 @Module({
-  imports: [MetricsModule, OrganisationsModule, WalkoutsModule, NotificationOutboxModule, WebModule.forFeature(join(__dirname, 'views'))],
+  imports: [MetricsModule, WalkoutsModule, NotificationOutboxModule, WebModule.forFeature(join(__dirname, 'views'))],
   controllers: [NotificationController, DeliveryReceiptController, MetricsController],
   providers: [NotificationRepository, NotificationService, NotifyDailyUsageRepository, SendingServices],
   exports: [NotificationOutboxModule, NotificationService],

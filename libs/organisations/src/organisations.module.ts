@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { RecipientContacts } from './people/recipient-contacts';
 import { StaffReads } from './people/staff-reads';
 import { PlaceReads } from './trusts/place-reads';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -18,7 +17,7 @@ import { PeopleService } from './people.service';
 @Module({
   imports: [TypeOrmModule.forFeature([TrustEntity, SiteEntity, DepartmentEntity, StaffEntity, PatientEntity])],
   controllers: [OrganisationController, PeopleController],
-  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService, RecipientContacts, StaffReads, PlaceReads],
-  exports: [OrganisationService, PeopleService, RecipientContacts, StaffReads, PlaceReads],
+  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService, StaffReads, PlaceReads],
+  exports: [OrganisationService, PeopleService, StaffReads, PlaceReads],
 })
 export class OrganisationsModule {}

@@ -84,7 +84,6 @@ const SELECT_INCIDENT = `
 export class MajorIncidentRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-
   async insert(tx: UnitOfWork, incident: NewIncident): Promise<string> {
     const [row]: { id: string }[] = await tx.query(
       `INSERT INTO major_incident (trust_id, level, state, description, methane, attending_target, escalate_after_seconds,
