@@ -9,7 +9,6 @@ export type { NewNotification, NotificationRecipient } from './outbox/new-notifi
 export * from './outbox/outbox-relay';
 export type { NoticeBatchJob, NotificationJob } from './jobs/notification-jobs';
 export * from './messages/notify-purpose';
-export { formatLondonDate, formatLondonTime } from './messages/london-time';
 export type { PersonalisationByPurpose } from './messages/render-message';
 export * from './notifications/notification-status';
 export * from './notifications.errors';

@@ -1,39 +1,4 @@
-import { LONDON } from '@app/core';
-import { DateTime } from 'luxon';
-
-/** How the console writes times: the wall clock in England, 24-hour, as the strike cell's rota does. */
-function inLondon(instant: Date): DateTime {
-  return DateTime.fromJSDate(instant, { zone: LONDON }).setLocale('en-GB');
-}
-
-/** "Mon 12 Jan 2026, 07:00" */
-export function londonDateTime(instant: Date | null): string {
-  return instant ? inLondon(instant).toFormat('ccc d LLL yyyy, HH:mm') : '';
-}
-
-/** "Monday 12 January 2026" */
-export function londonDate(instant: Date): string {
-  return inLondon(instant).toFormat('cccc d LLLL yyyy');
-}
-
-/** "07:00" */
-export function londonTime(instant: Date): string {
-  return inLondon(instant).toFormat('HH:mm');
-}
-
-/** "Mon 12 Jan 2026, 07:00 to Wed 14 Jan 2026, 07:00", or one date when both ends fall on the same London day. */
-export function londonPeriod(startsAt: Date, endsAt: Date): string {
-  const start = inLondon(startsAt);
-  const end = inLondon(endsAt);
-  if (start.hasSame(end, 'day')) return `${start.toFormat('ccc d LLL yyyy')}, ${start.toFormat('HH:mm')} to ${end.toFormat('HH:mm')}`;
-  return `${londonDateTime(startsAt)} to ${londonDateTime(endsAt)}`;
-}
-
-/** The London calendar day [start, end) holding `now`: what "today" means on the national view. */
-export function londonDayAround(now: Date): { from: Date; to: Date } {
-  const start = inLondon(now).startOf('day');
-  return { from: start.toJSDate(), to: start.plus({ days: 1 }).toJSDate() };
-}
+/** How the console writes money, counts and phone numbers; times are written by @app/core's formatLondon… functions. */
 
 /** "£1,234.56" from whole pence. */
 export function pounds(pence: number): string {

@@ -16,8 +16,19 @@ export interface AppConfig {
   databaseUrl: string;
   dbMigrate: boolean;
   redisUrl: string;
+  /** Signs access tokens, and nothing else (the login throttle's keyed hashes derive from it; see login-throttle.service.ts). */
   jwtSecret: string;
   jwtExpiresInSeconds: number;
+  /**
+   * CALENDAR_LINK_KEY: the server key of consultants' calendar links (libs/cover calendar-token.ts). Its
+   * own secret, so rotating JWT_SECRET (say after a leak) does not break every subscribed calendar, and
+   * a calendar key leaked does not sign access tokens.
+   */
+  calendarLinkKey: string;
+  /** Connections per process in the PostgreSQL pool (DB_POOL_SIZE). */
+  dbPoolSize: number;
+  /** COVER_RATE_CARD as given (JSON, or null for the BMA 2023 card); libs/cover validates its shape at start-up. */
+  coverRateCard: string | null;
   bootstrapAdmin: { email: string; password: string } | null;
   publicBaseUrl: string;
   /**
@@ -121,6 +132,7 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 const DEV_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+const DEV_CALENDAR_LINK_KEY = 'dev-only-calendar-link-key-change-me-0123456789';
 
 function text(env: Env, name: string, fallback: string): string {
   const value = env[name];
@@ -194,6 +206,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (jwtSecret === '') throw new ConfigError('JWT_SECRET', 'is required in production (set it in .env or the environment; make one with: openssl rand -hex 32)');
   if (jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
 
+  const calendarLinkKey = text(env, 'CALENDAR_LINK_KEY', production ? '' : DEV_CALENDAR_LINK_KEY);
+  if (calendarLinkKey === '') throw new ConfigError('CALENDAR_LINK_KEY', 'is required in production (its own secret, not JWT_SECRET; make one with: openssl rand -hex 32)');
+  if (calendarLinkKey.length < 32) throw new ConfigError('CALENDAR_LINK_KEY', 'must be at least 32 characters');
+  if (calendarLinkKey === jwtSecret) throw new ConfigError('CALENDAR_LINK_KEY', 'must differ from JWT_SECRET: each secret has one purpose');
+
   const adminEmail = optionalText(env, 'BOOTSTRAP_ADMIN_EMAIL');
   const adminPassword = optionalText(env, 'BOOTSTRAP_ADMIN_PASSWORD');
   if ((adminEmail === null) !== (adminPassword === null)) {
@@ -238,6 +255,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     jwtSecret,
     jwtExpiresInSeconds: integer(env, 'JWT_EXPIRES_IN_SECONDS', 3600, 60, 86400),
+    calendarLinkKey,
+    dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 1000),
+    coverRateCard: optionalText(env, 'COVER_RATE_CARD'),
     bootstrapAdmin: adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword } : null,
     publicBaseUrl,
     servedOverHttps: publicBaseUrl.startsWith('https:'),

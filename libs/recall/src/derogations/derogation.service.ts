@@ -1,6 +1,6 @@
 import { WalkoutReads } from '@app/walkouts';
 import { AuthUser, Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage, Transactions } from '@app/core';
-import { OrganisationService, PeopleService, PlaceReads } from '@app/organisations';
+import { OrganisationError, OrganisationErrorCode, OrganisationService, PeopleService, PlaceReads } from '@app/organisations';
 import { walkoutStatus } from '@app/walkouts';
 import { Injectable, Logger } from '@nestjs/common';
 import { DerogationRecord, DerogationRepository } from './derogation.repository';
@@ -62,7 +62,7 @@ export class DerogationService {
       const numbers = request.target.staffNumbers;
       const ids = await this.people.staffIdsByNumber(trustId, numbers);
       const unknown = numbers.flatMap((number) => (ids.has(number) ? [] : [{ field: `staffNumbers[${(command.staffNumbers as string[]).findIndex((n) => typeof n === 'string' && n.trim() === number)}]`, message: 'is not a staff member of this trust' }]));
-      if (unknown.length) throw new RecallError(RecallErrorCode.UnknownStaff, `${unknown.length} staff number(s) not found; nothing was saved`, unknown);
+      if (unknown.length) throw new OrganisationError(OrganisationErrorCode.UnknownStaff, `${unknown.length} staff number(s) not found; nothing was saved`, unknown);
       target = { kind: 'staff', staffIds: numbers.map((n) => ids.get(n)!) };
     } else {
       const departmentId = request.target.departmentId;

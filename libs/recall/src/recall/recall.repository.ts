@@ -1,12 +1,12 @@
 import { UnitOfWork } from '@app/core';
 import { NotificationDeliveries, NotificationStatus, UNSENT_STATUSES } from '@app/notifications';
 import { PlaceReads, StaffForRecall, StaffReads } from '@app/organisations';
-import { WalkoutReads } from '@app/walkouts';
+import { ParticipationAnswer, WalkoutReads } from '@app/walkouts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { IncidentState } from '../engine/incident-state';
-import { CohortStaff, Participation, WideningStage } from '../engine/recall-cohort';
+import { CohortStaff, WideningStage } from '../engine/recall-cohort';
 import { Methane } from '../incidents/major-incident.repository';
 
 /** What a recall row belongs to: a major incident or a derogation. */
@@ -16,7 +16,7 @@ export type RecallReasonRef = { kind: 'incident'; id: string } | { kind: 'deroga
 export interface RecallCandidate extends CohortStaff {
   givenName: string;
   staffNumber: string;
-  participation: Participation | null;
+  participation: ParticipationAnswer | null;
 }
 
 export interface NewRecall {
