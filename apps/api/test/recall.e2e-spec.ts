@@ -1,7 +1,5 @@
 import { JobName, QueueService, Role } from '@app/core';
-import { derogationRecallJobId, escalationJobId } from '@app/recall';
-import { DerogationRecallService } from '@app/recall/derogations/derogation-recall.service';
-import { EscalationService } from '@app/recall/recall/escalation.service';
+import { DerogationRecallService, derogationRecallJobId, EscalationService, escalationJobId } from '@app/recall';
 import { createTrust, TrustFixture, walkoutBody } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 

@@ -1,6 +1,6 @@
 import { UnitOfWork } from '@app/core';
 import { Injectable } from '@nestjs/common';
-import { ParticipationAnswer } from '../walkout-rules';
+import { ParticipationAnswer } from '../engine/walkout-rules';
 
 /** A walkout's times, striking groups and sites, as other libs need them to decide who is on strike. */
 export interface WalkoutSpan {
