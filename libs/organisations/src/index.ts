@@ -12,3 +12,5 @@ export type { DepartmentPlace } from './trusts/place-names';
 export { PatientNames } from './people/patient-names';
 export { IdentityLookupService } from './lookups/identity-lookup.service';
 export { PatientImportItemDto } from './people/people.dto';
+export * from './people/staff-reads';
+export * from './trusts/place-reads';

@@ -9,10 +9,12 @@ import { PatientNames } from './people/patient-names';
 import { PlaceNames } from './trusts/place-names';
 import { IdentityLookupRepository } from './lookups/identity-lookup.repository';
 import { IdentityLookupService } from './lookups/identity-lookup.service';
+import { StaffReads } from './people/staff-reads';
+import { PlaceReads } from './trusts/place-reads';
 
 @Module({
   controllers: [OrganisationController, PeopleController],
-  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService, PlaceNames, PatientNames, IdentityLookupRepository, IdentityLookupService],
-  exports: [OrganisationService, PeopleService, PlaceNames, PatientNames, IdentityLookupService],
+  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService, PlaceNames, PatientNames, StaffReads, PlaceReads, IdentityLookupRepository, IdentityLookupService],
+  exports: [OrganisationService, PeopleService, PlaceNames, PatientNames, StaffReads, PlaceReads, IdentityLookupService],
 })
 export class OrganisationsModule {}
