@@ -235,13 +235,21 @@ export class NotificationRepository {
     trustId: string,
     walkoutId: string,
   ): Promise<{ id: string; position: number; deadline: Date | null; recipientType: RecipientType; subjectId: string | null; sendAfter: Date | null; heldReason: HeldReason | null }[]> {
-    // Held messages are not in the send order yet; they join it when their hold ends.
+    // Held messages are not in the send order yet; they join it when their hold ends. The rest are numbered
+    // in one pass over `notification_send_order` (index-only: no sort of every unsent row); `id` breaks ties.
     return this.dataSource.query(
-      `SELECT id, position::int, deadline, recipient_type AS "recipientType", subject_id AS "subjectId", send_after AS "sendAfter", held_reason AS "heldReason" FROM (
+      `SELECT id, position::int, deadline, recipient_type AS "recipientType", subject_id AS "subjectId", NULL::timestamptz AS "sendAfter", NULL::text AS "heldReason" FROM (
+         SELECT id, trust_id, walkout_id, deadline, recipient_type, subject_id,
+                row_number() OVER (ORDER BY (lane <> 'staff-alert'), deadline, created_at, id) AS position
+         FROM notification WHERE status IN ('pending', 'queued', 'sending') AND send_after IS NULL
+       ) unheld WHERE trust_id = $1 AND walkout_id = $2
+       UNION ALL
+       SELECT id, position::int, deadline, recipient_type, subject_id, send_after, held_reason FROM (
          SELECT id, trust_id, walkout_id, deadline, recipient_type, subject_id, send_after, held_reason,
-                row_number() OVER (PARTITION BY send_after IS NOT NULL ORDER BY (lane <> 'staff-alert'), send_after, deadline, created_at) AS position
-         FROM notification WHERE status IN ('pending', 'queued', 'sending')
-       ) ordered WHERE trust_id = $1 AND walkout_id = $2 ORDER BY send_after NULLS FIRST, position`,
+                row_number() OVER (ORDER BY (lane <> 'staff-alert'), send_after, deadline, created_at, id) AS position
+         FROM notification WHERE status IN ('pending', 'queued', 'sending') AND send_after IS NOT NULL
+       ) held WHERE trust_id = $1 AND walkout_id = $2
+       ORDER BY "sendAfter" NULLS FIRST, position`,
       [trustId, walkoutId],
     );
   }
