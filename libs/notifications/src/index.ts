@@ -14,5 +14,5 @@ export * from './notification.errors';
 export * from './operations/queue-dashboard';
 export { mountDevMessageViewer, DEV_MESSAGES_PATH } from './operations/dev-messages/dev-message-viewer';
 export { NotificationService } from './notification.service';
-export type { DailyLimitView, LaneCounts } from './notification.service';
+export type { DailyLimitView, LaneCounts, SendForecast } from './notification.service';
 export type { SendEstimate } from './operations/send-estimate';
