@@ -22,6 +22,7 @@ import { median, writeBenchmarkSection } from './support/benchmark-report';
 import { databaseUrl, prepareTemplateDatabase, serverUrl } from '@app/core/testing/test-database';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { cpus, loadavg } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? '1');
@@ -160,6 +161,7 @@ async function dataset(): Promise<{ t: TestApp; data: Dataset }> {
 
 async function main(): Promise<void> {
   const { t, data } = await dataset();
+  const loadBefore = loadavg()[0];
   try {
     const [first] = data.trusts;
     const { incidentId } = data;
@@ -238,6 +240,7 @@ async function main(): Promise<void> {
     }
     await browser.close();
     const heatMap = Math.max(...renders.slice(1));
+    const loadAfter = loadavg()[0];
     const slowest = results.reduce((a, b) => (b.p95 > a.p95 ? b : a));
     lines.push(
       '',
@@ -253,6 +256,8 @@ async function main(): Promise<void> {
         `${TRUSTS} trusts, ${(APPOINTMENTS_PER_TRUST * TRUSTS).toLocaleString('en-GB')} appointments postponed and rebooked through the real services${scale}; the measured trust has ${DEPARTMENTS} departments with cover over a ${WALKOUT_HOURS}-hour walkout, ${CONSULTANTS} consultants with autofilled shifts and a major incident recalling ${RECALLED} striking staff. Server time over real HTTP on 127.0.0.1 (keep-alive, whole body read), signed in; after one warm-up request each, ${SAMPLES} samples per page interleaved with the JSON API's route(s) for the same data (the API column adds the routes' times when a page shows what several routes answer). Target: every page's p95 < 150 ms.`,
         '',
         ...lines,
+        '',
+        `The machine is shared: its 1-minute load average was ${loadBefore.toFixed(1)} when the measurements started and ${loadAfter.toFixed(1)} when they ended (${cpus().length} cores); figures measured under a load above the core count are inflated for the pages and the API alike.`,
       ].join('\n'),
     );
   } finally {
