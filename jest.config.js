@@ -10,6 +10,8 @@ const aliases = ['core', 'organisations', 'walkouts', 'rebooking', 'cover', 'rec
 const moduleNameMapper = {};
 for (const name of aliases) {
   moduleNameMapper[`^@app/${name}$`] = `<rootDir>/libs/${name}/src`;
+  // Test support lives beside a lib, outside its src/, behind `@app/<lib>/testing` (never built).
+  moduleNameMapper[`^@app/${name}/testing$`] = `<rootDir>/libs/${name}/test`;
   moduleNameMapper[`^@app/${name}/(.*)$`] = `<rootDir>/libs/${name}/src/$1`;
 }
 
@@ -28,7 +30,7 @@ module.exports = {
   // Dependencies are compiled too (see the transformer): NestJS 12 is published as ES modules only.
   transformIgnorePatterns: [],
   moduleNameMapper,
-  globalSetup: '<rootDir>/libs/core/src/testing/jest-global-setup.ts',
+  globalSetup: '<rootDir>/libs/core/test/jest-global-setup.ts',
   testSequencer: '<rootDir>/test/test-sequencer.js',
   setupFiles: ['reflect-metadata'],
   testTimeout: 30000,

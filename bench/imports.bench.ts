@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import { Role } from '@app/core';
-import { createTestDatabase, dropTestDatabase, prepareTemplateDatabase } from '@app/core/testing/test-database';
+import { createTestDatabase, dropTestDatabase, prepareTemplateDatabase } from '@app/core/testing';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';

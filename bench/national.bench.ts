@@ -22,7 +22,7 @@
 import 'reflect-metadata';
 import { Role } from '@app/core';
 import { RebookingRunService } from '@app/rebooking';
-import { createTestDatabase, dropTestDatabase, prepareTemplateDatabase } from '@app/core/testing/test-database';
+import { createTestDatabase, dropTestDatabase, prepareTemplateDatabase } from '@app/core/testing';
 import { assignRebookings } from '@app/rebooking/engine/assign';
 import type { RebookingAppointment, RebookingInput, RebookingSlot } from '@app/rebooking/engine/engine.types';
 import { DAY_MS, HOUR_MS, londonWallClockToUtc } from '@app/rebooking/engine/london-calendar';

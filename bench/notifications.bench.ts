@@ -6,7 +6,7 @@
  * measured.
  */
 import 'reflect-metadata';
-import { prepareTemplateDatabase } from '@app/core/testing/test-database';
+import { prepareTemplateDatabase } from '@app/core/testing';
 import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';

@@ -10,7 +10,7 @@
  */
 import 'reflect-metadata';
 import { QueueName } from '@app/core';
-import { prepareTemplateDatabase } from '@app/core/testing/test-database';
+import { prepareTemplateDatabase } from '@app/core/testing';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { walkoutBody } from '../apps/api/test/support/fixtures';

@@ -1,4 +1,4 @@
-import { createTestDatabase, dropTestDatabase } from '@app/core/testing/test-database';
+import { createTestDatabase, dropTestDatabase } from '@app/core/testing';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';

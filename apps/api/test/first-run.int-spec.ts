@@ -1,4 +1,4 @@
-import { databaseUrl, dropTestDatabase } from '@app/core/testing/test-database';
+import { databaseUrl, dropTestDatabase } from '@app/core/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

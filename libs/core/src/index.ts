@@ -6,6 +6,7 @@ export * from './database/database.module';
 export * from './database/ensure-database';
 export * from './database/pg-errors';
 export * from './database/run-migrations';
+export * from './database/unit-of-work';
 export * from './errors/domain-error';
 export * from './errors/all-exceptions.filter';
 export * from './http/json-logger';

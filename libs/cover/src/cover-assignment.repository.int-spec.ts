@@ -1,5 +1,5 @@
 import { isPgError, PgErrorCode } from '@app/core';
-import { openTestDataSource } from '@app/core/testing/test-data-source';
+import { openTestDataSource } from '@app/core/testing';
 import { DataSource } from 'typeorm';
 import { NewCoverAssignment, CoverAssignmentRepository } from './cover-assignment.repository';
 import { priceShift } from './cost/rate-card';

@@ -1,5 +1,5 @@
 import { AllExceptionsFilter, Clock, loadConfig } from '@app/core';
-import { openTestDataSource } from '@app/core/testing/test-data-source';
+import { openTestDataSource } from '@app/core/testing';
 import { NotificationOutbox } from '@app/notifications';
 import { MessageBudgetRepository } from '@app/notifications/limits/message-budget.repository';
 import { MetricsRegistry } from '@app/core';

@@ -1,4 +1,4 @@
-import { DomainError } from '@app/core';
+import { defineErrors } from '@app/core';
 import { CoverRefusal, CoverRefusalCode } from './rules/assignment-rules';
 
 export enum CoverErrorCode {
@@ -30,7 +30,24 @@ const CODE_OF_REFUSAL: Record<CoverRefusalCode, CoverErrorCode> = {
   WORKING_TIME_WEEKLY_LIMIT: CoverErrorCode.WeeklyLimit,
 };
 
-export class CoverError extends DomainError<CoverErrorCode> {
+export class CoverError extends defineErrors<CoverErrorCode>({
+  [CoverErrorCode.RequirementNotFound]: 404,
+  [CoverErrorCode.AssignmentNotFound]: 404,
+  [CoverErrorCode.CalendarNotFound]: 404,
+  [CoverErrorCode.UnknownDepartment]: 400,
+  [CoverErrorCode.UnknownStaff]: 400,
+  [CoverErrorCode.ConsentNotRecorded]: 400,
+  [CoverErrorCode.WalkoutCalledOff]: 409,
+  [CoverErrorCode.AssignmentAlreadyCancelled]: 409,
+  [CoverErrorCode.ShiftOverlap]: 409,
+  [CoverErrorCode.RotaChanged]: 409,
+  [CoverErrorCode.OutsideWalkout]: 422,
+  [CoverErrorCode.TakingPartInWalkout]: 422,
+  [CoverErrorCode.ScopeOfPractice]: 422,
+  [CoverErrorCode.ShiftTooLong]: 422,
+  [CoverErrorCode.RestTooShort]: 422,
+  [CoverErrorCode.WeeklyLimit]: 422,
+}) {
   /**
    * A refused shift: the code names the first rule broken (REFUSAL_ORDER), the details list every
    * broken rule (by its code: a rule is about the shift as a whole, not one request field) so the
@@ -49,30 +66,5 @@ export class CoverError extends DomainError<CoverErrorCode> {
   static overlap(): CoverError {
     const message = 'The shift overlaps another active cover shift of the same person';
     return new CoverError(CoverErrorCode.ShiftOverlap, message, [{ code: CoverErrorCode.ShiftOverlap, message }]);
-  }
-
-  get httpStatus(): number {
-    switch (this.code) {
-      case CoverErrorCode.RequirementNotFound:
-      case CoverErrorCode.AssignmentNotFound:
-      case CoverErrorCode.CalendarNotFound:
-        return 404;
-      case CoverErrorCode.UnknownDepartment:
-      case CoverErrorCode.UnknownStaff:
-      case CoverErrorCode.ConsentNotRecorded:
-        return 400;
-      case CoverErrorCode.WalkoutCalledOff:
-      case CoverErrorCode.AssignmentAlreadyCancelled:
-      case CoverErrorCode.ShiftOverlap:
-      case CoverErrorCode.RotaChanged:
-        return 409;
-      case CoverErrorCode.OutsideWalkout:
-      case CoverErrorCode.TakingPartInWalkout:
-      case CoverErrorCode.ScopeOfPractice:
-      case CoverErrorCode.ShiftTooLong:
-      case CoverErrorCode.RestTooShort:
-      case CoverErrorCode.WeeklyLimit:
-        return 422;
-    }
   }
 }

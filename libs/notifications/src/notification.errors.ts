@@ -1,4 +1,4 @@
-import { DomainError } from '@app/core';
+import { defineErrors } from '@app/core';
 
 export enum NotificationErrorCode {
   NotificationNotFound = 'NOTIFICATION_NOT_FOUND',
@@ -8,17 +8,9 @@ export enum NotificationErrorCode {
   MessageBudgetExceeded = 'MESSAGE_BUDGET_EXCEEDED',
 }
 
-export class NotificationError extends DomainError<NotificationErrorCode> {
-  get httpStatus(): number {
-    switch (this.code) {
-      case NotificationErrorCode.NotificationNotFound:
-        return 404;
-      case NotificationErrorCode.CallbackUnauthorised:
-        return 401;
-      case NotificationErrorCode.InvalidReceipt:
-        return 400;
-      case NotificationErrorCode.MessageBudgetExceeded:
-        return 429;
-    }
-  }
-}
+export class NotificationError extends defineErrors<NotificationErrorCode>({
+  [NotificationErrorCode.NotificationNotFound]: 404,
+  [NotificationErrorCode.CallbackUnauthorised]: 401,
+  [NotificationErrorCode.InvalidReceipt]: 400,
+  [NotificationErrorCode.MessageBudgetExceeded]: 429,
+}) {}

@@ -1,4 +1,4 @@
-import { DomainError } from '@app/core';
+import { defineErrors } from '@app/core';
 
 export enum OrganisationErrorCode {
   TrustNotFound = 'TRUST_NOT_FOUND',
@@ -7,15 +7,9 @@ export enum OrganisationErrorCode {
   DepartmentNameTaken = 'DEPARTMENT_NAME_TAKEN',
 }
 
-export class OrganisationError extends DomainError<OrganisationErrorCode> {
-  get httpStatus(): number {
-    switch (this.code) {
-      case OrganisationErrorCode.TrustNotFound:
-      case OrganisationErrorCode.SiteNotFound:
-        return 404;
-      case OrganisationErrorCode.OdsCodeTaken:
-      case OrganisationErrorCode.DepartmentNameTaken:
-        return 409;
-    }
-  }
-}
+export class OrganisationError extends defineErrors<OrganisationErrorCode>({
+  [OrganisationErrorCode.TrustNotFound]: 404,
+  [OrganisationErrorCode.SiteNotFound]: 404,
+  [OrganisationErrorCode.OdsCodeTaken]: 409,
+  [OrganisationErrorCode.DepartmentNameTaken]: 409,
+}) {}

@@ -1,4 +1,4 @@
-import { testPageRenderer } from '@app/web/testing/test-renderer';
+import { testPageRenderer } from '@app/web/testing';
 import { join } from 'node:path';
 import { PatientLinkPages } from './patient-link-page';
 

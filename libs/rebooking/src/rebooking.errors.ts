@@ -1,4 +1,4 @@
-import { DomainError } from '@app/core';
+import { defineErrors } from '@app/core';
 
 export enum RebookingErrorCode {
   AppointmentNotFound = 'APPOINTMENT_NOT_FOUND',
@@ -12,21 +12,14 @@ export enum RebookingErrorCode {
   ConcurrentChange = 'CONCURRENT_CHANGE',
 }
 
-export class RebookingError extends DomainError<RebookingErrorCode> {
-  get httpStatus(): number {
-    switch (this.code) {
-      case RebookingErrorCode.AppointmentNotFound:
-      case RebookingErrorCode.RebookingRunNotFound:
-      case RebookingErrorCode.LinkNotFound:
-        return 404;
-      case RebookingErrorCode.SlotOverbooked:
-      case RebookingErrorCode.SlotCapacityBelowBookings:
-      case RebookingErrorCode.WalkoutCalledOff:
-      case RebookingErrorCode.RebookingRunInProgress:
-      case RebookingErrorCode.ConcurrentChange:
-        return 409;
-      case RebookingErrorCode.QueueUnavailable:
-        return 503;
-    }
-  }
-}
+export class RebookingError extends defineErrors<RebookingErrorCode>({
+  [RebookingErrorCode.AppointmentNotFound]: 404,
+  [RebookingErrorCode.RebookingRunNotFound]: 404,
+  [RebookingErrorCode.LinkNotFound]: 404,
+  [RebookingErrorCode.SlotOverbooked]: 409,
+  [RebookingErrorCode.SlotCapacityBelowBookings]: 409,
+  [RebookingErrorCode.WalkoutCalledOff]: 409,
+  [RebookingErrorCode.RebookingRunInProgress]: 409,
+  [RebookingErrorCode.ConcurrentChange]: 409,
+  [RebookingErrorCode.QueueUnavailable]: 503,
+}) {}

@@ -1,4 +1,4 @@
-import { DomainError } from '@app/core';
+import { defineErrors } from '@app/core';
 
 export enum RecallErrorCode {
   IncidentNotFound = 'INCIDENT_NOT_FOUND',
@@ -12,21 +12,13 @@ export enum RecallErrorCode {
   UnknownStaff = 'UNKNOWN_STAFF',
 }
 
-export class RecallError extends DomainError<RecallErrorCode> {
-  get httpStatus(): number {
-    switch (this.code) {
-      case RecallErrorCode.IncidentNotFound:
-      case RecallErrorCode.DerogationNotFound:
-      case RecallErrorCode.RecallLinkNotFound:
-        return 404;
-      case RecallErrorCode.IllegalTransition:
-      case RecallErrorCode.DerogationAlreadyDecided:
-      case RecallErrorCode.WalkoutOver:
-        return 409;
-      case RecallErrorCode.DecisionDeadlinePassed:
-        return 422;
-      case RecallErrorCode.UnknownStaff:
-        return 400;
-    }
-  }
-}
+export class RecallError extends defineErrors<RecallErrorCode>({
+  [RecallErrorCode.IncidentNotFound]: 404,
+  [RecallErrorCode.DerogationNotFound]: 404,
+  [RecallErrorCode.RecallLinkNotFound]: 404,
+  [RecallErrorCode.IllegalTransition]: 409,
+  [RecallErrorCode.DerogationAlreadyDecided]: 409,
+  [RecallErrorCode.WalkoutOver]: 409,
+  [RecallErrorCode.DecisionDeadlinePassed]: 422,
+  [RecallErrorCode.UnknownStaff]: 400,
+}) {}

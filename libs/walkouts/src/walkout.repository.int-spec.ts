@@ -1,4 +1,4 @@
-import { openTestDataSource } from '@app/core/testing/test-data-source';
+import { openTestDataSource } from '@app/core/testing';
 import { DataSource } from 'typeorm';
 import { WalkoutRepository } from './walkout.repository';
 

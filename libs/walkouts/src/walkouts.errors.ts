@@ -1,4 +1,4 @@
-import { DomainError } from '@app/core';
+import { defineErrors } from '@app/core';
 
 export enum WalkoutErrorCode {
   WalkoutNotFound = 'WALKOUT_NOT_FOUND',
@@ -10,18 +10,11 @@ export enum WalkoutErrorCode {
   UnknownStaff = 'UNKNOWN_STAFF',
 }
 
-export class WalkoutError extends DomainError<WalkoutErrorCode> {
-  get httpStatus(): number {
-    switch (this.code) {
-      case WalkoutErrorCode.WalkoutNotFound:
-        return 404;
-      case WalkoutErrorCode.AlreadyCalledOff:
-      case WalkoutErrorCode.AlreadyEnded:
-      case WalkoutErrorCode.AlreadyStarted:
-      case WalkoutErrorCode.ChangeBlocked:
-        return 409;
-      case WalkoutErrorCode.UnknownStaff:
-        return 400;
-    }
-  }
-}
+export class WalkoutError extends defineErrors<WalkoutErrorCode>({
+  [WalkoutErrorCode.WalkoutNotFound]: 404,
+  [WalkoutErrorCode.AlreadyCalledOff]: 409,
+  [WalkoutErrorCode.AlreadyEnded]: 409,
+  [WalkoutErrorCode.AlreadyStarted]: 409,
+  [WalkoutErrorCode.ChangeBlocked]: 409,
+  [WalkoutErrorCode.UnknownStaff]: 400,
+}) {}

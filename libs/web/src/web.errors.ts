@@ -1,4 +1,4 @@
-import { DomainError } from '@app/core';
+import { defineErrors } from '@app/core';
 
 export enum WebErrorCode {
   /** A console page without a session: the browser is sent to sign in. */
@@ -9,14 +9,8 @@ export enum WebErrorCode {
   CsrfTokenInvalid = 'CSRF_TOKEN_INVALID',
 }
 
-export class WebError extends DomainError<WebErrorCode> {
-  get httpStatus(): number {
-    switch (this.code) {
-      case WebErrorCode.SignInRequired:
-      case WebErrorCode.SessionEnded:
-        return 401;
-      case WebErrorCode.CsrfTokenInvalid:
-        return 403;
-    }
-  }
-}
+export class WebError extends defineErrors<WebErrorCode>({
+  [WebErrorCode.SignInRequired]: 401,
+  [WebErrorCode.SessionEnded]: 401,
+  [WebErrorCode.CsrfTokenInvalid]: 403,
+}) {}

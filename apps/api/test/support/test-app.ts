@@ -1,5 +1,5 @@
 import { AuthService, Clock, FixedClock, JsonLogger, loadConfig, Role } from '@app/core';
-import { createTestDatabase, dropTestDatabase } from '@app/core/testing/test-database';
+import { createTestDatabase, dropTestDatabase } from '@app/core/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';

@@ -1,6 +1,6 @@
 import { Role } from '@app/core';
 import { NotificationOutbox, NewNotification } from '@app/notifications';
-import { startNotifyTestServer, NotifyTestServer } from '@app/notifications/testing/notify-test-server';
+import { startNotifyTestServer, NotifyTestServer } from '@app/notifications/testing';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuthTx } from './user.repository';
+import { UnitOfWork } from '../database/unit-of-work';
 
 export const AUTH_AUDIT_ACTIONS = ['user-created', 'user-disabled', 'user-enabled', 'password-changed'] as const;
 export type AuthAuditAction = (typeof AUTH_AUDIT_ACTIONS)[number];
@@ -33,7 +33,7 @@ export interface AuthAuditFilter {
 export class AuthAuditRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async append(tx: AuthTx, entry: AuthAuditEntry): Promise<void> {
+  async append(tx: UnitOfWork, entry: AuthAuditEntry): Promise<void> {
     await tx.query(`INSERT INTO auth_audit (action, actor_user_id, subject_user_id, trust_id) VALUES ($1, $2, $3, $4)`, [
       entry.action,
       entry.actorUserId,

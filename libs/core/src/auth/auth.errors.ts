@@ -1,4 +1,4 @@
-import { DomainError } from '../errors/domain-error';
+import { defineErrors } from '../errors/domain-error';
 
 export enum AuthErrorCode {
   InvalidCredentials = 'INVALID_CREDENTIALS',
@@ -12,24 +12,14 @@ export enum AuthErrorCode {
   CannotDisableSelf = 'CANNOT_DISABLE_SELF',
 }
 
-export class AuthError extends DomainError<AuthErrorCode> {
-  get httpStatus(): number {
-    switch (this.code) {
-      case AuthErrorCode.InvalidCredentials:
-      case AuthErrorCode.AccountDisabled:
-      case AuthErrorCode.InvalidRefreshToken:
-        return 401;
-      case AuthErrorCode.CurrentPasswordWrong:
-      case AuthErrorCode.TrustRequired:
-        return 400;
-      case AuthErrorCode.RoleNotAllowed:
-        return 403;
-      case AuthErrorCode.EmailTaken:
-        return 409;
-      case AuthErrorCode.CannotDisableSelf:
-        return 422;
-      case AuthErrorCode.AccountLocked:
-        return 429;
-    }
-  }
-}
+export class AuthError extends defineErrors<AuthErrorCode>({
+  [AuthErrorCode.InvalidCredentials]: 401,
+  [AuthErrorCode.AccountDisabled]: 401,
+  [AuthErrorCode.InvalidRefreshToken]: 401,
+  [AuthErrorCode.CurrentPasswordWrong]: 400,
+  [AuthErrorCode.TrustRequired]: 400,
+  [AuthErrorCode.RoleNotAllowed]: 403,
+  [AuthErrorCode.EmailTaken]: 409,
+  [AuthErrorCode.CannotDisableSelf]: 422,
+  [AuthErrorCode.AccountLocked]: 429,
+}) {}

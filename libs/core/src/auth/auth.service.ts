@@ -1,3 +1,4 @@
+import { Transactions } from '../database/unit-of-work';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG } from '../config/config.module';
@@ -63,6 +64,7 @@ export class AuthService {
   private lastPruneAt = 0;
 
   constructor(
+    private readonly transactions: Transactions,
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
     private readonly audit: AuthAuditRepository,
@@ -105,7 +107,7 @@ export class AuthService {
    */
   async startSession(user: Pick<UserRecord, 'id' | 'role' | 'trustId' | 'mustChangePassword'>): Promise<SignedIn> {
     const [refresh] = newLinkTokens(1);
-    const session = await this.users.transaction(async (tx) => {
+    const session = await this.transactions.run(async (tx) => {
       const created = await this.sessions.create(tx, user.id, this.config.refreshTokenLifetimeSeconds, Buffer.from(refresh.hash, 'hex'));
       await this.users.recordSignIn(tx, user.id);
       return created;
@@ -121,7 +123,7 @@ export class AuthService {
   async refresh(refreshToken: string, clientAddress: string): Promise<SignedIn> {
     const [next] = newLinkTokens(1);
     const presented = Buffer.from(hashLinkToken(refreshToken), 'hex');
-    const outcome = await this.users.transaction(async (tx) => {
+    const outcome = await this.transactions.run(async (tx) => {
       const result = await this.sessions.rotate(tx, presented, Buffer.from(next.hash, 'hex'));
       if (result.kind === 'reused') await this.sessions.revoke(tx, result.sessionId, result.userId, 'refresh-token-reused');
       return result;
@@ -142,7 +144,7 @@ export class AuthService {
 
   /** Ends the caller's sign-in: its refresh token and every access token of it stop working. */
   async signOut(user: AuthUser): Promise<void> {
-    await this.users.transaction((tx) => this.sessions.revoke(tx, user.sessionId, user.id, 'sign-out'));
+    await this.transactions.run((tx) => this.sessions.revoke(tx, user.sessionId, user.id, 'sign-out'));
     this.sessionChecks.delete(user.sessionId);
   }
 
@@ -162,7 +164,7 @@ export class AuthService {
     }
     await attempt.succeeded();
     const passwordHash = await hashPassword(command.newPassword);
-    const revoked = await this.users.transaction(async (tx) => {
+    const revoked = await this.transactions.run(async (tx) => {
       await this.users.setPassword(tx, user.id, passwordHash);
       await this.audit.append(tx, { action: 'password-changed', actorUserId: user.id, subjectUserId: user.id, trustId: record.trustId });
       return this.sessions.revokeAllOfUser(tx, user.id, 'password-changed', user.sessionId);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountFailureState } from './rules/sign-in-lockout';
-import { AuthTx } from './user.repository';
+import { UnitOfWork } from '../database/unit-of-work';
 
 /**
  * The sign-in limits' state, in PostgreSQL: every API process shares it, upserts and row locks make the
@@ -11,10 +11,6 @@ import { AuthTx } from './user.repository';
 @Injectable()
 export class LoginThrottleRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (tx: AuthTx) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
 
   /** Counts one attempt from `address` in the window starting at `windowStart`; returns the window's count. */
   async countAddressAttempt(address: string, windowStart: Date): Promise<number> {
@@ -28,7 +24,7 @@ export class LoginThrottleRepository {
   }
 
   /** Reads the account's state with its row locked, creating nothing (the caller writes it back). */
-  async lockAccount(tx: AuthTx, accountKey: Buffer): Promise<AccountFailureState | null> {
+  async lockAccount(tx: UnitOfWork, accountKey: Buffer): Promise<AccountFailureState | null> {
     // Taking an advisory lock on the key first serialises attempts on an account that has no row yet.
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended(encode($1::bytea, 'hex'), 7313370003))`, [accountKey]);
     const rows: AccountFailureState[] = await tx.query(
@@ -38,7 +34,7 @@ export class LoginThrottleRepository {
     return rows[0] ?? null;
   }
 
-  async saveAccount(tx: AuthTx, accountKey: Buffer, state: AccountFailureState): Promise<void> {
+  async saveAccount(tx: UnitOfWork, accountKey: Buffer, state: AccountFailureState): Promise<void> {
     await tx.query(
       `INSERT INTO login_account_failure (account_key, failures, locked_until, last_failure_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (account_key) DO UPDATE SET failures = EXCLUDED.failures, locked_until = EXCLUDED.locked_until, last_failure_at = EXCLUDED.last_failure_at`,

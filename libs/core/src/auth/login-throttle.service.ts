@@ -1,3 +1,4 @@
+import { Transactions } from '../database/unit-of-work';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { Clock } from '../clock/clock';
@@ -41,6 +42,7 @@ export class LoginThrottle {
   private lastPruneAt = 0;
 
   constructor(
+    private readonly transactions: Transactions,
     private readonly throttle: LoginThrottleRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -65,7 +67,7 @@ export class LoginThrottle {
   async beginAccountAttempt(email: string, context: AttemptContext): Promise<AccountAttempt> {
     const key = this.accountKey(email);
     const now = this.clock.now();
-    const decision = await this.throttle.transaction(async (tx) => {
+    const decision = await this.transactions.run(async (tx) => {
       const result = decideSignInAttempt(await this.throttle.lockAccount(tx, key), now, this.config.loginLockout);
       if (result.allowed) await this.throttle.saveAccount(tx, key, result.next);
       return result;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Role } from './role';
-import { AuthTx } from './user.repository';
+import { UnitOfWork } from '../database/unit-of-work';
 
 export type SessionRevokedReason = 'sign-out' | 'refresh-token-reused' | 'password-changed' | 'user-disabled';
 
@@ -37,7 +37,7 @@ export type RefreshOutcome =
 export class SessionRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async create(tx: AuthTx, userId: string, lifetimeSeconds: number, refreshTokenHash: Buffer): Promise<SessionRecord> {
+  async create(tx: UnitOfWork, userId: string, lifetimeSeconds: number, refreshTokenHash: Buffer): Promise<SessionRecord> {
     const [session]: SessionRecord[] = await tx.query(
       `INSERT INTO auth_session (user_id, expires_at) VALUES ($1, now() + make_interval(secs => $2))
        RETURNING id, user_id AS "userId", expires_at AS "expiresAt"`,
@@ -51,7 +51,7 @@ export class SessionRepository {
    * Marks the presented token used and, if it was the session's live token, stores its successor.
    * The guarded UPDATE makes two racing refreshes with one token resolve to one rotation and one reuse.
    */
-  async rotate(tx: AuthTx, presentedHash: Buffer, nextHash: Buffer): Promise<RefreshOutcome> {
+  async rotate(tx: UnitOfWork, presentedHash: Buffer, nextHash: Buffer): Promise<RefreshOutcome> {
     const used: { sessionId: string }[] = await tx.query(
       `WITH used AS (UPDATE auth_refresh_token SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL RETURNING session_id)
        SELECT session_id AS "sessionId" FROM used`,
@@ -90,7 +90,7 @@ export class SessionRepository {
   }
 
   /** Revokes one session; false when it was not live (already revoked, or not this user's). */
-  async revoke(tx: AuthTx, sessionId: string, userId: string, reason: SessionRevokedReason): Promise<boolean> {
+  async revoke(tx: UnitOfWork, sessionId: string, userId: string, reason: SessionRevokedReason): Promise<boolean> {
     const rows = await tx.query(
       `WITH revoked AS (
          UPDATE auth_session SET revoked_at = now(), revoked_reason = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL RETURNING id
@@ -101,7 +101,7 @@ export class SessionRepository {
   }
 
   /** Revokes every live session of a user except `keepSessionId`; returns the ids revoked. */
-  async revokeAllOfUser(tx: AuthTx, userId: string, reason: SessionRevokedReason, keepSessionId: string | null = null): Promise<string[]> {
+  async revokeAllOfUser(tx: UnitOfWork, userId: string, reason: SessionRevokedReason, keepSessionId: string | null = null): Promise<string[]> {
     const rows: { id: string }[] = await tx.query(
       `WITH revoked AS (
          UPDATE auth_session SET revoked_at = now(), revoked_reason = $2

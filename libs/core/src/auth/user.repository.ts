@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { isPgError, PgErrorCode } from '../database/pg-errors';
+import { UnitOfWork } from '../database/unit-of-work';
 import { Role } from './role';
-
-/** The unit of work of the auth tables: the transaction is always the first argument. */
-export type AuthTx = EntityManager;
 
 export interface NewUser {
   email: string;
@@ -47,17 +45,13 @@ const USER_COLUMNS = `id, email, role, trust_id AS "trustId", created_at AS "cre
 export class UserRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (tx: AuthTx) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
   async findByEmail(email: string): Promise<UserWithPassword | null> {
     const rows: UserWithPassword[] = await this.dataSource.query(`SELECT ${USER_COLUMNS}, password_hash AS "passwordHash" FROM app_user WHERE email = $1`, [email.toLowerCase()]);
     return rows[0] ?? null;
   }
 
-  async findById(userId: string, tx: AuthTx | DataSource = this.dataSource): Promise<UserRecord | null> {
-    const rows: UserRecord[] = await tx.query(`SELECT ${USER_COLUMNS} FROM app_user WHERE id = $1`, [userId]);
+  async findById(userId: string): Promise<UserRecord | null> {
+    const rows: UserRecord[] = await this.dataSource.query(`SELECT ${USER_COLUMNS} FROM app_user WHERE id = $1`, [userId]);
     return rows[0] ?? null;
   }
 
@@ -67,7 +61,7 @@ export class UserRepository {
   }
 
   /** Locks the given users in id order (so two admins acting on each other cannot deadlock). */
-  async lockByIds(tx: AuthTx, userIds: string[]): Promise<UserRecord[]> {
+  async lockByIds(tx: UnitOfWork, userIds: string[]): Promise<UserRecord[]> {
     return tx.query(`SELECT ${USER_COLUMNS} FROM app_user WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [userIds]);
   }
 
@@ -82,7 +76,7 @@ export class UserRepository {
   }
 
   /** Returns null when the email is taken (the unique constraint decides, so two racing requests cannot both win). */
-  async insert(tx: AuthTx, user: NewUser): Promise<UserRecord | null> {
+  async insert(tx: UnitOfWork, user: NewUser): Promise<UserRecord | null> {
     try {
       const rows: UserRecord[] = await tx.query(
         `INSERT INTO app_user (email, password_hash, role, trust_id, must_change_password) VALUES ($1, $2, $3, $4, $5) RETURNING ${USER_COLUMNS}`,
@@ -96,7 +90,7 @@ export class UserRepository {
   }
 
   /** Idempotent: a restart with the same bootstrap email changes nothing (null when the email exists). */
-  async insertIfEmailFree(tx: AuthTx, user: NewUser): Promise<UserRecord | null> {
+  async insertIfEmailFree(tx: UnitOfWork, user: NewUser): Promise<UserRecord | null> {
     const rows: UserRecord[] = await tx.query(
       `INSERT INTO app_user (email, password_hash, role, trust_id, must_change_password) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (email) DO NOTHING RETURNING ${USER_COLUMNS}`,
@@ -105,7 +99,7 @@ export class UserRepository {
     return rows[0] ?? null;
   }
 
-  async setDisabled(tx: AuthTx, userId: string, disabled: boolean): Promise<UserRecord> {
+  async setDisabled(tx: UnitOfWork, userId: string, disabled: boolean): Promise<UserRecord> {
     const rows: UserRecord[] = await tx.query(
       `WITH changed AS (
          UPDATE app_user SET disabled_at = CASE WHEN $2 THEN COALESCE(disabled_at, now()) ELSE NULL END WHERE id = $1 RETURNING *
@@ -115,11 +109,11 @@ export class UserRepository {
     return rows[0];
   }
 
-  async setPassword(tx: AuthTx, userId: string, passwordHash: string): Promise<void> {
+  async setPassword(tx: UnitOfWork, userId: string, passwordHash: string): Promise<void> {
     await tx.query(`UPDATE app_user SET password_hash = $2, must_change_password = false, password_changed_at = now() WHERE id = $1`, [userId, passwordHash]);
   }
 
-  async recordSignIn(tx: AuthTx, userId: string): Promise<void> {
+  async recordSignIn(tx: UnitOfWork, userId: string): Promise<void> {
     await tx.query(`UPDATE app_user SET last_sign_in_at = now() WHERE id = $1`, [userId]);
   }
 

@@ -1,3 +1,4 @@
+import { Transactions } from '../database/unit-of-work';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
@@ -42,6 +43,7 @@ export class UserService {
   private readonly logger = new Logger('Auth');
 
   constructor(
+    private readonly transactions: Transactions,
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
     private readonly audit: AuthAuditRepository,
@@ -66,7 +68,7 @@ export class UserService {
     if (trustId && !(await this.users.trustExists(trustId))) throw CommonError.notFound('Trust');
 
     const passwordHash = await hashPassword(command.password);
-    const created = await this.users.transaction(async (tx) => {
+    const created = await this.transactions.run(async (tx) => {
       const user = await this.users.insert(tx, { email: command.email, passwordHash, role: command.role, trustId });
       if (!user) throw new AuthError(AuthErrorCode.EmailTaken, 'A user with this email already exists', [{ field: 'email', message: 'is already registered' }]);
       await this.audit.append(tx, { action: 'user-created', actorUserId: actor?.id ?? null, subjectUserId: user.id, trustId: user.trustId });
@@ -96,7 +98,7 @@ export class UserService {
     const admin = this.config.bootstrapAdmin;
     if (!admin) return;
     const passwordHash = await hashPassword(admin.password);
-    const created = await this.users.transaction(async (tx) => {
+    const created = await this.transactions.run(async (tx) => {
       const user = await this.users.insertIfEmailFree(tx, { email: admin.email, passwordHash, role: Role.NationalAdmin, trustId: null, mustChangePassword: true });
       if (user) await this.audit.append(tx, { action: 'user-created', actorUserId: null, subjectUserId: user.id, trustId: null });
       return user;
@@ -150,7 +152,7 @@ export class UserService {
   }
 
   private async setDisabled(actor: Actor, userId: string, disabled: boolean): Promise<UserRecord> {
-    const outcome = await this.users.transaction(async (tx) => {
+    const outcome = await this.transactions.run(async (tx) => {
       // Both rows locked (in id order): two national admins disabling each other cannot both succeed.
       const locked = await this.users.lockByIds(tx, [...new Set([actor.id, userId])]);
       const target = locked.find((user) => user.id === userId);

@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 import { ensureDatabaseExists } from './ensure-database';
 import { runMigrationsWithLock } from './run-migrations';
+import { Transactions } from './unit-of-work';
 
 /**
  * Runs before any other module's start-up hook (this module sits deepest in the import graph), so
@@ -29,10 +30,12 @@ export class MigrationOnStart implements OnModuleInit {
 
 @Module({})
 export class DatabaseModule {
+  // Global so every lib's services can open a transaction with `Transactions` (see unit-of-work.ts).
   /** `migrateOnStart` is true for the API (API.md: it applies pending migrations at start). */
   static forRoot(options: { migrateOnStart: boolean }): DynamicModule {
     return {
       module: DatabaseModule,
+      global: true,
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG],
@@ -45,7 +48,8 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [{ provide: 'MIGRATE_ON_START', useValue: options.migrateOnStart }, MigrationOnStart],
+      providers: [{ provide: 'MIGRATE_ON_START', useValue: options.migrateOnStart }, MigrationOnStart, Transactions],
+      exports: [Transactions],
     };
   }
 }

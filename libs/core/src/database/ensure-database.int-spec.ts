@@ -1,4 +1,4 @@
-import { databaseUrl, serverUrl } from '@app/core/testing/test-database';
+import { databaseUrl, serverUrl } from '@app/core/testing';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DatabaseSetupError, ensureDatabaseExists } from './ensure-database';

@@ -1,5 +1,5 @@
 /**
- * The one error body of API.md. Every lib throws a subclass of DomainError with its own code enum; the
+ * The one error body (docs/api.md, "Errors"). Every lib throws a subclass of DomainError with its own code enum; the
  * global filter turns it (and everything else) into this shape, so clients see one format everywhere.
  */
 export interface ErrorDetail {
@@ -27,7 +27,7 @@ export interface DomainErrorOptions {
   retryAfterSeconds?: number;
 }
 
-/** Each lib narrows `Code` to its own enum, so its exhaustive status switch needs no casts. */
+/** Each lib narrows `Code` to its own enum and gives each code its status with `defineErrors`. */
 export abstract class DomainError<Code extends string = string> extends Error {
   abstract readonly httpStatus: number;
   constructor(
@@ -39,6 +39,20 @@ export abstract class DomainError<Code extends string = string> extends Error {
     super(message);
     this.name = new.target.name;
   }
+}
+
+/**
+ * A lib's error class from its code → status table: one table per lib instead of a status switch in
+ * each. The table must list every code of the lib's enum (a missing one does not compile), and
+ * docs/errors.md is generated from these tables (`npm run docs:errors`).
+ */
+export function defineErrors<Code extends string>(statuses: Readonly<Record<Code, number>>) {
+  abstract class LibError extends DomainError<Code> {
+    get httpStatus(): number {
+      return statuses[this.code];
+    }
+  }
+  return LibError;
 }
 
 /** Codes shared by every lib: input validation, lookup, auth and conflicts with stored state. */
@@ -65,11 +79,28 @@ export enum CommonErrorCode {
   Internal = 'INTERNAL_ERROR',
 }
 
-export class CommonError extends DomainError<CommonErrorCode> {
-  get httpStatus(): number {
-    return commonErrorStatus(this.code);
-  }
+const COMMON_ERROR_STATUS: Readonly<Record<CommonErrorCode, number>> = {
+  [CommonErrorCode.ValidationFailed]: 400,
+  [CommonErrorCode.MalformedJson]: 400,
+  [CommonErrorCode.BodyTooDeep]: 400,
+  [CommonErrorCode.MalformedRequest]: 400,
+  [CommonErrorCode.Unauthenticated]: 401,
+  [CommonErrorCode.Forbidden]: 403,
+  [CommonErrorCode.NotFound]: 404,
+  [CommonErrorCode.RouteNotFound]: 404,
+  [CommonErrorCode.MethodNotAllowed]: 405,
+  [CommonErrorCode.RequestTimeout]: 408,
+  [CommonErrorCode.Conflict]: 409,
+  [CommonErrorCode.PayloadTooLarge]: 413,
+  [CommonErrorCode.UriTooLong]: 414,
+  [CommonErrorCode.UnsupportedMediaType]: 415,
+  [CommonErrorCode.HeadersTooLarge]: 431,
+  [CommonErrorCode.RateLimited]: 429,
+  [CommonErrorCode.ServiceUnavailable]: 503,
+  [CommonErrorCode.Internal]: 500,
+};
 
+export class CommonError extends defineErrors<CommonErrorCode>(COMMON_ERROR_STATUS) {
   static validation(details: ErrorDetail[], message = 'The request is not valid'): CommonError {
     return new CommonError(CommonErrorCode.ValidationFailed, message, details);
   }
@@ -92,38 +123,5 @@ export class CommonError extends DomainError<CommonErrorCode> {
 }
 
 export function commonErrorStatus(code: CommonErrorCode): number {
-  switch (code) {
-    case CommonErrorCode.ValidationFailed:
-    case CommonErrorCode.MalformedJson:
-    case CommonErrorCode.BodyTooDeep:
-    case CommonErrorCode.MalformedRequest:
-      return 400;
-    case CommonErrorCode.Unauthenticated:
-      return 401;
-    case CommonErrorCode.Forbidden:
-      return 403;
-    case CommonErrorCode.NotFound:
-    case CommonErrorCode.RouteNotFound:
-      return 404;
-    case CommonErrorCode.MethodNotAllowed:
-      return 405;
-    case CommonErrorCode.RequestTimeout:
-      return 408;
-    case CommonErrorCode.Conflict:
-      return 409;
-    case CommonErrorCode.PayloadTooLarge:
-      return 413;
-    case CommonErrorCode.UriTooLong:
-      return 414;
-    case CommonErrorCode.UnsupportedMediaType:
-      return 415;
-    case CommonErrorCode.HeadersTooLarge:
-      return 431;
-    case CommonErrorCode.RateLimited:
-      return 429;
-    case CommonErrorCode.ServiceUnavailable:
-      return 503;
-    case CommonErrorCode.Internal:
-      return 500;
-  }
+  return COMMON_ERROR_STATUS[code];
 }

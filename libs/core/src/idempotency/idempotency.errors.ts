@@ -1,4 +1,4 @@
-import { DomainError } from '../errors/domain-error';
+import { defineErrors } from '../errors/domain-error';
 
 export enum IdempotencyErrorCode {
   /** The key was used before for a different request (another body, route or trust). */
@@ -9,14 +9,8 @@ export enum IdempotencyErrorCode {
   KeyInDoubt = 'IDEMPOTENCY_KEY_IN_DOUBT',
 }
 
-export class IdempotencyError extends DomainError<IdempotencyErrorCode> {
-  get httpStatus(): number {
-    switch (this.code) {
-      case IdempotencyErrorCode.KeyReused:
-        return 422;
-      case IdempotencyErrorCode.RequestInProgress:
-      case IdempotencyErrorCode.KeyInDoubt:
-        return 409;
-    }
-  }
-}
+export class IdempotencyError extends defineErrors<IdempotencyErrorCode>({
+  [IdempotencyErrorCode.KeyReused]: 422,
+  [IdempotencyErrorCode.RequestInProgress]: 409,
+  [IdempotencyErrorCode.KeyInDoubt]: 409,
+}) {}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { testPageRenderer } from '../testing/test-renderer';
+import { testPageRenderer } from '@app/web/testing';
 import { inlineScriptHashes } from './nhsuk-frontend';
 
 describe('the page layout', () => {

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { NotifyClient } from 'notifications-node-client';
-import { chooseChannel } from '../dispatch/channel-fallback';
-import { renderMessage } from '../messages/render-message';
+import { chooseChannel } from '../src/dispatch/channel-fallback';
+import { renderMessage } from '../src/messages/render-message';
 import { NotifyTestServer, ReceivedNotification, startNotifyTestServer } from './notify-test-server';
 
 const TEMPLATE_ID = '3f1ac5a6-1d55-4d0a-9f0e-5b8f6a1c2d3e';

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../database/data-source-options';
-import { ALL_MIGRATIONS } from '../database/migrations';
-import { runMigrationsWithLock } from '../database/run-migrations';
+import { dataSourceOptions } from '../src/database/data-source-options';
+import { ALL_MIGRATIONS } from '../src/database/migrations';
+import { runMigrationsWithLock } from '../src/database/run-migrations';
 
 /**
  * Each integration/e2e test file gets its own database, cloned from a migrated template (fast:

@@ -1,6 +1,6 @@
 import { loadConfig } from '@app/core';
-import { PageRenderer } from '../rendering/page-renderer';
-import { WebAssets } from '../rendering/web-assets';
+import { PageRenderer } from '../src/rendering/page-renderer';
+import { WebAssets } from '../src/rendering/web-assets';
 
 /** The real renderer with the given libs' `views/`, for unit tests of templates (no Nest, no database). */
 export function testPageRenderer(...viewsDirectories: string[]): PageRenderer {

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../database/data-source-options';
+import { dataSourceOptions } from '../src/database/data-source-options';
 import { createTestDatabase, dropTestDatabase } from './test-database';
 
 /** A real DataSource on a fresh clone of the migrated template, for repository-level integration tests. */
