@@ -19,7 +19,7 @@ import { ConsoleUser, createConsoleUser, signInToConsole, SignedInSession } from
 import { listen } from '../apps/api/test/support/browser';
 import { startTestApp, TestApp } from '../apps/api/test/support/test-app';
 import { median, writeBenchmarkSection } from './support/benchmark-report';
-import { databaseUrl, prepareTemplateDatabase, serverUrl } from '@app/core/testing/test-database';
+import { databaseUrl, prepareTemplateDatabase, serverUrl } from '@app/core/testing';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { cpus, loadavg } from 'node:os';
