@@ -1,5 +1,5 @@
 /**
- * One suite, three kinds of test (see ARCHITECTURE.md rule 12):
+ * One suite, three kinds of test (see docs/architecture.md):
  *   *.spec.ts      pure/unit tests beside the code
  *   *.int-spec.ts  integration tests against real PostgreSQL and Redis
  *   *.e2e-spec.ts  HTTP end-to-end tests (apps/api/test)

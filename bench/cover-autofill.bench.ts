@@ -10,10 +10,9 @@
  * through that ratio.
  */
 import { DateTime } from 'luxon';
-import { AutofillCandidate, AutofillDepartment, CoverAutofillInput, proposeCover } from '../libs/cover/src/autofill/autofill';
-import { CoverRequirementPeriod, computeHourlyCoverGaps } from '../libs/cover/src/gaps/hourly-gaps';
-import { wallClockHourBoundaries } from '../libs/cover/src/rules/london-wall-clock';
-import { DepartmentKind } from '../libs/cover/src/scope/scope-of-practice';
+import { AutofillCandidate, AutofillDepartment, computeHourlyCoverGaps, CoverAutofillInput, CoverRequirementPeriod, proposeCover } from '@app/cover';
+import { wallClockHourBoundaries } from '@app/core';
+import type { DepartmentKind } from '@app/organisations';
 import { writeBenchmarkSection } from './support/benchmark-report';
 
 export interface CoverBenchFigures {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:national`: a national walkout end to end (PRODUCT.md: 110,000 outpatient appointments and
+ * `npm run bench:national`: a national walkout end to end (docs/domain.md "Who uses it and why": 110,000 outpatient appointments and
  * 12,500 operations), 20 trusts of 3 sites, through the real API and the real rebooking run:
  *
  *   import   patients, slots (each appointment's own slot in the walkout + the free places of the six
@@ -20,14 +20,10 @@
  * all 122,500 are postponed as the target asks.
  */
 import 'reflect-metadata';
-import { Role } from '@app/core';
-import { RebookingRunService } from '@app/rebooking';
+import { DAY_MS, HOUR_MS, londonWallClockToUtc, Role } from '@app/core';
+import { assignRebookings, RebookingRunService, type RebookingAppointment, type RebookingInput, type RebookingSlot } from '@app/rebooking';
 import { createTestDatabase, dropTestDatabase, prepareTemplateDatabase } from '@app/core/testing';
-import { assignRebookings } from '@app/rebooking/engine/assign';
-import type { RebookingAppointment, RebookingInput, RebookingSlot } from '@app/rebooking/engine/engine.types';
-import { DAY_MS, HOUR_MS, londonWallClockToUtc } from '@app/rebooking/engine/london-calendar';
-import { compareWithOptimal } from '@app/rebooking/engine/quality';
-import { buildSyntheticRebookingInput, nationalWalkoutShape } from '@app/rebooking/engine/synthetic-rebooking-input';
+import { buildSyntheticRebookingInput, compareWithOptimal, nationalWalkoutShape } from '@app/rebooking/testing';
 import { DateTime } from 'luxon';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';

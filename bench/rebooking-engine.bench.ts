@@ -1,5 +1,5 @@
 /**
- * Rebooking engine at national-walkout scale (PRODUCT.md: 110,000 outpatient appointments and 12,500
+ * Rebooking engine at national-walkout scale (docs/domain.md "Who uses it and why": 110,000 outpatient appointments and 12,500
  * operations cancelled in one two-day walkout): 122,500 appointments across 20 trusts (3 sites each,
  * 13 clinic and 6 theatre specialties) into ~200,000 slots over the six weeks after the walkout, with
  * the next walkout of the series and a consultants-only walkout at some sites to avoid.
@@ -13,14 +13,9 @@
  * Quality: a trust-sized sub-instance (one trust, a few hundred appointments, ≤ 300 slots, every rule
  * switched on) is solved by the greedy engine and by the exact min-cost solver (optimal.ts).
  */
-import { assignRebookings } from '../libs/rebooking/src/engine/assign';
-import type { RebookingInput, RebookingSummary } from '../libs/rebooking/src/engine/engine.types';
-import { DAY_MS, HOUR_MS, londonWallClockToUtc } from '../libs/rebooking/src/engine/london-calendar';
-import { compareWithOptimal, type RebookingQuality } from '../libs/rebooking/src/engine/quality';
-import {
-  buildSyntheticRebookingInput,
-  nationalWalkoutShape,
-} from '../libs/rebooking/src/engine/synthetic-rebooking-input';
+import { DAY_MS, HOUR_MS, londonWallClockToUtc } from '@app/core';
+import { assignRebookings, type RebookingInput, type RebookingSummary } from '@app/rebooking';
+import { buildSyntheticRebookingInput, compareWithOptimal, nationalWalkoutShape, type RebookingQuality } from '@app/rebooking/testing';
 
 export interface RebookingRunFigures {
   sameSiteOnly: boolean;

@@ -1,6 +1,6 @@
 /**
  * The demo data of `npm run seed:demo`, as pure builders: the 2016 dispute's trusts and hospitals
- * (PRODUCT.md), their people, and clinics and theatre lists placed relative to a walkout's dates, so
+ * (docs/domain.md), their people, and clinics and theatre lists placed relative to a walkout's dates, so
  * the data always drives the main flows whatever the day. Contact details are fictional on purpose:
  * mobiles in Ofcom's drama range (07700 900000–900999), emails at example.com (reserved, RFC 2606).
  */
@@ -28,7 +28,7 @@ const specialistDepartments: DemoSite['departments'] = [
   { name: 'Outpatients', kind: 'outpatients' },
 ];
 
-/** Trusts and hospitals named in coverage of the 2016 strikes (PRODUCT.md). */
+/** Trusts and hospitals named in coverage of the 2016 strikes (docs/domain.md "Who uses it and why"). */
 export const DEMO_TRUSTS: { odsCode: string; name: string; sites: DemoSite[] }[] = [
   {
     odsCode: 'RQM',

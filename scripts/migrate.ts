@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   loadEnvFile();
   const config = loadConfig();
   if (await ensureDatabaseExists(config.databaseUrl)) console.log(`Created database ${new URL(config.databaseUrl).pathname.slice(1)}.`);
-  const dataSource = new DataSource(dataSourceOptions(config.databaseUrl));
+  const dataSource = new DataSource(dataSourceOptions(config.databaseUrl, [], config.dbPoolSize));
   await dataSource.initialize();
   try {
     const applied = await runMigrationsWithLock(dataSource);

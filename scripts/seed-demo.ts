@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     const now = app.get(Clock).now();
     const summaries: TrustSummary[] = [];
     for (const [index, demo] of DEMO_TRUSTS.entries()) summaries.push(await seedTrust(api, auth, index, demo, password, now));
-    report(summaries, password, now);
+    report(summaries, password, now, config.publicBaseUrl);
   } finally {
     await app.close();
   }
@@ -231,7 +231,7 @@ async function seedTrust(api: InProcessApi, auth: Accounts, index: number, demo:
   };
 }
 
-function report(summaries: TrustSummary[], password: string, now: Date): void {
+function report(summaries: TrustSummary[], password: string, now: Date, publicBaseUrl: string): void {
   const lines = [`Demo data as of ${now.toISOString()} (Europe/London dates):`, ''];
   for (const s of summaries) {
     lines.push(
@@ -244,7 +244,7 @@ function report(summaries: TrustSummary[], password: string, now: Date): void {
     );
   }
   lines.push('', `Sign in (POST /api/v1/auth/token) as ${NATIONAL_EMAIL} (national admin) or a trust admin above, password "${password}".`);
-  lines.push(`The console: http://localhost:${process.env.PORT ?? 3000}/console/login with the same email addresses and password.`);
+  lines.push(`The console: ${publicBaseUrl}/console/login with the same email addresses and password.`);
   lines.push(`Walk through them: DEMO_TRUST=${summaries[0]?.odsCode ?? 'RQM'} bash scripts/walkthrough.sh (see README.md).`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

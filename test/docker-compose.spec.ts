@@ -50,7 +50,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('gives no secret a default value', () => {
-    const secrets = ['JWT_SECRET', 'BOOTSTRAP_ADMIN_PASSWORD', 'DEMO_PASSWORD', 'NOTIFY_API_KEY', 'NOTIFY_CALLBACK_TOKEN'];
+    const secrets = ['JWT_SECRET', 'CALENDAR_LINK_KEY', 'BOOTSTRAP_ADMIN_PASSWORD', 'DEMO_PASSWORD', 'NOTIFY_API_KEY', 'NOTIFY_CALLBACK_TOKEN'];
     for (const [name, service] of Object.entries(services)) {
       const environment: Record<string, string> = service.environment ?? {};
       for (const secret of secrets) {

@@ -66,6 +66,7 @@ describe('the built app (node dist/apps/api/main.js)', () => {
         PATH: process.env.PATH,
         NODE_ENV: 'production',
         JWT_SECRET: randomBytes(24).toString('hex'),
+        CALENDAR_LINK_KEY: randomBytes(24).toString('hex'),
         PORT: String(port),
         DATABASE_URL: database.url,
         DB_MIGRATE: 'false',

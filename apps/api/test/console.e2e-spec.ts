@@ -201,7 +201,7 @@ describe('console sessions over HTTP (e2e)', () => {
 
 describe('console sessions in production and behind https (e2e)', () => {
   it('does not mount the development message viewer when NODE_ENV=production, and keeps cookies to https', async () => {
-    const t = await startTestApp({ env: { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-at-least-32-chars', PUBLIC_BASE_URL: 'https://strike.example.nhs.uk' } });
+    const t = await startTestApp({ env: { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-at-least-32-chars', CALENDAR_LINK_KEY: 'a-production-calendar-key-of-32-chars-or-more', PUBLIC_BASE_URL: 'https://strike.example.nhs.uk' } });
     try {
       const user = await createConsoleUser(t, Role.NationalAdmin);
       const page = await t.request('GET', '/console/login');

@@ -1,9 +1,7 @@
 import { Clock, ClockModule, ConfigModule, DatabaseModule, QueueModule, Role } from '@app/core';
 import { Test } from '@nestjs/testing';
 import { DEPARTMENT_KINDS } from '@app/organisations';
-import { RebookingRunService, RebookingWorkerModule } from '@app/rebooking';
-import { RunRebookingHandler } from '@app/rebooking/run-rebooking.handler';
-import { keepReason, keepReasonSql } from '@app/rebooking/postponement-policy';
+import { keepReason, keepReasonSql, RebookingRunService, RebookingWorkerModule, RunRebookingHandler } from '@app/rebooking';
 import { DataSource } from 'typeorm';
 import { createTrust, TrustFixture, validNhsNumber, walkoutBody } from './support/fixtures';
 import { slotCountersDrift } from './support/rebooking-fixtures';

@@ -1,11 +1,13 @@
 // The public surface of the core lib: other libs and the apps import from '@app/core' only.
 export * from './config/app-config';
 export * from './config/config.module';
+export * from './secrets';
 export * from './database/data-source-options';
 export * from './database/database.module';
 export * from './database/ensure-database';
 export * from './database/pg-errors';
 export * from './database/run-migrations';
+export * from './database/sql-list';
 export * from './database/unit-of-work';
 export * from './errors/domain-error';
 export * from './errors/all-exceptions.filter';
@@ -31,9 +33,13 @@ export * from './queue/queue.service';
 export * from './queue/redis-connection';
 export * from './queue/worker-host.module';
 export * from './time/london-time';
+export * from './time/london-calendar';
+export * from './time/london-format';
+export * from './time/london-offsets';
 export * from './validation/decorators';
 export * from './validation/identifiers';
 export * from './validation/validation-pipe';
+export * from './csv/csv';
 export * from './clock/clock';
 export * from './clock/clock.module';
 export * from './batching/micro-batcher';

@@ -1,8 +1,8 @@
-import { AppConfig } from '@app/core';
-import { calendarKeyFrom } from './calendar/calendar-token';
-import { parseRateCardConfig, COVER_RATE_CARD_ENV } from './cost/rate-card-config';
-import { RateCard } from './cost/rate-card';
-import { DEFAULT_WORKING_TIME_LIMITS, MS_PER_DAY, WorkingTimeLimits } from './rules/working-time-limits';
+import { AppConfig, DAY_MS, HOUR_MS } from '@app/core';
+import { calendarKeyFrom } from './engine/calendar-token';
+import { parseRateCardConfig } from './engine/rate-card-config';
+import { RateCard } from './engine/rate-card';
+import { DEFAULT_WORKING_TIME_LIMITS, WorkingTimeLimits } from './engine/working-time-limits';
 
 export const COVER_SETTINGS = Symbol('COVER_SETTINGS');
 
@@ -18,19 +18,17 @@ export interface CoverSettings {
   noticeHoldSeconds: number;
 }
 
-/** COVER_RATE_CARD is cover's own variable, validated here (a bad value stops start-up naming it). */
-export function loadCoverSettings(config: AppConfig, env: Record<string, string | undefined> = process.env): CoverSettings {
+/** COVER_RATE_CARD comes through the validated config; its shape is cover's to check (a bad value stops start-up naming it). */
+export function loadCoverSettings(config: AppConfig): CoverSettings {
   return {
-    rateCard: parseRateCardConfig(env[COVER_RATE_CARD_ENV]),
+    rateCard: parseRateCardConfig(config.coverRateCard ?? undefined),
     limits: DEFAULT_WORKING_TIME_LIMITS,
     publicBaseUrl: config.publicBaseUrl,
     calendarUidDomain: new URL(config.publicBaseUrl).hostname,
-    calendarKey: calendarKeyFrom(config.jwtSecret),
+    calendarKey: calendarKeyFrom(config.calendarLinkKey),
     noticeHoldSeconds: config.messaging.coverNoticeHoldSeconds,
   };
 }
-
-const HOUR_MS = 3_600_000;
 
 /**
  * How long a shift's notice waits: the configured hold, unless the shift starts within the hour after
@@ -43,5 +41,5 @@ export function noticeHoldSeconds(settings: CoverSettings, shiftStartsAt: Date, 
 
 /** How far either side of a shift another shift can matter to the rules: the rolling window, plus a day for rest. */
 export function neighbourhoodMs(settings: CoverSettings): number {
-  return (settings.limits.rollingWindowDays + 1) * MS_PER_DAY;
+  return (settings.limits.rollingWindowDays + 1) * DAY_MS;
 }

@@ -1,6 +1,6 @@
 import { WalkoutService, WalkoutView } from '@app/walkouts';
 import { CoverError, CoverErrorCode } from './cover.errors';
-import { WalkoutScope } from './rules/assignment-rules';
+import { WalkoutScope } from './engine/assignment-rules';
 
 /** The walkout a cover route names (404 when it is another trust's), and whether it may still change. */
 export async function walkoutForCover(walkouts: WalkoutService, trustId: string, walkoutId: string, purpose: 'read' | 'write'): Promise<WalkoutView> {

@@ -1,7 +1,7 @@
 import { CoverError, CoverErrorCode } from './cover.errors';
 
 describe('cover errors', () => {
-  it('gives every code an HTTP status from API.md: 404 lookups, 400 input, 409 state, 422 rules', () => {
+  it('gives every code an HTTP status as docs/errors.md lists it: 404 lookups, 400 input, 409 state, 422 rules', () => {
     const status = (code: CoverErrorCode) => new CoverError(code, 'x').httpStatus;
     for (const code of Object.values(CoverErrorCode)) expect([400, 404, 409, 422]).toContain(status(code));
     expect(status(CoverErrorCode.ConsentNotRecorded)).toBe(400);

@@ -1,12 +1,11 @@
 import { defineErrors } from '@app/core';
-import { CoverRefusal, CoverRefusalCode } from './rules/assignment-rules';
+import { CoverRefusal, CoverRefusalCode } from './engine/assignment-rules';
 
 export enum CoverErrorCode {
   RequirementNotFound = 'COVER_REQUIREMENT_NOT_FOUND',
   AssignmentNotFound = 'COVER_ASSIGNMENT_NOT_FOUND',
   CalendarNotFound = 'COVER_CALENDAR_NOT_FOUND',
   UnknownDepartment = 'UNKNOWN_DEPARTMENT',
-  UnknownStaff = 'UNKNOWN_STAFF',
   ConsentNotRecorded = 'CONSENT_NOT_RECORDED',
   WalkoutCalledOff = 'WALKOUT_CALLED_OFF',
   AssignmentAlreadyCancelled = 'COVER_ASSIGNMENT_ALREADY_CANCELLED',
@@ -35,7 +34,6 @@ export class CoverError extends defineErrors<CoverErrorCode>({
   [CoverErrorCode.AssignmentNotFound]: 404,
   [CoverErrorCode.CalendarNotFound]: 404,
   [CoverErrorCode.UnknownDepartment]: 400,
-  [CoverErrorCode.UnknownStaff]: 400,
   [CoverErrorCode.ConsentNotRecorded]: 400,
   [CoverErrorCode.WalkoutCalledOff]: 409,
   [CoverErrorCode.AssignmentAlreadyCancelled]: 409,

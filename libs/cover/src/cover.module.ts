@@ -1,31 +1,30 @@
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { NotificationsModule } from '@app/notifications';
+import { OrganisationsModule } from '@app/organisations';
 import { WalkoutsModule } from '@app/walkouts';
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { CoverAssignmentController } from './cover-assignment.controller';
-import { CoverAssignmentRepository } from './cover-assignment.repository';
-import { CoverAssignmentService } from './cover-assignment.service';
-import { CoverCalendarController } from './cover-calendar.controller';
-import { CoverCalendarRepository } from './cover-calendar.repository';
-import { CoverCalendarService } from './cover-calendar.service';
-import { CoverRequirementController } from './cover-requirement.controller';
-import { CoverRequirementRepository } from './cover-requirement.repository';
-import { CoverRequirementService } from './cover-requirement.service';
-import { CoverRotaController } from './cover-rota.controller';
-import { CoverRotaService } from './cover-rota.service';
+import { CoverAssignmentController } from './assignments/cover-assignment.controller';
+import { CoverAssignmentRepository } from './assignments/cover-assignment.repository';
+import { CoverAssignmentService } from './assignments/cover-assignment.service';
+import { ShiftNoticeContexts } from './assignments/shift-notice-contexts';
+import { CoverCalendarController } from './calendar/cover-calendar.controller';
+import { CoverCalendarRepository } from './calendar/cover-calendar.repository';
+import { CoverCalendarService } from './calendar/cover-calendar.service';
+import { CoverRequirementController } from './requirements/cover-requirement.controller';
+import { CoverRequirementRepository } from './requirements/cover-requirement.repository';
+import { CoverRequirementService } from './requirements/cover-requirement.service';
+import { CoverRotaController } from './rota/cover-rota.controller';
+import { CoverRotaService } from './rota/cover-rota.service';
 import { COVER_SETTINGS, loadCoverSettings } from './cover-settings';
-import { CoverAssignmentEntity } from './entities/cover-assignment.entity';
-import { CoverCalendarTokenEntity } from './entities/cover-calendar-token.entity';
-import { CoverRequirementEntity } from './entities/cover-requirement.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CoverRequirementEntity, CoverAssignmentEntity, CoverCalendarTokenEntity]), WalkoutsModule, NotificationsModule],
+  imports: [OrganisationsModule, WalkoutsModule, NotificationsModule],
   controllers: [CoverRequirementController, CoverAssignmentController, CoverRotaController, CoverCalendarController],
   providers: [
     { provide: COVER_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadCoverSettings(config) },
     CoverRequirementRepository,
     CoverAssignmentRepository,
+    ShiftNoticeContexts,
     CoverCalendarRepository,
     CoverCalendarService,
     CoverRequirementService,

@@ -7,7 +7,6 @@ export type { MessageBudgetName } from './limits/message-budget';
 export type { NewNotification, NotificationRecipient } from './outbox/new-notification';
 export * from './outbox/outbox-relay';
 export * from './messages/notify-purpose';
-export { formatLondonDate, formatLondonTime } from './messages/london-time';
 export type { PersonalisationByPurpose } from './messages/render-message';
 export * from './notification-status';
 export * from './notification.errors';

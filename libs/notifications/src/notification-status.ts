@@ -24,7 +24,7 @@ export type RecipientType = 'patient' | 'staff';
 
 const STAFF_ALERT_PURPOSES: ReadonlySet<NotifyPurpose> = new Set(['recall', 'recall-reminder', 'recall-stand-down']);
 
-/** Recall traffic has its own lane, always served first (PRODUCT.md: recall messages pre-empt everything). */
+/** Recall traffic has its own lane, always served first (docs/decisions/0002-two-send-lanes.md: recall messages pre-empt everything). */
 export function laneOf(purpose: NotifyPurpose): NotificationLane {
   return STAFF_ALERT_PURPOSES.has(purpose) ? 'staff-alert' : 'notice';
 }

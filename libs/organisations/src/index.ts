@@ -1,7 +1,12 @@
 export * from './organisation.constants';
 export * from './organisations.module';
-export * from './organisation.service';
-export * from './people.service';
-export type { PatientContact, StaffRecord, UpsertCounts } from './people.repository';
-export { byRowIndex, duplicateKeyProblems, placementProblems } from './import-rules';
+export * from './trusts/organisation.service';
+export type { DepartmentRecord, DepartmentWithSite, SiteRecord, TrustRecord } from './trusts/organisation.repository';
+export * from './people/people.service';
+export type { PatientContact, StaffRecord, UpsertCounts } from './people/people.repository';
+export { byRowIndex, duplicateKeyProblems, placementProblems } from './engine/import-rules';
 export * from './organisation.errors';
+// Read ports for other libs (docs/architecture.md, "Each table has one owner").
+export { PlaceNames } from './trusts/place-names';
+export type { DepartmentPlace } from './trusts/place-names';
+export { PatientNames } from './people/patient-names';

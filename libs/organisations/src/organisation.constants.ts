@@ -8,5 +8,5 @@ export type StaffGrade = (typeof STAFF_GRADES)[number];
 export const CONTACT_CHANNELS = ['sms', 'email', 'letter'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
-/** A request may carry up to this many import rows (API.md: 10,000 in one request, well under 5 s). */
+/** A request may carry up to this many import rows (docs/api.md, "Limits"; the 10,000-row target is in docs/benchmarks.md). */
 export const MAX_IMPORT_ROWS = 50_000;

@@ -1,10 +1,16 @@
 export * from './rebooking.module';
 export * from './rebooking-worker.module';
-export { RebookingRunService } from './rebooking-run.service';
-export { PostponementService } from './postponement.service';
-export type { ImpactBreakdown, PostponementResult, WalkoutImpact } from './postponement.service';
-export type { FollowUpLists, FollowUpRow, RebookingRunRecord } from './rebooking-run.repository';
-export type { RescheduledActivity, RescheduledFigures } from './rescheduled-activity';
-export { PostponementRequestDto, RebookingRunRequestDto } from './dto/walkout-activity.dto';
+export { RebookingRunService } from './runs/rebooking-run.service';
+export { PostponementService } from './postponement/postponement.service';
+export type { ImpactBreakdown, PostponementResult, WalkoutImpact } from './postponement/postponement.service';
+export type { FollowUpLists, FollowUpRow, RebookingRunRecord } from './runs/rebooking-run.repository';
+export type { RescheduledActivity, RescheduledFigures } from './engine/rescheduled-activity';
+export { PostponementRequestDto } from './postponement/postponement.dto';
+export { RebookingRunRequestDto } from './runs/rebooking-run.dto';
 export { DEFAULT_REBOOKING_HORIZON_DAYS, MAX_REBOOKING_HORIZON_DAYS } from './rebooking.constants';
 export type { RebookingRunStatus } from './rebooking.constants';
+// The pure engine (benchmarks drive it directly; its oracle and synthetic inputs are in @app/rebooking/testing).
+export { assignRebookings } from './engine/assign';
+export type { RebookingAppointment, RebookingInput, RebookingResult, RebookingSlot, RebookingSummary } from './engine/engine.types';
+export { keepReason, keepReasonSql } from './engine/postponement-policy';
+export { RunRebookingHandler } from './jobs/run-rebooking.handler';

@@ -2,9 +2,9 @@ import { NotificationOutboxModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
 import { WalkoutsModule } from '@app/walkouts';
 import { Module } from '@nestjs/common';
-import { RebookingRunRepository } from './rebooking-run.repository';
-import { RebookingRunService } from './rebooking-run.service';
-import { RunRebookingHandler } from './run-rebooking.handler';
+import { RebookingRunRepository } from './runs/rebooking-run.repository';
+import { RebookingRunService } from './runs/rebooking-run.service';
+import { RunRebookingHandler } from './jobs/run-rebooking.handler';
 
 /**
  * Worker side: the rebooking-run job. The outbox comes from NotificationOutboxModule rather than

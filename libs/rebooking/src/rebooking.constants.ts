@@ -27,7 +27,7 @@ export function slotKindFor(kind: AppointmentKind): SlotKind {
 /** Up to this many rows per import request (as the organisation imports). */
 export const MAX_BOOKING_IMPORT_ROWS = 50_000;
 
-/** PRODUCT.md: a new date offered with less than 3 weeks' notice may be declined without penalty. */
+/** docs/domain.md: a new date offered with less than 3 weeks' notice may be declined without penalty. */
 export const REASONABLE_NOTICE_DAYS = 21;
 
 /** Default look-ahead of a rebooking run: six weeks after the walkout (the engine's default too). */

@@ -4,25 +4,26 @@ import { WalkoutsModule } from '@app/walkouts';
 import { WebModule } from '@app/web';
 import { Module } from '@nestjs/common';
 import { join } from 'node:path';
-import { BookingController } from './booking.controller';
-import { BookingRepository } from './booking.repository';
-import { BookingService } from './booking.service';
-import { PatientLinkController } from './patient-link.controller';
-import { PatientLinkPages } from './patient-link-page';
-import { PatientLinkRepository } from './patient-link.repository';
-import { PatientLinkService } from './patient-link.service';
-import { PostponementRepository } from './postponement.repository';
-import { PostponementService } from './postponement.service';
-import { RebookingRunRepository } from './rebooking-run.repository';
-import { RebookingRunService } from './rebooking-run.service';
-import { RescheduledActivitySitrepSection } from './rescheduled-activity.section';
-import { WalkoutActivityController } from './walkout-activity.controller';
-import { RebookingWalkoutChangeCheck } from './walkout-change.check';
+import { BookingController } from './booking/booking.controller';
+import { BookingRepository } from './booking/booking.repository';
+import { BookingService } from './booking/booking.service';
+import { PatientLinkController } from './patient-links/patient-link.controller';
+import { PatientLinkPages } from './patient-links/patient-link-pages';
+import { PatientLinkRepository } from './patient-links/patient-link.repository';
+import { PatientLinkService } from './patient-links/patient-link.service';
+import { PostponementRepository } from './postponement/postponement.repository';
+import { PostponementService } from './postponement/postponement.service';
+import { RebookingRunRepository } from './runs/rebooking-run.repository';
+import { RebookingRunService } from './runs/rebooking-run.service';
+import { RescheduledActivitySitrepSection } from './postponement/rescheduled-activity-sitrep.section';
+import { PostponementController } from './postponement/postponement.controller';
+import { RebookingRunController } from './runs/rebooking-run.controller';
+import { RebookingWalkoutChangeCheck } from './postponement/rebooking-walkout-change.check';
 
 /** API side: imports, appointments, impact, postponement, rebooking runs and the patients' link pages. */
 @Module({
   imports: [OrganisationsModule, WalkoutsModule, NotificationsModule, WebModule.forFeature(join(__dirname, 'views'))],
-  controllers: [BookingController, WalkoutActivityController, PatientLinkController],
+  controllers: [BookingController, PostponementController, RebookingRunController, PatientLinkController],
   providers: [
     BookingRepository,
     BookingService,

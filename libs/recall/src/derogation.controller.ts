@@ -21,7 +21,8 @@ export class DerogationController {
   @ApiCreatedResponse({ type: DerogationChangeResponseDto, description: 'Nobody is recalled until approved, except for a failsafe request', headers: LOCATION_HEADER_DOC })
   @ApiOperation({ summary: 'Ask the union for a derogation: recall named staff for patient safety' })
   @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
-  @ApiErrors(RecallError, RecallErrorCode.WalkoutOver, RecallErrorCode.UnknownStaff)
+  @ApiErrors(RecallError, RecallErrorCode.WalkoutOver)
+  @ApiErrors(OrganisationError, OrganisationErrorCode.UnknownStaff)
   async request(@Param('trustId', UuidParam) trustId: string, @CurrentUser() user: AuthUser, @Body() body: RequestDerogationDto): Promise<DerogationChangeResponseDto> {
     const change = await this.derogations.request(
       trustId,

@@ -1,5 +1,5 @@
 import { AuthUser, Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@app/core';
-import { OrganisationService, PeopleService } from '@app/organisations';
+import { OrganisationError, OrganisationErrorCode, OrganisationService, PeopleService } from '@app/organisations';
 import { walkoutStatus } from '@app/walkouts';
 import { Injectable, Logger } from '@nestjs/common';
 import { DerogationRecord, DerogationRepository } from './derogation.repository';
@@ -60,7 +60,7 @@ export class DerogationService {
       const numbers = request.target.staffNumbers;
       const ids = await this.people.staffIdsByNumber(trustId, numbers);
       const unknown = numbers.flatMap((number) => (ids.has(number) ? [] : [{ field: `staffNumbers[${(command.staffNumbers as string[]).findIndex((n) => typeof n === 'string' && n.trim() === number)}]`, message: 'is not a staff member of this trust' }]));
-      if (unknown.length) throw new RecallError(RecallErrorCode.UnknownStaff, `${unknown.length} staff number(s) not found; nothing was saved`, unknown);
+      if (unknown.length) throw new OrganisationError(OrganisationErrorCode.UnknownStaff, `${unknown.length} staff number(s) not found; nothing was saved`, unknown);
       target = { kind: 'staff', staffIds: numbers.map((n) => ids.get(n)!) };
     } else {
       if (!(await this.derogations.departmentSite(trustId, request.target.departmentId))) {

@@ -34,7 +34,7 @@ function isCode(error: unknown, code: string): error is RecallError | CommonErro
 }
 
 /**
- * A staff member's recall link (API.md "Links"): a plain page with the answer form, and the answer
+ * A staff member's recall link (docs/api.md "The link pages"): a plain page with the answer form, and the answer
  * itself. No login — the token in the path is the key, so it never appears in logs (the access log
  * records the route pattern) and the pages are sent with no-store and no-referrer.
  */

@@ -9,7 +9,6 @@ export enum RecallErrorCode {
   DerogationAlreadyDecided = 'DEROGATION_ALREADY_DECIDED',
   DecisionDeadlinePassed = 'DEROGATION_DECISION_DEADLINE_PASSED',
   WalkoutOver = 'DEROGATION_WALKOUT_OVER',
-  UnknownStaff = 'UNKNOWN_STAFF',
 }
 
 export class RecallError extends defineErrors<RecallErrorCode>({
@@ -20,5 +19,4 @@ export class RecallError extends defineErrors<RecallErrorCode>({
   [RecallErrorCode.DerogationAlreadyDecided]: 409,
   [RecallErrorCode.WalkoutOver]: 409,
   [RecallErrorCode.DecisionDeadlinePassed]: 422,
-  [RecallErrorCode.UnknownStaff]: 400,
 }) {}

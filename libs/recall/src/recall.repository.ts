@@ -1,8 +1,9 @@
+import type { ParticipationAnswer } from '@app/walkouts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { IncidentState } from './engine/incident-state';
-import { Participation, WideningStage } from './engine/recall-cohort';
+import { WideningStage } from './engine/recall-cohort';
 import { Methane, RecallTx } from './major-incident.repository';
 
 /** What a recall row belongs to: a major incident or a derogation. */
@@ -27,7 +28,7 @@ export interface RecallCandidate {
   email: string | null;
   givenName: string;
   staffNumber: string;
-  participation: Participation | null;
+  participation: ParticipationAnswer | null;
 }
 
 export interface NewRecall {

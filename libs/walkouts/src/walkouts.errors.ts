@@ -7,7 +7,6 @@ export enum WalkoutErrorCode {
   AlreadyStarted = 'WALKOUT_ALREADY_STARTED',
   /** An edit refused by a lib whose work under the old times is still under way; `conflict` names it. */
   ChangeBlocked = 'WALKOUT_CHANGE_BLOCKED',
-  UnknownStaff = 'UNKNOWN_STAFF',
 }
 
 export class WalkoutError extends defineErrors<WalkoutErrorCode>({
@@ -16,5 +15,4 @@ export class WalkoutError extends defineErrors<WalkoutErrorCode>({
   [WalkoutErrorCode.AlreadyEnded]: 409,
   [WalkoutErrorCode.AlreadyStarted]: 409,
   [WalkoutErrorCode.ChangeBlocked]: 409,
-  [WalkoutErrorCode.UnknownStaff]: 400,
 }) {}

@@ -1,17 +1,15 @@
 import { OrganisationsModule } from '@app/organisations';
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { WalkoutEntity } from './entities/walkout.entity';
-import { SitrepController } from './sitrep/sitrep.controller';
-import { SitrepRepository } from './sitrep/sitrep.repository';
-import { SitrepService } from './sitrep/sitrep.service';
-import { WorkforceSitrepSection } from './sitrep/workforce-sitrep.section';
-import { WalkoutController } from './walkout.controller';
-import { WalkoutRepository } from './walkout.repository';
-import { WalkoutService } from './walkout.service';
+import { SitrepController } from './sitreps/sitrep.controller';
+import { SitrepRepository } from './sitreps/sitrep.repository';
+import { SitrepService } from './sitreps/sitrep.service';
+import { WorkforceSitrepSection } from './sitreps/workforce-sitrep.section';
+import { WalkoutController } from './walkouts/walkout.controller';
+import { WalkoutRepository } from './walkouts/walkout.repository';
+import { WalkoutService } from './walkouts/walkout.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([WalkoutEntity]), OrganisationsModule],
+  imports: [OrganisationsModule],
   controllers: [WalkoutController, SitrepController],
   providers: [WalkoutRepository, WalkoutService, SitrepRepository, WorkforceSitrepSection, SitrepService],
   exports: [WalkoutService, SitrepService],

@@ -4,7 +4,8 @@ import { WalkoutService } from '@app/walkouts';
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { coverHeatMap, HeatMap, heatMapBodyHtml } from '../engine/cover-heat-map';
-import { londonPeriod, pounds } from '../engine/london-display';
+import { formatLondonShortPeriod } from '@app/core';
+import { pounds } from '../engine/london-display';
 
 const LIST_LIMIT = 1000;
 const COVER_GRADES = ['consultant', 'sas'];
@@ -60,7 +61,7 @@ export class CoverPageService {
     const byConsultant = new Map<string, CoverPageView['consultants'][number] & { pence: number }>();
     for (const shift of assigned.items) {
       const entry = byConsultant.get(shift.staffNumber) ?? { staffNumber: shift.staffNumber, name: staffNames.get(shift.staffNumber) ?? shift.staffNumber, shifts: [], cost: '', pence: 0, calendarUrl: shift.calendarUrl };
-      entry.shifts.push({ department: departments.get(shift.departmentId)?.label ?? '', period: londonPeriod(shift.startsAt, shift.endsAt), cost: pounds(shift.pricePence), breakRequired: shift.breakRequired });
+      entry.shifts.push({ department: departments.get(shift.departmentId)?.label ?? '', period: formatLondonShortPeriod(shift.startsAt, shift.endsAt), cost: pounds(shift.pricePence), breakRequired: shift.breakRequired });
       entry.pence += shift.pricePence;
       byConsultant.set(shift.staffNumber, entry);
     }
@@ -74,7 +75,7 @@ export class CoverPageService {
         })),
       );
     return {
-      walkout: { id: walkout.id, period: londonPeriod(walkout.startsAt, walkout.endsAt), status: walkout.status, startsAt: walkout.startsAt, endsAt: walkout.endsAt, changeable: walkout.status !== 'called-off' && walkout.status !== 'ended' },
+      walkout: { id: walkout.id, period: formatLondonShortPeriod(walkout.startsAt, walkout.endsAt), status: walkout.status, startsAt: walkout.startsAt, endsAt: walkout.endsAt, changeable: walkout.status !== 'called-off' && walkout.status !== 'ended' },
       heatMap,
       heatMapBody: heatMapBodyHtml(heatMap),
       totals: {
@@ -94,7 +95,7 @@ export class CoverPageService {
 
   async formData(trustId: string, walkoutId: string): Promise<{ walkout: { id: string; period: string; startsAt: Date }; departments: { id: string; name: string }[]; staff: { staffNumber: string; name: string }[] }> {
     const [walkout, departments, staff] = await Promise.all([this.walkouts.get(trustId, walkoutId), this.departments(trustId), this.coverStaff(trustId)]);
-    return { walkout: { id: walkout.id, period: londonPeriod(walkout.startsAt, walkout.endsAt), startsAt: walkout.startsAt }, departments: [...departments.values()].map((d) => ({ id: d.id, name: d.label })), staff };
+    return { walkout: { id: walkout.id, period: formatLondonShortPeriod(walkout.startsAt, walkout.endsAt), startsAt: walkout.startsAt }, departments: [...departments.values()].map((d) => ({ id: d.id, name: d.label })), staff };
   }
 
   assign(trustId: string, walkoutId: string, command: { staffNumber: string; departmentId: string; startsAt: Date; endsAt: Date; consentRecorded: boolean }, userId: string) {
@@ -128,11 +129,11 @@ export class CoverPageService {
       proposals: view.proposals.map((p) => ({
         name: names.get(p.staffNumber) ?? p.staffNumber,
         department: departments.get(p.departmentId)?.label ?? '',
-        period: londonPeriod(p.startsAt, p.endsAt),
+        period: formatLondonShortPeriod(p.startsAt, p.endsAt),
         cost: pounds(p.price.totalPence),
         breakRequired: p.breakRequired,
       })),
-      remainingGaps: view.remainingGaps.map((g) => ({ department: departments.get(g.departmentId)?.label ?? '', period: londonPeriod(g.from, g.to), shortfall: g.shortfall, reason: GAP_REASONS[g.reason] ?? g.reason })),
+      remainingGaps: view.remainingGaps.map((g) => ({ department: departments.get(g.departmentId)?.label ?? '', period: formatLondonShortPeriod(g.from, g.to), shortfall: g.shortfall, reason: GAP_REASONS[g.reason] ?? g.reason })),
       totalCost: pounds(view.proposals.reduce((sum, p) => sum + p.price.totalPence, 0)),
     };
   }

@@ -1,3 +1,4 @@
+import type { ParticipationAnswer } from '@app/walkouts';
 import { parse } from 'csv-parse';
 
 /**
@@ -6,8 +7,6 @@ import { parse } from 'csv-parse';
  * `staffNumber` both do), one row per person, answers yes / no / unknown (y, n and blank too).
  * Problems name the CSV line, as the person fixing the spreadsheet sees it.
  */
-export type ParticipationAnswer = 'yes' | 'no' | 'unknown';
-
 export interface ParticipationRow {
   /** 1-based line of the CSV file (the header is line 1). */
   line: number;

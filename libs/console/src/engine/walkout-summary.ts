@@ -1,4 +1,4 @@
-import { londonPeriod } from './london-display';
+import { formatLondonShortPeriod } from '@app/core';
 
 /** A walkout as the console lists it. */
 export interface WalkoutLike {
@@ -61,7 +61,7 @@ export function walkoutSummary(walkout: WalkoutLike): WalkoutSummary {
   return {
     id: walkout.id,
     title: `${walkout.unionName} ${modeText(walkout.mode).toLowerCase()}: ${staffGroupsText(walkout.staffGroups).toLowerCase()}`,
-    period: londonPeriod(walkout.startsAt, walkout.endsAt),
+    period: formatLondonShortPeriod(walkout.startsAt, walkout.endsAt),
     status: statusTag(walkout.status),
     rawStatus: walkout.status,
     staffGroups: staffGroupsText(walkout.staffGroups),

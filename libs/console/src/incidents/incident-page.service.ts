@@ -1,8 +1,7 @@
-import { AuthUser } from '@app/core';
+import { AuthUser, formatLondonShortDateTime } from '@app/core';
 import { OrganisationService } from '@app/organisations';
 import { AuditRecord, IncidentView, MajorIncidentService, toRollCallResponse } from '@app/recall';
 import { Injectable } from '@nestjs/common';
-import { londonDateTime } from '../engine/london-display';
 
 const LEVELS: Record<string, string> = { 'business-continuity': 'Business continuity incident', critical: 'Critical incident', major: 'Major incident' };
 const STATES: Record<string, { text: string; classes: string }> = {
@@ -64,7 +63,7 @@ export class IncidentPageService {
         methane: incident.methane,
         attendingTarget: incident.attendingTarget,
         recalled: incident.recalledCount,
-        endedAt: londonDateTime(incident.endedAt),
+        endedAt: formatLondonShortDateTime(incident.endedAt),
       },
       ...board,
     };
@@ -77,7 +76,7 @@ export class IncidentPageService {
     return {
       live: incident.state === 'declared' || incident.state === 'standby',
       attendingTarget: incident.attendingTarget,
-      nextEscalationAt: londonDateTime(incident.nextEscalationAt),
+      nextEscalationAt: formatLondonShortDateTime(incident.nextEscalationAt),
       rollCall,
       people: rollCall.people.map((person) => ({
         name: person.name,
@@ -111,7 +110,7 @@ function summary(incident: IncidentView, sites: Map<string, string>): IncidentSu
     state: STATES[incident.state] ?? { text: incident.state, classes: 'nhsuk-tag--grey' },
     rawState: incident.state,
     description: incident.description,
-    declaredAt: londonDateTime(incident.declaredAt ?? incident.createdAt),
+    declaredAt: formatLondonShortDateTime(incident.declaredAt ?? incident.createdAt),
     sites: incident.siteIds.map((id) => sites.get(id) ?? id).join(', '),
   };
 }
@@ -126,7 +125,7 @@ function messageStatus(status: string): string {
 
 function roundText(entry: AuditRecord): { at: string; text: string } {
   const d = entry.details as Record<string, unknown>;
-  const at = londonDateTime(entry.at);
+  const at = formatLondonShortDateTime(entry.at);
   switch (entry.action) {
     case 'recall-started':
       return { at, text: `Recall started: ${d.recalled ?? 0} striking staff asked to come in (target ${d.attendingTarget ?? '–'} attending).` };

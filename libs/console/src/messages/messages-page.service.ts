@@ -1,9 +1,9 @@
-import { Clock } from '@app/core';
+import { Clock, formatLondonShortDateTime, formatLondonShortPeriod } from '@app/core';
 import { NotificationService } from '@app/notifications';
 import { PeopleService } from '@app/organisations';
 import { WalkoutService } from '@app/walkouts';
 import { Injectable } from '@nestjs/common';
-import { count, londonDateTime, londonPeriod, phoneNumber } from '../engine/london-display';
+import { count, phoneNumber } from '../engine/london-display';
 
 const LANE_NAMES: Record<string, string> = { 'staff-alert': 'Staff alerts (recall: always sent first)', notice: 'Notices (patients and cover shifts)' };
 const AT_RISK_ROWS = 500;
@@ -35,7 +35,7 @@ export class MessagesPageService {
         unsent: count(sent.unsent),
         held: count(sent.held),
         ratePerMinute: count(sent.ratePerMinute),
-        lastExpectedAt: sent.lastExpectedAt ? londonDateTime(sent.lastExpectedAt) : null,
+        lastExpectedAt: sent.lastExpectedAt ? formatLondonShortDateTime(sent.lastExpectedAt) : null,
         dailyRemaining: count(sent.dailyLimit.remaining),
         atRiskTotal: sent.atRiskTotal,
         atRisk: sent.atRisk.map((notice) => {
@@ -45,16 +45,16 @@ export class MessagesPageService {
             nhsNumber: contact ? `${contact.nhsNumber.slice(0, 3)} ${contact.nhsNumber.slice(3, 6)} ${contact.nhsNumber.slice(6)}` : '',
             phone: phoneNumber(contact?.mobile),
             email: contact?.email ?? '',
-            deadline: londonDateTime(notice.deadline),
-            expectedAt: londonDateTime(notice.expectedAt),
+            deadline: formatLondonShortDateTime(notice.deadline),
+            expectedAt: formatLondonShortDateTime(notice.expectedAt),
           };
         }),
       };
     }
     return {
       lanes: lanes.map((lane) => ({ name: LANE_NAMES[lane.lane] ?? lane.lane, queued: count(lane.queued), sending: count(lane.sending), delivered: count(lane.delivered), failed: count(lane.failed) })),
-      walkoutItems: walkouts.map((w) => ({ value: w.id, text: `${w.unionName}, ${londonPeriod(w.startsAt, w.endsAt)}`, selected: w.id === chosen?.id })),
-      chosen: chosen ? { id: chosen.id, period: londonPeriod(chosen.startsAt, chosen.endsAt) } : null,
+      walkoutItems: walkouts.map((w) => ({ value: w.id, text: `${w.unionName}, ${formatLondonShortPeriod(w.startsAt, w.endsAt)}`, selected: w.id === chosen?.id })),
+      chosen: chosen ? { id: chosen.id, period: formatLondonShortPeriod(chosen.startsAt, chosen.endsAt) } : null,
       estimate,
     };
   }

@@ -1,10 +1,10 @@
-import { AuthUser, Clock } from '@app/core';
+import { AuthUser, Clock, formatLondonDate, formatLondonShortPeriod, londonDayAround } from '@app/core';
 import { OrganisationService } from '@app/organisations';
 import { PostponementService, RescheduledActivity } from '@app/rebooking';
 import { MajorIncidentService } from '@app/recall';
 import { WalkoutService } from '@app/walkouts';
 import { Injectable } from '@nestjs/common';
-import { count, londonDate, londonDayAround, londonPeriod } from '../engine/london-display';
+import { count } from '../engine/london-display';
 import { statusTag, staffGroupsText } from '../engine/walkout-summary';
 
 const TRUST_LIMIT = 250;
@@ -42,7 +42,7 @@ export class NationalPageService {
         id: trust.id,
         name: trust.name,
         odsCode: trust.odsCode,
-        walkouts: mine.map((w) => ({ id: w.id, text: `${staffGroupsText(w.staffGroups)}, ${londonPeriod(w.startsAt, w.endsAt)}`, status: statusTag(w.status) })),
+        walkouts: mine.map((w) => ({ id: w.id, text: `${staffGroupsText(w.staffGroups)}, ${formatLondonShortPeriod(w.startsAt, w.endsAt)}`, status: statusTag(w.status) })),
         postponed: count(totals.total.postponed),
         rebooked: count(totals.total.rebooked),
         unplaced: count(totals.total.unplaced),
@@ -52,7 +52,7 @@ export class NationalPageService {
     });
     const format = (figures: Record<string, number>) => Object.fromEntries(MEASURES.map((m) => [m, count(figures[m])]));
     return {
-      today: londonDate(now),
+      today: formatLondonDate(now),
       trusts: rows.sort((a, b) => b.walkouts.length - a.walkouts.length || a.name.localeCompare(b.name)),
       trustsWithWalkouts: rows.filter((r) => r.walkouts.length).length,
       incidents: incidents.map((i) => ({ trustId: i.trustId, trust: trusts.items.find((t) => t.id === i.trustId)?.name ?? '', id: i.id, description: i.description, state: i.state === 'declared' ? 'Declared' : 'Standby', recalled: count(i.recalledCount) })),

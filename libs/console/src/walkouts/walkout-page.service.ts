@@ -1,10 +1,10 @@
-import { Clock } from '@app/core';
+import { Clock, formatLondonShortDateTime } from '@app/core';
 import { OrganisationService, PeopleService } from '@app/organisations';
 import { FollowUpRow, PostponementResult, PostponementService, RebookingRunRecord, RebookingRunService } from '@app/rebooking';
 import { Sitrep, SitrepService, WalkoutService } from '@app/walkouts';
 import { Injectable } from '@nestjs/common';
 import { impactChart, impactLabel, ChartRow } from '../engine/impact-chart';
-import { count, londonDateTime, phoneNumber } from '../engine/london-display';
+import { count, phoneNumber } from '../engine/london-display';
 import { ParticipationRow } from '../engine/participation-csv';
 import { walkoutSummary, WalkoutSummary } from '../engine/walkout-summary';
 
@@ -166,7 +166,7 @@ export class WalkoutPageService {
         priority: row.surgicalPriority ?? impactLabel(row.urgency),
         specialty: impactLabel(row.specialty),
         site: sites.get(row.siteId) ?? '',
-        date: londonDateTime(row.startsAt),
+        date: formatLondonShortDateTime(row.startsAt),
         daysAfterWalkout: row.daysAfterWalkout === null ? '' : String(row.daysAfterWalkout),
         cancellations: row.cancellationCount,
         status: row.status === 'declined' ? 'Declined the new date' : row.status === 'cancelled' ? 'Postponed, no new date yet' : row.status === 'confirmed' ? 'Confirmed' : 'Offered',
@@ -214,7 +214,7 @@ function runView(run: RebookingRunRecord): RunView {
       figure('breaches28Day', 'New date more than 28 days after the walkout (breaches to report)', run.breaches28Day),
       figure('unplaced', 'No new date found (for the booking team)', run.unplaced),
     ],
-    startedAt: londonDateTime(run.createdAt),
+    startedAt: formatLondonShortDateTime(run.createdAt),
     failureReason: run.failureReason,
     sameSiteOnly: run.sameSiteOnly,
     horizonDays: run.horizonDays,

@@ -1,12 +1,10 @@
-import { UuidParam } from '@app/core';
+import { formatLondonShortPeriod, toCsv, UuidParam } from '@app/core';
 import { CallOffDto, RecordWalkoutDto, toSitrepResponse, WalkoutService } from '@app/walkouts';
 import { RebookingRunRequestDto, DEFAULT_REBOOKING_HORIZON_DAYS, MAX_REBOOKING_HORIZON_DAYS } from '@app/rebooking';
 import { ConsolePage, ConsoleSession, CurrentSession, FieldProblem, PageReply, sendRedirect } from '@app/web';
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiSeeOtherResponse, ApiTags } from '@nestjs/swagger';
 import { checkAsApi, ConsolePages, formBody, formText, refusalOf, refusalStatus, viewerOf } from '../console-pages';
-import { csvText } from '../engine/csv-file';
-import { londonPeriod as londonPeriodOf } from '../engine/london-display';
 import { formProblems } from '../engine/form-problems';
 import { parseParticipationCsv } from '../engine/participation-csv';
 import { newWalkoutFormValues, parseWalkoutForm, WALKOUT_FORM_FIELDS, walkoutFormValues } from '../engine/walkout-form';
@@ -239,10 +237,11 @@ export class WalkoutPagesController {
   async followUpCsv(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string, @Res() reply: Reply): Promise<void> {
     const lists = await this.walkouts.followUpForCsv(trustId, walkoutId);
     const row = (list: string) => (p: (typeof lists.unplaced)[number]) => [list, p.nhsNumber.replace(/ /g, ''), p.name, p.phone, p.email, p.activity, p.priority, p.specialty, p.site, p.date, p.daysAfterWalkout, p.cancellations, p.status];
-    const text = await csvText(
+    const text = toCsv([
       ['list', 'nhsNumber', 'name', 'mobile', 'email', 'activity', 'priority', 'specialty', 'site', 'date', 'daysAfterWalkout', 'cancellations', 'status'],
-      [...lists.unplaced.map(row('unplaced')), ...lists.breaches.map(row('breach-28-day'))],
-    );
+      ...lists.unplaced.map(row('unplaced')),
+      ...lists.breaches.map(row('breach-28-day')),
+    ]);
     reply.status(200).header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="follow-up-${walkoutId}.csv"`).header('cache-control', 'no-store').send(text);
   }
 
@@ -333,5 +332,5 @@ export class WalkoutPagesController {
 }
 
 function periodOf(walkout: { startsAt: Date; endsAt: Date; unionName: string }): string {
-  return `${walkout.unionName}, ${londonPeriodOf(walkout.startsAt, walkout.endsAt)}`;
+  return `${walkout.unionName}, ${formatLondonShortPeriod(walkout.startsAt, walkout.endsAt)}`;
 }

@@ -47,7 +47,11 @@ export class LoginThrottle {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    // A key of its own derived from JWT_SECRET: the table holds no email addresses, only keyed hashes.
+    // A key of its own derived from JWT_SECRET under its own label: the table holds no email addresses,
+    // only keyed hashes. Kept on JWT_SECRET on purpose (unlike the calendar key, which has its own
+    // CALENDAR_LINK_KEY): these hashes are no credential and live minutes, so rotating JWT_SECRET only
+    // forgets lockout counts, and someone holding JWT_SECRET can already mint tokens, so a separate
+    // secret would protect nothing more.
     this.accountKeySecret = createHmac('sha256', config.jwtSecret).update('login-account-key').digest();
   }
 

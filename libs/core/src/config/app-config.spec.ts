@@ -39,6 +39,10 @@ describe('loadConfig', () => {
     [{ DB_MIGRATE: 'maybe' }, 'DB_MIGRATE'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(32) }, 'CALENDAR_LINK_KEY'],
+    [{ CALENDAR_LINK_KEY: 'short' }, 'CALENDAR_LINK_KEY'],
+    [{ JWT_SECRET: 's'.repeat(32), CALENDAR_LINK_KEY: 's'.repeat(32) }, 'CALENDAR_LINK_KEY'],
+    [{ DB_POOL_SIZE: '0' }, 'DB_POOL_SIZE'],
     [{ BOOTSTRAP_ADMIN_EMAIL: 'a@b.nhs.uk' }, 'BOOTSTRAP_ADMIN_PASSWORD'],
     [{ PUBLIC_BASE_URL: 'ftp://x' }, 'PUBLIC_BASE_URL'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
@@ -121,6 +125,6 @@ describe('loadConfig', () => {
     expect(loadConfig({}).consoleSession).toEqual({ idleMinutes: 60, maxHours: 12, secureCookies: false });
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://strike.example.nhs.uk' }).consoleSession.secureCookies).toBe(true);
     // A production deployment on plain http (a ward network trial) must still be able to sign in.
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).consoleSession.secureCookies).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), CALENDAR_LINK_KEY: 'c'.repeat(32) }).consoleSession.secureCookies).toBe(false);
   });
 });

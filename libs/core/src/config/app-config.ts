@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { SecretBoxError, parseSecretKey } from '../secrets/secret-box';
 
 /**
  * The validated configuration of a process. Every environment variable is parsed here and nowhere
@@ -16,8 +17,19 @@ export interface AppConfig {
   databaseUrl: string;
   dbMigrate: boolean;
   redisUrl: string;
+  /** Signs access tokens, and nothing else (the login throttle's keyed hashes derive from it; see login-throttle.service.ts). */
   jwtSecret: string;
   jwtExpiresInSeconds: number;
+  /**
+   * CALENDAR_LINK_KEY: the server key of consultants' calendar links (libs/cover calendar-token.ts). Its
+   * own secret, so rotating JWT_SECRET (say after a leak) does not break every subscribed calendar, and
+   * a calendar key leaked does not sign access tokens.
+   */
+  calendarLinkKey: string;
+  /** Connections per process in the PostgreSQL pool (DB_POOL_SIZE). */
+  dbPoolSize: number;
+  /** COVER_RATE_CARD as given (JSON, or null for the BMA 2023 card); libs/cover validates its shape at start-up. */
+  coverRateCard: string | null;
   bootstrapAdmin: { email: string; password: string } | null;
   publicBaseUrl: string;
   /**
@@ -36,7 +48,11 @@ export interface AppConfig {
     templates: NotifyTemplates;
     /** GOV.UK Notify's messages per service per UTC day; sending stops (messages wait) before Notify refuses. */
     dailyLimits: Record<NotifyChannelName, number>;
+    /** What one SMS fragment costs after the free allowance, for the send estimate (docs/domain.md "Channels, wording and statuses"). */
+    smsPrice: { pencePerFragment: number; vatPercent: number };
   };
+  /** Keys sealing secrets at rest (docs/secrets.md); null in production when SECRETS_KEY is not set. */
+  secrets: { current: Buffer; previous: Buffer | null } | null;
   messaging: MessagingLimits;
   /** How long an Idempotency-Key's first answer is kept (at least a day). */
   idempotencyKeyTtlHours: number;
@@ -121,6 +137,7 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 const DEV_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+const DEV_CALENDAR_LINK_KEY = 'dev-only-calendar-link-key-change-me-0123456789';
 
 function text(env: Env, name: string, fallback: string): string {
   const value = env[name];
@@ -194,6 +211,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (jwtSecret === '') throw new ConfigError('JWT_SECRET', 'is required in production (set it in .env or the environment; make one with: openssl rand -hex 32)');
   if (jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
 
+  const calendarLinkKey = text(env, 'CALENDAR_LINK_KEY', production ? '' : DEV_CALENDAR_LINK_KEY);
+  if (calendarLinkKey === '') throw new ConfigError('CALENDAR_LINK_KEY', 'is required in production (its own secret, not JWT_SECRET; make one with: openssl rand -hex 32)');
+  if (calendarLinkKey.length < 32) throw new ConfigError('CALENDAR_LINK_KEY', 'must be at least 32 characters');
+  if (calendarLinkKey === jwtSecret) throw new ConfigError('CALENDAR_LINK_KEY', 'must differ from JWT_SECRET: each secret has one purpose');
+
   const adminEmail = optionalText(env, 'BOOTSTRAP_ADMIN_EMAIL');
   const adminPassword = optionalText(env, 'BOOTSTRAP_ADMIN_PASSWORD');
   if ((adminEmail === null) !== (adminPassword === null)) {
@@ -238,6 +260,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     jwtSecret,
     jwtExpiresInSeconds: integer(env, 'JWT_EXPIRES_IN_SECONDS', 3600, 60, 86400),
+    calendarLinkKey,
+    dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 1000),
+    coverRateCard: optionalText(env, 'COVER_RATE_CARD'),
     bootstrapAdmin: adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword } : null,
     publicBaseUrl,
     servedOverHttps: publicBaseUrl.startsWith('https:'),
@@ -254,7 +279,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
         email: integer(env, 'NOTIFY_DAILY_EMAIL_LIMIT', 250_000, 1, 100_000_000),
         letter: integer(env, 'NOTIFY_DAILY_LETTER_LIMIT', 20_000, 1, 100_000_000),
       },
+      smsPrice: { pencePerFragment: decimal(env, 'NOTIFY_SMS_PENCE_PER_FRAGMENT', 2.4, 0, 100), vatPercent: decimal(env, 'NOTIFY_VAT_PERCENT', 20, 0, 100) },
     },
+    secrets: secretKeys(env, production),
     messaging: messagingLimits(env),
     idempotencyKeyTtlHours: integer(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 24, 24, 720),
     workerShutdownGraceMs: integer(env, 'WORKER_SHUTDOWN_GRACE_SECONDS', 10, 1, 600) * 1000,
@@ -405,4 +432,36 @@ export function loadEnvFile(path = '.env'): boolean {
   if (!existsSync(path)) return false;
   process.loadEnvFile(path);
   return true;
+}
+
+function decimal(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+(\.\d+)?$/.test(raw)) throw new ConfigError(name, `must be a number such as 2.4, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+/** A fixed development key (never for real secrets): production refuses it. */
+const DEV_SECRETS_KEY = 'ZGV2LW9ubHktc2VjcmV0cy1rZXktY2hhbmdlLW1lISE=';
+
+function secretKey(env: Env, name: string): Buffer | null {
+  const raw = optionalText(env, name);
+  if (raw === null) return null;
+  try {
+    return parseSecretKey(raw);
+  } catch (error) {
+    if (error instanceof SecretBoxError) throw new ConfigError(name, error.message);
+    throw error;
+  }
+}
+
+function secretKeys(env: Env, production: boolean): AppConfig['secrets'] {
+  const current = secretKey(env, 'SECRETS_KEY');
+  const previous = secretKey(env, 'SECRETS_KEY_PREVIOUS');
+  if (previous && !current) throw new ConfigError('SECRETS_KEY_PREVIOUS', 'is only used with SECRETS_KEY (the new key) during a rotation');
+  if (current && production && current.equals(Buffer.from(DEV_SECRETS_KEY, 'base64'))) throw new ConfigError('SECRETS_KEY', 'must not be the development key in production (make one with: openssl rand -base64 32)');
+  if (current) return { current, previous };
+  return production ? null : { current: Buffer.from(DEV_SECRETS_KEY, 'base64'), previous: null };
 }

@@ -6,7 +6,8 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
  * Options shared by the apps, scripts and tests. Migrations are listed explicitly (not globbed) so the
  * bundled apps carry them; `synchronize` is never on: the schema changes only through migrations.
  */
-export function dataSourceOptions(databaseUrl: string, entities: DataSourceOptions['entities'] = []): DataSourceOptions {
+/** `poolSize` comes from the validated config (DB_POOL_SIZE); this module reads no environment. */
+export function dataSourceOptions(databaseUrl: string, entities: DataSourceOptions['entities'] = [], poolSize = 10): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -16,7 +17,7 @@ export function dataSourceOptions(databaseUrl: string, entities: DataSourceOptio
     migrationsTransactionMode: 'each',
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
-    extra: { max: Number(process.env.DB_POOL_SIZE ?? 10) },
+    extra: { max: poolSize },
     // TypeORM would print failing queries with their parameters, i.e. patient details: our filter logs instead.
     logging: false,
   };

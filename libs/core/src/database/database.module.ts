@@ -31,7 +31,7 @@ export class MigrationOnStart implements OnModuleInit {
 @Module({})
 export class DatabaseModule {
   // Global so every lib's services can open a transaction with `Transactions` (see unit-of-work.ts).
-  /** `migrateOnStart` is true for the API (API.md: it applies pending migrations at start). */
+  /** `migrateOnStart` is true for the API (README "Configuration", DB_MIGRATE: it applies pending migrations at start). */
   static forRoot(options: { migrateOnStart: boolean }): DynamicModule {
     return {
       module: DatabaseModule,
@@ -44,7 +44,7 @@ export class DatabaseModule {
             if (await ensureDatabaseExists(config.databaseUrl)) {
               new Logger('Database').log({ msg: 'database created', database: new URL(config.databaseUrl).pathname.slice(1) });
             }
-            return { ...dataSourceOptions(config.databaseUrl), autoLoadEntities: true, retryAttempts: 3, retryDelay: 1000 };
+            return { ...dataSourceOptions(config.databaseUrl, [], config.dbPoolSize), autoLoadEntities: true, retryAttempts: 3, retryDelay: 1000 };
           },
         }),
       ],

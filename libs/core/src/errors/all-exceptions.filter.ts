@@ -21,7 +21,7 @@ export interface ErrorPageResponder {
 
 /**
  * The one place errors become HTTP: every route (and unknown routes, malformed JSON, oversized bodies)
- * answers with the body of API.md. Anything we did not anticipate is a 500 that is logged with its
+ * answers with the one error body of docs/api.md "Errors". Anything we did not anticipate is a 500 that is logged with its
  * stack; the client gets only the request id to quote.
  */
 @Catch()

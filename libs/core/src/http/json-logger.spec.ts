@@ -28,6 +28,28 @@ describe('JsonLogger', () => {
     expect(JSON.stringify(lines)).not.toMatch(/hunter2|abc|eyJ|Bearer/);
   });
 
+  it('censors every personal field and cookie, at the top level, one level down and in request headers', () => {
+    const { logger, lines } = capture();
+    const person = {
+      nhsNumber: '9434765919',
+      name: 'Asha Patel',
+      firstName: 'Asha',
+      lastName: 'Patel',
+      mobile: '+447700900123',
+      phone: '07700 900123',
+      email: 'asha.patel@example.com',
+      address: '1 Hospital Road',
+      addressLines: ['1 Hospital Road', 'Leeds'],
+      postcode: 'LS1 3EX',
+      refreshToken: 'refresh-secret',
+      personalisation: { appointment: 'Tuesday at 9am' },
+    };
+    logger.log({ msg: 'x', ...person, cookie: 'strike_session=s3cret', patient: person, req: { headers: { authorization: 'Bearer eyJabc', cookie: 'strike_session=s3cret' } }, res: { 'set-cookie': 'strike_session=s3cret' } });
+    const written = JSON.stringify(lines);
+    expect(written).not.toMatch(/9434765919|Asha|Patel|7700|example\.com|Hospital Road|LS1 3EX|refresh-secret|9am|s3cret|eyJabc/);
+    expect(lines[0]).toEqual(expect.objectContaining({ msg: 'x', nhsNumber: '[redacted]', email: '[redacted]', cookie: '[redacted]', patient: expect.objectContaining({ name: '[redacted]', postcode: '[redacted]' }) }));
+  });
+
   it('keeps an error stack', () => {
     const { logger, lines } = capture();
     logger.error({ msg: 'request failed' }, new Error('boom').stack, 'Errors');

@@ -4,10 +4,42 @@ import type { LogLevel } from '../config/app-config';
 import { currentRequestId } from './request-context';
 
 /**
- * Keys whose values never reach a log line, wherever a caller puts them: credentials and link tokens.
- * Request lines carry the user's id, never their email.
+ * Keys whose values never reach a log line, at the top level or one level down, wherever a caller puts
+ * them: credentials, link tokens, cookies, and every personal field of a patient or member of staff.
+ * Callers log ids only; this is the second line of defence for the day one forgets. Request lines carry
+ * the user's id, never their email.
  */
-const REDACTED_KEYS = ['password', 'accessToken', 'token', 'authorization', 'apiKey', 'callbackToken'];
+export const REDACTED_KEYS = [
+  // credentials and tokens
+  'password',
+  'accessToken',
+  'refreshToken',
+  'token',
+  'authorization',
+  'cookie',
+  '["set-cookie"]',
+  'apiKey',
+  'callbackToken',
+  // personal details
+  'nhsNumber',
+  'name',
+  'firstName',
+  'lastName',
+  'givenName',
+  'familyName',
+  'fullName',
+  'mobile',
+  'phone',
+  'phoneNumber',
+  'email',
+  'emailAddress',
+  'address',
+  'addressLines',
+  'postcode',
+  'personalisation',
+] as const;
+
+const REDACTED_PATHS = [...REDACTED_KEYS, ...REDACTED_KEYS.map((key) => (key.startsWith('[') ? `*${key}` : `*.${key}`)), '*.headers.authorization', '*.headers.cookie'];
 
 /**
  * Nest's logger interface over pino: one JSON object per line, with the request id of the request (or
@@ -26,7 +58,7 @@ export class JsonLogger implements LoggerService {
         timestamp: pino.stdTimeFunctions.isoTime,
         formatters: { level: (label) => ({ level: label }) },
         mixin: () => ({ requestId: currentRequestId() }),
-        redact: { paths: [...REDACTED_KEYS, ...REDACTED_KEYS.map((key) => `*.${key}`)], censor: '[redacted]' },
+        redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       },
       destination ?? pino.destination({ dest: 1, sync: true }),
     );

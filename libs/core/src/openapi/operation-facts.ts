@@ -1,6 +1,7 @@
 import { INestApplicationContext, Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer, Reflector } from '@nestjs/core';
+import { DECORATORS } from '@nestjs/swagger';
 import { PUBLIC_ROUTE, ROUTE_ACCESS, SESSION_ROUTE } from '../auth/auth.decorators';
 import { Access } from '../auth/role';
 import { UuidParam } from '../auth/uuid-param.pipe';
@@ -24,7 +25,8 @@ interface RouteArgument {
 
 /**
  * The facts of every controller method, by the operationId the swagger explorer gives it
- * (`Controller_method`), read from the same metadata the guards and pipes act on.
+ * (`Controller_method`, or the one `@ApiOperation({ operationId })` names, kept when routes move to
+ * another controller), read from the same metadata the guards and pipes act on.
  */
 export function collectOperationFacts(app: INestApplicationContext): Map<string, OperationFacts> {
   const reflector = app.get(Reflector);
@@ -39,7 +41,8 @@ export function collectOperationFacts(app: INestApplicationContext): Map<string,
         if (Reflect.getMetadata(PATH_METADATA, handler) === undefined || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
         const targets = [handler, controller];
         const args: Record<string, RouteArgument> = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, methodName) ?? {};
-        facts.set(`${controller.name}_${methodName}`, {
+        const named = (Reflect.getMetadata(DECORATORS.API_OPERATION, handler) as { operationId?: string } | undefined)?.operationId;
+        facts.set(named ?? `${controller.name}_${methodName}`, {
           public: reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true,
           session: reflector.getAllAndOverride<boolean>(SESSION_ROUTE, targets) === true,
           access: reflector.getAllAndOverride<Access>(ROUTE_ACCESS, targets) ?? 'read',

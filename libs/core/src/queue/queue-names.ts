@@ -1,6 +1,6 @@
 /**
  * Every queue and job of the service, with the payload each job carries. Payloads carry ids only —
- * never patient details (PRODUCT.md) — and handlers reload state, so running a job twice is safe.
+ * never patient details (docs/architecture.md "House rules") — and handlers reload state, so running a job twice is safe.
  *
  * Lanes: staff alerts (recall, stand-down) have their own queue and are always served before patient
  * notices, so a recall never waits behind a national backlog of rebooking letters.

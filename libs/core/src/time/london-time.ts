@@ -1,7 +1,15 @@
 import { DateTime } from 'luxon';
 
-/** Walkout times are Europe/London wall-clock times (PRODUCT.md); everything is stored in UTC. */
+/**
+ * Walkout times are Europe/London wall-clock times (docs/domain.md); everything is stored in UTC.
+ * This folder is the one home of time: conversion and parsing here, fast calendar arithmetic in
+ * london-calendar.ts, constant-offset spans in london-offsets.ts, every written format in london-format.ts.
+ */
 export const LONDON = 'Europe/London';
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
 
 /** ISO 8601 with an explicit offset or Z — a time without one is ambiguous across BST/GMT, so refuse it. */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -28,8 +36,5 @@ export function toUtcIso(value: Date): string {
 }
 
 export function wholeDaysBetween(from: Date, to: Date): number {
-  return Math.floor((to.getTime() - from.getTime()) / 86_400_000);
+  return Math.floor((to.getTime() - from.getTime()) / DAY_MS);
 }
-
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 86_400_000;

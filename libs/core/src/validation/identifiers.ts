@@ -1,5 +1,5 @@
 /**
- * NHS and UK identifiers (PRODUCT.md "Identifiers and standards"). Pure functions, used by the DTO
+ * NHS and UK identifiers (docs/domain.md "Identifiers and standards"). Pure functions, used by the DTO
  * decorators and by imports; the database repeats the important ones as CHECK constraints.
  */
 

@@ -13,7 +13,7 @@
  * Periods are the clock hour and the UTC day (the day GOV.UK Notify counts its own limits by), so a
  * refusal can say exactly when the budget frees up.
  */
-import { MessageBudgetLimits, MessagingLimits } from '@app/core';
+import { HOUR_MS, MessageBudgetLimits, MessagingLimits } from '@app/core';
 import { NotifyPurpose } from '../messages/notify-purpose';
 
 export const MESSAGE_BUDGETS = ['patient-notices', 'staff-messages', 'recall'] as const;
@@ -53,7 +53,6 @@ export function limitOf(limits: MessageBudgetLimits, period: BudgetPeriod): numb
   return period === 'hour' ? limits.perHour : limits.perDay;
 }
 
-const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 /** Start of the clock hour (UTC; the same instant in London) or of the UTC day containing `at`. */

@@ -4,9 +4,9 @@
  * TooManyRequestsError past them. We count the same way, so we stop first: a message that would go over
  * waits (status pending, `send_after` the next midnight UTC) instead of failing.
  */
+import { DAY_MS } from '@app/core';
 import { NotifyChannel } from '../messages/notify-purpose';
 
-const DAY_MS = 86_400_000;
 
 /** The UTC day `at` falls in, as Notify counts it ('2026-03-02'). */
 export function utcDay(at: Date): string {

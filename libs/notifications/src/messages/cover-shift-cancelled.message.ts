@@ -1,4 +1,4 @@
-import { formatLondonDate } from './london-time';
+import { formatLondonDate } from '@app/core';
 import { CoverShiftDetails, describeCoverShift } from './cover-shift.message';
 import { clampText, contactSentence, FIELD_LIMITS, finishMessage, longForm, MessageText, smsFromLines, StaffMessageBase } from './message-text';
 

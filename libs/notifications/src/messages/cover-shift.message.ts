@@ -1,4 +1,4 @@
-import { Instant, formatLondonPeriod } from './london-time';
+import { formatLondonPeriod, Instant } from '@app/core';
 import { clampText, FIELD_LIMITS, finishMessage, longForm, MessageText, publicLink, smsFromLines, StaffMessageBase } from './message-text';
 
 export interface CoverShiftDetails {

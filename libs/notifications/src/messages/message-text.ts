@@ -1,8 +1,8 @@
+import { formatLondonDateTime, Instant } from '@app/core';
 /**
  * Building blocks shared by every message wording: the text limits Notify imposes, the safety wording
  * patients must always get, and the guards that keep a message sendable and free of NHS numbers.
  */
-import { Instant, formatLondonDateTime } from './london-time';
 
 /** The same wording in the shapes each channel needs. Letters use `emailSubject` as their heading. */
 export interface MessageText {
@@ -30,7 +30,7 @@ export const FIELD_LIMITS = {
   contactPhone: 20,
 } as const;
 
-/** Standard patient wording (PRODUCT.md): attend unless told otherwise; 111 online; 999. */
+/** Standard patient wording (docs/domain.md "Channels, wording and statuses"): attend unless told otherwise; 111 online; 999. */
 export const PATIENT_WORDING = {
   attendOtherAppointments: 'Please attend any other appointments unless we tell you otherwise.',
   attendThisAppointment: 'Please attend this appointment unless we tell you otherwise.',
@@ -95,7 +95,7 @@ export function redactNhsNumbers(text: string): string {
   );
 }
 
-/** A link into the service's public pages (API.md "Links"); the token is opaque and goes in the path. */
+/** A link into the service's public pages (docs/api.md "The link pages"); the token is opaque and goes in the path. */
 export function publicLink(publicBaseUrl: string, pathBefore: string, token: string, pathAfter = ''): string {
   let base: URL;
   try {

@@ -1,4 +1,4 @@
-import { formatLondonDate, Instant } from './london-time';
+import { formatLondonDate, Instant } from '@app/core';
 import {
   AppointmentDetails,
   clampText,

@@ -1,11 +1,10 @@
-import { Clock } from '@app/core';
+import { Clock, DAY_MS } from '@app/core';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MessageBudgetRepository } from '../limits/message-budget.repository';
 import { utcDay } from '../limits/notify-daily-limit';
 import { NotifyDailyUsageRepository } from '../limits/notify-daily-usage.repository';
 
 const SWEEP_MS = 3_600_000;
-const DAY_MS = 86_400_000;
 
 /**
  * Deletes counters of periods long over (only the current hour and day are ever read; a week of daily

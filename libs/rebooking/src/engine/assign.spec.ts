@@ -6,7 +6,9 @@ import {
   makeAppointment,
   makeSlot,
   makeSlotOnDay,
-} from './engine-test-factories';
+  buildSyntheticRebookingInput,
+  createSeededRandom,
+} from '@app/rebooking/testing';
 import type {
   RebookingAppointment,
   RebookingInput,
@@ -15,7 +17,6 @@ import type {
   UnplacedReason,
 } from './engine.types';
 import { compareRebookingPriority } from './priority';
-import { buildSyntheticRebookingInput, createSeededRandom } from './synthetic-rebooking-input';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

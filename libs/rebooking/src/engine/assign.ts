@@ -29,7 +29,7 @@ import type { SlotQueue } from './slot-queue';
  * Algorithm — greedy in rebooking priority order (priority.ts): the most urgent appointment takes the
  * best slot still free for it, then the next, and so on.
  *
- * Why greedy rather than a global optimum: PRODUCT.md makes the order a hard rule ("clinical priority
+ * Why greedy rather than a global optimum: docs/domain.md makes the order a hard rule ("clinical priority
  * first, then longest wait, then patients cancelled before"), so a less urgent patient must never get an
  * earlier date at a more urgent patient's expense — which is exactly what a global optimum of total
  * delay would sometimes do. Greedy is also fast: O(n log n + m log m) for n appointments and m slots —

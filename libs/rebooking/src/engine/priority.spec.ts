@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { londonTime, makeAppointment } from './engine-test-factories';
+import { createSeededRandom, londonTime, makeAppointment } from '@app/rebooking/testing';
 import type { OutpatientUrgency, RebookingAppointment, SurgicalPriority } from './engine.types';
 import {
   CLINICAL_TIERS,
@@ -10,7 +10,6 @@ import {
   dueBy,
   rebookingOrder,
 } from './priority';
-import { createSeededRandom } from './synthetic-rebooking-input';
 
 const outpatient = (id: string, urgency: OutpatientUrgency, extra: Partial<RebookingAppointment> = {}) =>
   makeAppointment({ id, urgency, ...extra });
@@ -45,7 +44,7 @@ describe('rebooking priority', () => {
     ]);
   });
 
-  it('puts surgical P2 ahead of outpatient urgent and two-week-wait, as PRODUCT.md lists them', () => {
+  it('puts surgical P2 ahead of outpatient urgent and two-week-wait, as docs/domain.md lists them', () => {
     expect(compareRebookingPriority(operation('p2', 'P2'), outpatient('urgent', 'urgent'))).toBeLessThan(0);
     expect(compareRebookingPriority(operation('p2', 'P2'), outpatient('tww', 'two-week-wait'))).toBeLessThan(0);
   });

@@ -1,3 +1,4 @@
+import { addLondonCalendarDays, addLondonCalendarMonths, HOUR_MS } from '@app/core';
 import type {
   CancellationFlag,
   OutpatientUrgency,
@@ -5,17 +6,16 @@ import type {
   SurgicalPriority,
 } from './engine.types';
 import { compareIds } from './compare-ids';
-import { HOUR_MS, addLondonCalendarDays, addLondonCalendarMonths } from './london-calendar';
 
 /**
- * Rebooking order (PRODUCT.md "Prioritisation, postponement and rebooking"):
+ * Rebooking order (docs/domain.md, "Prioritisation and postponement" and "Rebooking"):
  *   1. clinical priority — the tiers below, most urgent first;
  *   2. longest wait — earliest referral date (RTT clock start) first;
  *   3. patients cancelled before — higher cancellation count first;
  *   4. appointment id — only so that equal appointments always come out in the same order.
  *
- * Clinical tiers, and the choices PRODUCT.md leaves open:
- * - P1a, P1b, P2, two-week-wait, urgent is PRODUCT.md's own list, kept in that order. P2 ranks above
+ * Clinical tiers, and the choices the rules leave open (docs/domain.md, "Rebooking"):
+ * - P1a, P1b, P2, two-week-wait, urgent is the list in docs/domain.md, kept in that order. P2 ranks above
  *   outpatient urgent (and above two-week-wait) because it is a decided procedure with a hard 4-week
  *   clinical limit; "urgent" has no fixed limit. The two sit in different slot kinds (theatre vs clinic),
  *   so they only meet when one patient has both — then the P2 chooses its time first.
@@ -105,7 +105,7 @@ export function rebookingOrder(appointments: readonly PrioritisedAppointment[]):
 }
 
 /**
- * PRODUCT.md: count every cancellation and flag the second and third. A fourth or later is flagged with
+ * docs/domain.md: count every cancellation and flag the second and third. A fourth or later is flagged with
  * the third — it needs at least the same attention.
  */
 export function cancellationFlag(cancellationCount: number): CancellationFlag | null {

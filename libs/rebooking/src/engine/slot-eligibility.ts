@@ -1,3 +1,5 @@
+import { londonDayNumber } from '@app/core';
+import { DEFAULT_REBOOKING_HORIZON_DAYS } from '../rebooking.constants';
 import type {
   PatientBusyInterval,
   RebookingAppointment,
@@ -5,7 +7,6 @@ import type {
   RebookingInput,
   RebookingSlot,
 } from './engine.types';
-import { londonDayNumber } from './london-calendar';
 
 /**
  * Which slots a run may use at all, decided once per slot before any appointment is looked at. Shared by
@@ -20,7 +21,6 @@ export interface ResolvedRebookingOptions {
   breachDays: number;
 }
 
-export const DEFAULT_HORIZON_DAYS = 42;
 export const DEFAULT_TARGET_DAYS = 14;
 export const DEFAULT_BREACH_DAYS = 28;
 
@@ -28,7 +28,7 @@ export function resolveRebookingOptions(input: RebookingInput): ResolvedRebookin
   const options: ResolvedRebookingOptions = {
     walkoutEndsAt: input.walkoutEndsAt,
     sameSiteOnly: input.sameSiteOnly !== false,
-    horizonDays: input.horizonDays ?? DEFAULT_HORIZON_DAYS,
+    horizonDays: input.horizonDays ?? DEFAULT_REBOOKING_HORIZON_DAYS,
     targetDays: input.targetDays ?? DEFAULT_TARGET_DAYS,
     breachDays: input.breachDays ?? DEFAULT_BREACH_DAYS,
   };

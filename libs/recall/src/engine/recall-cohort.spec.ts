@@ -1,7 +1,7 @@
+import type { WalkoutStatus } from '@app/walkouts';
 import {
   CohortStaff,
   SelectRecallCohortInput,
-  WalkoutStatus,
   hasUsableContact,
   selectRecallCohort,
 } from './recall-cohort';

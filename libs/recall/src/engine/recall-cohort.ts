@@ -4,9 +4,7 @@
  * The service loads the walkout, the incident, the trust's staff, the participation records and the ids
  * already recalled, calls `selectRecallCohort`, and inserts recall rows for `cohort` in one statement.
  */
-
-export type WalkoutStatus = 'announced' | 'in-progress' | 'ended' | 'called-off';
-export type Participation = 'yes' | 'no' | 'unknown';
+import type { ParticipationAnswer, WalkoutStatus } from '@app/walkouts';
 
 /**
  * 0 = the incident's departments at the affected sites (all departments there if the incident names
@@ -43,8 +41,8 @@ export interface CohortStaff {
 }
 
 export type ParticipationLookup =
-  | ReadonlyMap<string, Participation>
-  | Readonly<Record<string, Participation | undefined>>;
+  | ReadonlyMap<string, ParticipationAnswer>
+  | Readonly<Record<string, ParticipationAnswer | undefined>>;
 
 export interface SelectRecallCohortInput {
   walkout: CohortWalkout;
@@ -138,7 +136,7 @@ export function selectRecallCohort(input: SelectRecallCohortInput): RecallCohort
   }
 }
 
-function participationOf(lookup: ParticipationLookup, staffId: string): Participation {
+function participationOf(lookup: ParticipationLookup, staffId: string): ParticipationAnswer {
   if (isMap(lookup)) return lookup.get(staffId) ?? 'unknown';
   // Object.hasOwn: an id such as "constructor" must not read Object.prototype.
   return Object.hasOwn(lookup, staffId) ? (lookup[staffId] ?? 'unknown') : 'unknown';

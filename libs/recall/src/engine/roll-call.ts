@@ -1,6 +1,7 @@
 /**
  * Recall roll-call: counts for the control room and the per-person CSV (pure).
  */
+import { toCsv } from '@app/core';
 import { DateTime } from 'luxon';
 
 /**
@@ -196,9 +197,8 @@ export const ROLL_CALL_CSV_HEADER = [
 ] as const;
 
 /**
- * RFC 4180: CRLF line ends (also after the last record), every field that holds a comma, quote, CR or
- * LF is quoted with inner quotes doubled. Contact details are left out on purpose: the file is a list
- * of who is coming, and gets mailed round an incident room.
+ * Written by core's toCsv (RFC 4180, formula-safe). Contact details are left out on purpose: the file is
+ * a list of who is coming, and gets mailed round an incident room.
  */
 export function toRollCallCsv(rows: readonly RollCallCsvRow[]): string {
   const records: string[][] = [[...ROLL_CALL_CSV_HEADER]];
@@ -219,17 +219,7 @@ export function toRollCallCsv(rows: readonly RollCallCsvRow[]): string {
       row.carriedFromIncidentId ?? '',
     ]);
   }
-  return records.map((record) => record.map(csvField).join(',') + '\r\n').join('');
-}
-
-/**
- * A spreadsheet runs a cell that starts with = + - @ as a formula (CSV injection); a leading tab or
- * CR can do the same in some. A leading single quote makes it text. Applied to every cell, ours too:
- * nothing we write legitimately starts with those (ETAs are never negative).
- */
-function csvField(value: string): string {
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+  return toCsv(records);
 }
 
 function formatUtc(at: Date | string): string {

@@ -7,7 +7,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * The rules live in libs/cover; the database repeats the ones that must hold even under concurrent
  * writers: no two active shifts of one person overlap (exclusion constraint, btree_gist), a shift is
- * at most 13 hours (PRODUCT.md), and a removed shift stays as a cancelled row so calendar feeds can
+ * at most 13 hours (docs/domain.md "Consultant cover"), and a removed shift stays as a cancelled row so calendar feeds can
  * tell subscribers it is cancelled.
  */
 export class Cover1763900000000 implements MigrationInterface {

@@ -41,7 +41,7 @@ describe('the development message viewer’s store (real Redis)', () => {
   });
 
   it('writes nothing in production', async () => {
-    const provider = createNotificationProvider(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), QUEUE_PREFIX: `${prefix}-prod` }), redis);
+    const provider = createNotificationProvider(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), CALENDAR_LINK_KEY: 'c'.repeat(32), QUEUE_PREFIX: `${prefix}-prod` }), redis);
     await expect(provider.send(message(3))).resolves.toEqual({ providerId: expect.stringMatching(/^log-/) });
     expect(await redis.exists(`${prefix}-prod:dev-messages`)).toBe(0);
   });

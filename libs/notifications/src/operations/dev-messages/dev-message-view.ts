@@ -1,4 +1,4 @@
-import { formatLondonDateTime } from '../../messages/london-time';
+import { formatLondonDateTime } from '@app/core';
 import { NotifyPurpose } from '../../messages/notify-purpose';
 import { RecipientType } from '../../notification-status';
 import { DevMessage } from './dev-message-store';

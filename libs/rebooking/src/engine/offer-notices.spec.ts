@@ -1,0 +1,34 @@
+import { isShortNotice, offerNotices } from './offer-notices';
+
+describe('rebooking offers', () => {
+  const offeredAt = new Date('2026-01-01T12:00:00Z');
+
+  it('calls a date less than 3 weeks away short notice (it may be declined without penalty)', () => {
+    expect(isShortNotice(new Date('2026-01-22T11:59:59Z'), offeredAt)).toBe(true);
+    expect(isShortNotice(new Date('2026-01-22T12:00:00Z'), offeredAt)).toBe(false);
+  });
+
+  it('queues one offer per new date with its link token, soonest first, deduplicated by the new appointment', () => {
+    const [notice] = offerNotices(
+      [{ id: 'n1', sourceId: 's1', patientId: 'p1', givenName: 'Sam', startsAt: new Date('2026-01-15T09:00:00Z'), specialty: 'cardiology', kind: 'outpatient-follow-up', siteId: 'site1', place: 'Barnet Hospital' }],
+      new Map([['s1', 'token-1']]),
+      { trustId: 't1', trustName: 'Royal Free', walkoutId: 'w1', now: offeredAt },
+    );
+    expect(notice).toEqual({
+      trustId: 't1',
+      recipient: { type: 'patient', patientId: 'p1' },
+      purpose: 'rebooking-offer',
+      personalisation: {
+        givenName: 'Sam',
+        trustName: 'Royal Free',
+        appointment: { startsAt: '2026-01-15T09:00:00.000Z', description: 'Cardiology outpatient appointment', place: 'Barnet Hospital' },
+        linkToken: 'token-1',
+        shortNotice: true,
+      },
+      deadline: new Date('2026-01-15T09:00:00Z'),
+      walkoutId: 'w1',
+      subjectId: 'n1',
+      dedupeKey: 'rebooking-offer:n1',
+    });
+  });
+});

@@ -1,0 +1,73 @@
+import { PageQueryDto } from '@app/core';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { UNPLACED_REASONS } from '../engine/engine.types';
+import { DEFAULT_REBOOKING_HORIZON_DAYS, MAX_REBOOKING_HORIZON_DAYS, REBOOKING_RUN_STATUSES, RebookingRunStatus } from '../rebooking.constants';
+import { RebookingRunRecord } from './rebooking-run.repository';
+
+export class RebookingRunRequestDto {
+  @ApiPropertyOptional({ default: true, description: "Only the patient's own site; false also offers other sites of the trust" })
+  @IsOptional()
+  @IsBoolean()
+  sameSiteOnly?: boolean;
+
+  @ApiPropertyOptional({ default: DEFAULT_REBOOKING_HORIZON_DAYS, minimum: 1, maximum: MAX_REBOOKING_HORIZON_DAYS, description: 'Latest new date, in days after the walkout ends' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_REBOOKING_HORIZON_DAYS)
+  horizonDays?: number;
+}
+
+export class RebookingRunAcceptedDto {
+  @ApiProperty({ format: 'uuid' }) runId: string;
+}
+
+export class RebookingRunResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) walkoutId: string;
+  @ApiProperty({ enum: REBOOKING_RUN_STATUSES }) status: RebookingRunStatus;
+  @ApiProperty({ description: 'Percent done, 0–100' }) progress: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Appointments waiting for a date when the run started' }) considered: number | null;
+  @ApiProperty({ nullable: true, type: Number }) placed: number | null;
+  @ApiProperty({ nullable: true, type: Number }) unplaced: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Placed more than 28 days after the walkout' }) breaches28Day: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Placed within 14 days of the walkout' }) within14Days: number | null;
+  @ApiProperty({ nullable: true, description: `Unplaced by reason: ${UNPLACED_REASONS.join(', ')}, SLOT_TAKEN_CONCURRENTLY`, type: Object }) unplacedByReason: Record<string, number> | null;
+  @ApiProperty() sameSiteOnly: boolean;
+  @ApiProperty() horizonDays: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String }) startedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) finishedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) failureReason: string | null;
+}
+
+export function toRebookingRunResponse(run: RebookingRunRecord): RebookingRunResponseDto {
+  return {
+    id: run.id,
+    walkoutId: run.walkoutId,
+    status: run.status,
+    progress: run.progress,
+    considered: run.considered,
+    placed: run.placed,
+    unplaced: run.unplaced,
+    breaches28Day: run.breaches28Day,
+    within14Days: run.within14Days,
+    unplacedByReason: run.unplacedByReason,
+    sameSiteOnly: run.sameSiteOnly,
+    horizonDays: run.horizonDays,
+    createdAt: run.createdAt.toISOString(),
+    startedAt: run.startedAt?.toISOString() ?? null,
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    failureReason: run.failureReason,
+  };
+}
+
+export class RebookingRunListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: REBOOKING_RUN_STATUSES }) @IsOptional() @IsIn(REBOOKING_RUN_STATUSES) status?: RebookingRunStatus;
+}
+
+export class PageOfRebookingRunsDto {
+  @ApiProperty({ type: [RebookingRunResponseDto], description: 'Newest first' }) items: RebookingRunResponseDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
