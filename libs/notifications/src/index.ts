@@ -15,7 +15,7 @@ export * from './notifications.errors';
 export * from './operations/queue-dashboard';
 export { mountDevMessageViewer, DEV_MESSAGES_PATH } from './operations/dev-messages/dev-message-viewer';
 export { NotificationService } from './notifications/notification.service';
-export type { DailyLimitView, LaneCounts } from './notifications/notification.service';
+export type { DailyLimitView, LaneCounts, SendForecast } from './notifications/notification.service';
 export type { SendEstimate } from './operations/send-estimate';
 // SMS fragment and cost arithmetic by GOV.UK Notify's rules (docs/domain.md, "Messages").
 export * from './messages/sms-fragments';

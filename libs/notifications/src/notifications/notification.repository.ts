@@ -237,15 +237,86 @@ export class NotificationRepository {
     trustId: string,
     walkoutId: string,
   ): Promise<{ id: string; position: number; deadline: Date | null; recipientType: RecipientType; subjectId: string | null; sendAfter: Date | null; heldReason: HeldReason | null }[]> {
-    // Held messages are not in the send order yet; they join it when their hold ends.
+    // Held messages are not in the send order yet; they join it when their hold ends. The rest are numbered
+    // in one pass over `notification_send_order` (index-only: no sort of every unsent row); `id` breaks ties.
+    // A held message is always pending (a hold puts it back to pending): `notification_held` finds them.
     return this.dataSource.query(
-      `SELECT id, position::int, deadline, recipient_type AS "recipientType", subject_id AS "subjectId", send_after AS "sendAfter", held_reason AS "heldReason" FROM (
+      `SELECT id, position::int, deadline, recipient_type AS "recipientType", subject_id AS "subjectId", NULL::timestamptz AS "sendAfter", NULL::text AS "heldReason" FROM (
+         SELECT id, trust_id, walkout_id, deadline, recipient_type, subject_id,
+                row_number() OVER (ORDER BY (lane <> 'staff-alert'), deadline, created_at, id) AS position
+         FROM notification WHERE status IN ('pending', 'queued', 'sending') AND send_after IS NULL
+       ) unheld WHERE trust_id = $1 AND walkout_id = $2
+       UNION ALL
+       SELECT id, position::int, deadline, recipient_type, subject_id, send_after, held_reason FROM (
          SELECT id, trust_id, walkout_id, deadline, recipient_type, subject_id, send_after, held_reason,
-                row_number() OVER (PARTITION BY send_after IS NOT NULL ORDER BY (lane <> 'staff-alert'), send_after, deadline, created_at) AS position
-         FROM notification WHERE status IN ('pending', 'queued', 'sending')
-       ) ordered WHERE trust_id = $1 AND walkout_id = $2 ORDER BY send_after NULLS FIRST, position`,
+                row_number() OVER (ORDER BY (lane <> 'staff-alert'), send_after, deadline, created_at, id) AS position
+         FROM notification WHERE status = 'pending' AND send_after IS NOT NULL
+       ) held WHERE trust_id = $1 AND walkout_id = $2
+       ORDER BY "sendAfter" NULLS FIRST, position`,
       [trustId, walkoutId],
     );
+  }
+
+  /**
+   * A walkout's send estimate worked out in the database, for a page that shows its figures and the first
+   * `atRiskLimit` notices that will miss their deadline (the console's messages page): the same send order
+   * as unsentWithPosition and the same timing rule as estimateSendTimes (operations/send-estimate.ts; the
+   * forecast e2e test holds the two to the same figures), without moving every queued notice to Node.
+   */
+  async sendForecastOfWalkout(
+    trustId: string,
+    walkoutId: string,
+    rule: { now: Date; msPerMessage: number; daily: { remaining: number; resetsAt: Date } | null },
+    atRiskLimit: number,
+  ): Promise<{
+    unsent: number;
+    held: number;
+    lastExpectedAt: Date | null;
+    atRiskTotal: number;
+    atRisk: { notificationId: string; recipientType: RecipientType; recipientId: string; deadline: Date; expectedAt: Date }[];
+  }> {
+    const [row] = await this.dataSource.query(
+      `WITH queued AS (
+         SELECT id, deadline, NULL::timestamptz AS send_after, position FROM (
+           SELECT id, trust_id, walkout_id, deadline,
+                  row_number() OVER (ORDER BY (lane <> 'staff-alert'), deadline, created_at, id) AS position
+           FROM notification WHERE status IN ('pending', 'queued', 'sending') AND send_after IS NULL
+         ) unheld WHERE trust_id = $1 AND walkout_id = $2
+         UNION ALL
+         SELECT id, deadline, send_after, position FROM (
+           SELECT id, trust_id, walkout_id, deadline, send_after,
+                  row_number() OVER (ORDER BY (lane <> 'staff-alert'), send_after, deadline, created_at, id) AS position
+           FROM notification WHERE status = 'pending' AND send_after IS NOT NULL
+         ) held WHERE trust_id = $1 AND walkout_id = $2
+       ), timed AS (
+         SELECT id, deadline, send_after, position,
+                CASE WHEN send_after IS NOT NULL THEN greatest(send_after, $3::timestamptz) + ceil(position * $4::float8) * interval '1 millisecond'
+                     WHEN $5::int IS NOT NULL AND position > $5::int THEN greatest($6::timestamptz, $3::timestamptz) + ceil((position - $5::int) * $4::float8) * interval '1 millisecond'
+                     ELSE $3::timestamptz + ceil(position * $4::float8) * interval '1 millisecond' END AS expected_at
+         FROM queued
+       )
+       SELECT (SELECT count(*)::int FROM timed) AS unsent,
+              (SELECT count(*)::int FROM timed WHERE send_after IS NOT NULL) AS held,
+              (SELECT max(expected_at) FROM timed) AS "lastExpectedAt",
+              (SELECT count(*)::int FROM timed WHERE expected_at > deadline) AS "atRiskTotal",
+              (SELECT coalesce(json_agg(json_build_object(
+                        'notificationId', r.id, 'recipientType', n.recipient_type, 'recipientId', coalesce(n.patient_id, n.staff_id),
+                        'deadline', extract(epoch FROM r.deadline) * 1000, 'expectedAt', extract(epoch FROM r.expected_at) * 1000) ORDER BY r.send_after NULLS FIRST, r.position), '[]')
+               FROM (SELECT * FROM timed WHERE expected_at > deadline ORDER BY send_after NULLS FIRST, position LIMIT $7) r
+               JOIN notification n ON n.id = r.id) AS "atRisk"`,
+      [trustId, walkoutId, rule.now, rule.msPerMessage, rule.daily?.remaining ?? null, rule.daily?.resetsAt ?? null, atRiskLimit],
+    );
+    return {
+      unsent: row.unsent,
+      held: row.held,
+      lastExpectedAt: row.lastExpectedAt,
+      atRiskTotal: row.atRiskTotal,
+      atRisk: (row.atRisk as { notificationId: string; recipientType: RecipientType; recipientId: string; deadline: number; expectedAt: number }[]).map((r) => ({
+        ...r,
+        deadline: new Date(Number(r.deadline)),
+        expectedAt: new Date(Number(r.expectedAt)),
+      })),
+    };
   }
 
   /** The trust's messages by lane and status (optionally one walkout's), for the console's messages page. */

@@ -35,6 +35,18 @@ const STATUS_BUCKET: Partial<Record<NotificationStatus, 'queued' | 'sending' | '
   'technical-failure': 'failed',
 };
 
+/** What a page shows of a walkout's send estimate (see NotificationService.sendForecast). */
+export interface SendForecast {
+  unsent: number;
+  held: number;
+  ratePerMinute: number;
+  lastExpectedAt: Date | null;
+  atRiskTotal: number;
+  /** The first of the notices that will miss their deadline, in send order, with who each goes to. */
+  atRisk: { notificationId: string; recipientType: RecipientType; recipientId: string; deadline: Date; expectedAt: Date }[];
+  dailyLimit: DailyLimitView;
+}
+
 export interface DailyLimitView {
   sendingService: string;
   channel: 'sms';
@@ -119,6 +131,20 @@ export class NotificationService {
     const updated = await this.notifications.applyReceipt(parsed.receipt.reference, status, parsed.receipt.providerId, parsed.receipt.completedAt);
     if (updated) this.logger.log({ msg: 'delivery receipt applied', notificationId: parsed.receipt.reference, status });
     return { updated };
+  }
+
+  /**
+   * The estimate's figures and its first `atRiskLimit` late notices (with who they go to), worked out in
+   * the database: for a page, which shows a bounded list, at the national size.
+   */
+  async sendForecast(trustId: string, walkoutId: string, atRiskLimit: number): Promise<SendForecast> {
+    if (!(await this.transactions.run((tx) => this.walkouts.windowOf(tx, trustId, walkoutId)))) throw new NotificationError(NotificationErrorCode.NotificationNotFound, 'Walkout not found');
+    const now = this.clock.now();
+    const service = this.sendingServices.of(trustId);
+    const used = (await this.dailyUsage.usageOn(utcDay(now))).find((row) => row.sendingService === service.id && row.channel === 'sms')?.used ?? 0;
+    const daily = { remaining: Math.max(0, service.dailyLimits.sms - used), resetsAt: nextUtcMidnight(now) };
+    const forecast = await this.notifications.sendForecastOfWalkout(trustId, walkoutId, { now, msPerMessage: 60_000 / service.ratePerMinute, daily }, atRiskLimit);
+    return { ...forecast, ratePerMinute: service.ratePerMinute, dailyLimit: { sendingService: service.id, channel: 'sms', limit: service.dailyLimits.sms, used, ...daily } };
   }
 
   async estimate(trustId: string, walkoutId: string): Promise<SendEstimate & { dailyLimit: DailyLimitView }> {
