@@ -10,3 +10,6 @@ export * from './organisation.errors';
 export { PlaceNames } from './trusts/place-names';
 export type { DepartmentPlace } from './trusts/place-names';
 export { PatientNames } from './people/patient-names';
+export { DepartmentKinds } from './trusts/department-kinds';
+export { StaffHeadcounts } from './people/staff-headcounts';
+export type { DeclaredStaff, GradeHeadcount } from './people/staff-headcounts';

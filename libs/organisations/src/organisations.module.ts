@@ -7,10 +7,12 @@ import { PeopleRepository } from './people/people.repository';
 import { PeopleService } from './people/people.service';
 import { PatientNames } from './people/patient-names';
 import { PlaceNames } from './trusts/place-names';
+import { DepartmentKinds } from './trusts/department-kinds';
+import { StaffHeadcounts } from './people/staff-headcounts';
 
 @Module({
   controllers: [OrganisationController, PeopleController],
-  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService, PlaceNames, PatientNames],
-  exports: [OrganisationService, PeopleService, PlaceNames, PatientNames],
+  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService, PlaceNames, PatientNames, DepartmentKinds, StaffHeadcounts],
+  exports: [OrganisationService, PeopleService, PlaceNames, PatientNames, DepartmentKinds, StaffHeadcounts],
 })
 export class OrganisationsModule {}
