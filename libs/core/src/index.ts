@@ -1,6 +1,7 @@
 // The public surface of the core lib: other libs and the apps import from '@app/core' only.
 export * from './config/app-config';
 export * from './config/config.module';
+export * from './secrets';
 export * from './database/data-source-options';
 export * from './database/database.module';
 export * from './database/ensure-database';

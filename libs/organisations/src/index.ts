@@ -13,3 +13,5 @@ export { PatientNames } from './people/patient-names';
 export { DepartmentKinds } from './trusts/department-kinds';
 export { StaffHeadcounts } from './people/staff-headcounts';
 export type { DeclaredStaff, GradeHeadcount } from './people/staff-headcounts';
+export { IdentityLookupService } from './lookups/identity-lookup.service';
+export { PatientImportItemDto } from './people/people.dto';

@@ -9,10 +9,12 @@ import { PatientNames } from './people/patient-names';
 import { PlaceNames } from './trusts/place-names';
 import { DepartmentKinds } from './trusts/department-kinds';
 import { StaffHeadcounts } from './people/staff-headcounts';
+import { IdentityLookupRepository } from './lookups/identity-lookup.repository';
+import { IdentityLookupService } from './lookups/identity-lookup.service';
 
 @Module({
   controllers: [OrganisationController, PeopleController],
-  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService, PlaceNames, PatientNames, DepartmentKinds, StaffHeadcounts],
-  exports: [OrganisationService, PeopleService, PlaceNames, PatientNames, DepartmentKinds, StaffHeadcounts],
+  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService, PlaceNames, PatientNames, DepartmentKinds, StaffHeadcounts, IdentityLookupRepository, IdentityLookupService],
+  exports: [OrganisationService, PeopleService, PlaceNames, PatientNames, DepartmentKinds, StaffHeadcounts, IdentityLookupService],
 })
 export class OrganisationsModule {}

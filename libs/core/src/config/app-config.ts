@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { SecretBoxError, parseSecretKey } from '../secrets/secret-box';
 
 /**
  * The validated configuration of a process. Every environment variable is parsed here and nowhere
@@ -47,7 +48,11 @@ export interface AppConfig {
     templates: NotifyTemplates;
     /** GOV.UK Notify's messages per service per UTC day; sending stops (messages wait) before Notify refuses. */
     dailyLimits: Record<NotifyChannelName, number>;
+    /** What one SMS fragment costs after the free allowance, for the send estimate (docs/domain.md "Channels, wording and statuses"). */
+    smsPrice: { pencePerFragment: number; vatPercent: number };
   };
+  /** Keys sealing secrets at rest (docs/secrets.md); null in production when SECRETS_KEY is not set. */
+  secrets: { current: Buffer; previous: Buffer | null } | null;
   messaging: MessagingLimits;
   /** How long an Idempotency-Key's first answer is kept (at least a day). */
   idempotencyKeyTtlHours: number;
@@ -274,7 +279,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
         email: integer(env, 'NOTIFY_DAILY_EMAIL_LIMIT', 250_000, 1, 100_000_000),
         letter: integer(env, 'NOTIFY_DAILY_LETTER_LIMIT', 20_000, 1, 100_000_000),
       },
+      smsPrice: { pencePerFragment: decimal(env, 'NOTIFY_SMS_PENCE_PER_FRAGMENT', 2.4, 0, 100), vatPercent: decimal(env, 'NOTIFY_VAT_PERCENT', 20, 0, 100) },
     },
+    secrets: secretKeys(env, production),
     messaging: messagingLimits(env),
     idempotencyKeyTtlHours: integer(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 24, 24, 720),
     workerShutdownGraceMs: integer(env, 'WORKER_SHUTDOWN_GRACE_SECONDS', 10, 1, 600) * 1000,
@@ -425,4 +432,36 @@ export function loadEnvFile(path = '.env'): boolean {
   if (!existsSync(path)) return false;
   process.loadEnvFile(path);
   return true;
+}
+
+function decimal(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+(\.\d+)?$/.test(raw)) throw new ConfigError(name, `must be a number such as 2.4, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+/** A fixed development key (never for real secrets): production refuses it. */
+const DEV_SECRETS_KEY = 'ZGV2LW9ubHktc2VjcmV0cy1rZXktY2hhbmdlLW1lISE=';
+
+function secretKey(env: Env, name: string): Buffer | null {
+  const raw = optionalText(env, name);
+  if (raw === null) return null;
+  try {
+    return parseSecretKey(raw);
+  } catch (error) {
+    if (error instanceof SecretBoxError) throw new ConfigError(name, error.message);
+    throw error;
+  }
+}
+
+function secretKeys(env: Env, production: boolean): AppConfig['secrets'] {
+  const current = secretKey(env, 'SECRETS_KEY');
+  const previous = secretKey(env, 'SECRETS_KEY_PREVIOUS');
+  if (previous && !current) throw new ConfigError('SECRETS_KEY_PREVIOUS', 'is only used with SECRETS_KEY (the new key) during a rotation');
+  if (current && production && current.equals(Buffer.from(DEV_SECRETS_KEY, 'base64'))) throw new ConfigError('SECRETS_KEY', 'must not be the development key in production (make one with: openssl rand -base64 32)');
+  if (current) return { current, previous };
+  return production ? null : { current: Buffer.from(DEV_SECRETS_KEY, 'base64'), previous: null };
 }
