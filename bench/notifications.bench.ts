@@ -10,7 +10,7 @@ import { prepareTemplateDatabase } from '@app/core/testing';
 import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { NotificationProvider } from '@app/notifications/providers/notification-provider';
+import { NotificationProvider } from '@app/notifications';
 import { DeliveryHarness, postponementNotice, recallNotice, startDeliveryHarness } from '../apps/worker/test/support/delivery-harness';
 import { median, writeBenchmarkSection } from './support/benchmark-report';
 

@@ -1,5 +1,5 @@
 import { Role } from '@app/core';
-import { hashPassword } from '@app/core/auth/password-hasher';
+import { hashPassword } from '@app/core';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('auth and HTTP basics (e2e)', () => {

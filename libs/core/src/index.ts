@@ -22,6 +22,7 @@ export * from './auth/user.service';
 export { bearerToken } from './auth/auth.guard';
 export type { UserRecord } from './auth/user.repository';
 export * from './auth/role';
+export { hashPassword } from './auth/password-hasher';
 export * from './auth/uuid-param.pipe';
 export * from './health/health.module';
 export * from './pagination/cursor';

@@ -19,3 +19,6 @@ export type { DailyLimitView, LaneCounts, SendForecast } from './notifications/n
 export type { SendEstimate } from './operations/send-estimate';
 // SMS fragment and cost arithmetic by GOV.UK Notify's rules (docs/domain.md, "Messages").
 export * from './messages/sms-fragments';
+// What the worker delivers through: the provider seam (GOV.UK Notify, the log, a test's own).
+export { NOTIFICATION_PROVIDER } from './providers/notification-provider';
+export type { NotificationProvider } from './providers/notification-provider';

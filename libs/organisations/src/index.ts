@@ -5,7 +5,7 @@ export type { DepartmentRecord, DepartmentWithSite, SiteRecord, TrustRecord } fr
 export * from './people/people.service';
 export type { PatientContact, StaffRecord, UpsertCounts } from './people/people.repository';
 export { byRowIndex, duplicateKeyProblems, placementProblems } from './engine/import-rules';
-export * from './organisation.errors';
+export * from './organisations.errors';
 // Read ports for other libs (docs/architecture.md, "Each table has one owner").
 export { PlaceNames } from './trusts/place-names';
 export type { DepartmentPlace } from './trusts/place-names';

@@ -1,5 +1,5 @@
 import { Role } from '@app/core';
-import { hashPassword } from '@app/core/auth/password-hasher';
+import { hashPassword } from '@app/core';
 import { randomBytes } from 'node:crypto';
 import { TestApp } from './test-app';
 

@@ -4,7 +4,7 @@ import { startNotifyTestServer, NotifyTestServer } from '@app/notifications/test
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
-import { NOTIFICATION_PROVIDER, NotificationProvider } from '@app/notifications/providers/notification-provider';
+import { NOTIFICATION_PROVIDER, NotificationProvider } from '@app/notifications';
 import { startTestApp, TestApp } from '../../../api/test/support/test-app';
 import { createTrust, TrustFixture, validNhsNumber } from '../../../api/test/support/fixtures';
 import { WorkerModule } from '../../src/worker.module';

@@ -1,9 +1,9 @@
 import { AllExceptionsFilter, Clock, loadConfig, Transactions, UnitOfWork } from '@app/core';
 import { openTestDataSource } from '@app/core/testing';
 import { NotificationOutbox } from '@app/notifications';
-import { MessageBudgetRepository } from '@app/notifications/limits/message-budget.repository';
+import { MessageBudgetRepository } from '@app/notifications/testing';
 import { MetricsRegistry } from '@app/core';
-import { MessagingMetrics } from '@app/notifications/operations/messaging-metrics';
+import { MessagingMetrics } from '@app/notifications/testing';
 import { OrganisationService, PlaceNames } from '@app/organisations';
 import { WalkoutService, WalkoutView } from '@app/walkouts';
 import { ShiftNoticeContexts } from './shift-notice-contexts';

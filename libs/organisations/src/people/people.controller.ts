@@ -13,7 +13,7 @@ import {
   toPatientResponse,
   toStaffResponse,
 } from './people.dto';
-import { OrganisationError, OrganisationErrorCode } from '../organisation.errors';
+import { OrganisationError, OrganisationErrorCode } from '../organisations.errors';
 import { PeopleService } from './people.service';
 
 @ApiTags('people')

@@ -1,7 +1,7 @@
 import { ApiErrors, AuthUser, CurrentUser, Page, PageQueryDto, RequireAccess, UuidParam } from '@app/core';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OrganisationError, OrganisationErrorCode } from '../organisation.errors';
+import { OrganisationError, OrganisationErrorCode } from '../organisations.errors';
 import {
   CreateDepartmentDto,
   CreateSiteDto,

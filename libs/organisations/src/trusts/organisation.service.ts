@@ -1,7 +1,7 @@
 import { AuthUser, Role, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DepartmentKind } from '../organisation.constants';
-import { OrganisationError, OrganisationErrorCode } from '../organisation.errors';
+import { OrganisationError, OrganisationErrorCode } from '../organisations.errors';
 import { DepartmentRecord, DepartmentWithSite, OrganisationRepository, SiteRecord, TrustRecord } from './organisation.repository';
 
 @Injectable()
