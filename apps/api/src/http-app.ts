@@ -14,7 +14,6 @@ import {
   ExtraOperation,
   findUnacceptableText,
   HttpMetrics,
-  JsonLogger,
   KnownRoutes,
   loadConfig,
   requestIdFrom,
@@ -28,6 +27,7 @@ import { Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
@@ -94,10 +94,10 @@ export function servedRoutes(app: NestFastifyApplication): { method: string; url
   return SERVED_ROUTES.get(app)?.list() ?? [];
 }
 
-export async function createHttpApp(rootModule: Type<unknown>, options: { config?: AppConfig; logger?: JsonLogger | false } = {}): Promise<NestFastifyApplication> {
+export async function createHttpApp(rootModule: Type<unknown>, options: { config?: AppConfig; logger?: false } = {}): Promise<NestFastifyApplication> {
   const config = options.config ?? loadConfig();
-  const logger = options.logger === undefined ? new JsonLogger('api', config.logLevel) : options.logger;
-  const app = await NestFactory.create<NestFastifyApplication>(rootModule, fastifyAdapter(config), { logger: logger || false, bufferLogs: !!logger });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, fastifyAdapter(config), options.logger === false ? { logger: false } : { bufferLogs: true });
+  if (options.logger !== false) app.useLogger(app.get(PinoNestLogger));
   await configureHttpApp(app);
   return app;
 }

@@ -1,4 +1,4 @@
-import { JsonLogger, Role } from '@app/core';
+import { Role } from '@app/core';
 import { AddressInfo, connect } from 'node:net';
 import { request as httpRequest } from 'node:http';
 import { ApiFastifyAdapter, servedRoutes } from '../src/http-app';
@@ -23,7 +23,7 @@ describe('the HTTP pipeline (e2e)', () => {
   let a: TrustFixture;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { LOGIN_RATE_PER_MINUTE: '3' }, logger: new JsonLogger('api-test', 'info', (line) => logLines.push(JSON.parse(line))) });
+    t = await startTestApp({ env: { LOGIN_RATE_PER_MINUTE: '3' }, logLines: (line) => logLines.push(line) });
     national = await t.bearer(Role.NationalAdmin);
     a = await createTrust(t, national, 'Pipeline Trust');
   });
