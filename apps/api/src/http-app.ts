@@ -27,7 +27,7 @@ import { Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
@@ -160,6 +160,12 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
     const problems = [...findUnacceptableText(request.params), ...findUnacceptableText(request.query), ...findUnacceptableText(request.body)];
     done(problems.length ? CommonError.validation(problems, 'The request contains text that cannot be stored') : undefined);
   });
+
+  // nestjs-pino's middleware opens the request's logging context, but under Fastify that context does
+  // not survive body parsing; it is opened again here, just before the handler, so everything the
+  // request causes (services, repositories) logs through the request's child logger with its id.
+  const requestLogging = await app.resolve(PinoLogger);
+  fastify.addHook('preHandler', (request, _reply, done) => requestLogging.runInContext(() => done(), { bindings: { requestId: String(request.id) } }));
 
   const access = new Logger('Http');
   fastify.addHook('onResponse', (request, reply, done) => {

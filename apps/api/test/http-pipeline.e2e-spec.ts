@@ -247,6 +247,19 @@ describe('the HTTP pipeline (e2e)', () => {
       expect(written).not.toMatch(/@test\.nhs\.uk/);
     });
 
+    it("gives the request line, the error body, the x-request-id header and a service's log line during that request one request id", async () => {
+      logLines.length = 0;
+      const response = await t.request('POST', '/api/v1/auth/token', { body: { email: 'nobody-logged@x.nhs.uk', password: 'not-the-password' }, remoteAddress: '10.20.30.40' });
+      expect(response.status).toBe(401);
+      const requestId = response.body.requestId;
+      expect(requestId).toEqual(expect.any(String));
+      expect(response.headers['x-request-id']).toBe(requestId);
+      // The auth service's warning is written by the request's child logger.
+      expect(logLines).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'sign-in failed', context: 'Auth', requestId }));
+      expect(logLines).toContainEqual(expect.objectContaining({ msg: 'request', route: '/api/v1/auth/token', status: 401, requestId }));
+      expect(JSON.stringify(logLines)).not.toContain('nobody-logged');
+    });
+
     it('exposes request durations by route pattern and status at /metrics, never the raw URL', async () => {
       await t.request('GET', '/r/c2VjcmV0LXRva2VuLWZvci1tZXRyaWNzLXRlc3Qtb25seQ');
       await t.request('GET', '/no/such/route/secret-path');

@@ -2,7 +2,7 @@ import { AuthService, captureLogLines, Clock, FixedClock, loadConfig, Role } fro
 import { createTestDatabase, dropTestDatabase } from '@app/core/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../../src/api.module';
@@ -62,6 +62,8 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
   const release = options.logLines ? captureLogLines((line) => options.logLines?.(JSON.parse(line))) : undefined;
   const app = moduleRef.createNestApplication<NestFastifyApplication>(fastifyAdapter(loadConfig()), { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  // One root logger per process (nestjs-pino's): each app sets the level its test asked for.
+  if (PinoLogger.root) PinoLogger.root.level = loadConfig().logLevel;
   await configureHttpApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
