@@ -6,7 +6,7 @@
  * globalSetup checks the services answer and builds a migrated template database;
  * every integration/e2e file clones its own database from that template.
  */
-const aliases = ['core', 'organisations', 'walkouts', 'rebooking', 'cover', 'recall', 'notifications', 'web', 'console'];
+const aliases = ['core', 'organisations', 'walkouts', 'rebooking', 'cover', 'recall', 'notifications', 'web', 'console', 'fhir'];
 const moduleNameMapper = {};
 for (const name of aliases) {
   moduleNameMapper[`^@app/${name}$`] = `<rootDir>/libs/${name}/src`;

@@ -87,6 +87,10 @@ export const MEANINGS: Readonly<Record<string, string>> = {
   // rebooking
   APPOINTMENT_NOT_FOUND: 'No such appointment in this trust.',
   REBOOKING_RUN_NOT_FOUND: 'No such rebooking run in this trust.',
+  LINK_NOT_FOUND: 'The patient’s rebooking link is unknown or no longer open.',
+  CONCURRENT_CHANGE: 'Another change to the same appointment happened at the same time; try again.',
+  // fhir
+  FHIR_RESOURCE_NOT_FOUND: 'No such Appointment or Slot on this trust’s FHIR base (answered as an OperationOutcome).',
   SLOT_OVERBOOKED: 'An appointment import would put more bookings in a slot than its capacity.',
   SLOT_CAPACITY_BELOW_BOOKINGS: 'A slot import would lower a slot’s capacity below the bookings it already holds.',
   WALKOUT_CALLED_OFF: 'The walkout was called off: nothing more is postponed, rebooked or rostered for it.',

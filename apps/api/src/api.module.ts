@@ -1,6 +1,7 @@
 import { AuthModule, ClockModule, ConfigModule, DatabaseModule, HealthModule, IdempotencyModule, LoggingModule, QueueModule } from '@app/core';
 import { ConsoleModule } from '@app/console';
 import { CoverModule } from '@app/cover';
+import { FhirModule } from '@app/fhir';
 import { NotificationsModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
 import { RebookingModule } from '@app/rebooking';
@@ -28,6 +29,7 @@ import { Module } from '@nestjs/common';
     RebookingModule,
     RecallModule,
     ConsoleModule,
+    FhirModule,
   ],
 })
 export class ApiModule {}

@@ -21,6 +21,7 @@ import {
   toErrorBody,
   UNMATCHED_ROUTE,
 } from '@app/core';
+import { FhirErrorResponder, fhirOpenApi, firstResponder, FHIR_JSON } from '@app/fhir';
 import { mountDevMessageViewer, mountQueueDashboard, QUEUE_DASHBOARD_OPERATION } from '@app/notifications';
 import { CONSOLE_SESSION_SECURITY, ErrorPages, registerWebPlugins, SessionCookies, webContentSecurity } from '@app/web';
 import { Logger, Type } from '@nestjs/common';
@@ -33,8 +34,8 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 
-/** Routes that accept large bodies (bulk imports); every other route, and unknown ones, keep the small default. */
-const LARGE_BODY_ROUTE = /\/import$/;
+/** Routes that accept large bodies (bulk imports, FHIR transaction bundles); every other route, and unknown ones, keep the small default. */
+const LARGE_BODY_ROUTE = /\/import$|\/fhir\/R4$/;
 /** Longest path parameter (link tokens are 43 characters); longer gets 414. */
 const MAX_PARAM_LENGTH = 100;
 /** What a client is told to wait while this instance shuts down (another instance, or this one restarted, answers). */
@@ -112,7 +113,8 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   if (!(adapter instanceof ApiFastifyAdapter)) throw new Error('configureHttpApp needs the adapter made by fastifyAdapter()');
   const fastify = adapter.getInstance();
   const metrics = app.get(HttpMetrics);
-  const errorPages = app.get(ErrorPages);
+  // Pages answer errors as pages, the FHIR routes as an OperationOutcome; everything else in the one error body.
+  const errorPages = firstResponder(new FhirErrorResponder(), app.get(ErrorPages));
   const knownRoutes = new KnownRoutes({ maxParamLength: MAX_PARAM_LENGTH });
   SERVED_ROUTES.set(app, knownRoutes);
 
@@ -179,6 +181,7 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   });
 
   app.useBodyParser('application/json', {}, depthLimitedJsonParser(fastify));
+  app.useBodyParser(FHIR_JSON, {}, depthLimitedJsonParser(fastify));
   await registerWebPlugins(app);
   await mountQueueDashboard(app);
   await mountDevMessageViewer(app);
@@ -187,7 +190,7 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   app.useGlobalFilters(new AllExceptionsFilter(errorPages));
   app.enableShutdownHooks();
 
-  const document = completeOpenApiDocument(
+  const document = fhirOpenApi(completeOpenApiDocument(
     SwaggerModule.createDocument(
       app,
       new DocumentBuilder()
@@ -202,7 +205,7 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
     ),
     collectOperationFacts(app),
     [QUEUE_DASHBOARD_OPERATION, ...DOCS_OPERATIONS],
-  );
+  ));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 

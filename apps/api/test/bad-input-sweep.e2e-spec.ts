@@ -18,6 +18,8 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 const ERROR_KEYS = new Set(['statusCode', 'code', 'message', 'details', 'conflict', 'requestId']);
 /** Answers the pipeline gives before a route is chosen: a mangled path reaches no operation. */
 const ROUTING_CODES = new Set(['ROUTE_NOT_FOUND', 'METHOD_NOT_ALLOWED']);
+/** What the HTTP pipeline answers before a route (and so before the FHIR routes' OperationOutcome) is chosen. */
+const PRE_ROUTE_CODES = new Set(['MALFORMED_REQUEST', 'URI_TOO_LONG', 'ROUTE_NOT_FOUND', 'METHOD_NOT_ALLOWED']);
 const HEADER_FIELDS = new Set(['authorization', 'idempotency-key', 'content-type']);
 /**
  * A guard against a hang, not a time budget: the ~1,500 requests take about 15 s on an idle machine and
@@ -91,6 +93,11 @@ describe('bad input on every operation (e2e sweep)', () => {
     } catch {
       return [`answered ${response.status} with a body that is not JSON: ${response.body.slice(0, 200)}`];
     }
+    // The FHIR routes answer in a FHIR OperationOutcome instead: the same code, in every issue's details.
+    // A URL the router refuses before choosing a route (malformed percent-encoding, a part too long, a
+    // path that normalises elsewhere) never reaches the FHIR routes: it keeps the one error body.
+    const beforeRouting = body.resourceType === undefined && PRE_ROUTE_CODES.has(body.code);
+    if (/\/fhir\/R4(\/|$)/.test(operation.path) && !beforeRouting) return operationOutcomeProblems(operation, response, body);
     const extra = Object.keys(body).filter((key) => !ERROR_KEYS.has(key) && !(operation.path === '/health' && ['status', 'checks'].includes(key)));
     if (extra.length) problems.push(`error body has unexpected keys ${extra.join(', ')}`);
     if (body.statusCode !== response.status) problems.push(`statusCode ${body.statusCode} for status ${response.status}`);
@@ -109,6 +116,23 @@ describe('bad input on every operation (e2e sweep)', () => {
     }
     const documented: string[] = operation.operation.responses[String(response.status)]?.['x-error-codes'] ?? [];
     if (typeof body.code === 'string' && !documented.includes(body.code) && !ROUTING_CODES.has(body.code)) problems.push(`${response.status} ${body.code} is not in the document for this operation (it lists ${documented.join(', ') || 'nothing'})`);
+    return problems;
+  }
+
+  function operationOutcomeProblems(operation: Operation, response: { status: number; headers: Record<string, unknown> }, body: any): string[] {
+    const problems: string[] = [];
+    if (!String(response.headers['content-type'] ?? '').startsWith('application/fhir+json')) problems.push(`answered ${response.status} as ${String(response.headers['content-type'])}`);
+    if (body.resourceType !== 'OperationOutcome') return [...problems, `answered ${response.status} with a ${body.resourceType ?? 'body'} that is not an OperationOutcome`];
+    if (body.id !== response.headers['x-request-id']) problems.push('id is not the X-Request-Id header');
+    if (!Array.isArray(body.issue) || body.issue.length === 0) return [...problems, 'no issue'];
+    const documented: string[] = operation.operation.responses[String(response.status)]?.['x-error-codes'] ?? [];
+    for (const issue of body.issue) {
+      if (!['fatal', 'error'].includes(issue.severity) || typeof issue.code !== 'string') problems.push(`issue without severity or code: ${JSON.stringify(issue)}`);
+      const code = issue.details?.coding?.[0]?.code;
+      if (typeof code !== 'string' || (!documented.includes(code) && !ROUTING_CODES.has(code))) problems.push(`${response.status} ${code} is not in the document for this operation (it lists ${documented.join(', ') || 'nothing'})`);
+      if (typeof issue.details?.text !== 'string') problems.push('issue without details.text');
+      for (const expression of issue.expression ?? []) if (!/^Bundle(\.|$)/.test(expression)) problems.push(`expression ${expression} is not a FHIRPath into the Bundle`);
+    }
     return problems;
   }
 

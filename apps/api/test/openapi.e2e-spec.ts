@@ -63,6 +63,12 @@ describe('the OpenAPI document (e2e)', () => {
       const errors = Object.entries(operation.responses).filter(([status]) => Number(status) >= 400);
       expect({ where, statuses: errors.map(([status]) => status) }).toEqual({ where, statuses: expect.arrayContaining(['400', '503']) });
       for (const [status, response] of errors as [string, any][]) {
+        if (response.content['application/fhir+json']) {
+          // The FHIR routes answer errors as an OperationOutcome, with the same statuses and codes.
+          expect({ where, status, content: response.content }).toEqual({ where, status, content: { 'application/fhir+json': { schema: { $ref: '#/components/schemas/OperationOutcome' } } } });
+          expect({ where, status, codes: response['x-error-codes'] }).toEqual({ where, status, codes: expect.arrayContaining([expect.stringMatching(/^[A-Z][A-Z0-9_]+$/)]) });
+          continue;
+        }
         if (!response.content['application/json']) {
           // A link page's own error page: HTML for the person holding the link.
           expect({ where, status, content: Object.keys(response.content) }).toEqual({ where, status, content: ['text/html'] });

@@ -1,4 +1,4 @@
-import { JobName, QueueName, QueueService, Role } from '@app/core';
+import { JobName, QueueService, Role } from '@app/core';
 import { RebookingRunService } from '@app/rebooking';
 import { createTrust, TrustFixture, validNhsNumber, walkoutBody } from './support/fixtures';
 import { appointmentId, appointmentItem, importPatients, importSlots, slotCountersDrift, slotItem } from './support/rebooking-fixtures';
@@ -361,7 +361,7 @@ describe('walkout impact, postponement, rebooking runs, patient links and sitrep
     const response = await t.request('POST', `${base}/walkouts/${walkoutId}/rebooking-runs`, { token: trust.admin, body: {} });
     expect(response.status).toBe(202);
     firstRunId = response.body.runId;
-    const job = await t.app.get(QueueService).queue(QueueName.Work).getJob(`rebooking-${firstRunId}`);
+    const job = await t.app.get(QueueService).findJob(JobName.RunRebooking, `rebooking-${firstRunId}`);
     expect(job?.name).toBe(JobName.RunRebooking);
     expect(job?.data).toEqual({ runId: firstRunId });
     const queued = await t.request('GET', `${base}/rebooking-runs/${firstRunId}`, { token: trust.viewer });

@@ -1,7 +1,5 @@
-import { JobName, JOB_QUEUE, QueueService, Role } from '@app/core';
-import { derogationRecallJobId, escalationJobId } from '@app/recall';
-import { DerogationRecallService } from '@app/recall/derogation-recall.service';
-import { EscalationService } from '@app/recall/escalation.service';
+import { JobName, QueueService, Role } from '@app/core';
+import { DerogationRecallService, derogationRecallJobId, EscalationService, escalationJobId } from '@app/recall';
 import { createTrust, TrustFixture, walkoutBody } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -111,7 +109,7 @@ describe('major incidents and recall (e2e)', () => {
   }
 
   async function delayedJob(incidentId: string, round: number) {
-    return t.app.get(QueueService).queue(JOB_QUEUE[JobName.EscalateRecall]).getJob(escalationJobId(incidentId, round));
+    return t.app.get(QueueService).findJob(JobName.EscalateRecall, escalationJobId(incidentId, round));
   }
 
   describe('declare → answer → roll-call → escalate → stand-down', () => {
@@ -624,10 +622,10 @@ describe('major incidents and recall (e2e)', () => {
       const requested = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId: announced.body.id, staffNumbers: ['S2'], evidence: 'Neonatal unit', decisionDeadline: '2026-01-30T12:00:00Z' } });
       const approved = await t.request('POST', `${base}/derogations/${requested.body.id}/decision`, { token: trust.admin, body: { approved: true, note: 'ok' } });
       expect(approved.body).toEqual(expect.objectContaining({ recalled: 0, recallStartedAt: null, recall: { status: 'deferred', until: '2026-02-01T07:00:00.000Z', flagged: false } }));
-      const job = await t.app.get(QueueService).queue(JOB_QUEUE[JobName.StartDerogationRecall]).getJob(derogationRecallJobId(requested.body.id));
+      const job = await t.app.get(QueueService).findJob(JobName.StartDerogationRecall, derogationRecallJobId(requested.body.id));
       expect(job?.data).toEqual({ trustId: trust.trustId, derogationId: requested.body.id });
       expect(job?.opts.delay).toBe(new Date('2026-02-01T07:00:00Z').getTime() - DURING_WALKOUT.getTime());
-      await job!.remove();
+      await t.app.get(QueueService).removeJob(JobName.StartDerogationRecall, job!.id);
 
       // What the job does when the walkout starts (and again, if delivered twice).
       const service = t.app.get(DerogationRecallService);

@@ -150,14 +150,14 @@ describe('recall through the real worker and queues', () => {
     const declaredAt = Date.now();
     const incidentId = await declare(h, siteId, { attendingTarget: 3, escalateAfterSeconds: 6 });
     await h.waitFor(async () => (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall').length === 3, 60_000, 'three recall messages');
-    const queue = h.api.app.get(QueueService).queue(JOB_QUEUE[JobName.EscalateRecall]);
-    expect(await (await queue.getJob(escalationJobId(incidentId, 0)))?.isDelayed()).toBe(true);
+    const queues = h.api.app.get(QueueService);
+    expect((await queues.findJob(JobName.EscalateRecall, escalationJobId(incidentId, 0)))?.state).toBe('delayed');
 
     h.api.clock.set(new Date());
     const standDown = await h.api.request('POST', `/api/v1/trusts/${h.trust.trustId}/major-incidents/${incidentId}/stand-down`, { token: h.trust.admin });
     expect(standDown.status).toBe(200);
     expect(standDown.body.standDown).toEqual({ told: 3, withdrawn: 0 });
-    expect(await queue.getJob(escalationJobId(incidentId, 0))).toBeUndefined();
+    expect(await queues.findJob(JobName.EscalateRecall, escalationJobId(incidentId, 0))).toBeUndefined();
     // Held first (a new declaration in the next moments would withdraw them), then sent.
     const held = await h.api.dataSource.query(`SELECT held_reason FROM notification WHERE subject_id = $1 AND purpose = 'recall-stand-down' AND status = 'pending'`, [incidentId]);
     expect(held).toEqual([{ held_reason: 'coalescing' }, { held_reason: 'coalescing' }, { held_reason: 'coalescing' }]);
@@ -179,14 +179,17 @@ describe('recall through the real worker and queues', () => {
     await h.waitFor(async () => (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall').length === 3, 60_000, 'three recall messages');
 
     // Two deliveries of the round-0 check (as after a stalled job is retried), run concurrently by the worker.
-    const queue = h.api.app.get(QueueService).queue(JOB_QUEUE[JobName.EscalateRecall]);
+    const queues = h.api.app.get(QueueService);
     const payload = { trustId: h.trust.trustId, incidentId, round: 0 };
-    await queue.addBulk([
-      { name: JobName.EscalateRecall, data: payload, opts: { jobId: `again-a-${incidentId}` } },
-      { name: JobName.EscalateRecall, data: payload, opts: { jobId: `again-b-${incidentId}` } },
+    await queues.enqueueMany([
+      { name: JobName.EscalateRecall, data: payload, jobId: `again-a-${incidentId}` },
+      { name: JobName.EscalateRecall, data: payload, jobId: `again-b-${incidentId}` },
     ]);
     await h.waitFor(async () => (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall-reminder').length >= 3, 90_000, 'reminders at Notify');
-    await h.waitFor(async () => (await queue.getJobCounts('active', 'waiting')).active + (await queue.getJobCounts('active', 'waiting')).waiting === 0, 60_000, 'both jobs done');
+    await h.waitFor(async () => {
+      const counts = await queues.countJobs(JOB_QUEUE[JobName.EscalateRecall], ['active', 'waiting']);
+      return counts.active + counts.waiting === 0;
+    }, 60_000, 'both jobs done');
     await h.waitFor(() => settled(h, incidentId), 90_000, 'every message of the incident sent');
 
     const reminders = (await sentFor(h, incidentId)).filter((m) => m.purpose === 'recall-reminder');

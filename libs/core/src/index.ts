@@ -31,6 +31,8 @@ export * from './queue/queue-names';
 export * from './queue/queue.module';
 export * from './queue/queue.service';
 export * from './queue/redis-connection';
+export * from './queue/redis-rate-limiter';
+export * from './queue/shared-limits';
 export * from './queue/worker-host.module';
 export * from './time/london-time';
 export * from './time/london-calendar';

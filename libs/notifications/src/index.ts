@@ -1,17 +1,21 @@
 export * from './notifications.module';
 export * from './notifications-worker.module';
 export * from './notification-outbox.module';
+export { NotificationDeliveries } from './notifications/notification-deliveries';
 export * from './outbox/notification-outbox';
 export { MESSAGE_BUDGETS, budgetOf } from './limits/message-budget';
 export type { MessageBudgetName } from './limits/message-budget';
 export type { NewNotification, NotificationRecipient } from './outbox/new-notification';
 export * from './outbox/outbox-relay';
+export type { NoticeBatchJob, NotificationJob } from './jobs/notification-jobs';
 export * from './messages/notify-purpose';
 export type { PersonalisationByPurpose } from './messages/render-message';
-export * from './notification-status';
-export * from './notification.errors';
+export * from './notifications/notification-status';
+export * from './notifications.errors';
 export * from './operations/queue-dashboard';
 export { mountDevMessageViewer, DEV_MESSAGES_PATH } from './operations/dev-messages/dev-message-viewer';
-export { NotificationService } from './notification.service';
-export type { DailyLimitView, LaneCounts } from './notification.service';
+export { NotificationService } from './notifications/notification.service';
+export type { DailyLimitView, LaneCounts, SendForecast } from './notifications/notification.service';
 export type { SendEstimate } from './operations/send-estimate';
+// SMS fragment and cost arithmetic by GOV.UK Notify's rules (docs/domain.md, "Messages").
+export * from './messages/sms-fragments';

@@ -1,5 +1,6 @@
 import { MetricsModule } from '@app/core';
 import { Module } from '@nestjs/common';
+import { NotificationDeliveries } from './notifications/notification-deliveries';
 import { MessageBudgetRepository } from './limits/message-budget.repository';
 import { MessagingMetrics } from './operations/messaging-metrics';
 import { NotificationOutbox } from './outbox/notification-outbox';
@@ -10,7 +11,7 @@ import { NotificationOutbox } from './outbox/notification-outbox';
  */
 @Module({
   imports: [MetricsModule],
-  providers: [NotificationOutbox, MessageBudgetRepository, MessagingMetrics],
-  exports: [NotificationOutbox, MessageBudgetRepository, MessagingMetrics],
+  providers: [NotificationOutbox, NotificationDeliveries, MessageBudgetRepository, MessagingMetrics],
+  exports: [NotificationOutbox, NotificationDeliveries, MessageBudgetRepository, MessagingMetrics],
 })
 export class NotificationOutboxModule {}

@@ -1,11 +1,12 @@
 import { APP_CONFIG, AppConfig, QueueService } from '@app/core';
 import { Module } from '@nestjs/common';
 import { NotificationDispatcher } from './dispatch/notification-dispatcher';
-import { SendNoticesHandler, SendStaffAlertHandler } from './dispatch/send-notification.handlers';
+import { SendNoticesHandler } from './jobs/send-notices.handler';
+import { SendStaffAlertHandler } from './jobs/send-staff-alert.handler';
 import { MessageBudgetRepository } from './limits/message-budget.repository';
 import { NotifyDailyUsageRepository } from './limits/notify-daily-usage.repository';
 import { SendingServices } from './limits/sending-services';
-import { NotificationRepository } from './notification.repository';
+import { NotificationRepository } from './notifications/notification.repository';
 import { MessagingHousekeeping } from './operations/messaging-housekeeping';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { NOTIFICATION_PROVIDER } from './providers/notification-provider';

@@ -1,18 +1,20 @@
 import { MetricsModule } from '@app/core';
+import { WalkoutsModule } from '@app/walkouts';
 import { WebModule } from '@app/web';
 import { Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { SendingServices } from './limits/sending-services';
 import { NotifyDailyUsageRepository } from './limits/notify-daily-usage.repository';
-import { DeliveryReceiptController, NotificationController } from './notification.controller';
+import { DeliveryReceiptController } from './notifications/delivery-receipt.controller';
+import { NotificationController } from './notifications/notification.controller';
 import { NotificationOutboxModule } from './notification-outbox.module';
-import { NotificationRepository } from './notification.repository';
-import { NotificationService } from './notification.service';
+import { NotificationRepository } from './notifications/notification.repository';
+import { NotificationService } from './notifications/notification.service';
 import { MetricsController } from './operations/metrics.controller';
 
 /** API side: the outbox other features write to, the notification routes, receipts and metrics. */
 @Module({
-  imports: [MetricsModule, NotificationOutboxModule, WebModule.forFeature(join(__dirname, 'views'))],
+  imports: [MetricsModule, WalkoutsModule, NotificationOutboxModule, WebModule.forFeature(join(__dirname, 'views'))],
   controllers: [NotificationController, DeliveryReceiptController, MetricsController],
   providers: [NotificationRepository, NotificationService, NotifyDailyUsageRepository, SendingServices],
   exports: [NotificationOutboxModule, NotificationService],

@@ -10,3 +10,7 @@ export * from './organisation.errors';
 export { PlaceNames } from './trusts/place-names';
 export type { DepartmentPlace } from './trusts/place-names';
 export { PatientNames } from './people/patient-names';
+export { IdentityLookupService } from './lookups/identity-lookup.service';
+export { PatientImportItemDto } from './people/people.dto';
+export * from './people/staff-reads';
+export * from './trusts/place-reads';

@@ -7,10 +7,14 @@ import { PeopleRepository } from './people/people.repository';
 import { PeopleService } from './people/people.service';
 import { PatientNames } from './people/patient-names';
 import { PlaceNames } from './trusts/place-names';
+import { IdentityLookupRepository } from './lookups/identity-lookup.repository';
+import { IdentityLookupService } from './lookups/identity-lookup.service';
+import { StaffReads } from './people/staff-reads';
+import { PlaceReads } from './trusts/place-reads';
 
 @Module({
   controllers: [OrganisationController, PeopleController],
-  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService, PlaceNames, PatientNames],
-  exports: [OrganisationService, PeopleService, PlaceNames, PatientNames],
+  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService, PlaceNames, PatientNames, StaffReads, PlaceReads, IdentityLookupRepository, IdentityLookupService],
+  exports: [OrganisationService, PeopleService, PlaceNames, PatientNames, StaffReads, PlaceReads, IdentityLookupService],
 })
 export class OrganisationsModule {}

@@ -14,3 +14,14 @@ export { assignRebookings } from './engine/assign';
 export type { RebookingAppointment, RebookingInput, RebookingResult, RebookingSlot, RebookingSummary } from './engine/engine.types';
 export { keepReason, keepReasonSql } from './engine/postponement-policy';
 export { RunRebookingHandler } from './jobs/run-rebooking.handler';
+// For the FHIR lib: the imports it feeds, and the appointment feed it reads.
+export { BookingService } from './booking/booking.service';
+export type { AppointmentImportItem, SlotImportItem } from './booking/booking.service';
+export type { ImportCounts } from './booking/booking.repository';
+export { AppointmentImportItemDto, SlotImportItemDto } from './booking/booking.dto';
+export { AppointmentFeedService } from './feed/appointment-feed.service';
+export type { AppointmentFeedFilter, FeedAppointment, FeedSlot, SlotFeedFilter, TimeBounds } from './feed/appointment-feed.repository';
+export type { AppointmentKind, OutpatientUrgency, SlotKind, SurgicalPriority } from './engine/engine.types';
+export { APPOINTMENT_KINDS, APPOINTMENT_STATUSES, SLOT_KINDS, SURGICAL_PRIORITIES, URGENCIES } from './rebooking.constants';
+export type { AppointmentStatus } from './rebooking.constants';
+export { RebookingError, RebookingErrorCode } from './rebooking.errors';

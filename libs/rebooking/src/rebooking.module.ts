@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { BookingController } from './booking/booking.controller';
 import { BookingRepository } from './booking/booking.repository';
 import { BookingService } from './booking/booking.service';
+import { AppointmentFeedRepository } from './feed/appointment-feed.repository';
+import { AppointmentFeedService } from './feed/appointment-feed.service';
 import { PatientLinkController } from './patient-links/patient-link.controller';
 import { PatientLinkPages } from './patient-links/patient-link-pages';
 import { PatientLinkRepository } from './patient-links/patient-link.repository';
@@ -36,8 +38,10 @@ import { RebookingWalkoutChangeCheck } from './postponement/rebooking-walkout-ch
     PatientLinkPages,
     RescheduledActivitySitrepSection,
     RebookingWalkoutChangeCheck,
+    AppointmentFeedRepository,
+    AppointmentFeedService,
   ],
   // The run service executes runs in the worker; tests and benchmarks also drive it in-process.
-  exports: [RebookingRunService, PostponementService],
+  exports: [RebookingRunService, PostponementService, BookingService, AppointmentFeedService],
 })
 export class RebookingModule {}

@@ -1,24 +1,25 @@
 import { NotificationsModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
+import { WalkoutsModule } from '@app/walkouts';
 import { WebModule } from '@app/web';
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { join } from 'node:path';
-import { DerogationController } from './derogation.controller';
-import { DerogationRecallService } from './derogation-recall.service';
-import { DerogationRepository } from './derogation.repository';
-import { DerogationService } from './derogation.service';
-import { EscalationService } from './escalation.service';
-import { IncidentAuditRepository } from './incident-audit.repository';
+import { DerogationController } from './derogations/derogation.controller';
+import { DerogationRecallService } from './derogations/derogation-recall.service';
+import { DerogationRepository } from './derogations/derogation.repository';
+import { DerogationService } from './derogations/derogation.service';
+import { EscalationService } from './recall/escalation.service';
+import { IncidentAuditRepository } from './incidents/incident-audit.repository';
 import { RecallAnswerContentTypeMiddleware } from './links/recall-answer-content-type.middleware';
 import { RecallLinkPages } from './links/recall-page';
-import { MajorIncidentController } from './major-incident.controller';
-import { MajorIncidentRepository } from './major-incident.repository';
-import { MajorIncidentService } from './major-incident.service';
-import { RecallLinkController } from './recall-link.controller';
-import { RecallLinkService } from './recall-link.service';
-import { RecallRepository } from './recall.repository';
-import { RecallScheduler } from './recall-scheduler';
-import { RecallService } from './recall.service';
+import { MajorIncidentController } from './incidents/major-incident.controller';
+import { MajorIncidentRepository } from './incidents/major-incident.repository';
+import { MajorIncidentService } from './incidents/major-incident.service';
+import { RecallLinkController } from './links/recall-link.controller';
+import { RecallLinkService } from './links/recall-link.service';
+import { RecallRepository } from './recall/recall.repository';
+import { RecallScheduler } from './recall/recall-scheduler';
+import { RecallService } from './recall/recall.service';
 
 /** Repositories and the recall machinery, shared by the API module and the worker module. */
 export const RECALL_CORE_PROVIDERS = [
@@ -34,7 +35,7 @@ export const RECALL_CORE_PROVIDERS = [
 
 /** API side: major incidents, derogations, roll-call, audit and the staff recall links. */
 @Module({
-  imports: [OrganisationsModule, NotificationsModule, WebModule.forFeature(join(__dirname, 'views'))],
+  imports: [OrganisationsModule, WalkoutsModule, NotificationsModule, WebModule.forFeature(join(__dirname, 'views'))],
   controllers: [MajorIncidentController, DerogationController, RecallLinkController],
   providers: [...RECALL_CORE_PROVIDERS, MajorIncidentService, DerogationService, RecallLinkService, RecallLinkPages],
   exports: [MajorIncidentService],

@@ -9,3 +9,4 @@ export * from './walkouts.errors';
 // Request DTOs and the sitrep's JSON shape, so the console validates and answers exactly as the API does.
 export { CallOffDto, RecordWalkoutDto } from './walkouts/walkout.dto';
 export { toSitrepResponse } from './sitreps/sitrep.dto';
+export * from './walkouts/walkout-reads';

@@ -1,4 +1,4 @@
-import { coverHeatMap, levelOf } from './cover-heat-map';
+import { coverHeatMap, heatMapBodyHtml, levelOf } from './cover-heat-map';
 
 const hour = (iso: string, required: number, assigned: number) => {
   const from = new Date(iso);
@@ -35,5 +35,14 @@ describe('the cover heat map', () => {
   it('grades the shortfall in three steps', () => {
     expect([0, 1, 2, 5].map((shortfall) => levelOf({ required: 5, shortfall }))).toEqual(['covered', 'short-1', 'short-2', 'short-3']);
     expect(levelOf({ required: 0, shortfall: 0 })).toBe('none');
+  });
+
+  it('writes each row as escaped markup: the figure hidden from screen readers, the cell in words', () => {
+    const map = coverHeatMap([{ departmentId: 'd1', name: 'A&E <North>', siteName: 'St "Mary"', shortfallHours: 2, hours: [hour('2026-01-12T07:00:00Z', 3, 1), hour('2026-01-12T08:00:00Z', 0, 0)] }]);
+    expect(heatMapBodyHtml(map)).toBe(
+      '<tr><th scope="row">A&amp;E &lt;North&gt;<br><span class="nhsuk-body-s">St &quot;Mary&quot;</span></th>' +
+        '<td class="app-hm-short-2"><span aria-hidden="true">−2</span><span>3 required, 1 assigned, 2 short</span></td>' +
+        '<td class="app-hm-none"><span>no cover required</span></td></tr>',
+    );
   });
 });

@@ -97,3 +97,28 @@ export function coverHeatMap(departments: readonly DepartmentGaps[]): HeatMap {
   }));
   return { columns, days, rows, shortCells };
 }
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+
+/**
+ * The heat map's body rows as markup, written once here rather than by the template engine per cell
+ * (2,400 cells for 20 departments × 120 hours). Each cell: its level's class, the figure or tick shown
+ * (hidden from screen readers) and the cell in words (visually hidden: `.app-heat-map td > span:last-child`).
+ * Every text is escaped.
+ */
+export function heatMapBodyHtml(map: HeatMap): string {
+  const cellHtml = new Map<string, string>();
+  const cell = (c: HeatMapCell) => {
+    const key = `${c.level}|${c.text}|${c.description}`;
+    let html = cellHtml.get(key);
+    if (html === undefined) {
+      html = `<td class="app-hm-${c.level}">${c.text ? `<span aria-hidden="true">${escapeHtml(c.text)}</span>` : ''}<span>${escapeHtml(c.description)}</span></td>`;
+      cellHtml.set(key, html);
+    }
+    return html;
+  };
+  return map.rows
+    .map((row) => `<tr><th scope="row">${escapeHtml(row.name)}<br><span class="nhsuk-body-s">${escapeHtml(row.siteName)}</span></th>${row.cells.map(cell).join('')}</tr>`)
+    .join('\n');
+}

@@ -1,13 +1,17 @@
 /** How the console writes money, counts and phone numbers; times are written by @app/core's formatLondon… functions. */
 
+// One formatter each (toLocaleString builds a new one on every call).
+const POUNDS = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const COUNT = new Intl.NumberFormat('en-GB');
+
 /** "£1,234.56" from whole pence. */
 export function pounds(pence: number): string {
-  return `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `£${POUNDS.format(pence / 100)}`;
 }
 
 /** "1,234" */
 export function count(value: number | null | undefined): string {
-  return (value ?? 0).toLocaleString('en-GB');
+  return COUNT.format(value ?? 0);
 }
 
 /** A stored mobile (+447…) as the call centre dials it: "07700 900123". */

@@ -29,23 +29,19 @@ export class MessagesPageService {
     const lanes = await this.notifications.laneCounts(trustId, null);
     let estimate = null;
     if (chosen) {
-      const sent = await this.notifications.estimate(trustId, chosen.id);
-      const atRisk = sent.atRisk.slice(0, AT_RISK_ROWS);
-      const recipients = await this.notifications.recipientsOf(trustId, atRisk.map((n) => n.notificationId));
-      const patientIds = [...recipients.values()].filter((r) => r.recipientType === 'patient').map((r) => r.recipientId);
-      const contacts = await this.people.patientContacts(trustId, patientIds);
+      const sent = await this.notifications.sendForecast(trustId, chosen.id, AT_RISK_ROWS);
+      const contacts = await this.people.patientContacts(trustId, sent.atRisk.filter((n) => n.recipientType === 'patient').map((n) => n.recipientId));
       estimate = {
         unsent: count(sent.unsent),
         held: count(sent.held),
         ratePerMinute: count(sent.ratePerMinute),
         lastExpectedAt: sent.lastExpectedAt ? formatLondonShortDateTime(sent.lastExpectedAt) : null,
         dailyRemaining: count(sent.dailyLimit.remaining),
-        atRiskTotal: sent.atRisk.length,
-        atRisk: atRisk.map((notice) => {
-          const recipient = recipients.get(notice.notificationId);
-          const contact = recipient?.recipientType === 'patient' ? contacts.get(recipient.recipientId) : undefined;
+        atRiskTotal: sent.atRiskTotal,
+        atRisk: sent.atRisk.map((notice) => {
+          const contact = notice.recipientType === 'patient' ? contacts.get(notice.recipientId) : undefined;
           return {
-            name: contact ? `${contact.givenName} ${contact.familyName}` : recipient?.recipientType === 'staff' ? 'Staff member' : '',
+            name: contact ? `${contact.givenName} ${contact.familyName}` : notice.recipientType === 'staff' ? 'Staff member' : '',
             nhsNumber: contact ? `${contact.nhsNumber.slice(0, 3)} ${contact.nhsNumber.slice(3, 6)} ${contact.nhsNumber.slice(6)}` : '',
             phone: phoneNumber(contact?.mobile),
             email: contact?.email ?? '',

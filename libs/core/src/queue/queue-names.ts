@@ -24,44 +24,15 @@ export enum JobName {
   RunRebooking = 'run-rebooking',
 }
 
-export interface NotificationJob {
-  notificationId: string;
-}
-
 /**
- * Notices travel in batches of consecutive deadline order: a national backlog is a few thousand jobs
- * rather than 120,000, and each batch's database work is one statement per step.
+ * JobName → payload. Core names the jobs; each lib declares the payloads of its own jobs by merging
+ * into this interface (see e.g. libs/recall/src/jobs/recall-jobs.ts), beside the parser its handler
+ * checks them with, so core composes the map without depending on the libs.
  */
-export interface NoticeBatchJob {
-  notificationIds: string[];
-}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface JobPayloads {}
 
-/** `round` is the round whose wait has ended (0 = the initial recall); job id `escalate-<incidentId>-<round>`. */
-export interface EscalateRecallJob {
-  trustId: string;
-  incidentId: string;
-  round: number;
-}
-
-export interface StartDerogationRecallJob {
-  trustId: string;
-  derogationId: string;
-}
-
-export interface RunRebookingJob {
-  runId: string;
-}
-
-/** JobName → payload. Add an entry with each new JobName; the compiler then checks every producer. */
-export interface JobPayloadMap {
-  [JobName.SendStaffAlert]: NotificationJob;
-  [JobName.SendNotices]: NoticeBatchJob;
-  [JobName.EscalateRecall]: EscalateRecallJob;
-  [JobName.StartDerogationRecall]: StartDerogationRecallJob;
-  [JobName.RunRebooking]: RunRebookingJob;
-}
-
-export type JobPayload<N extends JobName> = N extends keyof JobPayloadMap ? JobPayloadMap[N] : never;
+export type JobPayload<N extends JobName> = N extends keyof JobPayloads ? JobPayloads[N] : never;
 
 /** Which queue each job runs on: one place, so producers and workers cannot disagree. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {

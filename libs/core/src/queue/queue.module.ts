@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { QueueService } from './queue.service';
+import { SharedLimits } from './shared-limits';
 
 @Global()
-@Module({ providers: [QueueService], exports: [QueueService] })
+@Module({ providers: [QueueService, SharedLimits], exports: [QueueService, SharedLimits] })
 export class QueueModule {}

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { runWithRequestContext } from '../http/request-context';
-import { checkJobHandlers, JOB_HANDLER, JobHandler } from './job-handler';
+import { checkJobHandlers, JOB_HANDLER, JobHandler, runJob } from './job-handler';
 import { JOB_QUEUE, JobName, QueueName } from './queue-names';
 import { assertNoEviction, createRedisConnection } from './redis-connection';
 
@@ -34,13 +34,13 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const handlers = new Map<string, JobHandler>();
+    const handlers = new Map<string, JobHandler<JobName>>();
     const registered: string[] = [];
     for (const wrapper of this.discovery.getProviders()) {
       const name = wrapper.metatype ? Reflect.getMetadata(JOB_HANDLER, wrapper.metatype) : undefined;
       if (name && wrapper.instance) {
         registered.push(name);
-        handlers.set(name, wrapper.instance as JobHandler);
+        handlers.set(name, wrapper.instance as JobHandler<JobName>);
       }
     }
     const problems = checkJobHandlers(Object.values(JobName), registered);
@@ -69,10 +69,11 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     this.logger.log({ msg: 'worker started', queues: [...queues], handlers: registered.length });
   }
 
-  private async run(handlers: Map<string, JobHandler>, job: Job): Promise<void> {
+  private async run(handlers: Map<string, JobHandler<JobName>>, job: Job): Promise<void> {
     const handler = handlers.get(job.name);
     if (!handler) throw new Error(`No handler for job ${job.name}`);
-    await runWithRequestContext({ requestId: `job:${job.id}` }, () => handler.handle(job.data as never, { jobId: String(job.id), attemptsMade: job.attemptsMade }));
+    // The handler parses the data first: a bad payload fails the job for good (no retry) with a clear message.
+    await runWithRequestContext({ requestId: `job:${job.id}` }, () => runJob(handler, job.data, { jobId: String(job.id), attemptsMade: job.attemptsMade }));
   }
 
   /**

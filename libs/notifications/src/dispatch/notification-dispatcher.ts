@@ -1,16 +1,14 @@
-import { APP_CONFIG, AppConfig, Clock, MicroBatcher, QueueName, QueueService } from '@app/core';
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { APP_CONFIG, AppConfig, Clock, MicroBatcher, QueueName, QueueService, RateLimitDecision, RedisRateLimiter, SharedCooldown, SharedLimits } from '@app/core';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DailyRequest, distributeGrants, groupRequests, nextUtcMidnight, utcDay } from '../limits/notify-daily-limit';
 import { NotifyDailyUsageRepository } from '../limits/notify-daily-usage.repository';
 import { SendingService, SendingServices } from '../limits/sending-services';
 import { renderMessage } from '../messages/render-message';
 import { NotifyChannel, NotifyPurpose } from '../messages/notify-purpose';
-import { FINAL_STATUSES } from '../notification-status';
-import { DispatchRecord, NotificationRepository } from '../notification.repository';
+import { FINAL_STATUSES } from '../notifications/notification-status';
+import { DispatchRecord, NotificationRepository } from '../notifications/notification.repository';
 import { NOTIFICATION_PROVIDER, NotificationProvider, ProviderError } from '../providers/notification-provider';
 import { ChannelChoice, chooseChannel, isChannelFailure, MessageRecipient } from './channel-fallback';
-import { RateLimitDecision, RedisRateLimiter } from './redis-rate-limiter';
 
 /** BullMQ attempts per message for 5xx/network failures (exponential backoff from 2 s: ~8 minutes in all). */
 export const SEND_ATTEMPTS = 8;
@@ -38,12 +36,11 @@ const STAFF_ALERT_PERMIT_BATCH = 5;
  * worker that died is looked up at the provider by reference before it is sent again.
  */
 @Injectable()
-export class NotificationDispatcher implements OnModuleDestroy {
+export class NotificationDispatcher {
   private readonly logger = new Logger('Dispatch');
   private readonly limiter: RedisRateLimiter;
-  private readonly redis: Redis;
-  private readonly cooldownKey: string;
-  private readonly streakKey: string;
+  /** Another worker's 429 pauses this one too (shared in Redis). */
+  private readonly cooldown: SharedCooldown;
   private lastRateLimitedAt = 0;
   private staffAlertsBusyUntil = 0;
   private staffAlertsBusy = false;
@@ -69,12 +66,10 @@ export class NotificationDispatcher implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sendingServices: SendingServices,
     private readonly dailyUsage: NotifyDailyUsageRepository,
+    limits: SharedLimits,
   ) {
-    this.redis = queues.redis().duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
-    this.redis.on('error', () => undefined);
-    this.limiter = new RedisRateLimiter({ redis: this.redis, key: `${config.queuePrefix}:notify-rate`, limit: config.notify.ratePerMinute });
-    this.cooldownKey = `${config.queuePrefix}:notify-cooldown`;
-    this.streakKey = `${config.queuePrefix}:notify-429-streak`;
+    this.limiter = limits.rateLimiter('notify-rate', config.notify.ratePerMinute);
+    this.cooldown = limits.cooldown('notify');
     const batching = { maxBatch: 200, maxWaitMs: 2 };
     this.loads = new MicroBatcher((ids) => notifications.loadManyForDispatch(ids), batching);
     this.claims = new MicroBatcher((items) => notifications.markManySending(items), batching);
@@ -301,7 +296,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
   private async staffAlertsPending(): Promise<boolean> {
     // Cached briefly: twenty concurrent jobs need not each ask Redis every 25 ms.
     if (Date.now() < this.staffAlertsBusyUntil) return this.staffAlertsBusy;
-    const counts = await this.queues.queue(QueueName.StaffAlerts).getJobCounts('waiting', 'active', 'prioritized');
+    const counts = await this.queues.countJobs(QueueName.StaffAlerts, ['waiting', 'active', 'prioritized']);
     this.staffAlertsBusy = counts.waiting + counts.active + counts.prioritized > 0;
     this.staffAlertsBusyUntil = Date.now() + 20;
     return this.staffAlertsBusy;
@@ -311,33 +306,26 @@ export class NotificationDispatcher implements OnModuleDestroy {
   private async startCooldown(): Promise<void> {
     this.cooldownCheckedUntil = 0;
     this.lastRateLimitedAt = Date.now();
-    const streak = await this.redis.incr(this.streakKey);
-    await this.redis.pexpire(this.streakKey, 60_000);
-    const ms = Math.min(COOLDOWN_FIRST_MS * 2 ** (streak - 1), COOLDOWN_MAX_MS);
-    await this.redis.set(this.cooldownKey, '1', 'PX', ms);
+    await this.cooldown.start((streak) => Math.min(COOLDOWN_FIRST_MS * 2 ** (streak - 1), COOLDOWN_MAX_MS), 60_000);
   }
 
   /** A send got through: the next 429 starts from the shortest pause again. */
   private async endRateLimitStreak(): Promise<void> {
     if (!this.lastRateLimitedAt) return;
     this.lastRateLimitedAt = 0;
-    await this.redis.del(this.streakKey);
+    await this.cooldown.endStreak();
   }
 
   /** Another worker's 429 pauses this one too; checked at most every 50 ms while none is seen. */
   private async waitForCooldown(): Promise<void> {
     if (Date.now() < this.cooldownCheckedUntil) return;
     for (;;) {
-      const remaining = await this.redis.pttl(this.cooldownKey);
+      const remaining = await this.cooldown.remainingMs();
       if (remaining <= 0) {
         this.cooldownCheckedUntil = Date.now() + 50;
         return;
       }
       await SLEEP(Math.min(remaining, 1_000));
     }
-  }
-
-  onModuleDestroy(): void {
-    this.redis.disconnect();
   }
 }

@@ -1,6 +1,7 @@
+import { UnitOfWork } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { BUDGET_PERIODS, BudgetPeriod, BudgetUsage, MessageBudgetName, periodStart } from './message-budget';
 
 export interface BudgetUsageRow extends BudgetUsage {
@@ -18,7 +19,7 @@ export class MessageBudgetRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Adds `counts` to the current hour and day of each budget; returns the counts after the addition. */
-  async add(manager: EntityManager, trustId: string, counts: ReadonlyMap<MessageBudgetName, number>, now: Date): Promise<BudgetUsage[]> {
+  async add(manager: UnitOfWork, trustId: string, counts: ReadonlyMap<MessageBudgetName, number>, now: Date): Promise<BudgetUsage[]> {
     const rows = [...counts.entries()]
       .filter(([, count]) => count > 0)
       .flatMap(([budget, count]) => BUDGET_PERIODS.map((period) => ({ budget, period, start: periodStart(period, now), count })))

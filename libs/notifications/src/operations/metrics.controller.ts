@@ -8,7 +8,7 @@ import { utcDay } from '../limits/notify-daily-limit';
 import { NotifyDailyUsageRepository } from '../limits/notify-daily-usage.repository';
 import { SendingServices } from '../limits/sending-services';
 import { NOTIFY_CHANNELS } from '../messages/notify-purpose';
-import { NotificationRepository } from '../notification.repository';
+import { NotificationRepository } from '../notifications/notification.repository';
 
 const LANE_QUEUES: Record<string, QueueName> = { 'staff-alert': QueueName.StaffAlerts, notice: QueueName.PatientNotices };
 
@@ -76,7 +76,7 @@ export class MetricsController {
       this.notifications.metrics(),
       Promise.all(
         Object.entries(LANE_QUEUES).map(async ([lane, queueName]) => {
-          const counts = await this.queues.queue(queueName).getJobCounts('waiting', 'prioritized', 'delayed', 'active');
+          const counts = await this.queues.countJobs(queueName, ['waiting', 'prioritized', 'delayed', 'active']);
           return { lane, depth: counts.waiting + counts.prioritized + counts.delayed + counts.active };
         }),
       ),

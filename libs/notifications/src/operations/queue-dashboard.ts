@@ -1,7 +1,7 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
-import { currentRequestId, ExtraOperation, QueueName, QueueService, toErrorBody } from '@app/core';
+import { currentRequestId, ExtraOperation, QueueService, toErrorBody } from '@app/core';
 import { consolePageHook, ConsoleRequest, SessionCookies } from '@app/web';
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -59,7 +59,7 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
   const cookies = app.get(SessionCookies);
   const serverAdapter = new BullBoardFastifyAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
-  createBullBoard({ queues: Object.values(QueueName).map((name) => new BullMQAdapter(queues.queue(name))), serverAdapter });
+  createBullBoard({ queues: queues.dashboardQueues().map((queue) => new BullMQAdapter(queue)), serverAdapter });
   // After createBullBoard, which installs its own: the dashboard's API answers in the API's error body too.
   const logger = new Logger('QueueDashboard');
   serverAdapter.setErrorHandler((error: unknown) => {

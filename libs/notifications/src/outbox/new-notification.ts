@@ -1,5 +1,6 @@
 import { PersonalisationByPurpose } from '../messages/render-message';
 import { NotifyPurpose } from '../messages/notify-purpose';
+import { NotificationSourceType } from '../notifications/notification-status';
 
 export type NotificationRecipient = { type: 'patient'; patientId: string } | { type: 'staff'; staffId: string };
 
@@ -15,6 +16,8 @@ export type NewNotification = {
     walkoutId?: string | null;
     /** The thing it is about (appointment, incident, assignment), for cancelling and reporting. */
     subjectId?: string | null;
+    /** The record that caused it (a recall row), so its owner can ask for the delivery state of its messages. */
+    source?: { type: NotificationSourceType; id: string } | null;
     /** Makes creation idempotent: a second notification with the same key is silently skipped. */
     dedupeKey?: string | null;
     /**

@@ -1,11 +1,10 @@
-import { APP_CONFIG, AppConfig, Clock } from '@app/core';
+import { APP_CONFIG, AppConfig, Clock, UnitOfWork } from '@app/core';
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { budgetLimits, budgetOf, BudgetPeriod, describeRefusal, firstOverflow, limitOf, MessageBudgetName, periodEnd } from '../limits/message-budget';
 import { MessageBudgetRepository } from '../limits/message-budget.repository';
 import { NotifyPurpose } from '../messages/notify-purpose';
-import { laneOf } from '../notification-status';
-import { NotificationError, NotificationErrorCode } from '../notification.errors';
+import { laneOf } from '../notifications/notification-status';
+import { NotificationError, NotificationErrorCode } from '../notifications.errors';
 import { MessagingMetrics } from '../operations/messaging-metrics';
 import { NewNotification } from './new-notification';
 
@@ -27,8 +26,8 @@ export interface WithdrawnMessage {
 }
 
 /**
- * The one way features send messages (ARCHITECTURE rule 6): rows written with the caller's
- * EntityManager, so they commit or roll back with the change that caused them. If Redis is down the
+ * The one way features send messages (docs/decisions/0001-transactional-outbox-and-relay.md): rows written with the caller's
+ * transaction (UnitOfWork), so they commit or roll back with the change that caused them. If Redis is down the
  * change still commits; the relay queues the rows when it can. The trust's message budget is counted
  * (and enforced) here, in the same transaction, for what the command actually adds.
  */
@@ -42,18 +41,18 @@ export class NotificationOutbox {
   ) {}
 
   /** Returns how many were created (rows whose dedupe key already exists are skipped). */
-  async createMany(manager: EntityManager, notifications: NewNotification[], options: OutboxWriteOptions = {}): Promise<number> {
+  async createMany(manager: UnitOfWork, notifications: NewNotification[], options: OutboxWriteOptions = {}): Promise<number> {
     const added = new Map<string, Map<MessageBudgetName, number>>();
     const CHUNK = 5_000;
     for (let start = 0; start < notifications.length; start += CHUNK) {
       const chunk = notifications.slice(start, start + CHUNK);
       const rows: { trustId: string; purpose: NotifyPurpose }[] = await manager.query(
-        `INSERT INTO notification (trust_id, recipient_type, patient_id, staff_id, purpose, lane, personalisation, deadline, walkout_id, subject_id, dedupe_key, send_after, held_reason)
-         SELECT u.trust_id, u.recipient_type, u.patient_id, u.staff_id, u.purpose, u.lane, u.personalisation, u.deadline, u.walkout_id, u.subject_id, u.dedupe_key,
+        `INSERT INTO notification (trust_id, recipient_type, patient_id, staff_id, purpose, lane, personalisation, deadline, walkout_id, subject_id, source_type, source_id, dedupe_key, send_after, held_reason)
+         SELECT u.trust_id, u.recipient_type, u.patient_id, u.staff_id, u.purpose, u.lane, u.personalisation, u.deadline, u.walkout_id, u.subject_id, u.source_type, u.source_id, u.dedupe_key,
                 CASE WHEN u.hold_seconds > 0 THEN now() + make_interval(secs => u.hold_seconds) END,
                 CASE WHEN u.hold_seconds > 0 THEN 'coalescing' END
-         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[], $9::uuid[], $10::uuid[], $11::text[], $12::int[])
-           AS u(trust_id, recipient_type, patient_id, staff_id, purpose, lane, personalisation, deadline, walkout_id, subject_id, dedupe_key, hold_seconds)
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[], $9::uuid[], $10::uuid[], $11::text[], $12::uuid[], $13::text[], $14::int[])
+           AS u(trust_id, recipient_type, patient_id, staff_id, purpose, lane, personalisation, deadline, walkout_id, subject_id, source_type, source_id, dedupe_key, hold_seconds)
          ON CONFLICT (trust_id, dedupe_key) DO NOTHING
          RETURNING trust_id AS "trustId", purpose`,
         [
@@ -67,6 +66,8 @@ export class NotificationOutbox {
           chunk.map((n) => n.deadline ?? null),
           chunk.map((n) => n.walkoutId ?? null),
           chunk.map((n) => n.subjectId ?? null),
+          chunk.map((n) => n.source?.type ?? null),
+          chunk.map((n) => n.source?.id ?? null),
           chunk.map((n) => n.dedupeKey ?? null),
           chunk.map((n) => Math.max(0, Math.round(n.holdForSeconds ?? 0))),
         ],
@@ -115,7 +116,7 @@ export class NotificationOutbox {
    * the person ever heard (nothing withdrawn: the message already went).
    */
   async cancelUnsent(
-    manager: EntityManager,
+    manager: UnitOfWork,
     trustId: string,
     filter: { subjectId?: string; subjectIds?: string[]; staffIds?: string[]; exceptStaffIds?: string[]; purposes?: NotifyPurpose[] },
   ): Promise<WithdrawnMessage[]> {
@@ -134,7 +135,7 @@ export class NotificationOutbox {
     );
   }
 
-  private async count(manager: EntityManager, added: Map<string, Map<MessageBudgetName, number>>, mode: 'enforce' | 'count'): Promise<void> {
+  private async count(manager: UnitOfWork, added: Map<string, Map<MessageBudgetName, number>>, mode: 'enforce' | 'count'): Promise<void> {
     const now = this.clock.now();
     // Trusts in a fixed order: two multi-trust writes never take each other's counter locks crosswise.
     for (const trustId of [...added.keys()].sort()) {

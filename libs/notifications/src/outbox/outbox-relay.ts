@@ -1,9 +1,11 @@
-import { APP_CONFIG, AppConfig, JobName, QueueService, TypedJob } from '@app/core';
+import { APP_CONFIG, AppConfig, JobName, QueueService, Transactions, TypedJob } from '@app/core';
+// The payload types of the send jobs (merged into core's JobPayloads).
+import type {} from '../jobs/notification-jobs';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { NotificationDispatcher, SEND_ATTEMPTS } from '../dispatch/notification-dispatcher';
-import { ClaimedNotification, NotificationRepository } from '../notification.repository';
-import { NotificationLane } from '../notification-status';
+import { ClaimedNotification, NotificationRepository } from '../notifications/notification.repository';
+import { NotificationLane } from '../notifications/notification-status';
 import { deadlinePriority } from './job-priority';
 
 const CLAIM_LIMIT = 5_000;
@@ -33,6 +35,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private failures = 0;
 
   constructor(
+    private readonly transactions: Transactions,
     private readonly notifications: NotificationRepository,
     private readonly queues: QueueService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -77,10 +80,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private relayBatch(lane: NotificationLane): Promise<number> {
-    return this.notifications.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const claimed = await this.notifications.claimPending(manager, lane, CLAIM_LIMIT);
       if (!claimed.length) return 0;
-      await this.queues.addBulk(lane === 'staff-alert' ? staffAlertJobs(claimed) : noticeJobs(claimed));
+      await this.queues.enqueueMany(lane === 'staff-alert' ? staffAlertJobs(claimed) : noticeJobs(claimed));
       if (lane === 'staff-alert') this.dispatcher.noteStaffAlertsQueued();
       return claimed.length;
     });

@@ -1,4 +1,4 @@
-import { CommonError, decodeCursor, DEFAULT_PAGE_SIZE, normaliseNhsNumber, normaliseUkMobile, normaliseUkPostcode, Page, toPage, Transactions } from '@app/core';
+import { CommonError, decodeCursor, DEFAULT_PAGE_SIZE, normaliseNhsNumber, normaliseUkMobile, normaliseUkPostcode, Page, toPage, Transactions, UnitOfWork } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { PatientImportItemDto, StaffImportItemDto } from './people.dto';
 import { byRowIndex, duplicateKeyProblems, placementProblems } from '../engine/import-rules';
@@ -42,7 +42,8 @@ export class PeopleService {
     return counts;
   }
 
-  async importPatients(trustId: string, items: PatientImportItemDto[]): Promise<UpsertCounts> {
+  /** With `tx`, the patients are written inside the caller's transaction (one all-or-nothing import of several kinds). */
+  async importPatients(trustId: string, items: PatientImportItemDto[], tx?: UnitOfWork): Promise<UpsertCounts> {
     await this.organisationService.getTrust(trustId);
     const problems = duplicateKeyProblems(items, 'nhsNumber', (i) => normaliseNhsNumber(i.nhsNumber));
     const today = new Date().toISOString().slice(0, 10);
@@ -62,7 +63,7 @@ export class PeopleService {
       postcode: item.address ? normaliseUkPostcode(item.address.postcode) : null,
       preferredChannel: item.preferredChannel ?? null,
     }));
-    const counts = await this.transactions.run((tx) => this.people.upsertPatients(tx, trustId, rows));
+    const counts = tx ? await this.people.upsertPatients(tx, trustId, rows) : await this.transactions.run((work) => this.people.upsertPatients(work, trustId, rows));
     this.logger.log({ msg: 'patients imported', trustId, ...counts });
     return counts;
   }
@@ -99,8 +100,8 @@ export class PeopleService {
   }
 
   /** NHS numbers are normalised (spaces removed) before the lookup; the map is keyed by the normalised number. */
-  patientIdsByNhsNumber(trustId: string, nhsNumbers: string[]): Promise<Map<string, string>> {
-    return this.people.patientIdsByNhsNumber(trustId, [...new Set(nhsNumbers.map(normaliseNhsNumber))]);
+  patientIdsByNhsNumber(trustId: string, nhsNumbers: string[], tx?: UnitOfWork): Promise<Map<string, string>> {
+    return this.people.patientIdsByNhsNumber(trustId, [...new Set(nhsNumbers.map(normaliseNhsNumber))], tx);
   }
 }
 

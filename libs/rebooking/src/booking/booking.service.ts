@@ -1,4 +1,4 @@
-import { Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, isPgError, normaliseNhsNumber, Page, PgErrorCode, toPage, Transactions } from '@app/core';
+import { Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, isPgError, normaliseNhsNumber, Page, PgErrorCode, toPage, Transactions, UnitOfWork } from '@app/core';
 import { byRowIndex, duplicateKeyProblems, OrganisationService, PeopleService, placementProblems } from '@app/organisations';
 import { Injectable, Logger } from '@nestjs/common';
 import { appointmentRowProblems, capacityProblems, ImportedBooking, overbookingProblems, slotTimeProblems } from '../engine/booking-import-rules';
@@ -44,7 +44,8 @@ export class BookingService {
     private readonly clock: Clock,
   ) {}
 
-  async importSlots(trustId: string, items: SlotImportItem[]): Promise<ImportCounts> {
+  /** With `tx`, everything is read and written inside the caller's transaction (one all-or-nothing import of several kinds). */
+  async importSlots(trustId: string, items: SlotImportItem[], tx?: UnitOfWork): Promise<ImportCounts> {
     await this.organisations.getTrust(trustId);
     const { trustSites, departmentSites } = await this.organisations.placementsOfTrust(trustId, unique(items.map((i) => i.siteId)), unique(items.map((i) => i.departmentId)));
     const problems = [...duplicateKeyProblems(items, 'externalRef', (i) => i.externalRef), ...placementProblems(items, trustSites, departmentSites), ...slotTimeProblems(items)];
@@ -62,7 +63,7 @@ export class BookingService {
       capacity: item.capacity ?? 1,
     }));
     const counts = await this.withCapacityGuard(() =>
-      this.transactions.run(async (tx) => {
+      this.inTransaction(tx, async (tx) => {
         const existing = await this.bookings.lockSlotsByRef(tx, trustId, rows.map((r) => r.externalRef));
         const shrunk = capacityProblems(rows, existing);
         if (shrunk.length) throw new RebookingError(RebookingErrorCode.SlotCapacityBelowBookings, `${shrunk.length} slot(s) would hold more bookings than their new capacity; nothing was saved`, shrunk);
@@ -73,12 +74,12 @@ export class BookingService {
     return counts;
   }
 
-  async importAppointments(trustId: string, items: AppointmentImportItem[]): Promise<ImportCounts> {
+  async importAppointments(trustId: string, items: AppointmentImportItem[], tx?: UnitOfWork): Promise<ImportCounts> {
     await this.organisations.getTrust(trustId);
     const normalised = items.map((item) => ({ ...item, nhsNumber: normaliseNhsNumber(item.nhsNumber) }));
     const [patientIds, slots] = await Promise.all([
-      this.people.patientIdsByNhsNumber(trustId, normalised.map((i) => i.nhsNumber)),
-      this.bookings.slotsByRef(trustId, unique(items.map((i) => i.slotExternalRef))),
+      this.people.patientIdsByNhsNumber(trustId, normalised.map((i) => i.nhsNumber), tx),
+      this.bookings.slotsByRef(trustId, unique(items.map((i) => i.slotExternalRef)), tx),
     ]);
     const today = this.clock.now().toISOString().slice(0, 10);
     const problems = [...duplicateKeyProblems(items, 'externalRef', (i) => i.externalRef), ...appointmentRowProblems(normalised, patientIds, slots, today)];
@@ -94,7 +95,7 @@ export class BookingService {
       referralDate: item.referralDate,
     }));
     const counts = await this.withCapacityGuard(() =>
-      this.transactions.run(async (tx) => {
+      this.inTransaction(tx, async (tx) => {
         const existing = await this.bookings.lockAppointmentsByRef(tx, trustId, rows.map((r) => r.externalRef));
         const affectedSlots = unique([...rows.map((r) => r.slotId), ...[...existing.values()].map((e) => e.slotId)]);
         const lockedSlots = await this.bookings.lockSlotsById(tx, trustId, affectedSlots);
@@ -137,6 +138,10 @@ export class BookingService {
     const view = await this.bookings.findWithChain(trustId, appointmentId);
     if (!view) throw new RebookingError(RebookingErrorCode.AppointmentNotFound, 'Appointment not found');
     return view;
+  }
+
+  private inTransaction<T>(tx: UnitOfWork | undefined, work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
+    return tx ? work(tx) : this.transactions.run(work);
   }
 
   /**

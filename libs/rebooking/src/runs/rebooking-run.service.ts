@@ -73,7 +73,7 @@ export class RebookingRunService {
     try {
       // Committed first, queued second: the job always finds its run. If Redis is down the run is marked
       // failed at once rather than left queued with no job behind it.
-      await this.queues.add({
+      await this.queues.enqueue({
         name: JobName.RunRebooking,
         data: { runId },
         jobId: `rebooking-${runId}`,

@@ -2,7 +2,7 @@
  * Recall escalation decision (pure).
  *
  * Rounds: round 0 is the initial recall; round k ≥ 1 is the k-th escalation. When a round's wait is
- * over, a job `recall-escalation-<incidentId>-<round>` reloads the incident and calls
+ * over, a job `escalate-<incidentId>-<round>` reloads the incident and calls
  * `decideEscalation` with that `round`. On `escalate` the service sends the reminders, widens the cohort
  * (selectRecallCohort with `widenTo`) and records `nextRound` as the last completed round, in one
  * transaction, then schedules the job for `nextRound`.

@@ -1,8 +1,8 @@
 import { Clock } from '@app/core';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DerogationRepository } from '../derogation.repository';
-import { MajorIncidentRepository } from '../major-incident.repository';
-import { RecallScheduler } from '../recall-scheduler';
+import { DerogationRepository } from '../derogations/derogation.repository';
+import { MajorIncidentRepository } from '../incidents/major-incident.repository';
+import { RecallScheduler } from '../recall/recall-scheduler';
 
 const SWEEP_MS = 30_000;
 const BATCH = 500;

@@ -1,6 +1,7 @@
-import { Clock, HandlesJob, JobHandler, JobName, StartDerogationRecallJob } from '@app/core';
+import { Clock, HandlesJob, JobHandler, JobName } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
-import { DerogationRecallService } from '../derogation-recall.service';
+import { DerogationRecallService } from '../derogations/derogation-recall.service';
+import { parseStartDerogationRecall, StartDerogationRecallJob } from './recall-jobs';
 
 @Injectable()
 @HandlesJob(JobName.StartDerogationRecall)
@@ -11,6 +12,10 @@ export class StartDerogationRecallHandler implements JobHandler<JobName.StartDer
     private readonly derogationRecall: DerogationRecallService,
     private readonly clock: Clock,
   ) {}
+
+  parse(data: unknown): StartDerogationRecallJob {
+    return parseStartDerogationRecall(data);
+  }
 
   async handle(payload: StartDerogationRecallJob): Promise<void> {
     const outcome = await this.derogationRecall.startFromJob(payload.trustId, payload.derogationId, this.clock.now());

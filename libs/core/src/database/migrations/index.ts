@@ -8,6 +8,9 @@ import { MessagingLimits1764400000000 } from './1764400000000-MessagingLimits';
 import { WalkoutNoticeUnknown1764500000000 } from './1764500000000-WalkoutNoticeUnknown';
 import { PatientSearch1764500000001 } from './1764500000001-PatientSearch';
 import { ConsoleSessions1764600000000 } from './1764600000000-ConsoleSessions';
+import { AppointmentChangeFeed1764800000000 } from './1764800000000-AppointmentChangeFeed';
+import { NotificationSendOrder1764900000000 } from './1764900000000-NotificationSendOrder';
+import { NotificationSource1765100000000 } from './1765100000000-NotificationSource';
 
 /** Every migration, oldest first. New migrations are added at the end of this list. */
 export const ALL_MIGRATIONS = [
@@ -21,4 +24,7 @@ export const ALL_MIGRATIONS = [
   WalkoutNoticeUnknown1764500000000,
   PatientSearch1764500000001,
   ConsoleSessions1764600000000,
+  AppointmentChangeFeed1764800000000,
+  NotificationSendOrder1764900000000,
+  NotificationSource1765100000000,
 ];

@@ -1,6 +1,6 @@
 import { formatLondonDateTime } from '@app/core';
 import { NotifyPurpose } from '../../messages/notify-purpose';
-import { RecipientType } from '../../notification-status';
+import { RecipientType } from '../../notifications/notification-status';
 import { DevMessage } from './dev-message-store';
 
 export interface DevMessageOrigin {

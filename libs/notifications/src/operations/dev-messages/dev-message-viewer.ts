@@ -2,7 +2,7 @@ import { APP_CONFIG, AppConfig, isUuid, QueueService, Role } from '@app/core';
 import { consolePageHook, CONSOLE_SERVICE_NAME, ConsoleRequest, PageRenderer, sendPage } from '@app/web';
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { NotificationRepository } from '../../notification.repository';
+import { NotificationRepository } from '../../notifications/notification.repository';
 import { DevMessageStore } from './dev-message-store';
 import { DevMessageView, toDevMessageView } from './dev-message-view';
 

@@ -1,0 +1,92 @@
+import { Role } from '@app/core';
+import { NotificationService } from '@app/notifications';
+import { createTrust, TrustFixture, validNhsNumber, walkoutBody } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * The console's messages page reads a walkout's send estimate worked out in the database
+ * (NotificationService.sendForecast); the JSON route works it out in Node (estimateSendTimes). Both must
+ * tell the strike cell the same thing: the same unsent and held counts, the same last time, and the same
+ * late notices in the same order — here with each branch of the rule (staff alerts first, another trust's
+ * notices interleaved in the shared send order, held messages, the day's GOV.UK Notify allowance).
+ */
+describe('send forecast (the messages page) against the estimate (the JSON route)', () => {
+  let t: TestApp;
+  let a: TrustFixture;
+  let walkoutOfA: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ now: new Date('2026-01-12T08:00:00Z') });
+    const national = await t.bearer(Role.NationalAdmin);
+    a = await createTrust(t, national, 'A');
+    const b = await createTrust(t, national, 'B');
+    walkoutOfA = (await t.request('POST', `/api/v1/trusts/${a.trustId}/walkouts`, { token: a.admin, body: walkoutBody() })).body.id;
+    const walkoutOfB = (await t.request('POST', `/api/v1/trusts/${b.trustId}/walkouts`, { token: b.admin, body: walkoutBody() })).body.id;
+    const patient = async (trustId: string, seed: number) =>
+      (await t.dataSource.query(`INSERT INTO patient (trust_id, nhs_number, given_name, family_name, date_of_birth) VALUES ($1, $2, 'Sam', 'P', '1970-01-01') RETURNING id`, [trustId, validNhsNumber(seed)]))[0].id as string;
+    const [{ id: staffOfA }] = await t.dataSource.query(
+      `INSERT INTO staff (trust_id, staff_number, given_name, family_name, grade, specialty, mobile) VALUES ($1, 'F1', 'Alex', 'Doctor', 'resident-doctor', 'emergency-medicine', '+447700900456') RETURNING id`,
+      [a.trustId],
+    );
+    const patientOfA = await patient(a.trustId, 11);
+    const patientOfB = await patient(b.trustId, 12);
+    const notices = (trustId: string, patientId: string, walkoutId: string, n: number, deadlineSql: string) =>
+      t.dataSource.query(
+        `INSERT INTO notification (trust_id, recipient_type, patient_id, purpose, lane, personalisation, deadline, walkout_id)
+         SELECT $1, 'patient', $2, 'walkout-postponement', 'notice', '{}', ${deadlineSql}, $3 FROM generate_series(1, ${n}) n`,
+        [trustId, patientId, walkoutId],
+      );
+    // Deadlines 10 s apart from 08:00:10, the two trusts' notices interleaved; some without a deadline.
+    await notices(a.trustId, patientOfA, walkoutOfA, 1500, `'2026-01-12T08:00:10Z'::timestamptz + (n % 3) * interval '10 seconds'`);
+    await notices(b.trustId, patientOfB, walkoutOfB, 1500, `'2026-01-12T08:00:15Z'::timestamptz + (n % 3) * interval '10 seconds'`);
+    await notices(a.trustId, patientOfA, walkoutOfA, 20, 'NULL');
+    // Held: coalescing until 08:05, and until the daily limit resets.
+    await t.dataSource.query(
+      `INSERT INTO notification (trust_id, recipient_type, patient_id, purpose, lane, personalisation, deadline, walkout_id, send_after, held_reason)
+       SELECT $1, 'patient', $2, 'walkout-postponement', 'notice', '{}', '2026-01-12T08:05:00Z', $3, '2026-01-12T08:05:00Z'::timestamptz - (n % 2) * interval '10 minutes', 'coalescing' FROM generate_series(1, 30) n`,
+      [a.trustId, patientOfA, walkoutOfA],
+    );
+    // A staff alert of the walkout goes before every notice.
+    await t.dataSource.query(
+      `INSERT INTO notification (trust_id, recipient_type, staff_id, purpose, lane, personalisation, deadline, walkout_id) VALUES ($1, 'staff', $2, 'recall', 'staff-alert', '{}', '2026-01-12T08:00:00.010Z', $3)`,
+      [a.trustId, staffOfA, walkoutOfA],
+    );
+  });
+  afterAll(() => t.close());
+
+  async function expectSameFigures(limit: number): Promise<number> {
+    const service = t.app.get(NotificationService);
+    const [estimate, forecast] = await Promise.all([service.estimate(a.trustId, walkoutOfA), service.sendForecast(a.trustId, walkoutOfA, limit)]);
+    expect(forecast.unsent).toBe(estimate.unsent);
+    expect(forecast.held).toBe(estimate.held);
+    expect(forecast.lastExpectedAt).toEqual(estimate.lastExpectedAt);
+    expect(forecast.atRiskTotal).toBe(estimate.atRisk.length);
+    expect(forecast.dailyLimit).toEqual(estimate.dailyLimit);
+    expect(forecast.atRisk.map((n) => [n.notificationId, n.recipientType, n.deadline.toISOString(), n.expectedAt.toISOString()])).toEqual(
+      estimate.atRisk.slice(0, limit).map((n) => [n.notificationId, n.recipientType, n.deadline.toISOString(), n.expectedAt.toISOString()]),
+    );
+    return estimate.atRisk.length;
+  }
+
+  it('gives the same figures and late notices as the estimate at the service’s rate', async () => {
+    const late = await expectSameFigures(100);
+    expect(late).toBeGreaterThan(100);
+    const [first] = (await t.app.get(NotificationService).sendForecast(a.trustId, walkoutOfA, 1)).atRisk;
+    expect(first.recipientType).toBe('staff');
+  });
+
+  it('gives the same figures when the day’s allowance of texts runs out part way', async () => {
+    await t.dataSource.query(`INSERT INTO notify_daily_usage (sending_service, day, channel, used) VALUES ('deployment', '2026-01-12', 'sms', 249500)`);
+    try {
+      expect(await expectSameFigures(5000)).toBeGreaterThan(0);
+    } finally {
+      await t.dataSource.query(`DELETE FROM notify_daily_usage`);
+    }
+  });
+
+  it('is 404 for another trust’s walkout', async () => {
+    const national = await t.bearer(Role.NationalAdmin);
+    const c = await createTrust(t, national, 'C');
+    await expect(t.app.get(NotificationService).sendForecast(c.trustId, walkoutOfA, 10)).rejects.toMatchObject({ httpStatus: 404 });
+  });
+});

@@ -1,0 +1,66 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/app-config';
+import { createRedisConnection } from './redis-connection';
+import { RedisRateLimiter } from './redis-rate-limiter';
+
+/** A pause every process sees (e.g. after a provider's 429), growing with the streak of reasons for it. */
+export interface SharedCooldown {
+  /** Counts one more in the streak (forgotten after `streakTtlMs` without one) and pauses for `pauseMs(streak)`. */
+  start(pauseMs: (streak: number) => number, streakTtlMs: number): Promise<void>;
+  /** The streak is over: the next start counts from one again. */
+  endStreak(): Promise<void>;
+  /** Milliseconds left of the pause; 0 or less when there is none. */
+  remainingMs(): Promise<number>;
+}
+
+/**
+ * Limits shared by every process through Redis (docs/decisions/0003-gcra-rate-limiter-in-redis.md):
+ * the GCRA rate limiter and shared cool-downs, under the queue prefix. Core owns the connection
+ * (opened on first use; it waits through a Redis restart rather than failing the send), so libs ask
+ * for a limiter by name and never hold an ioredis client.
+ */
+@Injectable()
+export class SharedLimits implements OnModuleDestroy {
+  private connection: Redis | null = null;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  private redis(): Redis {
+    if (!this.connection) {
+      const connection = createRedisConnection(this.config.redisUrl, 'worker', 'limits');
+      this.connection = connection;
+    }
+    return this.connection;
+  }
+
+  private key(name: string): string {
+    return `${this.config.queuePrefix}:${name}`;
+  }
+
+  /** A limiter of `limit` per minute shared by every process that asks for `name`. */
+  rateLimiter(name: string, limit: number): RedisRateLimiter {
+    return new RedisRateLimiter({ redis: this.redis(), key: this.key(name), limit });
+  }
+
+  cooldown(name: string): SharedCooldown {
+    const pauseKey = this.key(`${name}-cooldown`);
+    const streakKey = this.key(`${name}-429-streak`);
+    return {
+      start: async (pauseMs, streakTtlMs) => {
+        const streak = await this.redis().incr(streakKey);
+        await this.redis().pexpire(streakKey, streakTtlMs);
+        await this.redis().set(pauseKey, '1', 'PX', pauseMs(streak));
+      },
+      endStreak: async () => {
+        await this.redis().del(streakKey);
+      },
+      remainingMs: () => this.redis().pttl(pauseKey),
+    };
+  }
+
+  onModuleDestroy(): void {
+    this.connection?.disconnect();
+  }
+}

@@ -1,0 +1,374 @@
+import { UnitOfWork } from '@app/core';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { NotifyChannel, NotifyPurpose } from '../messages/notify-purpose';
+import { NotificationLane, NotificationStatus, RecipientType } from './notification-status';
+
+export interface ClaimedNotification {
+  id: string;
+  lane: NotificationLane;
+  deadline: Date | null;
+  /** How often it was handed back to wait (e.g. for Notify's daily limit): part of its job id. */
+  holds: number;
+}
+
+export interface DispatchRecord {
+  id: string;
+  trustId: string;
+  purpose: NotifyPurpose;
+  lane: NotificationLane;
+  status: NotificationStatus;
+  personalisation: Record<string, unknown>;
+  deadline: Date | null;
+  attempts: number;
+  channel: NotifyChannel | null;
+  /** Set while it waits (coalescing or Notify's daily limit); the relay sends it again when it ends. */
+  sendAfter: Date | null;
+  recipient: {
+    preferredChannel: NotifyChannel | null;
+    mobile: string | null;
+    email: string | null;
+    addressLines: string[] | null;
+    postcode: string | null;
+  };
+}
+
+export interface NotificationRecord {
+  id: string;
+  trustId: string;
+  recipientType: RecipientType;
+  recipientId: string;
+  purpose: NotifyPurpose;
+  lane: NotificationLane;
+  status: NotificationStatus;
+  channel: NotifyChannel | null;
+  deadline: Date | null;
+  walkoutId: string | null;
+  subjectId: string | null;
+  attempts: number;
+  providerId: string | null;
+  failureReason: string | null;
+  createdAt: Date;
+  queuedAt: Date | null;
+  sentAt: Date | null;
+  completedAt: Date | null;
+  /** Not before this time (held briefly for coalescing, or until Notify's daily limit resets). */
+  sendAfter: Date | null;
+  heldReason: HeldReason | null;
+}
+
+export interface NotificationWithPersonalisation extends NotificationRecord {
+  personalisation: Record<string, unknown>;
+}
+
+export type HeldReason = 'coalescing' | 'daily-limit';
+
+const RECORD_COLUMNS = `
+  id, trust_id AS "trustId", recipient_type AS "recipientType", COALESCE(patient_id, staff_id) AS "recipientId",
+  purpose, lane, status, channel, deadline, walkout_id AS "walkoutId", subject_id AS "subjectId", attempts,
+  provider_id AS "providerId", failure_reason AS "failureReason", created_at AS "createdAt", queued_at AS "queuedAt",
+  sent_at AS "sentAt", completed_at AS "completedAt", send_after AS "sendAfter", held_reason AS "heldReason"`;
+
+const SELECT_RECORD = `SELECT ${RECORD_COLUMNS} FROM notification`;
+
+/**
+ * Every status change is a guarded UPDATE (`WHERE status IN …`), so a retried job, a late receipt or a
+ * second worker can never move a notification backwards. Bare UPDATE … RETURNING is wrapped in a CTE
+ * because TypeORM returns [rows, count] for it.
+ */
+@Injectable()
+export class NotificationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Claims one lane's pending rows, soonest deadline first, and marks them queued in the same statement
+   * (the caller's transaction rolls the mark back if the enqueue then fails). SKIP LOCKED lets several
+   * relays share the work. Returned in claim order.
+   */
+  async claimPending(manager: UnitOfWork, lane: NotificationLane, limit: number): Promise<ClaimedNotification[]> {
+    // `(lane <> 'staff-alert') = $2` and `send_after IS NULL` match the partial index.
+    const rows: (ClaimedNotification & { createdAt: Date })[] = await manager.query(
+      `WITH claimed AS (
+         SELECT id FROM notification WHERE status = 'pending' AND send_after IS NULL AND (lane <> 'staff-alert') = $2
+         ORDER BY (lane <> 'staff-alert'), deadline, created_at LIMIT $1 FOR UPDATE SKIP LOCKED
+       ), queued AS (
+         UPDATE notification n SET status = 'queued', queued_at = now() FROM claimed WHERE n.id = claimed.id
+         RETURNING n.id, n.lane, n.deadline, n.holds, n.created_at AS "createdAt"
+       ) SELECT * FROM queued`,
+      [limit, lane !== 'staff-alert'],
+    );
+    // UPDATE … RETURNING does not keep the CTE's order (and is wrapped: TypeORM returns [rows, count] for a bare UPDATE).
+    const time = (date: Date | null) => (date ? date.getTime() : Number.MAX_SAFE_INTEGER);
+    rows.sort((a, b) => time(a.deadline) - time(b.deadline) || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
+    return rows.map(({ id, lane: rowLane, deadline, holds }) => ({ id, lane: rowLane, deadline, holds }));
+  }
+
+  /** Held messages whose time has come become claimable again (in their lane's usual order). */
+  async releaseHeld(lane: NotificationLane): Promise<number> {
+    const rows = await this.dataSource.query(
+      `WITH released AS (
+         UPDATE notification SET send_after = NULL, held_reason = NULL
+         WHERE status = 'pending' AND send_after IS NOT NULL AND send_after <= now() AND (lane <> 'staff-alert') = $1
+         RETURNING 1
+       ) SELECT count(*)::int AS n FROM released`,
+      [lane !== 'staff-alert'],
+    );
+    return rows[0].n;
+  }
+
+  /**
+   * Hands a message back to wait until `until` (it is claimed again then, with a new job id): one queued,
+   * or one Notify has just refused ("sending", but not accepted).
+   */
+  async hold(id: string, until: Date, reason: HeldReason): Promise<boolean> {
+    return this.guardedUpdate(
+      `UPDATE notification SET status = 'pending', send_after = $2, held_reason = $3, holds = holds + 1, queued_at = NULL
+       WHERE id = $1 AND status IN ('pending', 'queued', 'sending') RETURNING id`,
+      [id, until, reason],
+    );
+  }
+
+  /**
+   * One query for a batch of concurrent jobs; results in the order of `ids` (null where missing).
+   * The one read of another lib's tables left here (patient, staff contact details): through a port it
+   * costs a second round trip on the send path, measured at about +80 ms to the first recall under a
+   * 100,000-notice backlog (bench:recall), so it stays a join until organisations publishes a view.
+   */
+  async loadManyForDispatch(ids: string[]): Promise<(DispatchRecord | null)[]> {
+    const rows: DispatchRecord[] = await this.dataSource.query(
+      `SELECT n.id, n.trust_id AS "trustId", n.purpose, n.lane, n.status, n.personalisation, n.deadline, n.attempts, n.channel, n.send_after AS "sendAfter",
+              json_build_object(
+                'preferredChannel', p.preferred_channel,
+                'mobile', COALESCE(p.mobile, s.mobile),
+                'email', COALESCE(p.email, s.email),
+                'addressLines', p.address_lines,
+                'postcode', p.postcode) AS recipient
+       FROM notification n
+       LEFT JOIN patient p ON p.id = n.patient_id
+       LEFT JOIN staff s ON s.id = n.staff_id
+       WHERE n.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /** Claims the sends; false where another attempt already finished one. */
+  async markManySending(items: { id: string; channel: NotifyChannel }[]): Promise<boolean[]> {
+    const claimed = await this.changedIds(
+      `UPDATE notification n SET status = 'sending', channel = u.channel, attempts = n.attempts + 1, sending_at = now()
+       FROM unnest($1::uuid[], $2::text[]) AS u(id, channel)
+       WHERE n.id = u.id AND n.status IN ('pending', 'queued', 'sending') RETURNING n.id`,
+      [items.map((i) => i.id), items.map((i) => i.channel)],
+    );
+    return items.map((item) => claimed.has(item.id));
+  }
+
+  /** Also drops any link or calendar token from the stored personalisation: once sent, only the recipient holds it. */
+  async markSent(id: string, providerId: string, channel: NotifyChannel | null): Promise<boolean> {
+    return (await this.markManySent([{ id, providerId, channel }]))[0];
+  }
+
+  async markManySent(items: { id: string; providerId: string; channel: NotifyChannel | null }[]): Promise<boolean[]> {
+    const sent = await this.changedIds(
+      `UPDATE notification n SET status = 'sent', provider_id = u.provider_id, channel = COALESCE(u.channel, n.channel), sent_at = now(),
+              personalisation = n.personalisation - 'linkToken' - 'calendarToken'
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, provider_id, channel)
+       WHERE n.id = u.id AND n.status IN ('pending', 'queued', 'sending') RETURNING n.id`,
+      [items.map((i) => i.id), items.map((i) => i.providerId), items.map((i) => i.channel)],
+    );
+    return items.map((item) => sent.has(item.id));
+  }
+
+  async markFailed(id: string, status: 'permanent-failure' | 'technical-failure', reason: string): Promise<boolean> {
+    return this.guardedUpdate(
+      `UPDATE notification SET status = $2, failure_reason = $3, completed_at = now()
+       WHERE id = $1 AND status IN ('pending', 'queued', 'sending') RETURNING id`,
+      [id, status, reason],
+    );
+  }
+
+  /** After a 429 the message was not accepted: it waits in the queue again, not in "sending". */
+  async backToQueued(id: string): Promise<void> {
+    await this.dataSource.query(`UPDATE notification SET status = 'queued' WHERE id = $1 AND status = 'sending'`, [id]);
+  }
+
+  /** Delivery receipts: only from a non-final status, so repeats and out-of-order receipts change nothing. */
+  async applyReceipt(id: string, status: NotificationStatus, providerId: string, completedAt: Date | null): Promise<boolean> {
+    return this.guardedUpdate(
+      `UPDATE notification SET status = $2, completed_at = COALESCE($4, now()),
+              provider_id = COALESCE(provider_id, $3),
+              failure_reason = CASE WHEN $2 = 'delivered' THEN NULL ELSE 'GOV.UK Notify reported ' || $2 END
+       WHERE id = $1 AND (provider_id IS NULL OR provider_id = $3)
+         AND status IN ('pending', 'queued', 'sending', 'sent') RETURNING id`,
+      [id, status, providerId, completedAt],
+    );
+  }
+
+  async findById(trustId: string, id: string): Promise<NotificationWithPersonalisation | null> {
+    const rows = await this.dataSource.query(`SELECT ${RECORD_COLUMNS}, personalisation FROM notification WHERE trust_id = $1 AND id = $2`, [trustId, id]);
+    return rows[0] ?? null;
+  }
+
+  list(
+    trustId: string,
+    filter: { status?: string; recipientType?: string; purpose?: string; walkoutId?: string; after: [string, string] | null; limit: number },
+  ): Promise<NotificationRecord[]> {
+    const params: unknown[] = [trustId, filter.limit];
+    const where = ['trust_id = $1'];
+    if (filter.status) where.push(`status = $${params.push(filter.status)}`);
+    if (filter.recipientType) where.push(`recipient_type = $${params.push(filter.recipientType)}`);
+    if (filter.purpose) where.push(`purpose = $${params.push(filter.purpose)}`);
+    if (filter.walkoutId) where.push(`walkout_id = $${params.push(filter.walkoutId)}`);
+    if (filter.after) {
+      const createdAt = params.push(filter.after[0]);
+      const id = params.push(filter.after[1]);
+      where.push(`(created_at, id) < ($${createdAt}::timestamptz, $${id}::uuid)`);
+    }
+    return this.dataSource.query(`${SELECT_RECORD} WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $2`, params);
+  }
+
+  /**
+   * For the send-time estimate: each unsent notice of this walkout with its place in the global send
+   * order (every trust shares the Notify rate), computed by one window function over unsent rows.
+   */
+  unsentWithPosition(
+    trustId: string,
+    walkoutId: string,
+  ): Promise<{ id: string; position: number; deadline: Date | null; recipientType: RecipientType; subjectId: string | null; sendAfter: Date | null; heldReason: HeldReason | null }[]> {
+    // Held messages are not in the send order yet; they join it when their hold ends. The rest are numbered
+    // in one pass over `notification_send_order` (index-only: no sort of every unsent row); `id` breaks ties.
+    // A held message is always pending (a hold puts it back to pending): `notification_held` finds them.
+    return this.dataSource.query(
+      `SELECT id, position::int, deadline, recipient_type AS "recipientType", subject_id AS "subjectId", NULL::timestamptz AS "sendAfter", NULL::text AS "heldReason" FROM (
+         SELECT id, trust_id, walkout_id, deadline, recipient_type, subject_id,
+                row_number() OVER (ORDER BY (lane <> 'staff-alert'), deadline, created_at, id) AS position
+         FROM notification WHERE status IN ('pending', 'queued', 'sending') AND send_after IS NULL
+       ) unheld WHERE trust_id = $1 AND walkout_id = $2
+       UNION ALL
+       SELECT id, position::int, deadline, recipient_type, subject_id, send_after, held_reason FROM (
+         SELECT id, trust_id, walkout_id, deadline, recipient_type, subject_id, send_after, held_reason,
+                row_number() OVER (ORDER BY (lane <> 'staff-alert'), send_after, deadline, created_at, id) AS position
+         FROM notification WHERE status = 'pending' AND send_after IS NOT NULL
+       ) held WHERE trust_id = $1 AND walkout_id = $2
+       ORDER BY "sendAfter" NULLS FIRST, position`,
+      [trustId, walkoutId],
+    );
+  }
+
+  /**
+   * A walkout's send estimate worked out in the database, for a page that shows its figures and the first
+   * `atRiskLimit` notices that will miss their deadline (the console's messages page): the same send order
+   * as unsentWithPosition and the same timing rule as estimateSendTimes (operations/send-estimate.ts; the
+   * forecast e2e test holds the two to the same figures), without moving every queued notice to Node.
+   */
+  async sendForecastOfWalkout(
+    trustId: string,
+    walkoutId: string,
+    rule: { now: Date; msPerMessage: number; daily: { remaining: number; resetsAt: Date } | null },
+    atRiskLimit: number,
+  ): Promise<{
+    unsent: number;
+    held: number;
+    lastExpectedAt: Date | null;
+    atRiskTotal: number;
+    atRisk: { notificationId: string; recipientType: RecipientType; recipientId: string; deadline: Date; expectedAt: Date }[];
+  }> {
+    const [row] = await this.dataSource.query(
+      `WITH queued AS (
+         SELECT id, deadline, NULL::timestamptz AS send_after, position FROM (
+           SELECT id, trust_id, walkout_id, deadline,
+                  row_number() OVER (ORDER BY (lane <> 'staff-alert'), deadline, created_at, id) AS position
+           FROM notification WHERE status IN ('pending', 'queued', 'sending') AND send_after IS NULL
+         ) unheld WHERE trust_id = $1 AND walkout_id = $2
+         UNION ALL
+         SELECT id, deadline, send_after, position FROM (
+           SELECT id, trust_id, walkout_id, deadline, send_after,
+                  row_number() OVER (ORDER BY (lane <> 'staff-alert'), send_after, deadline, created_at, id) AS position
+           FROM notification WHERE status = 'pending' AND send_after IS NOT NULL
+         ) held WHERE trust_id = $1 AND walkout_id = $2
+       ), timed AS (
+         SELECT id, deadline, send_after, position,
+                CASE WHEN send_after IS NOT NULL THEN greatest(send_after, $3::timestamptz) + ceil(position * $4::float8) * interval '1 millisecond'
+                     WHEN $5::int IS NOT NULL AND position > $5::int THEN greatest($6::timestamptz, $3::timestamptz) + ceil((position - $5::int) * $4::float8) * interval '1 millisecond'
+                     ELSE $3::timestamptz + ceil(position * $4::float8) * interval '1 millisecond' END AS expected_at
+         FROM queued
+       )
+       SELECT (SELECT count(*)::int FROM timed) AS unsent,
+              (SELECT count(*)::int FROM timed WHERE send_after IS NOT NULL) AS held,
+              (SELECT max(expected_at) FROM timed) AS "lastExpectedAt",
+              (SELECT count(*)::int FROM timed WHERE expected_at > deadline) AS "atRiskTotal",
+              (SELECT coalesce(json_agg(json_build_object(
+                        'notificationId', r.id, 'recipientType', n.recipient_type, 'recipientId', coalesce(n.patient_id, n.staff_id),
+                        'deadline', extract(epoch FROM r.deadline) * 1000, 'expectedAt', extract(epoch FROM r.expected_at) * 1000) ORDER BY r.send_after NULLS FIRST, r.position), '[]')
+               FROM (SELECT * FROM timed WHERE expected_at > deadline ORDER BY send_after NULLS FIRST, position LIMIT $7) r
+               JOIN notification n ON n.id = r.id) AS "atRisk"`,
+      [trustId, walkoutId, rule.now, rule.msPerMessage, rule.daily?.remaining ?? null, rule.daily?.resetsAt ?? null, atRiskLimit],
+    );
+    return {
+      unsent: row.unsent,
+      held: row.held,
+      lastExpectedAt: row.lastExpectedAt,
+      atRiskTotal: row.atRiskTotal,
+      atRisk: (row.atRisk as { notificationId: string; recipientType: RecipientType; recipientId: string; deadline: number; expectedAt: number }[]).map((r) => ({
+        ...r,
+        deadline: new Date(Number(r.deadline)),
+        expectedAt: new Date(Number(r.expectedAt)),
+      })),
+    };
+  }
+
+  /** The trust's messages by lane and status (optionally one walkout's), for the console's messages page. */
+  countsByLaneAndStatus(trustId: string, walkoutId: string | null): Promise<{ lane: NotificationLane; status: NotificationStatus; count: number }[]> {
+    return this.dataSource.query(
+      `SELECT lane, status, count(*)::int AS count FROM notification WHERE trust_id = $1 AND ($2::uuid IS NULL OR walkout_id = $2) GROUP BY lane, status`,
+      [trustId, walkoutId],
+    );
+  }
+
+  /** Who each of these messages of the trust goes to (ids only), for the call centre's at-risk list. */
+  recipientsOf(trustId: string, ids: string[]): Promise<{ id: string; recipientType: RecipientType; recipientId: string; purpose: NotifyPurpose; channel: string | null }[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.dataSource.query(
+      `SELECT id, recipient_type AS "recipientType", COALESCE(patient_id, staff_id) AS "recipientId", purpose, channel FROM notification WHERE trust_id = $1 AND id = ANY($2::uuid[])`,
+      [trustId, ids],
+    );
+  }
+
+  /** For the development message viewer: which trust each message belongs to, and why it was sent. */
+  originsOf(ids: string[]): Promise<{ id: string; trustId: string; purpose: NotifyPurpose; recipientType: RecipientType }[]> {
+    return this.dataSource.query(
+      `SELECT id, trust_id AS "trustId", purpose, recipient_type AS "recipientType" FROM notification WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
+
+  /** Figures for /metrics, computed in the database so every API replica reports the same. */
+  async metrics(): Promise<{
+    byStatus: { status: string; lane: string; count: number }[];
+    held: { reason: HeldReason; lane: string; count: number }[];
+    sentLastMinute: number;
+    oldestUnsentSeconds: number;
+  }> {
+    const [byStatus, held, [recent]] = await Promise.all([
+      this.dataSource.query(`SELECT status, lane, count(*)::int AS count FROM notification GROUP BY status, lane`),
+      this.dataSource.query(`SELECT held_reason AS reason, lane, count(*)::int AS count FROM notification WHERE status = 'pending' AND send_after IS NOT NULL GROUP BY held_reason, lane`),
+      this.dataSource.query(
+        `SELECT (SELECT count(*)::int FROM notification WHERE sent_at > now() - interval '1 minute') AS "sentLastMinute",
+                COALESCE((SELECT extract(epoch FROM now() - min(created_at))::float FROM notification WHERE status IN ('pending', 'queued') AND send_after IS NULL), 0) AS "oldestUnsentSeconds"`,
+      ),
+    ]);
+    return { byStatus, held, sentLastMinute: recent.sentLastMinute, oldestUnsentSeconds: recent.oldestUnsentSeconds };
+  }
+
+  private async changedIds(sql: string, params: unknown[]): Promise<Set<string>> {
+    const rows: { id: string }[] = await this.dataSource.query(`WITH changed AS (${sql}) SELECT id FROM changed`, params);
+    return new Set(rows.map((row) => row.id));
+  }
+
+  private async guardedUpdate(sql: string, params: unknown[]): Promise<boolean> {
+    const rows = await this.dataSource.query(`WITH changed AS (${sql}) SELECT id FROM changed`, params);
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,160 @@
+import { APP_CONFIG, AppConfig, AuthUser, Clock, decodeCursor, DEFAULT_PAGE_SIZE, Page, Role, toPage, Transactions } from '@app/core';
+import { WalkoutReads } from '@app/walkouts';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { timingSafeEqual, createHash } from 'node:crypto';
+import { nextUtcMidnight, utcDay } from '../limits/notify-daily-limit';
+import { NotifyDailyUsageRepository } from '../limits/notify-daily-usage.repository';
+import { SendingServices } from '../limits/sending-services';
+import { MessagePreview, previewMessage } from '../messages/message-preview';
+import { NotificationRecord, NotificationRepository } from './notification.repository';
+import { NotificationError, NotificationErrorCode } from '../notifications.errors';
+import { NotificationLane, NotificationStatus, RecipientType, statusFromReceipt, UNSENT_STATUSES } from './notification-status';
+import { NotifyPurpose } from '../messages/notify-purpose';
+import { parseDeliveryReceipt } from '../operations/delivery-receipt';
+import { estimateSendTimes, SendEstimate } from '../operations/send-estimate';
+
+export interface LaneCounts {
+  lane: NotificationLane;
+  /** Waiting to go: pending or queued. */
+  queued: number;
+  /** Handed to GOV.UK Notify, no receipt yet. */
+  sending: number;
+  delivered: number;
+  /** Temporary, permanent or technical failure: the people to reach another way. */
+  failed: number;
+}
+
+const STATUS_BUCKET: Partial<Record<NotificationStatus, 'queued' | 'sending' | 'delivered' | 'failed'>> = {
+  pending: 'queued',
+  queued: 'queued',
+  sending: 'sending',
+  sent: 'sending',
+  delivered: 'delivered',
+  'temporary-failure': 'failed',
+  'permanent-failure': 'failed',
+  'technical-failure': 'failed',
+};
+
+/** What a page shows of a walkout's send estimate (see NotificationService.sendForecast). */
+export interface SendForecast {
+  unsent: number;
+  held: number;
+  ratePerMinute: number;
+  lastExpectedAt: Date | null;
+  atRiskTotal: number;
+  /** The first of the notices that will miss their deadline, in send order, with who each goes to. */
+  atRisk: { notificationId: string; recipientType: RecipientType; recipientId: string; deadline: Date; expectedAt: Date }[];
+  dailyLimit: DailyLimitView;
+}
+
+export interface DailyLimitView {
+  sendingService: string;
+  channel: 'sms';
+  limit: number;
+  used: number;
+  remaining: number;
+  resetsAt: Date;
+}
+
+@Injectable()
+export class NotificationService {
+  private readonly logger = new Logger('Notifications');
+
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly transactions: Transactions,
+    private readonly walkouts: WalkoutReads,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sendingServices: SendingServices,
+    private readonly dailyUsage: NotifyDailyUsageRepository,
+  ) {}
+
+  async list(trustId: string, query: { status?: string; recipientType?: string; purpose?: string; walkoutId?: string; limit?: number; cursor?: string }): Promise<Page<NotificationRecord>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, 2);
+    const rows = await this.notifications.list(trustId, { ...query, after: after ? [String(after[0]), String(after[1])] : null, limit: limit + 1 });
+    return toPage(rows, limit, (n) => [n.createdAt.toISOString(), n.id], (n) => n);
+  }
+
+  /**
+   * One message; with its wording for the trust's admins (it is the trust's own message to its own
+   * patient or staff member), never for viewers, whose role is to watch progress, not to read messages.
+   */
+  async get(trustId: string, id: string, user: AuthUser): Promise<{ notification: NotificationRecord; wording: MessagePreview | null }> {
+    const found = await this.notifications.findById(trustId, id);
+    if (!found) throw new NotificationError(NotificationErrorCode.NotificationNotFound, 'Notification not found');
+    const { personalisation, ...notification } = found;
+    const mayRead = user.role === Role.TrustAdmin || user.role === Role.NationalAdmin;
+    const unsent = UNSENT_STATUSES.includes(notification.status);
+    return { notification, wording: mayRead ? previewMessage(notification.purpose, personalisation, this.config.publicBaseUrl, unsent) : null };
+  }
+
+  /**
+   * The trust's messages per lane (staff alerts, notices) in four plain buckets: waiting to go, with
+   * GOV.UK Notify, delivered, failed (withdrawn messages are left out). One walkout's, or all of them.
+   */
+  async laneCounts(trustId: string, walkoutId: string | null = null): Promise<LaneCounts[]> {
+    const rows = await this.notifications.countsByLaneAndStatus(trustId, walkoutId);
+    return (['staff-alert', 'notice'] as const).map((lane) => {
+      const counts: LaneCounts = { lane, queued: 0, sending: 0, delivered: 0, failed: 0 };
+      for (const row of rows.filter((r) => r.lane === lane)) {
+        const bucket = STATUS_BUCKET[row.status];
+        if (bucket) counts[bucket] += row.count;
+      }
+      return counts;
+    });
+  }
+
+  /** Who each message goes to (recipient type and id, by notification id), for the trust admins' call list. */
+  async recipientsOf(trustId: string, notificationIds: string[]): Promise<Map<string, { recipientType: RecipientType; recipientId: string; purpose: NotifyPurpose }>> {
+    const rows = await this.notifications.recipientsOf(trustId, [...new Set(notificationIds)]);
+    return new Map(rows.map((row) => [row.id, { recipientType: row.recipientType, recipientId: row.recipientId, purpose: row.purpose }]));
+  }
+
+  /** Constant-time comparison of the bearer token GOV.UK Notify was given for callbacks. */
+  assertCallbackToken(authorization: string | undefined): void {
+    const expected = this.config.notify.callbackToken;
+    const given = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1] ?? '';
+    const digest = (value: string) => createHash('sha256').update(value).digest();
+    if (!expected || !timingSafeEqual(digest(given), digest(expected))) {
+      throw new NotificationError(NotificationErrorCode.CallbackUnauthorised, 'Missing or wrong callback bearer token');
+    }
+  }
+
+  /** Idempotent: a repeated or out-of-order receipt never moves a final status. */
+  async applyDeliveryReceipt(body: unknown): Promise<{ updated: boolean }> {
+    const parsed = parseDeliveryReceipt(body);
+    if ('problems' in parsed) throw new NotificationError(NotificationErrorCode.InvalidReceipt, 'Not a GOV.UK Notify delivery receipt', parsed.problems);
+    const status = statusFromReceipt(parsed.receipt.status);
+    if (!status) return { updated: false };
+    const updated = await this.notifications.applyReceipt(parsed.receipt.reference, status, parsed.receipt.providerId, parsed.receipt.completedAt);
+    if (updated) this.logger.log({ msg: 'delivery receipt applied', notificationId: parsed.receipt.reference, status });
+    return { updated };
+  }
+
+  /**
+   * The estimate's figures and its first `atRiskLimit` late notices (with who they go to), worked out in
+   * the database: for a page, which shows a bounded list, at the national size.
+   */
+  async sendForecast(trustId: string, walkoutId: string, atRiskLimit: number): Promise<SendForecast> {
+    if (!(await this.transactions.run((tx) => this.walkouts.windowOf(tx, trustId, walkoutId)))) throw new NotificationError(NotificationErrorCode.NotificationNotFound, 'Walkout not found');
+    const now = this.clock.now();
+    const service = this.sendingServices.of(trustId);
+    const used = (await this.dailyUsage.usageOn(utcDay(now))).find((row) => row.sendingService === service.id && row.channel === 'sms')?.used ?? 0;
+    const daily = { remaining: Math.max(0, service.dailyLimits.sms - used), resetsAt: nextUtcMidnight(now) };
+    const forecast = await this.notifications.sendForecastOfWalkout(trustId, walkoutId, { now, msPerMessage: 60_000 / service.ratePerMinute, daily }, atRiskLimit);
+    return { ...forecast, ratePerMinute: service.ratePerMinute, dailyLimit: { sendingService: service.id, channel: 'sms', limit: service.dailyLimits.sms, used, ...daily } };
+  }
+
+  async estimate(trustId: string, walkoutId: string): Promise<SendEstimate & { dailyLimit: DailyLimitView }> {
+    if (!(await this.transactions.run((tx) => this.walkouts.windowOf(tx, trustId, walkoutId)))) throw new NotificationError(NotificationErrorCode.NotificationNotFound, 'Walkout not found');
+    const queued = await this.notifications.unsentWithPosition(trustId, walkoutId);
+    const now = this.clock.now();
+    const service = this.sendingServices.of(trustId);
+    const used = (await this.dailyUsage.usageOn(utcDay(now))).find((row) => row.sendingService === service.id && row.channel === 'sms')?.used ?? 0;
+    // Texts: nearly every notice goes by SMS, and its limit is the one a national backlog meets first.
+    const daily = { remaining: Math.max(0, service.dailyLimits.sms - used), resetsAt: nextUtcMidnight(now) };
+    return { ...estimateSendTimes(queued, service.ratePerMinute, now, daily), dailyLimit: { sendingService: service.id, channel: 'sms', limit: service.dailyLimits.sms, used, ...daily } };
+  }
+}
