@@ -70,8 +70,6 @@ const KNOWN_VIOLATIONS: readonly string[] = [
   'table-outside-owner: libs/core/src/auth/user.repository.ts names trust (owned by organisations)',
   'table-outside-owner: libs/cover/src/assignments/cover-assignment.repository.ts names staff (owned by organisations)',
   'table-outside-owner: libs/cover/src/assignments/cover-assignment.repository.ts names walkout_participation (owned by walkouts)',
-  'table-outside-owner: libs/rebooking/src/postponement/postponement.repository.ts names department (owned by organisations)',
-  'table-outside-owner: libs/walkouts/src/sitreps/sitrep.repository.ts names staff (owned by organisations)',
   // the dispatcher's one-statement contact load: through a port, +80 ms to the first recall (bench:recall)
   'table-outside-owner: libs/notifications/src/notifications/notification.repository.ts names patient (owned by organisations)',
   'table-outside-owner: libs/notifications/src/notifications/notification.repository.ts names staff (owned by organisations)',

@@ -1,7 +1,7 @@
 import { Clock, ClockModule, ConfigModule, DatabaseModule, QueueModule, Role } from '@app/core';
 import { Test } from '@nestjs/testing';
 import { DEPARTMENT_KINDS } from '@app/organisations';
-import { keepReason, keepReasonSql, RebookingRunService, RebookingWorkerModule, RunRebookingHandler } from '@app/rebooking';
+import { KEPT_DEPARTMENT_KINDS, keepReason, keepReasonSql, RebookingRunService, RebookingWorkerModule, RunRebookingHandler } from '@app/rebooking';
 import { DataSource } from 'typeorm';
 import { createTrust, TrustFixture, validNhsNumber, walkoutBody } from './support/fixtures';
 import { slotCountersDrift } from './support/rebooking-fixtures';
@@ -124,12 +124,16 @@ describe('postponement at volume (real PostgreSQL)', () => {
     const urgencies = ['two-week-wait', 'urgent', 'routine'] as const;
     const priorities = [null, 'P1a', 'P1b', 'P2', 'P3', 'P4'] as const;
     const cases = kinds.flatMap((departmentKind) => urgencies.flatMap((urgency) => priorities.map((surgicalPriority) => ({ departmentKind, urgency, surgicalPriority }))));
+    // One department id per kind (none for a slot without a department); the kept ids are those whose
+    // kind the policy keeps, as organisations' DepartmentKinds port returns them.
+    const departmentIdOf = (kind: string | null) => (kind === null ? null : `00000000-0000-4000-8000-${String((DEPARTMENT_KINDS as readonly string[]).indexOf(kind) + 1).padStart(12, '0')}`);
+    const keptDepartmentIds = KEPT_DEPARTMENT_KINDS.map((kind) => departmentIdOf(kind));
     const rows: { reason: string | null }[] = await t.dataSource.query(
-      `SELECT ${keepReasonSql('a', 'd')} AS reason
-       FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS a(kind, urgency, surgical_priority, n)
-       CROSS JOIN LATERAL (SELECT a.kind) AS d(kind)
+      `SELECT ${keepReasonSql('$4::uuid[]', 'a', 's')} AS reason
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) WITH ORDINALITY AS a(department_id, urgency, surgical_priority, n)
+       CROSS JOIN LATERAL (SELECT a.department_id) AS s(department_id)
        ORDER BY a.n`,
-      [cases.map((c) => c.departmentKind), cases.map((c) => c.urgency), cases.map((c) => c.surgicalPriority)],
+      [cases.map((c) => departmentIdOf(c.departmentKind)), cases.map((c) => c.urgency), cases.map((c) => c.surgicalPriority), keptDepartmentIds],
     );
     expect(rows.map((row) => row.reason)).toEqual(cases.map((c) => keepReason(c)));
   });

@@ -7,6 +7,8 @@ import { PeopleRepository } from './people/people.repository';
 import { PeopleService } from './people/people.service';
 import { PatientNames } from './people/patient-names';
 import { PlaceNames } from './trusts/place-names';
+import { DepartmentKinds } from './trusts/department-kinds';
+import { StaffHeadcounts } from './people/staff-headcounts';
 import { IdentityLookupRepository } from './lookups/identity-lookup.repository';
 import { IdentityLookupService } from './lookups/identity-lookup.service';
 import { StaffReads } from './people/staff-reads';
@@ -14,7 +16,7 @@ import { PlaceReads } from './trusts/place-reads';
 
 @Module({
   controllers: [OrganisationController, PeopleController],
-  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService, PlaceNames, PatientNames, StaffReads, PlaceReads, IdentityLookupRepository, IdentityLookupService],
-  exports: [OrganisationService, PeopleService, PlaceNames, PatientNames, StaffReads, PlaceReads, IdentityLookupService],
+  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService, PlaceNames, PatientNames, StaffReads, PlaceReads, DepartmentKinds, StaffHeadcounts, IdentityLookupRepository, IdentityLookupService],
+  exports: [OrganisationService, PeopleService, PlaceNames, PatientNames, StaffReads, PlaceReads, DepartmentKinds, StaffHeadcounts, IdentityLookupService],
 })
 export class OrganisationsModule {}

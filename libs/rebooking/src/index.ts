@@ -12,7 +12,7 @@ export type { RebookingRunStatus } from './rebooking.constants';
 // The pure engine (benchmarks drive it directly; its oracle and synthetic inputs are in @app/rebooking/testing).
 export { assignRebookings } from './engine/assign';
 export type { RebookingAppointment, RebookingInput, RebookingResult, RebookingSlot, RebookingSummary } from './engine/engine.types';
-export { keepReason, keepReasonSql } from './engine/postponement-policy';
+export { KEPT_DEPARTMENT_KINDS, keepReason, keepReasonSql } from './engine/postponement-policy';
 export { RunRebookingHandler } from './jobs/run-rebooking.handler';
 // For the FHIR lib: the imports it feeds, and the appointment feed it reads.
 export { BookingService } from './booking/booking.service';

@@ -23,8 +23,8 @@ describe('walkout keep policy', () => {
   });
 
   it('builds its SQL twin from the same lists', () => {
-    const sql = keepReasonSql('x', 'y');
-    expect(sql).toContain(`y.kind IN ('emergency', 'maternity', 'intensive-care', 'neonatal')`);
+    const sql = keepReasonSql('$9::uuid[]', 'x', 'y');
+    expect(sql).toContain(`y.department_id = ANY($9::uuid[])`);
     expect(sql).toContain(`x.surgical_priority IN ('P1a', 'P1b')`);
     expect(sql).toContain(`x.urgency IN ('two-week-wait')`);
   });

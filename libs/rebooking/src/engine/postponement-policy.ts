@@ -32,13 +32,15 @@ export function keepReason(appointment: PolicyInput): KeepReason | null {
 }
 
 /**
- * The SQL twin of keepReason over an appointment `a` and its slot's department `d` (LEFT JOINed): a
- * CASE giving the reason, NULL when the appointment is to be postponed. Built from the constants above
- * only, never from input.
+ * The SQL twin of keepReason over an appointment `a` and its slot `s`: a CASE giving the reason, NULL when
+ * the appointment is to be postponed. The department rule arrives as `keptDepartmentIds`, an SQL array
+ * expression (a parameter such as `$8::uuid[]`) holding the ids of the trust's departments whose kind is
+ * in KEPT_DEPARTMENT_KINDS, fetched beforehand through organisations' DepartmentKinds port. Built from the
+ * constants above only, never from input.
  */
-export function keepReasonSql(appointment = 'a', department = 'd'): string {
+export function keepReasonSql(keptDepartmentIds: string, appointment = 'a', slot = 's'): string {
   return `CASE
-    WHEN ${department}.kind IN (${sqlStringList(KEPT_DEPARTMENT_KINDS)}) THEN 'critical-department'
+    WHEN ${slot}.department_id = ANY(${keptDepartmentIds}) THEN 'critical-department'
     WHEN ${appointment}.surgical_priority IN (${sqlStringList(KEPT_SURGICAL_PRIORITIES)}) THEN ${appointment}.surgical_priority
     WHEN ${appointment}.urgency IN (${sqlStringList(KEPT_URGENCIES)}) THEN 'two-week-wait'
   END`;

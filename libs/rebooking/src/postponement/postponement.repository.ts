@@ -77,16 +77,15 @@ export class PostponementRepository {
    * walkout already postponed), classified by the keep policy, counted by kind, urgency, priority,
    * specialty and keep reason at once (GROUPING SETS), with the grand total.
    */
-  async impact(trustId: string, window: WalkoutWindow): Promise<ImpactRow[]> {
+  async impact(trustId: string, window: WalkoutWindow, keptDepartmentIds: string[]): Promise<ImpactRow[]> {
     const rows: { kind: string | null; urgency: string | null; priority: string | null; specialty: string | null; keep_reason: string | null; grouping: number; kept: number; to_postpone: number; already_postponed: number }[] =
       await this.dataSource.query(
         `WITH in_window AS (
            SELECT a.kind, a.urgency, coalesce(a.surgical_priority, 'none') AS priority, s.specialty,
-                  ${keepReasonSql()} AS keep_reason,
+                  ${keepReasonSql('$6::uuid[]')} AS keep_reason,
                   (a.status = 'cancelled') AS postponed
            FROM slot s
            JOIN appointment a ON a.slot_id = s.id
-           LEFT JOIN department d ON d.id = s.department_id
            WHERE ${IN_WINDOW}
              AND (${HOLDS_SLOT} OR (a.status = 'cancelled' AND a.walkout_id = $5))
          )
@@ -97,7 +96,7 @@ export class PostponementRepository {
                 (count(*) FILTER (WHERE postponed))::int AS already_postponed
          FROM in_window
          GROUP BY GROUPING SETS ((), (kind), (urgency), (priority), (specialty), (keep_reason))`,
-        [trustId, window.startsAt, window.endsAt, window.siteIds, window.walkoutId],
+        [trustId, window.startsAt, window.endsAt, window.siteIds, window.walkoutId, keptDepartmentIds],
       );
     return rows.map((row) => {
       const [dimension, value] = dimensionOf(row);
@@ -106,14 +105,13 @@ export class PostponementRepository {
   }
 
   /** What a postponement would do, without doing it (dry run). */
-  async preview(trustId: string, window: WalkoutWindow, keepIds: string[]): Promise<PostponementPreview> {
+  async preview(trustId: string, window: WalkoutWindow, keepIds: string[], keptDepartmentIds: string[]): Promise<PostponementPreview> {
     const [row]: { to_postpone: number; kept: number; patients: number; already_postponed: number }[] = await this.dataSource.query(
       `WITH in_window AS (
          SELECT a.patient_id, (a.status = 'cancelled') AS postponed,
-                (${keepReasonSql()} IS NOT NULL OR a.id = ANY($6::uuid[])) AS kept
+                (${keepReasonSql('$7::uuid[]')} IS NOT NULL OR a.id = ANY($6::uuid[])) AS kept
          FROM slot s
          JOIN appointment a ON a.slot_id = s.id
-         LEFT JOIN department d ON d.id = s.department_id
          WHERE ${IN_WINDOW}
            AND (${HOLDS_SLOT} OR (a.status = 'cancelled' AND a.walkout_id = $5))
        )
@@ -122,7 +120,7 @@ export class PostponementRepository {
               (count(DISTINCT patient_id) FILTER (WHERE NOT postponed AND NOT kept))::int AS patients,
               (count(*) FILTER (WHERE postponed))::int AS already_postponed
        FROM in_window`,
-      [trustId, window.startsAt, window.endsAt, window.siteIds, window.walkoutId, keepIds],
+      [trustId, window.startsAt, window.endsAt, window.siteIds, window.walkoutId, keepIds, keptDepartmentIds],
     );
     return { toPostpone: row.to_postpone, kept: row.kept, patients: row.patients, alreadyPostponed: row.already_postponed };
   }
@@ -140,19 +138,19 @@ export class PostponementRepository {
    * notices need. A second run finds nothing left holding a slot, so it changes nothing. A rebooking
    * from an earlier walkout that lands in this one keeps its chain's walkout.
    *
-   * The keep policy reads the department's kind in the same set-based statement (a join on organisations'
-   * `department`, kept on this hot path: docs/architecture.md, "Each table has one owner"); the patients'
-   * and sites' names for the notices come afterwards from organisations' read ports, one query each.
+   * The keep policy's critical departments arrive as ids (`keptDepartmentIds`, from organisations'
+   * DepartmentKinds port, read first in the same transaction), so the statement names no table of
+   * organisations (docs/architecture.md, "Each table has one owner"); the patients' and sites' names for
+   * the notices come afterwards from organisations' read ports, one query each.
    */
-  async postpone(tx: UnitOfWork, trustId: string, window: WalkoutWindow, keepIds: string[], now: Date): Promise<PostponedRow[]> {
+  async postpone(tx: UnitOfWork, trustId: string, window: WalkoutWindow, keepIds: string[], keptDepartmentIds: string[], now: Date): Promise<PostponedRow[]> {
     return tx.query(
       `WITH target AS (
          SELECT a.id
          FROM slot s
          JOIN appointment a ON a.slot_id = s.id
-         LEFT JOIN department d ON d.id = s.department_id
          WHERE ${IN_WINDOW} AND ${HOLDS_SLOT}
-           AND ${keepReasonSql()} IS NULL AND NOT (a.id = ANY($6::uuid[]))
+           AND ${keepReasonSql('$8::uuid[]')} IS NULL AND NOT (a.id = ANY($6::uuid[]))
          ORDER BY a.id
          FOR UPDATE OF a
        ), cancelled AS (
@@ -172,7 +170,7 @@ export class PostponementRepository {
        FROM cancelled c
        JOIN slot s ON s.id = c.slot_id
        ORDER BY c.patient_id, s.starts_at`,
-      [trustId, window.startsAt, window.endsAt, window.siteIds, window.walkoutId, keepIds, now],
+      [trustId, window.startsAt, window.endsAt, window.siteIds, window.walkoutId, keepIds, now, keptDepartmentIds],
     );
   }
 

@@ -1,10 +1,10 @@
 import { Clock, CommonError, Transactions } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
-import { OrganisationService, PatientNames, PlaceNames } from '@app/organisations';
+import { DepartmentKinds, OrganisationService, PatientNames, PlaceNames } from '@app/organisations';
 import { WalkoutService, WalkoutView } from '@app/walkouts';
 import { Injectable, Logger } from '@nestjs/common';
 import { postponementNotices } from '../engine/postponement-notices';
-import { KEEP_REASONS, KeepReason } from '../engine/postponement-policy';
+import { KEEP_REASONS, KEPT_DEPARTMENT_KINDS, KeepReason } from '../engine/postponement-policy';
 import { ImpactDimension, PostponementRepository, WalkoutWindow } from './postponement.repository';
 import { withNoticeNames } from '../engine/notice-names';
 import { RebookingError, RebookingErrorCode } from '../rebooking.errors';
@@ -64,13 +64,14 @@ export class PostponementService {
     private readonly organisations: OrganisationService,
     private readonly patientNames: PatientNames,
     private readonly placeNames: PlaceNames,
+    private readonly departmentKinds: DepartmentKinds,
     private readonly outbox: NotificationOutbox,
     private readonly clock: Clock,
   ) {}
 
   async impact(trustId: string, walkoutId: string): Promise<WalkoutImpact> {
     const walkout = await this.walkouts.get(trustId, walkoutId);
-    const rows = await this.postponements.impact(trustId, windowOf(walkout));
+    const rows = await this.postponements.impact(trustId, windowOf(walkout), await this.keptDepartmentIds(trustId));
     const empty = { kept: 0, toPostpone: 0, alreadyPostponed: 0 };
     const breakdown = (dimension: ImpactDimension): ImpactBreakdown[] =>
       rows
@@ -112,13 +113,14 @@ export class PostponementService {
     if (unknown.length) throw CommonError.validation(unknown);
 
     const window = windowOf(walkout);
-    const preview = await this.postponements.preview(trustId, window, keepIds);
+    const preview = await this.postponements.preview(trustId, window, keepIds, await this.keptDepartmentIds(trustId));
     if (command.dryRun) return { dryRun: true, postponed: preview.toPostpone, kept: preview.kept, patients: preview.patients, noticesQueued: 0, alreadyPostponed: preview.alreadyPostponed };
 
     const trust = await this.organisations.getTrust(trustId);
     const now = this.clock.now();
     const { postponed, patients, noticesQueued } = await this.transactions.run(async (tx) => {
-      const cancelled = await this.postponements.postpone(tx, trustId, window, keepIds, now);
+      const keptDepartmentIds = await this.departmentKinds.departmentIdsOfKinds(tx, trustId, KEPT_DEPARTMENT_KINDS);
+      const cancelled = await this.postponements.postpone(tx, trustId, window, keepIds, keptDepartmentIds, now);
       const rows = withNoticeNames(
         cancelled,
         await this.patientNames.givenNamesOf(tx, trustId, cancelled.map((row) => row.patientId)),
@@ -130,6 +132,11 @@ export class PostponementService {
     });
     this.logger.log({ msg: 'appointments postponed', trustId, walkoutId, postponed, noticesQueued });
     return { dryRun: false, postponed, kept: preview.kept, patients, noticesQueued, alreadyPostponed: preview.alreadyPostponed };
+  }
+
+  /** The ids of the trust's departments the keep policy keeps whole (their kind is critical). */
+  private keptDepartmentIds(trustId: string): Promise<string[]> {
+    return this.transactions.run((tx) => this.departmentKinds.departmentIdsOfKinds(tx, trustId, KEPT_DEPARTMENT_KINDS));
   }
 }
 

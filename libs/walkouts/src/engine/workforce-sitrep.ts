@@ -5,7 +5,7 @@ import { STAFF_GRADES } from '@app/organisations';
 /** Head counts of one staff group for one walkout, from staff records and participation answers. */
 export interface StaffGroupCounts {
   staffGroup: string;
-  /** Staff of the group at the walkout's sites (see SitrepRepository.staffGroupCounts for who counts). */
+  /** Staff of the group at the walkout's sites (see organisations' StaffHeadcounts.byGrade for who counts). */
   staff: number;
   declaredYes: number;
   declaredNo: number;

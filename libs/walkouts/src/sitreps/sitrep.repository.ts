@@ -1,29 +1,21 @@
+import type { UnitOfWork } from '@app/core';
+import type { DeclaredStaff } from '@app/organisations';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { StaffGroupCounts } from '../engine/workforce-sitrep';
 
 @Injectable()
 export class SitrepRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
   /**
-   * Staff per group with their answers for this walkout. Counted: staff at the walkout's sites (every
-   * site when it names none), staff whose site is not recorded (they cannot be placed elsewhere), and
-   * anyone who answered for this walkout wherever they are based.
+   * Who answered this walkout's participation question, by answer, in one query. The staff counts per
+   * group come from organisations' StaffHeadcounts port, which takes these sets (see it for who counts).
    */
-  async staffGroupCounts(trustId: string, walkoutId: string, siteIds: string[]): Promise<StaffGroupCounts[]> {
-    return this.dataSource.query(
-      `SELECT s.grade AS "staffGroup",
-              count(*)::int AS staff,
-              (count(*) FILTER (WHERE p.intends_to_strike = 'yes'))::int AS "declaredYes",
-              (count(*) FILTER (WHERE p.intends_to_strike = 'no'))::int AS "declaredNo"
-       FROM staff s
-       LEFT JOIN walkout_participation p ON p.trust_id = s.trust_id AND p.staff_id = s.id AND p.walkout_id = $2
-       WHERE s.trust_id = $1
-         AND (cardinality($3::uuid[]) = 0 OR s.site_id IS NULL OR s.site_id = ANY($3::uuid[]) OR p.staff_id IS NOT NULL)
-       GROUP BY s.grade`,
-      [trustId, walkoutId, siteIds],
+  async declaredStaff(tx: UnitOfWork, trustId: string, walkoutId: string): Promise<DeclaredStaff> {
+    const rows: { answer: string; ids: string[] }[] = await tx.query(
+      `SELECT intends_to_strike AS answer, array_agg(staff_id) AS ids
+       FROM walkout_participation WHERE trust_id = $1 AND walkout_id = $2
+       GROUP BY intends_to_strike`,
+      [trustId, walkoutId],
     );
+    const idsOf = (answer: string) => rows.filter((row) => row.answer === answer).flatMap((row) => row.ids);
+    return { yes: idsOf('yes'), no: idsOf('no'), other: rows.filter((row) => row.answer !== 'yes' && row.answer !== 'no').flatMap((row) => row.ids) };
   }
 }

@@ -1,3 +1,5 @@
+import { Transactions } from '@app/core';
+import { StaffHeadcounts } from '@app/organisations';
 import { Injectable } from '@nestjs/common';
 import { WalkoutView } from '../walkouts/walkout.service';
 import { SitrepCsvRow, SitrepSection, SitrepSectionResult } from './sitrep-section';
@@ -10,10 +12,19 @@ const MEASURES = ['dueAtWork', 'takingPart', 'notTakingPart', 'unknown'] as cons
 export class WorkforceSitrepSection implements SitrepSection {
   readonly key = 'workforce';
 
-  constructor(private readonly repository: SitrepRepository) {}
+  constructor(
+    private readonly repository: SitrepRepository,
+    private readonly headcounts: StaffHeadcounts,
+    private readonly transactions: Transactions,
+  ) {}
 
   async build(trustId: string, walkout: WalkoutView): Promise<SitrepSectionResult> {
-    const counts = await this.repository.staffGroupCounts(trustId, walkout.id, walkout.siteIds);
+    // The answers (this lib's table) first, then the staff counts per group through organisations' port.
+    const counts = await this.transactions.run(async (tx) => {
+      const declared = await this.repository.declaredStaff(tx, trustId, walkout.id);
+      const byGrade = await this.headcounts.byGrade(tx, trustId, walkout.siteIds, declared);
+      return byGrade.map(({ grade, ...figures }) => ({ staffGroup: grade, ...figures }));
+    });
     const sitrep = workforceSitrep({ startsAt: walkout.startsAt, endsAt: walkout.endsAt, calledOffAt: walkout.calledOffAt, staffGroups: walkout.staffGroups, counts });
     const csvRows: SitrepCsvRow[] = [];
     for (const day of sitrep.days) {
