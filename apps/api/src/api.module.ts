@@ -1,4 +1,4 @@
-import { AuthModule, ClockModule, ConfigModule, DatabaseModule, HealthModule, IdempotencyModule, QueueModule } from '@app/core';
+import { AuthModule, ClockModule, ConfigModule, DatabaseModule, HealthModule, IdempotencyModule, LoggingModule, QueueModule } from '@app/core';
 import { ConsoleModule } from '@app/console';
 import { CoverModule } from '@app/cover';
 import { FhirModule } from '@app/fhir';
@@ -14,6 +14,7 @@ import { Module } from '@nestjs/common';
 @Module({
   imports: [
     ConfigModule,
+    LoggingModule.forService('api'),
     ClockModule,
     DatabaseModule.forRoot({ migrateOnStart: true }),
     QueueModule,

@@ -14,7 +14,6 @@ import {
   ExtraOperation,
   findUnacceptableText,
   HttpMetrics,
-  JsonLogger,
   KnownRoutes,
   loadConfig,
   requestIdFrom,
@@ -29,6 +28,7 @@ import { Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
@@ -95,10 +95,10 @@ export function servedRoutes(app: NestFastifyApplication): { method: string; url
   return SERVED_ROUTES.get(app)?.list() ?? [];
 }
 
-export async function createHttpApp(rootModule: Type<unknown>, options: { config?: AppConfig; logger?: JsonLogger | false } = {}): Promise<NestFastifyApplication> {
+export async function createHttpApp(rootModule: Type<unknown>, options: { config?: AppConfig; logger?: false } = {}): Promise<NestFastifyApplication> {
   const config = options.config ?? loadConfig();
-  const logger = options.logger === undefined ? new JsonLogger('api', config.logLevel) : options.logger;
-  const app = await NestFactory.create<NestFastifyApplication>(rootModule, fastifyAdapter(config), { logger: logger || false, bufferLogs: !!logger });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, fastifyAdapter(config), options.logger === false ? { logger: false } : { bufferLogs: true });
+  if (options.logger !== false) app.useLogger(app.get(PinoNestLogger));
   await configureHttpApp(app);
   return app;
 }
@@ -162,6 +162,12 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
     const problems = [...findUnacceptableText(request.params), ...findUnacceptableText(request.query), ...findUnacceptableText(request.body)];
     done(problems.length ? CommonError.validation(problems, 'The request contains text that cannot be stored') : undefined);
   });
+
+  // nestjs-pino's middleware opens the request's logging context, but under Fastify that context does
+  // not survive body parsing; it is opened again here, just before the handler, so everything the
+  // request causes (services, repositories) logs through the request's child logger with its id.
+  const requestLogging = await app.resolve(PinoLogger);
+  fastify.addHook('preHandler', (request, _reply, done) => requestLogging.runInContext(() => done(), { bindings: { requestId: String(request.id) } }));
 
   const access = new Logger('Http');
   fastify.addHook('onResponse', (request, reply, done) => {

@@ -1,4 +1,4 @@
-import { JsonLogger, Role } from '@app/core';
+import { Role } from '@app/core';
 import { AddressInfo, connect } from 'node:net';
 import { request as httpRequest } from 'node:http';
 import { ApiFastifyAdapter, servedRoutes } from '../src/http-app';
@@ -23,7 +23,7 @@ describe('the HTTP pipeline (e2e)', () => {
   let a: TrustFixture;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { LOGIN_RATE_PER_MINUTE: '3' }, logger: new JsonLogger('api-test', 'info', (line) => logLines.push(JSON.parse(line))) });
+    t = await startTestApp({ env: { LOGIN_RATE_PER_MINUTE: '3' }, logLines: (line) => logLines.push(line) });
     national = await t.bearer(Role.NationalAdmin);
     a = await createTrust(t, national, 'Pipeline Trust');
   });
@@ -245,6 +245,19 @@ describe('the HTTP pipeline (e2e)', () => {
       expect(written).not.toContain(token);
       expect(written).not.toContain(a.admin.slice(7));
       expect(written).not.toMatch(/@test\.nhs\.uk/);
+    });
+
+    it("gives the request line, the error body, the x-request-id header and a service's log line during that request one request id", async () => {
+      logLines.length = 0;
+      const response = await t.request('POST', '/api/v1/auth/token', { body: { email: 'nobody-logged@x.nhs.uk', password: 'not-the-password' }, remoteAddress: '10.20.30.40' });
+      expect(response.status).toBe(401);
+      const requestId = response.body.requestId;
+      expect(requestId).toEqual(expect.any(String));
+      expect(response.headers['x-request-id']).toBe(requestId);
+      // The auth service's warning is written by the request's child logger.
+      expect(logLines).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'sign-in failed', context: 'Auth', requestId }));
+      expect(logLines).toContainEqual(expect.objectContaining({ msg: 'request', route: '/api/v1/auth/token', status: 401, requestId }));
+      expect(JSON.stringify(logLines)).not.toContain('nobody-logged');
     });
 
     it('exposes request durations by route pattern and status at /metrics, never the raw URL', async () => {

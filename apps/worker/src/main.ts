@@ -1,13 +1,15 @@
 import 'reflect-metadata';
-import { closeOnSignals, JsonLogger, loadConfigOrExit, loadEnvFile } from '@app/core';
+import { closeOnSignals, loadConfigOrExit, loadEnvFile } from '@app/core';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   loadEnvFile();
   const config = loadConfigOrExit();
-  const logger = new JsonLogger('worker', config.logLevel);
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger });
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
   // SIGTERM/SIGINT close the workers (letting running jobs finish) and the connections, and end the
   // process within WORKER_SHUTDOWN_GRACE_SECONDS even when Redis is unreachable and closing would hang.
   closeOnSignals(app, { graceMs: config.workerShutdownGraceMs, logger });

@@ -1,4 +1,4 @@
-import { ClockModule, ConfigModule, DatabaseModule, QueueModule, WorkerHostModule } from '@app/core';
+import { ClockModule, ConfigModule, DatabaseModule, LoggingModule, QueueModule, WorkerHostModule } from '@app/core';
 import { NotificationsWorkerModule } from '@app/notifications';
 import { RebookingWorkerModule } from '@app/rebooking';
 import { RecallWorkerModule } from '@app/recall';
@@ -6,6 +6,6 @@ import { Module } from '@nestjs/common';
 
 /** Worker composition root: the job handlers of each feature are added here as features land. */
 @Module({
-  imports: [ConfigModule, ClockModule, DatabaseModule.forRoot({ migrateOnStart: false }), QueueModule, WorkerHostModule, NotificationsWorkerModule, RebookingWorkerModule, RecallWorkerModule],
+  imports: [ConfigModule, LoggingModule.forService('worker'), ClockModule, DatabaseModule.forRoot({ migrateOnStart: false }), QueueModule, WorkerHostModule, NotificationsWorkerModule, RebookingWorkerModule, RecallWorkerModule],
 })
 export class WorkerModule {}

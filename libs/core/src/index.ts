@@ -11,7 +11,7 @@ export * from './database/sql-list';
 export * from './database/unit-of-work';
 export * from './errors/domain-error';
 export * from './errors/all-exceptions.filter';
-export * from './http/json-logger';
+export * from './http/logging';
 export * from './http/request-context';
 export * from './auth/access';
 export * from './auth/auth.decorators';

@@ -1,7 +1,8 @@
-import { AuthService, Clock, FixedClock, JsonLogger, loadConfig, Role } from '@app/core';
+import { AuthService, captureLogLines, Clock, FixedClock, loadConfig, Role } from '@app/core';
 import { createTestDatabase, dropTestDatabase } from '@app/core/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../../src/api.module';
@@ -36,7 +37,7 @@ export interface TestResponse {
  * the same configureHttpApp as production, driven through Fastify's in-process inject. The clock is
  * fixed so walkout status does not depend on when the suite runs.
  */
-export async function startTestApp(options: { now?: Date; env?: Record<string, string>; logger?: JsonLogger; shareDatabaseOf?: TestApp } = {}): Promise<TestApp> {
+export async function startTestApp(options: { now?: Date; env?: Record<string, string>; logLines?: (line: Record<string, unknown>) => void; shareDatabaseOf?: TestApp } = {}): Promise<TestApp> {
   // A second app on the same database stands for a second API process (its own pool and caches).
   const database = options.shareDatabaseOf?.database ?? (await createTestDatabase());
   Object.assign(process.env, {
@@ -49,6 +50,8 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
     BOOTSTRAP_ADMIN_EMAIL: '',
     BOOTSTRAP_ADMIN_PASSWORD: '',
     DB_POOL_SIZE: '5',
+    // Errors only unless a test reads log lines: an unexpected 500 prints its stack instead of failing silently.
+    LOG_LEVEL: options.logLines ? 'info' : 'error',
     ...options.env,
   });
   const clock = new FixedClock(options.now ?? new Date('2026-01-01T12:00:00Z'));
@@ -56,8 +59,11 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  // Errors only: an unexpected 500 prints its stack instead of failing silently.
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(fastifyAdapter(loadConfig()), { logger: options.logger ?? new JsonLogger('api-test', 'error') });
+  const release = options.logLines ? captureLogLines((line) => options.logLines?.(JSON.parse(line))) : undefined;
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(fastifyAdapter(loadConfig()), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  // One root logger per process (nestjs-pino's): each app sets the level its test asked for.
+  if (PinoLogger.root) PinoLogger.root.level = loadConfig().logLevel;
   await configureHttpApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -98,6 +104,7 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
     },
     async close() {
       await app.close();
+      release?.();
       if (!options.shareDatabaseOf) await dropTestDatabase(database.name);
     },
   };

@@ -37,7 +37,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body = toErrorBody(exception, currentRequestId() ?? request?.id ?? randomUUID());
 
     if (body.statusCode >= 500) {
-      this.logger.error({ msg: 'request failed', code: body.code, method: request?.method }, exception instanceof Error ? exception.stack : String(exception));
+      this.logger.error({ msg: 'request failed', code: body.code, method: request?.method, err: exception });
     }
     if (reply.sent) return;
     if (this.pages) {

@@ -64,7 +64,7 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
   const logger = new Logger('QueueDashboard');
   serverAdapter.setErrorHandler((error: unknown) => {
     const body = toErrorBody(error, currentRequestId() ?? randomUUID());
-    if (body.statusCode >= 500) logger.error({ msg: 'dashboard request failed', code: body.code }, error instanceof Error ? error.stack : String(error));
+    if (body.statusCode >= 500) logger.error({ msg: 'dashboard request failed', code: body.code, err: error });
     // Bull Board types only the statuses it sends itself (413, 415, 503 are not among them); its reply takes any.
     return { status: body.statusCode as 400, body };
   });

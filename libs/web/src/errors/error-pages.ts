@@ -58,7 +58,7 @@ export class ErrorPages implements ErrorPageResponder {
       });
     } catch (error) {
       // An error page that cannot render must not hide the first error: answer with the JSON body.
-      this.logger.error({ msg: 'error page failed to render', code: body.code }, error instanceof Error ? error.stack : String(error));
+      this.logger.error({ msg: 'error page failed to render', code: body.code, err: error });
       return false;
     }
     reply.status(body.statusCode).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);

@@ -31,7 +31,7 @@ export function consolePageHook(app: INestApplicationContext, rule: ConsoleAcces
       return undefined;
     } catch (error) {
       const body = { ...errors.toBody(error), requestId: String(request.id) };
-      if (body.statusCode >= 500) logger.error({ msg: 'console page check failed', code: body.code }, error instanceof Error ? error.stack : String(error));
+      if (body.statusCode >= 500) logger.error({ msg: 'console page check failed', code: body.code, err: error });
       if (!pages.respond(request, reply, body)) reply.code(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
       return reply;
     }
