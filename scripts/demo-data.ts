@@ -105,8 +105,11 @@ export function londonDate(instant: Date): string {
   return DateTime.fromJSDate(instant, { zone: LONDON }).toISODate()!;
 }
 
-function isWeekday(date: string): boolean {
-  return DateTime.fromISO(date, { zone: LONDON }).weekday <= 5;
+/** A day the demo trusts run clinics: Monday to Friday, and not over Christmas and New Year (24 Dec – 1 Jan). */
+function isClinicDay(date: string): boolean {
+  const day = DateTime.fromISO(date, { zone: LONDON });
+  const festive = (day.month === 12 && day.day >= 24) || (day.month === 1 && day.day === 1);
+  return day.weekday <= 5 && !festive;
 }
 
 /**
@@ -252,7 +255,7 @@ export function demoBookings(walkout: { startsAt: string; endsAt: string }, site
   const first = londonDate(new Date(walkout.startsAt));
   const afterEnd = londonDate(new Date(walkout.endsAt));
   const walkoutDays = [first, addDays(first, 1)];
-  const laterDays = Array.from({ length: 28 }, (_, n) => addDays(afterEnd, n)).filter(isWeekday);
+  const laterDays = Array.from({ length: 28 }, (_, n) => addDays(afterEnd, n)).filter(isClinicDay);
   const slots: DemoSlot[] = [];
   const appointments: DemoAppointment[] = [];
   let patient = 0;
