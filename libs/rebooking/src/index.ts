@@ -9,7 +9,7 @@ export { PostponementRequestDto } from './postponement/postponement.dto';
 export { RebookingRunRequestDto } from './runs/rebooking-run.dto';
 export { DEFAULT_REBOOKING_HORIZON_DAYS, MAX_REBOOKING_HORIZON_DAYS } from './rebooking.constants';
 export type { RebookingRunStatus } from './rebooking.constants';
-// The pure engine (benchmarks drive it directly; its oracle and synthetic inputs are in @app/rebooking/testing).
+// The pure rebooking engine and the postponement policy, the same code the run handler and postponements use.
 export { assignRebookings } from './engine/assign';
 export type { RebookingAppointment, RebookingInput, RebookingResult, RebookingSlot, RebookingSummary } from './engine/engine.types';
 export { KEPT_DEPARTMENT_KINDS, keepReason, keepReasonSql } from './engine/postponement-policy';

@@ -7,7 +7,7 @@ import { searchsetBundle } from '../engine/search-bundle';
 import { FHIR_CONTENT_TYPE } from '../engine/systems';
 import { FHIR_BASE_PATH } from '../fhir.constants';
 import { FhirError, FhirErrorCode } from '../fhir.errors';
-import { fhirOk } from '../openapi';
+import { fhirOk, FhirSearchPage } from '../openapi';
 import { requestUrl, resourceUrl } from '../search-url';
 import { FhirAppointmentService } from './fhir-appointment.service';
 
@@ -29,10 +29,7 @@ export class FhirAppointmentController {
   @ApiQuery({ name: 'patient:identifier', required: false, description: 'https://fhir.nhs.uk/Id/nhs-number|<NHS number>' })
   @ApiQuery({ name: 'status', required: false, description: 'booked, pending, cancelled, proposed; comma-separated for any of them' })
   @ApiQuery({ name: 'date', required: false, isArray: true, type: String, description: 'The start: ge, gt, le or lt and an instant with its offset or a day, e.g. date=ge2026-01-12&date=lt2026-01-13' })
-  @ApiQuery({ name: '_lastUpdated', required: false, isArray: true, type: String, description: 'ge, gt, le or lt and an instant with its offset or a day' })
-  @ApiQuery({ name: '_count', required: false, type: Number, description: 'Page size, 1–500 (50 by default)' })
-  @ApiQuery({ name: '_cursor', required: false, description: 'From the next link of the previous page' })
-  @ApiResponse(fhirOk('Bundle', 'A searchset Bundle of one page, with self and next links'))
+  @FhirSearchPage()
   @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
   async search(@Param('trustId', UuidParam) trustId: string, @Query() query: SearchQuery, @Req() request: { url: string }): Promise<Record<string, unknown>> {
     const page = await this.appointments.search(trustId, parseAppointmentSearch(query));

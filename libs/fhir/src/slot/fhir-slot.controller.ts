@@ -7,7 +7,7 @@ import { searchsetBundle } from '../engine/search-bundle';
 import { FHIR_CONTENT_TYPE } from '../engine/systems';
 import { FHIR_BASE_PATH } from '../fhir.constants';
 import { FhirError, FhirErrorCode } from '../fhir.errors';
-import { fhirOk } from '../openapi';
+import { fhirOk, FhirSearchPage } from '../openapi';
 import { requestUrl, resourceUrl } from '../search-url';
 import { FhirSlotService } from './fhir-slot.service';
 
@@ -27,10 +27,7 @@ export class FhirSlotController {
   @ApiOperation({ summary: 'Search the trust’s slots (FHIR): in start order, a page at a time' })
   @ApiQuery({ name: 'start', required: false, isArray: true, type: String, description: 'ge, gt, le or lt and an instant with its offset or a day, e.g. start=ge2026-01-12&start=lt2026-01-13' })
   @ApiQuery({ name: 'status', required: false, description: 'free or busy' })
-  @ApiQuery({ name: '_lastUpdated', required: false, isArray: true, type: String, description: 'ge, gt, le or lt and an instant with its offset or a day' })
-  @ApiQuery({ name: '_count', required: false, type: Number, description: 'Page size, 1–500 (50 by default)' })
-  @ApiQuery({ name: '_cursor', required: false, description: 'From the next link of the previous page' })
-  @ApiResponse(fhirOk('Bundle', 'A searchset Bundle of one page, with self and next links'))
+  @FhirSearchPage()
   @ApiErrors(OrganisationError, OrganisationErrorCode.TrustNotFound)
   async search(@Param('trustId', UuidParam) trustId: string, @Query() query: SearchQuery, @Req() request: { url: string }): Promise<Record<string, unknown>> {
     const page = await this.slots.search(trustId, parseSlotSearch(query));

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { UnitOfWork } from '@app/core';
 import { DataSource } from 'typeorm';
-import type { AppointmentKind, OutpatientUrgency, SlotKind, SurgicalPriority } from '../engine/engine.types';
+import type { AppointmentKind, OutpatientUrgency, SurgicalPriority } from '../engine/engine.types';
 import { AppointmentStatus } from '../rebooking.constants';
+import type { SlotRow } from '../booking/booking.repository';
 
 /** An appointment with what another system needs to file it: its slot, its patient, its rebooking links. */
 export interface FeedAppointment {
@@ -33,17 +34,9 @@ export interface FeedAppointment {
   updatedKey: string;
 }
 
-export interface FeedSlot {
+/** A slot as imported (`SlotRow`), with its id, bookings and last change. */
+export interface FeedSlot extends SlotRow {
   id: string;
-  externalRef: string;
-  siteId: string;
-  departmentId: string | null;
-  specialty: string;
-  kind: SlotKind;
-  clinicianStaffNumber: string | null;
-  startsAt: Date;
-  endsAt: Date;
-  capacity: number;
   bookedCount: number;
   updatedAt: Date;
 }
