@@ -48,7 +48,23 @@ describe('cover assignment storage (real PostgreSQL)', () => {
   function shift(staffId: string, startsAt: string, endsAt: string, departmentId = departmentIds[0]): NewCoverAssignment {
     const start = new Date(startsAt);
     const end = new Date(endsAt);
-    return { trustId, walkoutId, departmentId, staffId, startsAt: start, endsAt: end, source: 'manual', consentRecordedBy: null, price: end > start ? priceShift(start, end) : priceShift(end, start), rateCard: 'BMA 2023', createdBy: null };
+    return {
+      trustId,
+      walkoutId,
+      departmentId,
+      staffId,
+      startsAt: start,
+      endsAt: end,
+      source: 'manual',
+      consent: { state: 'accepted', source: 'manual', recordedBy: null },
+      onCall: 'resident',
+      plannedBreak: null,
+      exceeded: null,
+      rateRegion: 'outside-london',
+      price: end > start ? priceShift(start, end) : priceShift(end, start),
+      rateCard: 'BMA 2025',
+      createdBy: null,
+    };
   }
 
   const insertAlone = (row: NewCoverAssignment) => transactions.run((tx) => repository.insertMany(tx, [row]));
