@@ -233,9 +233,11 @@ export class CoverAssignmentRepository {
   async expireDue(tx: UnitOfWork, trustId: string, staffIds: string[], now: Date): Promise<string[]> {
     if (!staffIds.length) return [];
     const rows: { id: string }[] = await tx.query(
-      `UPDATE cover_assignment SET consent_state = 'expired', responded_at = request_expires_at, updated_at = now()
-       WHERE trust_id = $1 AND staff_id = ANY($2::uuid[]) AND consent_state = 'requested' AND request_expires_at <= $3
-       RETURNING id`,
+      `WITH expired AS (
+         UPDATE cover_assignment SET consent_state = 'expired', responded_at = request_expires_at, updated_at = now()
+         WHERE trust_id = $1 AND staff_id = ANY($2::uuid[]) AND consent_state = 'requested' AND request_expires_at <= $3
+         RETURNING id
+       ) SELECT id FROM expired`,
       [trustId, staffIds, now],
     );
     return rows.map((row) => row.id);
@@ -328,14 +330,16 @@ export class CoverAssignmentRepository {
   async answer(tx: UnitOfWork, trustId: string, requestId: string, assignmentIds: string[], accept: boolean, source: ConsentSource, now: Date): Promise<string[]> {
     if (!assignmentIds.length) return [];
     const rows: { id: string }[] = await tx.query(
-      `UPDATE cover_assignment
-       SET consent_state = CASE WHEN $5 THEN 'accepted' ELSE 'declined' END,
-           consent_source = CASE WHEN $5 THEN $6 END,
-           consent_recorded_at = CASE WHEN $5 THEN $7::timestamptz END,
-           responded_at = $7, updated_at = now()
-       WHERE trust_id = $1 AND request_id = $2 AND id = ANY($3::uuid[]) AND consent_state = 'requested'
-         AND cancelled_at IS NULL AND request_expires_at > $4
-       RETURNING id`,
+      `WITH answered AS (
+         UPDATE cover_assignment
+         SET consent_state = CASE WHEN $5 THEN 'accepted' ELSE 'declined' END,
+             consent_source = CASE WHEN $5 THEN $6 END,
+             consent_recorded_at = CASE WHEN $5 THEN $7::timestamptz END,
+             responded_at = $7, updated_at = now()
+         WHERE trust_id = $1 AND request_id = $2 AND id = ANY($3::uuid[]) AND consent_state = 'requested'
+           AND cancelled_at IS NULL AND request_expires_at > $4
+         RETURNING id, starts_at
+       ) SELECT id FROM answered ORDER BY starts_at, id`,
       [trustId, requestId, assignmentIds, now, accept, source, now],
     );
     return rows.map((row) => row.id);
