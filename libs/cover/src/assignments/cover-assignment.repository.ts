@@ -397,18 +397,13 @@ export class CoverAssignmentRepository {
   async listPage(trustId: string, walkoutId: string, filter: AssignmentListFilter): Promise<CoverAssignmentRecord[]> {
     const params: unknown[] = [trustId, walkoutId, filter.limit];
     const where = ['a.trust_id = $1', 'a.walkout_id = $2'];
-    if (filter.status) {
-      const now = `$${params.push(filter.now)}::timestamptz`;
-      where.push(
-        {
-          active: `a.cancelled_at IS NULL AND a.consent_state = 'accepted'`,
-          requested: `a.cancelled_at IS NULL AND a.consent_state = 'requested' AND a.request_expires_at > ${now}`,
-          expired: `a.cancelled_at IS NULL AND (a.consent_state = 'expired' OR (a.consent_state = 'requested' AND a.request_expires_at <= ${now}))`,
-          declined: `a.cancelled_at IS NULL AND a.consent_state = 'declined'`,
-          cancelled: 'a.cancelled_at IS NOT NULL',
-        }[filter.status],
-      );
-    }
+    // Only the two filters that depend on the time take it as a parameter (an unused one has no type).
+    const now = () => `$${params.push(filter.now)}::timestamptz`;
+    if (filter.status === 'active') where.push(`a.cancelled_at IS NULL AND a.consent_state = 'accepted'`);
+    if (filter.status === 'requested') where.push(`a.cancelled_at IS NULL AND a.consent_state = 'requested' AND a.request_expires_at > ${now()}`);
+    if (filter.status === 'expired') where.push(`a.cancelled_at IS NULL AND (a.consent_state = 'expired' OR (a.consent_state = 'requested' AND a.request_expires_at <= ${now()}))`);
+    if (filter.status === 'declined') where.push(`a.cancelled_at IS NULL AND a.consent_state = 'declined'`);
+    if (filter.status === 'cancelled') where.push('a.cancelled_at IS NOT NULL');
     if (filter.departmentId) where.push(`a.department_id = $${params.push(filter.departmentId)}`);
     if (filter.after) where.push(`(a.starts_at, a.id) > ($${params.push(filter.after[0])}::timestamptz, $${params.push(filter.after[1])}::uuid)`);
     return this.dataSource.query(`${SELECT_ASSIGNMENT} WHERE ${where.join(' AND ')} ORDER BY a.starts_at, a.id LIMIT $3`, params);
@@ -422,6 +417,18 @@ export class CoverAssignmentRepository {
        FROM cover_assignment WHERE trust_id = $1 AND walkout_id = $2 AND cancelled_at IS NULL AND ${LIVE_AT_3} ORDER BY starts_at, id`,
       [trustId, walkoutId, now],
     );
+  }
+
+  /** Shifts of the walkout consultants declined: autofill does not ask them again for those hours. */
+  async declinedInWalkout(trustId: string, walkoutId: string): Promise<Map<string, ShiftTimes[]>> {
+    const rows: { staffId: string; startsAt: Date; endsAt: Date }[] = await this.dataSource.query(
+      `SELECT staff_id AS "staffId", starts_at AS "startsAt", ends_at AS "endsAt" FROM cover_assignment
+       WHERE trust_id = $1 AND walkout_id = $2 AND consent_state = 'declined' ORDER BY staff_id, starts_at`,
+      [trustId, walkoutId],
+    );
+    const byStaff = new Map<string, ShiftTimes[]>();
+    for (const { staffId, ...shift } of rows) byStaff.set(staffId, [...(byStaff.get(staffId) ?? []), shift]);
+    return byStaff;
   }
 
   /** Cancelled shifts of this consultant with exactly these times and department: a removal being undone. */

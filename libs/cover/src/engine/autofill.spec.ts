@@ -60,6 +60,15 @@ describe('proposeCover', () => {
     expect(result.remainingGaps).toEqual([]);
   });
 
+  it('does not ask a consultant again for hours they declined', () => {
+    const result = proposeCover(
+      scenario('2026-06-01T08:00', '2026-06-01T20:00', {
+        candidates: [consultant('C001', { declined: [shift('2026-06-01T12:00', '2026-06-01T14:00')] }), consultant('C002')],
+      }),
+    );
+    expect(rota(result)).toEqual(['C001 ed 01 08:00 → 01 12:00', 'C002 ed 01 12:00 → 01 20:00']);
+  });
+
   it('asks first whoever declared themselves available, keeping their shift inside their window', () => {
     const result = proposeCover(
       scenario('2026-06-01T08:00', '2026-06-01T20:00', {

@@ -36,6 +36,8 @@ export interface AutofillCandidate {
   eligible: boolean;
   /** Windows in which the consultant declared themselves available in advance: consent for any shift wholly inside one. */
   availability?: readonly AvailabilityWindow[];
+  /** Shifts of this walkout the consultant declined: they are not asked again for those hours. */
+  declined?: readonly ShiftTimes[];
 }
 
 export interface CoverAutofillOptions {
@@ -143,6 +145,7 @@ interface DepartmentState {
  *    asked. Within each pass, by fewest cover hours so far in this walkout (existing cover assignments
  *    plus earlier proposals: fairness), then on-site before off-site (no travel between sites), then
  *    staff number (determinism: the same input always gives the same rota).
+ *    Nobody is asked again for hours they declined in this walkout.
  * 5. Every trial is checked against the person's existing shifts and their earlier proposals, so each
  *    proposal satisfies scope, shift length, rest, 72 h in any 7 days and no overlap.
  * 6. An hour no one can start is reported as a remaining gap with the reason.
@@ -398,15 +401,27 @@ function findCover(
     if (!windows?.length) continue;
     const window = windows.find((w) => w.startsAt.getTime() <= start && w.endsAt.getTime() > start);
     if (!window) continue;
-    const end = fittingEnd(candidates[candidateIndex].ledger, start, ends, boundaries, window.endsAt.getTime());
+    const end = fittingEnd(candidates[candidateIndex].ledger, start, ends, boundaries, Math.min(window.endsAt.getTime(), declinedCap(candidates[candidateIndex].candidate, start)));
     if (end !== null) return { candidateIndex, endBoundary: end, window };
   }
   for (let k = 0; k < keys.length; k++) {
     const candidateIndex = pool[keys[k] % pool.length];
-    const end = fittingEnd(candidates[candidateIndex].ledger, start, ends, boundaries, Infinity);
+    const end = fittingEnd(candidates[candidateIndex].ledger, start, ends, boundaries, declinedCap(candidates[candidateIndex].candidate, start));
     if (end !== null) return { candidateIndex, endBoundary: end, window: null };
   }
   return null;
+}
+
+/** The latest end a shift from `start` may have without touching hours the consultant declined (-Infinity: start is inside one). */
+function declinedCap(candidate: AutofillCandidate, start: number): number {
+  let cap = Infinity;
+  for (const d of candidate.declined ?? []) {
+    const from = d.startsAt.getTime();
+    const to = d.endsAt.getTime();
+    if (from <= start && to > start) return -Infinity;
+    if (from > start && from < cap) cap = from;
+  }
+  return cap;
 }
 
 /** The longest of `ends` (longest first) the person can work from `start`, at most `cap`; null when none. */

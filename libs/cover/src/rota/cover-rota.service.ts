@@ -137,6 +137,7 @@ export class CoverRotaService {
     // Non-resident on-call periods count whole here (as if worked): a plan may be stricter than the rules, never looser.
     const shifts = byStaff(await this.assignments.activeShiftsNow(trustId, candidateIds, neighbourhood.from, neighbourhood.to, planningNow));
     const windows = await this.availability.standingWindowsOf(null, trustId, candidateIds, walkout.startsAt, walkout.endsAt);
+    const declined = await this.assignments.declinedInWalkout(trustId, walkoutId);
     const result = proposeCover({
       window: { startsAt: walkout.startsAt, endsAt: walkout.endsAt },
       departments: departments.map((d) => ({ id: d.id, kind: d.kind, siteId: d.siteId })),
@@ -152,6 +153,7 @@ export class CoverRotaService {
         existingShifts: shifts.get(c.id) ?? [],
         eligible: takingPartReason(c, scope) === null,
         availability: windows.get(c.id) ?? [],
+        declined: declined.get(c.id) ?? [],
       })),
       options: { limits: this.settings.limits },
     });
