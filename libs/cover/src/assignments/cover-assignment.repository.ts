@@ -173,6 +173,16 @@ export class CoverAssignmentRepository {
     return (await this.staffIdByNumber(trustId, staffNumber)) !== null;
   }
 
+  /** Staff numbers and given names of these people (this repository is cover's one reader of staff rows). */
+  async staffNamesOf(db: Pick<UnitOfWork, 'query'> | null, trustId: string, staffIds: readonly string[]): Promise<Map<string, { staffNumber: string; givenName: string }>> {
+    if (!staffIds.length) return new Map();
+    const rows: { id: string; staffNumber: string; givenName: string }[] = await (db ?? this.dataSource).query(
+      `SELECT id, staff_number AS "staffNumber", given_name AS "givenName" FROM staff WHERE trust_id = $1 AND id = ANY($2::uuid[])`,
+      [trustId, [...new Set(staffIds)]],
+    );
+    return new Map(rows.map(({ id, ...names }) => [id, names]));
+  }
+
   async staffIdByNumber(trustId: string, staffNumber: string): Promise<string | null> {
     const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM staff WHERE trust_id = $1 AND staff_number = $2`, [trustId, staffNumber]);
     return rows[0]?.id ?? null;

@@ -1,7 +1,7 @@
 import { IsInstantWithOffset, PageQueryDto } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { AvailabilityRecord } from './cover-availability.repository';
+import { AvailabilityView } from './cover-availability.service';
 
 export class CreateAvailabilityDto {
   @ApiProperty({ example: 'C1001' }) @Matches(/^[A-Za-z0-9-]{1,32}$/, { message: 'must be 1–32 letters, digits or dashes' }) staffNumber: string;
@@ -30,7 +30,7 @@ export class PageOfAvailabilityDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
-export function toAvailabilityResponse(record: AvailabilityRecord): AvailabilityResponseDto {
+export function toAvailabilityResponse(record: AvailabilityView): AvailabilityResponseDto {
   return {
     id: record.id,
     staffNumber: record.staffNumber,

@@ -7,7 +7,6 @@ import { AvailabilityWindow } from '../engine/cover-consent';
 export interface AvailabilityRecord {
   id: string;
   staffId: string;
-  staffNumber: string;
   startsAt: Date;
   endsAt: Date;
   note: string | null;
@@ -16,9 +15,9 @@ export interface AvailabilityRecord {
 }
 
 const SELECT = `
-  SELECT w.id, w.staff_id AS "staffId", s.staff_number AS "staffNumber", w.starts_at AS "startsAt", w.ends_at AS "endsAt", w.note,
+  SELECT w.id, w.staff_id AS "staffId", w.starts_at AS "startsAt", w.ends_at AS "endsAt", w.note,
          w.created_at AS "createdAt", w.withdrawn_at AS "withdrawnAt"
-  FROM cover_availability w JOIN staff s ON s.id = w.staff_id AND s.trust_id = w.trust_id`;
+  FROM cover_availability w`;
 
 /** Windows consultants declared themselves available in advance: their consent for cover inside them. */
 @Injectable()
@@ -44,11 +43,11 @@ export class CoverAvailabilityRepository {
     return rows[0] ?? null;
   }
 
-  async listPage(trustId: string, filter: { staffNumber?: string; includeWithdrawn: boolean; after: [string, string] | null; limit: number }): Promise<AvailabilityRecord[]> {
+  async listPage(trustId: string, filter: { staffId?: string; includeWithdrawn: boolean; after: [string, string] | null; limit: number }): Promise<AvailabilityRecord[]> {
     const params: unknown[] = [trustId, filter.limit];
     const where = ['w.trust_id = $1'];
     if (!filter.includeWithdrawn) where.push('w.withdrawn_at IS NULL');
-    if (filter.staffNumber) where.push(`s.staff_number = $${params.push(filter.staffNumber)}`);
+    if (filter.staffId) where.push(`w.staff_id = $${params.push(filter.staffId)}`);
     if (filter.after) where.push(`(w.starts_at, w.id) > ($${params.push(filter.after[0])}::timestamptz, $${params.push(filter.after[1])}::uuid)`);
     return this.dataSource.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY w.starts_at, w.id LIMIT $2`, params);
   }

@@ -5,6 +5,10 @@ import { CoverAssignmentRepository } from '../assignments/cover-assignment.repos
 import { CoverError, CoverErrorCode } from '../cover.errors';
 import { AvailabilityRecord, CoverAvailabilityRepository } from './cover-availability.repository';
 
+export interface AvailabilityView extends AvailabilityRecord {
+  staffNumber: string;
+}
+
 export interface AvailabilityCommand {
   staffNumber: string;
   startsAt: Date;
@@ -27,7 +31,7 @@ export class CoverAvailabilityService {
     private readonly assignments: CoverAssignmentRepository,
   ) {}
 
-  async declare(trustId: string, command: AvailabilityCommand, userId: string | null): Promise<AvailabilityRecord> {
+  async declare(trustId: string, command: AvailabilityCommand, userId: string | null): Promise<AvailabilityView> {
     if (command.endsAt <= command.startsAt) throw CommonError.validation([{ field: 'endsAt', message: 'must be after startsAt' }]);
     if (command.endsAt.getTime() - command.startsAt.getTime() > 31 * 86_400_000) throw CommonError.validation([{ field: 'endsAt', message: 'a window is at most 31 days long' }]);
     const staffId = await this.assignments.staffIdByNumber(trustId, command.staffNumber);
@@ -35,19 +39,22 @@ export class CoverAvailabilityService {
     const record = await this.windows.insert(trustId, { staffId, startsAt: command.startsAt, endsAt: command.endsAt, note: command.note, recordedBy: userId });
     if (!record) throw new CoverError(CoverErrorCode.AvailabilityOverlap, 'This window overlaps one the consultant already declared; withdraw that one first');
     this.logger.log({ msg: 'cover availability declared', trustId, availabilityId: record.id });
-    return record;
+    return { ...record, staffNumber: command.staffNumber };
   }
 
-  async list(trustId: string, query: { staffNumber?: string; includeWithdrawn?: boolean; limit?: number; cursor?: string }): Promise<Page<AvailabilityRecord>> {
+  async list(trustId: string, query: { staffNumber?: string; includeWithdrawn?: boolean; limit?: number; cursor?: string }): Promise<Page<AvailabilityView>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, 2);
+    const staffId = query.staffNumber ? await this.assignments.staffIdByNumber(trustId, query.staffNumber) : undefined;
+    if (staffId === null) return { items: [], nextCursor: null };
     const rows = await this.windows.listPage(trustId, {
-      staffNumber: query.staffNumber,
+      staffId,
       includeWithdrawn: query.includeWithdrawn ?? false,
       after: after ? [String(after[0]), String(after[1])] : null,
       limit: limit + 1,
     });
-    return toPage(rows, limit, (w) => [w.startsAt.toISOString(), w.id], (w) => w);
+    const names = await this.assignments.staffNamesOf(null, trustId, rows.map((w) => w.staffId));
+    return toPage(rows, limit, (w) => [w.startsAt.toISOString(), w.id], (w) => ({ ...w, staffNumber: names.get(w.staffId)?.staffNumber ?? '' }));
   }
 
   async withdraw(trustId: string, availabilityId: string, userId: string | null): Promise<void> {

@@ -18,7 +18,6 @@ export interface CoverRequestRecord {
   trustId: string;
   walkoutId: string;
   staffId: string;
-  givenName: string;
   createdAt: Date;
 }
 
@@ -38,8 +37,8 @@ export interface RequestedShiftRow {
 }
 
 const SELECT_REQUEST = `
-  SELECT r.id, r.trust_id AS "trustId", r.walkout_id AS "walkoutId", r.staff_id AS "staffId", s.given_name AS "givenName", r.created_at AS "createdAt"
-  FROM cover_request r JOIN staff s ON s.id = r.staff_id AND s.trust_id = r.trust_id`;
+  SELECT r.id, r.trust_id AS "trustId", r.walkout_id AS "walkoutId", r.staff_id AS "staffId", r.created_at AS "createdAt"
+  FROM cover_request r`;
 
 /** What consultants were asked, one row per consultant per ask, behind one token link each. */
 @Injectable()

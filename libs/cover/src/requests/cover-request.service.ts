@@ -165,16 +165,17 @@ export class CoverRequestService {
     const now = this.clock.now();
     const shifts: RequestedShiftRow[] = await this.requests.shiftsOf(tx, request.trustId, request.id);
     const read = async (db: UnitOfWork) => ({
+      givenName: (await this.assignments.staffNamesOf(db, request.trustId, [request.staffId])).get(request.staffId)?.givenName ?? '',
       places: await this.places.departmentPlacesOf(db, request.trustId, shifts.map((s) => s.departmentId)),
       trustName: (await this.places.trustNameOf(db, request.trustId)) ?? '',
       tokens: shifts.some((s) => s.consentState === 'accepted') ? await this.calendars.ensureTokens(db, request.trustId, [request.staffId]) : new Map<string, string>(),
     });
-    const { places, trustName, tokens } = tx ? await read(tx) : await this.transactions.run(read);
+    const { givenName, places, trustName, tokens } = tx ? await read(tx) : await this.transactions.run(read);
     const token = tokens.get(request.staffId);
     return {
       requestId: request.id,
       trustName,
-      givenName: request.givenName,
+      givenName,
       calendarUrl: token ? this.calendars.urlOfToken(token) : null,
       shifts: shifts.map((s) => ({
         assignmentId: s.assignmentId,
