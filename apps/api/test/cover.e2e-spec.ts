@@ -713,11 +713,11 @@ describe('consultant cover (e2e)', () => {
       const settings = `/api/v1/trusts/${a.trustId}/cover-settings`;
       const initial = await t.request('GET', settings, { token: a.viewer });
       expect(initial.body).toEqual(expect.objectContaining({ rateRegion: 'outside-london', updatedAt: null }));
-      expect(initial.body.rateCard.bands.find((band: { id: string }) => band.id === 'weekend-night').pencePerHour).toBe(31_300);
+      expect(initial.body.rateCard.bands.find((b: { band: string }) => b.band === 'weekend-night').pencePerHour).toBe(31_300);
       expectError(await t.request('PUT', settings, { token: a.admin, body: { rateRegion: 'paris' } }), 400, 'VALIDATION_FAILED');
       const london = await t.request('PUT', settings, { token: a.admin, body: { rateRegion: 'london' } });
       expect(london.status).toBe(200);
-      expect(london.body.rateCard.bands.find((band: { id: string }) => band.id === 'weekend-night').pencePerHour).toBe(33_400);
+      expect(london.body.rateCard.bands.find((b: { band: string }) => b.band === 'weekend-night').pencePerHour).toBe(33_400);
       expect(london.body.rateCard.nonResidentAvailabilityPencePerHour).toBe(12_500);
       try {
         // Monday 25 May 2026, the Spring bank holiday, 08:00 → 18:00 BST: ten weekend-day hours at the London rate.

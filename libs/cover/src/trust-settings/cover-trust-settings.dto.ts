@@ -8,7 +8,7 @@ export class PutCoverTrustSettingsDto {
 }
 
 export class RateBandDto {
-  @ApiProperty({ example: 'weekday-day' }) id: string;
+  @ApiProperty({ example: 'weekday-day', description: 'the band’s name, as price breakdowns give it' }) band: string;
   @ApiProperty({ enum: DAY_TYPES, description: 'bank holidays (England and Wales) count as weekend' }) dayType: string;
   @ApiProperty({ example: '07:00', description: 'Europe/London; the band runs until the next band of its day type' }) startsAt: string;
   @ApiProperty({ description: 'whole pence per hour at this trust’s region' }) pencePerHour: number;
@@ -32,7 +32,7 @@ export function toCoverTrustSettingsResponse(view: CoverTrustSettingsView): Cove
     updatedAt: view.updatedAt?.toISOString() ?? null,
     rateCard: {
       name: view.rateCard.name,
-      bands: view.rateCard.bands.map((b) => ({ id: b.id, dayType: b.dayType, startsAt: b.startsAt, pencePerHour: b.pencePerHour[view.rateRegion] })),
+      bands: view.rateCard.bands.map((b) => ({ band: b.id, dayType: b.dayType, startsAt: b.startsAt, pencePerHour: b.pencePerHour[view.rateRegion] })),
       nonResidentAvailabilityPencePerHour: view.rateCard.nonResidentAvailabilityPencePerHour[view.rateRegion],
     },
   };
