@@ -65,9 +65,6 @@ const KNOWN_VIOLATIONS: readonly string[] = [
   // table-outside-owner: read ports (item 3)
   'table-outside-owner: libs/cover/src/assignments/cover-assignment.repository.ts names staff (owned by organisations)',
   'table-outside-owner: libs/cover/src/assignments/cover-assignment.repository.ts names walkout_participation (owned by walkouts)',
-  // the dispatcher's one-statement contact load: through a port, +80 ms to the first recall (bench:recall)
-  'table-outside-owner: libs/notifications/src/notifications/notification.repository.ts names patient (owned by organisations)',
-  'table-outside-owner: libs/notifications/src/notifications/notification.repository.ts names staff (owned by organisations)',
 ];
 
 const SPEC = /\.(spec|int-spec|e2e-spec)\.ts$/;

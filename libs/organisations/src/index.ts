@@ -8,6 +8,7 @@ export { byRowIndex, duplicateKeyProblems, placementProblems } from './engine/im
 export * from './organisations.errors';
 // Read ports for other libs (docs/architecture.md, "One owner per table").
 export { PatientNames } from './people/patient-names';
+export { recipientContactJoin } from './people/recipient-contact-join';
 export { DepartmentKinds } from './trusts/department-kinds';
 export { StaffHeadcounts } from './people/staff-headcounts';
 export type { DeclaredStaff, GradeHeadcount } from './people/staff-headcounts';
