@@ -50,6 +50,8 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   notification: 'notifications',
   message_budget_usage: 'notifications',
   notify_daily_usage: 'notifications',
+  notify_service: 'notifications',
+  notify_service_audit: 'notifications',
 };
 
 /** What is broken on main at the branch point of this test; the lead empties it as the fixes land. */
