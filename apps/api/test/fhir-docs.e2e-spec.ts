@@ -71,7 +71,10 @@ describe('docs/fhir.md example, run verbatim (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  it('has one example block, of curl calls with the bundle in it', () => {
+  it('has one example block, of curl calls with the bundle in it, and no curl anywhere else', () => {
+    // A curl in a block of another language would not be run here: every runnable example is a ```sh block.
+    const others = [...readFileSync(DOC, 'utf8').matchAll(/```(\w*)\n([\s\S]*?)```/g)].filter((m) => m[1] !== 'sh' && m[2].includes('curl'));
+    expect(others.map((m) => m[1])).toEqual([]);
     const blocks = shellBlocks();
     expect(blocks).toHaveLength(1);
     expect(blocks[0]).toContain('"type": "transaction"');
