@@ -2,7 +2,7 @@ import { Clock, FixedClock, loadConfig, MetricsRegistry, Transactions } from '@a
 import { openTestDataSource } from '@app/core/testing';
 import { NotificationOutbox } from '@app/notifications';
 import { MessageBudgetRepository, MessagingMetrics } from '@app/notifications/testing';
-import { OrganisationService, PlaceNames } from '@app/organisations';
+import { OrganisationService, PlaceReads } from '@app/organisations';
 import { WalkoutService, WalkoutView } from '@app/walkouts';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -57,10 +57,10 @@ describe('cover requests: answers against expiry (real PostgreSQL)', () => {
     const settings = loadCoverSettings(config);
     repository = new CoverAssignmentRepository(dataSource);
     transactions = new Transactions(dataSource);
-    const calendars = new CoverCalendarService(new CoverCalendarRepository(dataSource), transactions, new PlaceNames(), settings);
-    const contexts = new ShiftNoticeContexts(repository, new PlaceNames());
+    const calendars = new CoverCalendarService(new CoverCalendarRepository(dataSource), transactions, new PlaceReads(), settings);
+    const contexts = new ShiftNoticeContexts(repository, new PlaceReads());
     const outbox = (clock: Clock) => new NotificationOutbox(new MessageBudgetRepository(dataSource), new MessagingMetrics(new MetricsRegistry()), clock, config);
-    requestsAt = (clock) => new CoverRequestService(new CoverRequestRepository(dataSource), repository, transactions, calendars, contexts, new PlaceNames(), outbox(clock), settings, clock);
+    requestsAt = (clock) => new CoverRequestService(new CoverRequestRepository(dataSource), repository, transactions, calendars, contexts, new PlaceReads(), outbox(clock), settings, clock);
     assignAt = new FixedClock(ASKED_AT);
     const organisations = {
       departmentsWithSites: (trust: string, ids: string[]) =>

@@ -1,6 +1,6 @@
 import { Clock, CommonError, hashLinkToken, looksLikeLinkToken, newLinkTokens, Transactions, type UnitOfWork } from '@app/core';
 import { NewNotification, NotificationOutbox } from '@app/notifications';
-import { PlaceNames } from '@app/organisations';
+import { PlaceReads } from '@app/organisations';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CoverAssignmentRepository } from '../assignments/cover-assignment.repository';
@@ -62,7 +62,7 @@ export class CoverRequestService {
     private readonly transactions: Transactions,
     private readonly calendars: CoverCalendarService,
     private readonly noticeContexts: ShiftNoticeContexts,
-    private readonly places: PlaceNames,
+    private readonly places: PlaceReads,
     private readonly outbox: NotificationOutbox,
     @Inject(COVER_SETTINGS) private readonly settings: CoverSettings,
     private readonly clock: Clock,
@@ -166,8 +166,8 @@ export class CoverRequestService {
     const shifts: RequestedShiftRow[] = await this.requests.shiftsOf(tx, request.trustId, request.id);
     const read = async (db: UnitOfWork) => ({
       givenName: (await this.assignments.staffNamesOf(db, request.trustId, [request.staffId])).get(request.staffId)?.givenName ?? '',
-      places: await this.places.departmentPlacesOf(db, request.trustId, shifts.map((s) => s.departmentId)),
-      trustName: (await this.places.trustNameOf(db, request.trustId)) ?? '',
+      places: await this.places.departmentPlaces(db, request.trustId, shifts.map((s) => s.departmentId)),
+      trustName: (await this.places.trustName(db, request.trustId)) ?? '',
       tokens: shifts.some((s) => s.consentState === 'accepted') ? await this.calendars.ensureTokens(db, request.trustId, [request.staffId]) : new Map<string, string>(),
     });
     const { givenName, places, trustName, tokens } = tx ? await read(tx) : await this.transactions.run(read);
