@@ -2,8 +2,13 @@
 export * from './cover.module';
 export * from './cover.errors';
 export { COVER_RATE_CARD_ENV, parseRateCardConfig } from './engine/rate-card-config';
-export { BMA_2023_RATE_CARD, priceShift, priceShifts } from './engine/rate-card';
-export type { RateCard, ShiftPrice } from './engine/rate-card';
+export { BMA_2023_RATE_CARD, BMA_2025_RATE_CARD, priceShift, priceShifts, RATE_REGIONS, ON_CALL_KINDS } from './engine/rate-card';
+export type { RateCard, RateBand, RateRegion, OnCallKind, ShiftPrice } from './engine/rate-card';
+export { CONSENT_STATES, CONSENT_SOURCES, parseCoverReply, COVER_REPLY_INSTRUCTION } from './engine/cover-consent';
+export type { ConsentState, ConsentSource, CoverReply } from './engine/cover-consent';
+// The text-reply handler for cover requests: the inbound-reply registry (notifications) is given it by cover.
+export { CoverRequestService } from './requests/cover-request.service';
+export type { CoverTextReplyOutcome } from './requests/cover-request.service';
 export { proposeCover } from './engine/autofill';
 export type { AutofillCandidate, AutofillDepartment, CoverAutofillInput } from './engine/autofill';
 export { computeHourlyCoverGaps } from './engine/hourly-gaps';
