@@ -697,6 +697,14 @@ describe('consultant cover (e2e)', () => {
       expectError(await assign(shift('DERM', '2026-01-14T08:00:00Z', '2026-01-14T10:00:00Z', { exceedLimitsReason: 'Happy to' })), 422, 'SCOPE_OF_PRACTICE');
       expectError(await assign(shift('F04', '2026-01-14T05:00:00Z', '2026-01-14T07:00:00Z', { exceedLimitsReason: 'Happy to' })), 409, 'SHIFT_OVERLAP');
       expectError(await assign(shift('F04', '2026-01-16T08:00:00Z', '2026-01-16T10:00:00Z', { exceedLimitsReason: '' })), 400, 'VALIDATION_FAILED');
+
+      // The rest owed is shown per consultant: F04's agreed shift, and F03's call-in (on-call counts only as called in).
+      const summary = await t.request('GET', `${base(a, walkout)}/cover-assignments/working-time`, { token: a.viewer });
+      expect(summary.status).toBe(200);
+      const of = (staffNumber: string) => summary.body.items.find((i: { staffNumber: string }) => i.staffNumber === staffNumber);
+      expect(of('F04')).toEqual({ staffNumber: 'F04', workedMinutes: 16 * 60, onCallMinutes: 0, compensatoryRestMinutes: 300, exceededShifts: 1 });
+      expect(of('F03')).toEqual({ staffNumber: 'F03', workedMinutes: 2 * 60 + 12 * 60, onCallMinutes: 24 * 60, compensatoryRestMinutes: 600, exceededShifts: 1 });
+      expect(summary.body.items[0].compensatoryRestMinutes).toBe(600);
     });
 
     it('plans the break where the planner asks, and refuses a break outside the shift naming the field', async () => {
@@ -754,6 +762,7 @@ describe('consultant cover (e2e)', () => {
         ['POST', `${viaB}/cover-assignments/${assignmentOfB}/call-ins`, { startsAt: '2026-01-12T09:00:00Z', endsAt: '2026-01-12T10:00:00Z' }],
         ['POST', `${own}/cover-assignments/${assignmentOfB}/call-ins`, { startsAt: '2026-01-12T09:00:00Z', endsAt: '2026-01-12T10:00:00Z' }],
         ['GET', `${own}/cover-assignments/${assignmentOfB}/call-ins`],
+        ['GET', `${viaB}/cover-assignments/working-time`],
         ['DELETE', `/api/v1/trusts/${a.trustId}/cover-availability/${availabilityOfB}`],
       ];
       for (const [method, url, body] of requests) {

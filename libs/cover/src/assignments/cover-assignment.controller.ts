@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { NotificationError, NotificationErrorCode } from '@app/notifications';
 import { WalkoutError, WalkoutErrorCode } from '@app/walkouts';
 import { CoverError, CoverErrorCode } from '../cover.errors';
-import { CoverAssignmentListQueryDto, CoverAssignmentResponseDto, CreateCoverAssignmentDto, PageOfCoverAssignmentsDto, toCoverAssignmentResponse } from './cover-assignment.dto';
+import { CoverAssignmentListQueryDto, CoverAssignmentResponseDto, CoverWorkingTimeResponseDto, CreateCoverAssignmentDto, PageOfCoverAssignmentsDto, toCoverAssignmentResponse } from './cover-assignment.dto';
 import { CoverAssignmentService } from './cover-assignment.service';
 
 /** DTO validation has already proven these parse. */
@@ -64,6 +64,14 @@ export class CoverAssignmentController {
   async list(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string, @Query() query: CoverAssignmentListQueryDto): Promise<PageOfCoverAssignmentsDto> {
     const page = await this.assignments.list(trustId, walkoutId, query);
     return { items: page.items.map(toCoverAssignmentResponse), nextCursor: page.nextCursor };
+  }
+
+  @Get('working-time')
+  @ApiOkResponse({ type: CoverWorkingTimeResponseDto })
+  @ApiOperation({ summary: 'Working time of each consultant’s accepted cover in the walkout, with the compensatory rest owed' })
+  @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)
+  async workingTime(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string): Promise<CoverWorkingTimeResponseDto> {
+    return { items: await this.assignments.workingTime(trustId, walkoutId) };
   }
 
   @Get(':assignmentId')

@@ -145,3 +145,15 @@ export class PageOfCoverAssignmentsDto {
   @ApiProperty({ type: [CoverAssignmentResponseDto] }) items: CoverAssignmentResponseDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
+
+export class ConsultantWorkingTimeDto {
+  @ApiProperty() staffNumber: string;
+  @ApiProperty({ description: 'resident shifts whole, non-resident on-call only as called in' }) workedMinutes: number;
+  @ApiProperty({ description: 'non-resident on-call periods (availability, not work)' }) onCallMinutes: number;
+  @ApiProperty({ description: 'owed for limits exceeded by agreement and broken by call-ins' }) compensatoryRestMinutes: number;
+  @ApiProperty({ description: 'shifts that exceeded a limit (by agreement, or through a call-in)' }) exceededShifts: number;
+}
+
+export class CoverWorkingTimeResponseDto {
+  @ApiProperty({ type: [ConsultantWorkingTimeDto], description: 'consultants with accepted cover in the walkout, most rest owed first' }) items: ConsultantWorkingTimeDto[];
+}

@@ -429,6 +429,34 @@ export class CoverAssignmentRepository {
     );
   }
 
+  /**
+   * Per consultant with accepted cover in the walkout: hours that count as work (resident shifts whole,
+   * non-resident on-call only as called in), hours on call from home, and the compensatory rest owed for
+   * limits exceeded by agreement (on shifts) or broken by call-ins.
+   */
+  async workingTimeOfWalkout(trustId: string, walkoutId: string): Promise<{ staffId: string; workedMinutes: number; onCallMinutes: number; compensatoryRestMinutes: number; exceededShifts: number }[]> {
+    return this.dataSource.query(
+      `WITH shifts AS (
+         SELECT a.id, a.staff_id, a.on_call, a.compensatory_rest_minutes, cardinality(a.exceeded_limits) > 0 AS exceeded,
+                extract(epoch FROM a.ends_at - a.starts_at) / 60 AS minutes
+         FROM cover_assignment a
+         WHERE a.trust_id = $1 AND a.walkout_id = $2 AND a.cancelled_at IS NULL AND a.consent_state = 'accepted'
+       ), calls AS (
+         SELECT c.assignment_id, sum(extract(epoch FROM c.ends_at - c.starts_at) / 60) AS minutes,
+                sum(c.compensatory_rest_minutes) AS rest, bool_or(cardinality(c.exceeded_limits) > 0) AS exceeded
+         FROM cover_call_in c WHERE c.trust_id = $1 AND c.assignment_id IN (SELECT id FROM shifts) GROUP BY c.assignment_id
+       )
+       SELECT s.staff_id AS "staffId",
+              round(sum(CASE WHEN s.on_call = 'resident' THEN s.minutes ELSE COALESCE(c.minutes, 0) END))::int AS "workedMinutes",
+              round(sum(CASE WHEN s.on_call = 'non-resident' THEN s.minutes ELSE 0 END))::int AS "onCallMinutes",
+              (sum(s.compensatory_rest_minutes) + COALESCE(sum(c.rest), 0))::int AS "compensatoryRestMinutes",
+              count(*) FILTER (WHERE s.exceeded OR COALESCE(c.exceeded, false))::int AS "exceededShifts"
+       FROM shifts s LEFT JOIN calls c ON c.assignment_id = s.id
+       GROUP BY s.staff_id`,
+      [trustId, walkoutId],
+    );
+  }
+
   /** Shifts of the walkout consultants declined: autofill does not ask them again for those hours. */
   async declinedInWalkout(trustId: string, walkoutId: string): Promise<Map<string, ShiftTimes[]>> {
     const rows: { staffId: string; startsAt: Date; endsAt: Date }[] = await this.dataSource.query(

@@ -36,6 +36,14 @@ export interface CoverAssignmentCommand {
   exceedLimitsReason?: string | null;
 }
 
+export interface CoverWorkingTimeView {
+  staffNumber: string;
+  workedMinutes: number;
+  onCallMinutes: number;
+  compensatoryRestMinutes: number;
+  exceededShifts: number;
+}
+
 export interface CoverAssignmentView extends CoverAssignmentRecord {
   status: AssignmentStatus;
   breakRequired: boolean;
@@ -233,6 +241,16 @@ export class CoverAssignmentService {
       limit: limit + 1,
     });
     return toPage(rows, limit, (a) => [a.startsAt.toISOString(), a.id], (a) => this.view(a));
+  }
+
+  /** What each consultant's accepted cover in the walkout amounts to in working time, and the compensatory rest owed. */
+  async workingTime(trustId: string, walkoutId: string): Promise<CoverWorkingTimeView[]> {
+    await walkoutForCover(this.walkouts, trustId, walkoutId, 'read');
+    const rows = await this.assignments.workingTimeOfWalkout(trustId, walkoutId);
+    const names = await this.assignments.staffNamesOf(null, trustId, rows.map((r) => r.staffId));
+    return rows
+      .map(({ staffId, ...row }) => ({ staffNumber: names.get(staffId)?.staffNumber ?? '', ...row }))
+      .sort((a, b) => b.compensatoryRestMinutes - a.compensatoryRestMinutes || (a.staffNumber < b.staffNumber ? -1 : 1));
   }
 
   view(record: CoverAssignmentRecord): CoverAssignmentView {
