@@ -26,3 +26,4 @@ export type { NotificationProvider, NotifySender, OutgoingMessage } from './prov
 export { NotifyServiceDirectory, DEPLOYMENT_SENDING_SERVICE, DIRECTORY_REFRESH_MS } from './notify-services/notify-service-directory';
 export type { ResolvedNotifyService, ResolvedTemplates, CallbackIdentity } from './notify-services/notify-service-directory';
 export type { LetterPostage } from './notify-services/notify-service.rules';
+export { NotifyServiceService } from './notify-services/notify-service.service';

@@ -18,7 +18,7 @@ export const NOTICE_BATCH = 50;
  * Notice batches one Notify service may have on the queue or sending at once (its window): about two
  * seconds of its rate, at least two batches. The relay hands a service no more than this, so a key that
  * is saturated, cooling down after a 429 or at its daily limit holds at most its own few worker slots and
- * never the other services' (docs/decisions/0005-per-service-notice-windows.md).
+ * never the other services' (docs/decisions/0012-per-service-notice-windows.md).
  */
 export function noticeWindowBatches(ratePerMinute: number): number {
   return Math.max(2, Math.ceil((ratePerMinute / 60) * 2 / NOTICE_BATCH));

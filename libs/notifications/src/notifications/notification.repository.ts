@@ -120,7 +120,7 @@ export class NotificationRepository {
   /**
    * Notices claimed for one Notify service: at most `limit` of the trusts it sends for, soonest deadline
    * first across those trusts (so trusts sharing the deployment's key share it by deadline, not by who
-   * queued first), marked queued in the same statement. See docs/decisions/0005-per-service-notice-windows.md.
+   * queued first), marked queued in the same statement. See docs/decisions/0012-per-service-notice-windows.md.
    */
   async claimNoticesOfService(manager: UnitOfWork, scope: ServiceScope, limit: number): Promise<ClaimedNotification[]> {
     const [only, except] = scopeParams(scope);

@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { nextUtcMidnight, utcDay } from '../limits/notify-daily-limit';
 import { NotifyDailyUsageRepository } from '../limits/notify-daily-usage.repository';
 import { CallbackIdentity, NotifyServiceDirectory } from '../notify-services/notify-service-directory';
+import { bearerOf } from '../notify-services/notify-service.rules';
 import { MessagePreview, previewMessage } from '../messages/message-preview';
 import { NotificationRecord, NotificationRepository } from './notification.repository';
 import { NotificationError, NotificationErrorCode } from '../notifications.errors';
@@ -116,7 +117,9 @@ export class NotificationService {
    * (compared in constant time); anything else is refused.
    */
   async callbackIdentity(authorization: string | undefined): Promise<CallbackIdentity> {
-    const identity = await this.directory.byCallbackToken(authorization);
+    // The Bearer scheme is required, as Notify sends it: a bare token in the header is refused.
+    const token = bearerOf(authorization);
+    const identity = token ? await this.directory.byCallbackToken(token) : null;
     if (!identity) throw new NotificationError(NotificationErrorCode.CallbackUnauthorised, 'Missing or wrong callback bearer token');
     return identity;
   }

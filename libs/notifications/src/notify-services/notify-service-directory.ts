@@ -139,7 +139,8 @@ export class NotifyServiceDirectory implements OnApplicationBootstrap {
   }
 
   /**
-   * Whose callback this is, from its Authorization header or bare bearer: a trust's callback token (looked
+   * Whose callback this is, from its bearer token (the token itself, or a whole `Bearer …` header value;
+   * a caller reading a header should insist on the Bearer scheme first): a trust's callback token (looked
    * up by its digest, so a token saved a moment ago in another process is found too) or the deployment's
    * NOTIFY_CALLBACK_TOKEN. Null when it is neither.
    */

@@ -179,6 +179,25 @@ export class NotifyServiceService {
     return { channel, notifyId: outcome.notifyId };
   }
 
+  /**
+   * After SECRETS_KEY rotates (docs/secrets.md): every stored key and token still sealed with the previous
+   * key is sealed again with the current one. Returns how many services were re-sealed.
+   */
+  async resealAll(): Promise<number> {
+    const box = this.directory.secretBox();
+    if (!box) throw new NotificationError(NotificationErrorCode.SecretsKeyMissing, 'SECRETS_KEY is not set: nothing can be re-sealed');
+    const count = await this.transactions.run(async (tx) => {
+      const rows = (await this.repository.all()).filter((row) => box.needsResealing(row.apiKeySealed) || box.needsResealing(row.callbackTokenSealed));
+      return this.repository.reseal(
+        tx,
+        rows.map((row) => ({ trustId: row.trustId, apiKeySealed: box.seal(box.open(row.apiKeySealed)), callbackTokenSealed: box.seal(box.open(row.callbackTokenSealed)) })),
+      );
+    });
+    this.directory.invalidate();
+    this.logger.log({ msg: 'notify service secrets re-sealed with the current SECRETS_KEY', services: count });
+    return count;
+  }
+
   private notConnected(): NotificationError {
     return new NotificationError(NotificationErrorCode.NotifyServiceNotConnected, 'This trust has not connected its own GOV.UK Notify service: it sends through the deployment’s');
   }

@@ -27,7 +27,7 @@ const LANES: NotificationLane[] = ['staff-alert', 'notice'];
  * LISTEN/NOTIFY on insert, polled as a fallback. Held messages (`send_after`) are left alone until their
  * time, then released into the claim order by the next pass (at most a second late).
  *
- * Notices are relayed per Notify service, a window at a time (docs/decisions/0005-per-service-notice-windows.md):
+ * Notices are relayed per Notify service, a window at a time (docs/decisions/0012-per-service-notice-windows.md):
  * each service gets at most `noticeWindowBatches` batches on the queue or sending, soonest deadline first
  * among the trusts it sends for. A service that cannot send (429s, its daily limit, a slow key) fills its
  * own window only, so the shared notice queue always has the other services' next batches at its front.

@@ -12,7 +12,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Notify service id; NULL for messages sent before this migration, all through the deployment's): a
  * delivery receipt only updates a message sent through the service whose token it came with, and
  * /metrics counts sends per service. Two indexes serve the relay's per-service windows
- * (docs/decisions/0005-per-service-notice-windows.md): notices pending or in flight per trust (an
+ * (docs/decisions/0012-per-service-notice-windows.md): notices pending or in flight per trust (an
  * index-only count), and a trust's pending notices in deadline order.
  *
  * `notify_service_audit` keeps who connected, changed, tested or removed a trust's service and which
