@@ -121,7 +121,12 @@ export const MEANINGS: Readonly<Record<string, string>> = {
   DEROGATION_WALKOUT_OVER: 'The walkout the derogation is for has ended or was called off.',
   // notifications
   NOTIFICATION_NOT_FOUND: 'No such notification in this trust (or walkout).',
-  CALLBACK_UNAUTHORISED: 'A GOV.UK Notify callback without the right bearer token (`NOTIFY_CALLBACK_TOKEN`).',
+  CALLBACK_UNAUTHORISED: 'A GOV.UK Notify callback without a known bearer token (a trust’s `callbackToken` or `NOTIFY_CALLBACK_TOKEN`).',
+  NOTIFY_SERVICE_NOT_CONNECTED: 'The trust has not connected its own GOV.UK Notify service: it sends through the deployment’s.',
+  NOTIFY_SERVICE_REJECTED: 'GOV.UK Notify refused the API key, a template id or the test message; `details[].field` names which. Nothing changed.',
+  CALLBACK_TOKEN_TAKEN: 'Another trust already uses this callback token: each token speaks for one trust only.',
+  NOTIFY_UNAVAILABLE: 'GOV.UK Notify could not be reached to check the service or send the test; nothing changed (`Retry-After`).',
+  SECRETS_KEY_MISSING: 'This deployment has no `SECRETS_KEY`, so it cannot store a trust’s Notify key (docs/secrets.md).',
   INVALID_DELIVERY_RECEIPT: 'A delivery receipt that is not the shape GOV.UK Notify sends.',
   MESSAGE_BUDGET_EXCEEDED: 'The command would queue more messages than the trust’s hourly or daily budget allows; nothing changed (`conflict` says which budget; `Retry-After`).',
 };
