@@ -6,6 +6,7 @@ import { SendStaffAlertHandler } from './jobs/send-staff-alert.handler';
 import { MessageBudgetRepository } from './limits/message-budget.repository';
 import { NotifyDailyUsageRepository } from './limits/notify-daily-usage.repository';
 import { SendingServices } from './limits/sending-services';
+import { SmsNumberCaps } from './limits/sms-number-caps';
 import { NotificationRepository } from './notifications/notification.repository';
 import { MessagingHousekeeping } from './operations/messaging-housekeeping';
 import { OutboxRelay } from './outbox/outbox-relay';
@@ -21,6 +22,7 @@ import { createNotificationProvider } from './providers/provider-factory';
     SendStaffAlertHandler,
     SendNoticesHandler,
     SendingServices,
+    SmsNumberCaps,
     NotifyDailyUsageRepository,
     MessageBudgetRepository,
     MessagingHousekeeping,

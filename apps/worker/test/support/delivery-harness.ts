@@ -44,6 +44,9 @@ export async function startDeliveryHarness(env: Record<string, string> = {}): Pr
     // These tests and the benchmarks measure sending; budgets have their own tests.
     MESSAGE_BUDGET_PATIENT_PER_HOUR: '10000000',
     MESSAGE_BUDGET_PATIENT_PER_DAY: '100000000',
+    // Every synthetic patient shares one mobile, so the networks' per-number caps have their own test.
+    NOTIFY_SMS_PER_NUMBER_PER_HOUR: '10000000',
+    NOTIFY_SMS_IDENTICAL_PER_NUMBER_PER_HOUR: '10000000',
     ...env,
   };
   const api = await startTestApp({ env: fullEnv, now: new Date() });

@@ -3,10 +3,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DailyRequest, distributeGrants, groupRequests, nextUtcMidnight, utcDay } from '../limits/notify-daily-limit';
 import { NotifyDailyUsageRepository } from '../limits/notify-daily-usage.repository';
 import { SendingService, SendingServices } from '../limits/sending-services';
+import { SmsNumberCaps } from '../limits/sms-number-caps';
 import { renderMessage } from '../messages/render-message';
 import { NotifyChannel, NotifyPurpose } from '../messages/notify-purpose';
 import { FINAL_STATUSES } from '../notifications/notification-status';
-import { DispatchRecord, NotificationRepository } from '../notifications/notification.repository';
+import { DispatchRecord, NotificationRepository, TextedTo } from '../notifications/notification.repository';
+import { phoneNumberDigest } from '../limits/sms-number-cap';
 import { NOTIFICATION_PROVIDER, NotificationProvider, ProviderError } from '../providers/notification-provider';
 import { ChannelChoice, chooseChannel, isChannelFailure, MessageRecipient } from './channel-fallback';
 
@@ -48,7 +50,7 @@ export class NotificationDispatcher {
   /** Concurrent jobs share one SQL statement per step instead of a round trip each. */
   private readonly loads: MicroBatcher<string, DispatchRecord | null>;
   private readonly claims: MicroBatcher<{ id: string; channel: NotifyChannel }, boolean>;
-  private readonly sends: MicroBatcher<{ id: string; providerId: string; channel: NotifyChannel | null }, boolean>;
+  private readonly sends: MicroBatcher<{ id: string; providerId: string; channel: NotifyChannel | null; textedTo: TextedTo | null }, boolean>;
   /** Sends that ask for the rate limit together book their slots in one Redis call. */
   private readonly permits: MicroBatcher<null, null>;
   /** Notices asking for a free slot at the same moment ask Redis once, for all of them. */
@@ -67,6 +69,7 @@ export class NotificationDispatcher {
     private readonly sendingServices: SendingServices,
     private readonly dailyUsage: NotifyDailyUsageRepository,
     limits: SharedLimits,
+    private readonly numberCaps: SmsNumberCaps,
   ) {
     this.limiter = limits.rateLimiter('notify-rate', config.notify.ratePerMinute);
     this.cooldown = limits.cooldown('notify');
@@ -138,7 +141,10 @@ export class NotificationDispatcher {
     // The daily place is kept only if the message was sent (or Notify says the day is full anyway);
     // every other way out gives it back.
     let keepPlace = false;
+    // The networks' per-number caps (limits/sms-number-caps.ts): a full hour holds the text back, not drops it.
+    const text = choice.channel === 'sms' ? { to: choice.to as string, body: (personalisation as { body: string }).body, sent: false } : null;
     try {
+      if (text && !(await this.numberCaps.admitOrHold(notificationId, text.to, text.body))) return;
       for (let rateLimited = 0; ; rateLimited++) {
         if (notification.lane === 'notice') {
           await this.acquireNoticeSlot();
@@ -150,7 +156,10 @@ export class NotificationDispatcher {
         try {
           const { providerId } = await this.provider.send({ reference: notificationId, channel: choice.channel, templateId, to: choice.to, personalisation });
           keepPlace = true;
-          await this.sends.submit({ id: notificationId, providerId, channel: choice.channel });
+          if (text) text.sent = true;
+          // Recorded so that a reply to this text can be matched to it (received-texts).
+          const textedTo = text ? { sendingService: service.id, numberDigest: phoneNumberDigest(text.to) } : null;
+          await this.sends.submit({ id: notificationId, providerId, channel: choice.channel, textedTo });
           await this.endRateLimitStreak();
           return;
         } catch (error) {
@@ -182,6 +191,7 @@ export class NotificationDispatcher {
       }
     } finally {
       if (!keepPlace) await this.dailyUsage.release(day, service.id, choice.channel).catch(() => undefined);
+      if (text && !text.sent) await this.numberCaps.release(notificationId, text.to, text.body).catch(() => undefined);
     }
   }
 

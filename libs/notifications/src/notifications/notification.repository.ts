@@ -62,7 +62,14 @@ export interface NotificationWithPersonalisation extends NotificationRecord {
   personalisation: Record<string, unknown>;
 }
 
-export type HeldReason = 'coalescing' | 'daily-limit';
+/** Why a message waits: a correction window, Notify's daily limit, or the networks' per-number caps. */
+/** Where a text went: the sending service and the digest of the number (phoneNumberDigest). */
+export interface TextedTo {
+  sendingService: string;
+  numberDigest: string;
+}
+
+export type HeldReason = 'coalescing' | 'daily-limit' | 'number-cap';
 
 const RECORD_COLUMNS = `
   id, trust_id AS "trustId", recipient_type AS "recipientType", COALESCE(patient_id, staff_id) AS "recipientId",
@@ -170,13 +177,18 @@ export class NotificationRepository {
     return (await this.markManySent([{ id, providerId, channel }]))[0];
   }
 
-  async markManySent(items: { id: string; providerId: string; channel: NotifyChannel | null }[]): Promise<boolean[]> {
+  /**
+   * `textedTo` (a text's sending service and the digest of the number it went to) is what a reply to it
+   * is matched by (received-texts: "the most recent message this service sent that number").
+   */
+  async markManySent(items: { id: string; providerId: string; channel: NotifyChannel | null; textedTo?: TextedTo | null }[]): Promise<boolean[]> {
     const sent = await this.changedIds(
       `UPDATE notification n SET status = 'sent', provider_id = u.provider_id, channel = COALESCE(u.channel, n.channel), sent_at = now(),
-              personalisation = n.personalisation - 'linkToken' - 'calendarToken'
-       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, provider_id, channel)
+              personalisation = n.personalisation - 'linkToken' - 'calendarToken',
+              sending_service = COALESCE(u.sending_service, n.sending_service), sent_to_digest = COALESCE(decode(u.sent_to, 'hex'), n.sent_to_digest)
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, provider_id, channel, sending_service, sent_to)
        WHERE n.id = u.id AND n.status IN ('pending', 'queued', 'sending') RETURNING n.id`,
-      [items.map((i) => i.id), items.map((i) => i.providerId), items.map((i) => i.channel)],
+      [items.map((i) => i.id), items.map((i) => i.providerId), items.map((i) => i.channel), items.map((i) => i.textedTo?.sendingService ?? null), items.map((i) => i.textedTo?.numberDigest ?? null)],
     );
     return items.map((item) => sent.has(item.id));
   }
