@@ -15,6 +15,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { InjectedText, ReceivedTextCallback, ReceivedTexts, StoredReceivedText } from './notify-test-inbound';
 
 export type NotifyNotificationType = 'sms' | 'email' | 'letter';
 
@@ -96,6 +97,8 @@ export interface NotifyTestServerOptions {
   /** When given, only these template ids exist (others get Notify's "Template not found"). */
   templates?: Record<string, NotifyTestTemplate>;
   behaviour?: Partial<NotifyTestBehaviour>;
+  /** Where received texts are POSTed (Notify's received-text callback); none unless given. */
+  receivedTextCallback?: ReceivedTextCallback;
 }
 
 export interface NotifyTestServerCounts {
@@ -119,6 +122,10 @@ export interface NotifyTestServer {
   /** Merges into the current behaviour; counters (`…NextRequests`) count down as they fire. */
   setBehaviour(change: Partial<NotifyTestBehaviour>): void;
   resetBehaviour(): void;
+  /** A text someone sent to the service's inbound number: listed by the API, and called back if configured. */
+  receiveText(text: InjectedText): Promise<StoredReceivedText>;
+  /** Received texts, oldest first, and the callback's outcomes. */
+  inbound: ReceivedTexts;
   /** Moves a notification on, as Notify would after trying to deliver it. */
   setStatus(notificationId: string, status: NotifyStatus): void;
   close(): Promise<void>;
@@ -276,6 +283,8 @@ export async function startNotifyTestServer(options: NotifyTestServerOptions = {
   const byId = new Map<string, ReceivedNotification>();
   const counts: NotifyTestServerCounts = { requests: 0, accepted: 0, rateLimited: 0, failed: 0, rejected: 0, unauthorised: 0 };
   const admittedAt: number[] = [];
+  const inbound = new ReceivedTexts(serviceId);
+  inbound.callback = options.receivedTextCallback ?? null;
   let baseUrl = '';
 
   const templateUri = (templateId: string) => `${baseUrl}/services/${serviceId}/templates/${templateId}`;
@@ -500,7 +509,8 @@ export async function startNotifyTestServer(options: NotifyTestServerOptions = {
     const sendMatch = /^\/v2\/notifications\/(sms|email|letter)$/.exec(path);
     const getMatch = /^\/v2\/notifications\/([^/]+)$/.exec(path);
     const isList = path === '/v2/notifications';
-    if (!sendMatch && !getMatch && !isList) throw NotifyHttpError.single(404, 'NotFound', 'Not Found');
+    const isReceivedTexts = path === '/v2/received-text-messages';
+    if (!sendMatch && !getMatch && !isList && !isReceivedTexts) throw NotifyHttpError.single(404, 'NotFound', 'Not Found');
 
     // Read the body first so an early error answer never leaves half a request on a kept-alive socket.
     const rawBody = request.method === 'POST' ? await readBody(request) : Buffer.alloc(0);
@@ -514,6 +524,7 @@ export async function startNotifyTestServer(options: NotifyTestServerOptions = {
     }
     if (getMatch && request.method === 'GET') return { status: 200, body: getNotification(getMatch[1]) };
     if (isList && request.method === 'GET') return { status: 200, body: listNotifications(url.searchParams) };
+    if (isReceivedTexts && request.method === 'GET') return { status: 200, body: inbound.list(baseUrl, url.searchParams.get('older_than')) };
     throw NotifyHttpError.single(405, 'MethodNotAllowed', 'The method is not allowed for the requested URL.');
   }
 
@@ -566,6 +577,8 @@ export async function startNotifyTestServer(options: NotifyTestServerOptions = {
     secret,
     received,
     counts,
+    inbound,
+    receiveText: (text) => inbound.receive(text),
     setBehaviour(change) {
       behaviour = { ...behaviour, ...change };
     },

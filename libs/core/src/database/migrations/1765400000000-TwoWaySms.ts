@@ -39,7 +39,7 @@ export class TwoWaySms1765400000000 implements MigrationInterface {
         notification_id uuid NULL REFERENCES notification (id) ON DELETE SET NULL,
         source_type text NULL,
         source_id uuid NULL,
-        outcome text NOT NULL CONSTRAINT received_text_outcome_known CHECK (outcome IN ('answered', 'unmatched', 'no-match')),
+        outcome text NOT NULL DEFAULT 'pending' CONSTRAINT received_text_outcome_known CHECK (outcome IN ('pending', 'answered', 'unmatched', 'no-match')),
         outcome_reason text NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT received_text_source_whole CHECK ((source_type IS NULL) = (source_id IS NULL))
