@@ -437,6 +437,16 @@ export function loadConfigOrExit(env: Env = process.env): AppConfig {
 }
 
 /**
+ * For a script that starts the app in its own process (seed:demo, docs:errors): set these variables
+ * before the configuration is parsed. `defaults` fill only what the environment leaves unset; `overrides`
+ * win over it. Here, so that the environment is read and written in one module.
+ */
+export function presetEnv(settings: { defaults?: Env; overrides?: Env }): void {
+  for (const [name, value] of Object.entries(settings.defaults ?? {})) if (process.env[name] === undefined && value !== undefined) process.env[name] = value;
+  for (const [name, value] of Object.entries(settings.overrides ?? {})) if (value !== undefined) process.env[name] = value;
+}
+
+/**
  * A local run's settings from `.env` in the working directory (copied from `.env.example`), read before
  * the configuration is parsed. Variables already set in the environment win over the file.
  */
