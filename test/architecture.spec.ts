@@ -53,6 +53,8 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   notify_daily_usage: 'notifications',
   received_text: 'notifications',
   received_text_cursor: 'notifications',
+  notify_service: 'notifications',
+  notify_service_audit: 'notifications',
 };
 
 /** What is broken on main at the branch point of this test; the lead empties it as the fixes land. */

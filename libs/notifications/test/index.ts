@@ -1,7 +1,6 @@
 // The notifications lib's testing surface (`@app/notifications/testing`): a GOV.UK Notify-compatible
 // server for tests and benchmarks. Test-only: excluded from the build.
 export * from './notify-test-server';
-export * from './notify-test-inbound';
 // Parts a test wires by hand when it builds a lib's service without Nest.
 export { MessageBudgetRepository } from '../src/limits/message-budget.repository';
 export { MessagingMetrics } from '../src/operations/messaging-metrics';

@@ -2,7 +2,7 @@ import { APP_CONFIG, AppConfig, Clock, MicroBatcher, QueueName, QueueService, Ra
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DailyRequest, distributeGrants, groupRequests, nextUtcMidnight, utcDay } from '../limits/notify-daily-limit';
 import { NotifyDailyUsageRepository } from '../limits/notify-daily-usage.repository';
-import { SendingService, SendingServices } from '../limits/sending-services';
+import { NotifyServiceDirectory, ResolvedNotifyService } from '../notify-services/notify-service-directory';
 import { SmsNumberCaps } from '../limits/sms-number-caps';
 import { renderMessage } from '../messages/render-message';
 import { NotifyChannel, NotifyPurpose } from '../messages/notify-purpose';
@@ -66,7 +66,7 @@ export class NotificationDispatcher {
     private readonly clock: Clock,
     @Inject(NOTIFICATION_PROVIDER) private readonly provider: NotificationProvider,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly sendingServices: SendingServices,
+    private readonly directory: NotifyServiceDirectory,
     private readonly dailyUsage: NotifyDailyUsageRepository,
     limits: SharedLimits,
     private readonly numberCaps: SmsNumberCaps,
@@ -79,8 +79,7 @@ export class NotificationDispatcher {
     this.sends = new MicroBatcher((items) => notifications.markManySent(items), batching);
     this.dailySlots = new MicroBatcher(async (requests) => {
       const day = utcDay(this.clock.now());
-      const limits = new Map(this.sendingServices.all().map((service) => [service.id, service.dailyLimits]));
-      const granted = await this.dailyUsage.reserve(day, groupRequests(requests, (request) => limits.get(request.sendingService)![request.channel]));
+      const granted = await this.dailyUsage.reserve(day, groupRequests(requests, (request) => request.limit));
       return distributeGrants(requests, granted).map((allowed) => ({ allowed, day }));
     }, batching);
     this.noticeSlots = new MicroBatcher(
@@ -121,7 +120,7 @@ export class NotificationDispatcher {
       email: notification.recipient.email,
       address: notification.recipient.addressLines && notification.recipient.postcode ? { lines: notification.recipient.addressLines, postcode: notification.recipient.postcode } : null,
     };
-    const service = this.sendingServices.of(notification.trustId);
+    const service = await this.directory.forTrust(notification.trustId);
     const first = chooseChannel(contact);
     if (isChannelFailure(first)) {
       await this.notifications.markFailed(notificationId, 'permanent-failure', `Cannot be sent: ${first.failure}`);
@@ -132,7 +131,7 @@ export class NotificationDispatcher {
     const { choice, day } = place;
     const templateId = this.templateFor(notification.purpose, choice.channel);
     if (!templateId) {
-      await this.dailyUsage.release(day, service.id, choice.channel);
+      await this.dailyUsage.release(day, service.serviceId, choice.channel);
       await this.notifications.markFailed(notificationId, 'permanent-failure', `No GOV.UK Notify ${choice.channel} template is configured`);
       return;
     }
@@ -158,7 +157,7 @@ export class NotificationDispatcher {
           keepPlace = true;
           if (text) text.sent = true;
           // Recorded so that a reply to this text can be matched to it (received-texts).
-          const textedTo = text ? { sendingService: service.id, numberDigest: phoneNumberDigest(text.to) } : null;
+          const textedTo = text ? { sendingService: service.serviceId, numberDigest: phoneNumberDigest(text.to) } : null;
           await this.sends.submit({ id: notificationId, providerId, channel: choice.channel, textedTo });
           await this.endRateLimitStreak();
           return;
@@ -171,7 +170,7 @@ export class NotificationDispatcher {
           if (error.kind === 'daily-limit') {
             // Notify's own count says the day is over (it may include messages other systems sent): wait for midnight.
             keepPlace = true;
-            await this.dailyUsage.markExhausted(day, service.id, choice.channel, service.dailyLimits[choice.channel]);
+            await this.dailyUsage.markExhausted(day, service.serviceId, choice.channel, service.dailyLimits[choice.channel]);
             await this.holdForDailyLimit(notification, service, choice.channel);
             return;
           }
@@ -190,7 +189,7 @@ export class NotificationDispatcher {
         }
       }
     } finally {
-      if (!keepPlace) await this.dailyUsage.release(day, service.id, choice.channel).catch(() => undefined);
+      if (!keepPlace) await this.dailyUsage.release(day, service.serviceId, choice.channel).catch(() => undefined);
       if (text && !text.sent) await this.numberCaps.release(notificationId, text.to, text.body).catch(() => undefined);
     }
   }
@@ -202,14 +201,14 @@ export class NotificationDispatcher {
    */
   private async reserveDailyPlace(
     notification: DispatchRecord,
-    service: SendingService,
+    service: ResolvedNotifyService,
     contact: MessageRecipient,
     first: ChannelChoice,
   ): Promise<{ choice: ChannelChoice; day: string } | null> {
     const exhausted = new Set<NotifyChannel>();
     let choice = first;
     for (;;) {
-      const place = await this.dailySlots.submit({ sendingService: service.id, channel: choice.channel });
+      const place = await this.dailySlots.submit({ sendingService: service.serviceId, channel: choice.channel, limit: service.dailyLimits[choice.channel] });
       if (place.allowed) return { choice, day: place.day };
       exhausted.add(choice.channel);
       const next = notification.lane === 'staff-alert' ? chooseChannel(contact, exhausted) : null;
@@ -221,16 +220,16 @@ export class NotificationDispatcher {
     }
   }
 
-  private async holdForDailyLimit(notification: DispatchRecord, service: SendingService, channel: NotifyChannel): Promise<void> {
+  private async holdForDailyLimit(notification: DispatchRecord, service: ResolvedNotifyService, channel: NotifyChannel): Promise<void> {
     const now = this.clock.now();
     const until = nextUtcMidnight(now);
     await this.notifications.hold(notification.id, until, 'daily-limit');
-    const warning = `${service.id}\u0000${channel}\u0000${utcDay(now)}`;
+    const warning = `${service.serviceId}\u0000${channel}\u0000${utcDay(now)}`;
     if (!this.warnedDailyLimits.has(warning)) {
       this.warnedDailyLimits.add(warning);
       this.logger.warn({
         msg: 'GOV.UK Notify daily limit reached: messages wait until it resets (held, not failed)',
-        sendingService: service.id,
+        sendingService: service.serviceId,
         channel,
         limit: service.dailyLimits[channel],
         resumesAt: until.toISOString(),
