@@ -26,3 +26,8 @@ export type { NotificationProvider } from './providers/notification-provider';
 export { NotifyServiceDirectory, DEPLOYMENT_SENDING_SERVICE, DIRECTORY_REFRESH_MS } from './notify-services/notify-service-directory';
 export type { ResolvedNotifyService, ResolvedTemplates, CallbackIdentity } from './notify-services/notify-service-directory';
 export type { LetterPostage } from './notify-services/notify-service.rules';
+// Two-way SMS (docs/domain.md "Replies by text"): libs register a handler for the replies to their messages.
+export { ReplyHandlers } from './replies/reply-handlers';
+export type { ReplyHandler, MatchedReply, UnattributedReply, ReplyOutcome } from './replies/reply-handler';
+export { ReceivedTextPoller } from './replies/received-text-poller';
+export { RECALL_REPLY_INSTRUCTION } from './messages/recall.message';

@@ -11,12 +11,24 @@ import { SmsNumberCaps } from './limits/sms-number-caps';
 import { NotificationRepository } from './notifications/notification.repository';
 import { MessagingHousekeeping } from './operations/messaging-housekeeping';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { NotificationOutboxModule } from './notification-outbox.module';
+import { PollReceivedTextsHandler } from './jobs/poll-received-texts.handler';
+import { ReceivedTextSource } from './providers/received-text-source';
+import { ReceivedTextPoller } from './replies/received-text-poller';
+import { ReceivedTextRepository } from './replies/received-text.repository';
+import { ReceivedTextService } from './replies/received-text.service';
 import { NOTIFICATION_PROVIDER } from './providers/notification-provider';
 import { createNotificationProvider } from './providers/provider-factory';
 
 /** Worker side: the outbox relay, the two send lanes and the upkeep of the message counters. */
 @Module({
+  imports: [NotificationOutboxModule],
   providers: [
+    ReceivedTextRepository,
+    ReceivedTextService,
+    ReceivedTextSource,
+    ReceivedTextPoller,
+    PollReceivedTextsHandler,
     NotificationRepository,
     NotificationDispatcher,
     OutboxRelay,

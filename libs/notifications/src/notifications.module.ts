@@ -12,12 +12,15 @@ import { NotificationOutboxModule } from './notification-outbox.module';
 import { NotificationRepository } from './notifications/notification.repository';
 import { NotificationService } from './notifications/notification.service';
 import { MetricsController } from './operations/metrics.controller';
+import { ReceivedTextController } from './replies/received-text.controller';
+import { ReceivedTextRepository } from './replies/received-text.repository';
+import { ReceivedTextService } from './replies/received-text.service';
 
 /** API side: the outbox other features write to, the notification routes, receipts and metrics. */
 @Module({
   imports: [MetricsModule, WalkoutsModule, NotificationOutboxModule, WebModule.forFeature(join(__dirname, 'views'))],
-  controllers: [NotificationController, DeliveryReceiptController, MetricsController],
-  providers: [NotificationRepository, NotificationService, NotifyDailyUsageRepository, NotifyServiceDirectory, NotifyServiceRepository],
+  controllers: [NotificationController, DeliveryReceiptController, ReceivedTextController, MetricsController],
+  providers: [NotificationRepository, NotificationService, NotifyDailyUsageRepository, NotifyServiceDirectory, NotifyServiceRepository, ReceivedTextService, ReceivedTextRepository],
   exports: [NotificationOutboxModule, NotificationService],
 })
 export class NotificationsModule {}

@@ -135,7 +135,8 @@ export class NotificationDispatcher {
       await this.notifications.markFailed(notificationId, 'permanent-failure', `No GOV.UK Notify ${choice.channel} template is configured`);
       return;
     }
-    const personalisation = renderMessage(notification.purpose, choice.channel, notification.personalisation as never, this.config.publicBaseUrl);
+    // A recall text says how to answer by reply only where this service has an inbound number.
+    const personalisation = renderMessage(notification.purpose, choice.channel, { ...notification.personalisation, replyBySms: service.hasInboundNumber } as never, this.config.publicBaseUrl);
 
     // The daily place is kept only if the message was sent (or Notify says the day is full anyway);
     // every other way out gives it back.

@@ -87,7 +87,9 @@ export class NotificationService {
     const { personalisation, ...notification } = found;
     const mayRead = user.role === Role.TrustAdmin || user.role === Role.NationalAdmin;
     const unsent = UNSENT_STATUSES.includes(notification.status);
-    return { notification, wording: mayRead ? previewMessage(notification.purpose, personalisation, this.config.publicBaseUrl, unsent) : null };
+    // As the trust's service would send it now: with the reply line where that service has an inbound number.
+    const replyBySms = mayRead ? (await this.directory.forTrust(trustId)).hasInboundNumber : false;
+    return { notification, wording: mayRead ? previewMessage(notification.purpose, { ...personalisation, replyBySms }, this.config.publicBaseUrl, unsent) : null };
   }
 
   /**

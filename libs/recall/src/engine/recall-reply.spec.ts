@@ -1,4 +1,4 @@
-import { RECALL_REPLY_INSTRUCTION, parseRecallReply, recallReplyInstruction } from './recall-reply';
+import { parseRecallReply } from './recall-reply';
 
 const YES = (etaMinutes?: number) => (etaMinutes === undefined ? { kind: 'answer', attending: true } : { kind: 'answer', attending: true, etaMinutes });
 const NO = { kind: 'answer', attending: false };
@@ -71,13 +71,5 @@ describe('parseRecallReply', () => {
     ['yes -5', YES(5)],
   ])('%j → %j', (reply, expected) => {
     expect(parseRecallReply(reply)).toEqual(expected);
-  });
-});
-
-describe('recallReplyInstruction', () => {
-  it('tells staff how to reply only where the trust has an inbound number', () => {
-    expect(recallReplyInstruction(true)).toBe('Reply YES and minutes to arrival, e.g. YES 20, or NO');
-    expect(recallReplyInstruction(false)).toBeNull();
-    expect(RECALL_REPLY_INSTRUCTION).toMatch(/YES 20/);
   });
 });

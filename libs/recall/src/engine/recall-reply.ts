@@ -1,6 +1,7 @@
 /**
  * Recall replies by text message (two-way SMS, see docs/domain.md "Major incidents and recall"): what a
- * staff member texts back to a recall, read tolerantly. Pure; not wired into receiving yet.
+ * staff member texts back to a recall, read tolerantly. Pure; RecallReplyHandler (replies/) feeds it
+ * the texts Notify receives.
  *
  * A reply is an answer only when it says one thing: yes (with an optional number of minutes, or hours)
  * or no. Anything else — a bare number, "maybe", "yes no", two different numbers — is unparseable and
@@ -14,13 +15,6 @@ export type RecallReply =
   | { kind: 'answer'; attending: true; etaMinutes?: number }
   | { kind: 'answer'; attending: false }
   | { kind: 'unparseable'; reason: string };
-
-/** The line recall texts carry where the trust's Notify service has an inbound number. */
-export const RECALL_REPLY_INSTRUCTION = 'Reply YES and minutes to arrival, e.g. YES 20, or NO';
-
-export function recallReplyInstruction(hasInboundNumber: boolean): string | null {
-  return hasInboundNumber ? RECALL_REPLY_INSTRUCTION : null;
-}
 
 const YES_PHRASES = ['yes', 'y', 'yeah', 'yep', 'yup', 'coming', 'attending', 'on my way', 'omw', 'en route', 'will attend', 'i can come', 'can come', 'i am coming', 'im coming', 'i will attend'];
 const NO_PHRASES = [
