@@ -1,6 +1,6 @@
 import { Role } from '@app/core';
 import { NotificationOutbox, NewNotification } from '@app/notifications';
-import { startNotifyTestServer, NotifyTestServer } from '@app/notifications/testing';
+import { startNotifyTestServer, NotifyTestServer, NotifyTestServerOptions } from '@app/notifications/testing';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
@@ -31,8 +31,8 @@ export interface DeliveryHarness {
  * The real API and worker (same process, real Postgres and Redis) sending through the official GOV.UK
  * Notify client to the Notify-compatible test server, which checks the client's JWT.
  */
-export async function startDeliveryHarness(env: Record<string, string> = {}): Promise<DeliveryHarness> {
-  const notify = await startNotifyTestServer();
+export async function startDeliveryHarness(env: Record<string, string> = {}, notifyOptions: NotifyTestServerOptions = {}): Promise<DeliveryHarness> {
+  const notify = await startNotifyTestServer(notifyOptions);
   const fullEnv = {
     NOTIFY_PROVIDER: 'govuk-notify',
     NOTIFY_API_KEY: notify.apiKey,
