@@ -268,6 +268,16 @@ export class NotificationRepository {
     );
   }
 
+  /** The wording inputs of a walkout's unsent messages (for counting their SMS fragments), in send order. */
+  unsentPersonalisations(trustId: string, walkoutId: string, limit: number): Promise<{ purpose: NotifyPurpose; personalisation: Record<string, unknown> }[]> {
+    return this.dataSource.query(
+      `SELECT purpose, personalisation FROM notification
+       WHERE trust_id = $1 AND walkout_id = $2 AND status IN ('pending', 'queued', 'sending')
+       ORDER BY (lane <> 'staff-alert'), deadline, created_at, id LIMIT $3`,
+      [trustId, walkoutId, limit],
+    );
+  }
+
   /**
    * A walkout's send estimate worked out in the database, for a page that shows its figures and the first
    * `atRiskLimit` notices that will miss their deadline (the console's messages page): the same send order
