@@ -123,6 +123,8 @@ export const MEANINGS: Readonly<Record<string, string>> = {
   NOTIFICATION_NOT_FOUND: 'No such notification in this trust (or walkout).',
   CALLBACK_UNAUTHORISED: 'A GOV.UK Notify callback without the right bearer token (`NOTIFY_CALLBACK_TOKEN`).',
   INVALID_DELIVERY_RECEIPT: 'A delivery receipt that is not the shape GOV.UK Notify sends.',
+  INVALID_RECEIVED_TEXT: 'A received-text callback that is not the shape GOV.UK Notify sends (`details` name the fields).',
+  MESSAGE_TOO_LONG: 'Text written into a message would make its SMS longer than GOV.UK Notify’s 918 characters (`details` name the field); nothing is written.',
   MESSAGE_BUDGET_EXCEEDED: 'The command would queue more messages than the trust’s hourly or daily budget allows; nothing changed (`conflict` says which budget; `Retry-After`).',
 };
 

@@ -31,3 +31,5 @@ export { ReplyHandlers } from './replies/reply-handlers';
 export type { ReplyHandler, MatchedReply, UnattributedReply, ReplyOutcome } from './replies/reply-handler';
 export { ReceivedTextPoller } from './replies/received-text-poller';
 export { RECALL_REPLY_INSTRUCTION } from './messages/recall.message';
+// Refusing a text too long for Notify when it is written (MESSAGE_TOO_LONG).
+export { textTooLongForSms, smsTooLong, SMS_FITS_BY_CONSTRUCTION } from './messages/sms-fit';
