@@ -52,7 +52,7 @@ describe('two-way SMS for recalls', () => {
   beforeAll(async () => {
     h = await startDeliveryHarness(
       { NOTIFY_INBOUND_SMS: 'true', NOTIFY_RECEIVED_TEXT_POLL_SECONDS: '0', NOTIFY_CALLBACK_TOKEN: CALLBACK_TOKEN, RECALL_STAND_DOWN_HOLD_SECONDS: '0' },
-      { services: [{ inboundNumber: '07700900000' }] },
+      { deploymentService: { inboundNumber: '07700900000' } },
     );
     worker = await h.startWorker();
     siteId = h.trust.siteIds[0];

@@ -16,6 +16,20 @@ export interface SharedCooldown {
   remainingMs(): Promise<number>;
 }
 
+/** A short-lived flag every process sees (e.g. "recall traffic is going out through this service"). */
+export interface SharedSignal {
+  /** Raises the flag for `ms` from now (a later raise extends it; never shortens it). */
+  raise(ms: number): Promise<void>;
+  /** Milliseconds the flag stays raised; 0 or less when it is down. */
+  remainingMs(): Promise<number>;
+}
+
+/** A count every process adds to (e.g. 429s per Notify service), read by /metrics. */
+export interface SharedCounter {
+  increment(by?: number): Promise<void>;
+  value(): Promise<number>;
+}
+
 /**
  * Limits shared by every process through Redis (docs/decisions/0003-gcra-rate-limiter-in-redis.md):
  * the GCRA rate limiter and shared cool-downs, under the queue prefix. Core owns the connection
@@ -63,6 +77,32 @@ export class SharedLimits implements OnModuleDestroy {
         await this.redis().del(streakKey);
       },
       remainingMs: () => this.redis().pttl(pauseKey),
+    };
+  }
+
+  signal(name: string): SharedSignal {
+    const key = this.key(`${name}-signal`);
+    return {
+      raise: async (ms) => {
+        // Only ever lengthens: PX on a key whose expiry is already later would cut it short.
+        await this.redis().eval(
+          `local left = redis.call('PTTL', KEYS[1]) if left < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], '1', 'PX', ARGV[1]) end return 1`,
+          1,
+          key,
+          String(Math.max(1, Math.round(ms))),
+        );
+      },
+      remainingMs: () => this.redis().pttl(key),
+    };
+  }
+
+  counter(name: string): SharedCounter {
+    const key = this.key(`${name}-count`);
+    return {
+      increment: async (by = 1) => {
+        await this.redis().incrby(key, by);
+      },
+      value: async () => Number((await this.redis().get(key)) ?? 0),
     };
   }
 

@@ -1,10 +1,9 @@
 import { APP_CONFIG, AppConfig, AuthUser, Clock, decodeCursor, DEFAULT_PAGE_SIZE, Page, Role, toPage, Transactions } from '@app/core';
 import { WalkoutReads } from '@app/walkouts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { timingSafeEqual, createHash } from 'node:crypto';
 import { nextUtcMidnight, utcDay } from '../limits/notify-daily-limit';
 import { NotifyDailyUsageRepository } from '../limits/notify-daily-usage.repository';
-import { NotifyServiceDirectory } from '../notify-services/notify-service-directory';
+import { CallbackIdentity, NotifyServiceDirectory } from '../notify-services/notify-service-directory';
 import { MessagePreview, previewMessage } from '../messages/message-preview';
 import { NotificationRecord, NotificationRepository } from './notification.repository';
 import { NotificationError, NotificationErrorCode } from '../notifications.errors';
@@ -118,24 +117,27 @@ export class NotificationService {
     return new Map(rows.map((row) => [row.id, { recipientType: row.recipientType, recipientId: row.recipientId, purpose: row.purpose }]));
   }
 
-  /** Constant-time comparison of the bearer token GOV.UK Notify was given for callbacks. */
-  assertCallbackToken(authorization: string | undefined): void {
-    const expected = this.config.notify.callbackToken;
-    const given = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1] ?? '';
-    const digest = (value: string) => createHash('sha256').update(value).digest();
-    if (!expected || !timingSafeEqual(digest(given), digest(expected))) {
-      throw new NotificationError(NotificationErrorCode.CallbackUnauthorised, 'Missing or wrong callback bearer token');
-    }
+  /**
+   * Whose callback this is: a trust's own callback token or the deployment's NOTIFY_CALLBACK_TOKEN
+   * (compared in constant time); anything else is refused.
+   */
+  async callbackIdentity(authorization: string | undefined): Promise<CallbackIdentity> {
+    const identity = await this.directory.byCallbackToken(authorization);
+    if (!identity) throw new NotificationError(NotificationErrorCode.CallbackUnauthorised, 'Missing or wrong callback bearer token');
+    return identity;
   }
 
-  /** Idempotent: a repeated or out-of-order receipt never moves a final status. */
-  async applyDeliveryReceipt(body: unknown): Promise<{ updated: boolean }> {
+  /**
+   * Idempotent: a repeated or out-of-order receipt never moves a final status. Scoped by the token it
+   * came with: it only ever updates a message sent through that token's service (of that token's trust).
+   */
+  async applyDeliveryReceipt(body: unknown, from: CallbackIdentity): Promise<{ updated: boolean }> {
     const parsed = parseDeliveryReceipt(body);
     if ('problems' in parsed) throw new NotificationError(NotificationErrorCode.InvalidReceipt, 'Not a GOV.UK Notify delivery receipt', parsed.problems);
     const status = statusFromReceipt(parsed.receipt.status);
     if (!status) return { updated: false };
-    const updated = await this.notifications.applyReceipt(parsed.receipt.reference, status, parsed.receipt.providerId, parsed.receipt.completedAt);
-    if (updated) this.logger.log({ msg: 'delivery receipt applied', notificationId: parsed.receipt.reference, status });
+    const updated = await this.notifications.applyReceipt(parsed.receipt.reference, status, parsed.receipt.providerId, parsed.receipt.completedAt, from);
+    if (updated) this.logger.log({ msg: 'delivery receipt applied', notificationId: parsed.receipt.reference, status, sendingService: from.serviceId });
     return { updated };
   }
 
@@ -149,15 +151,16 @@ export class NotificationService {
     const service = await this.directory.forTrust(trustId);
     const used = (await this.dailyUsage.usageOn(utcDay(now))).find((row) => row.sendingService === service.serviceId && row.channel === 'sms')?.used ?? 0;
     const daily = { remaining: Math.max(0, service.dailyLimits.sms - used), resetsAt: nextUtcMidnight(now) };
-    const forecast = await this.notifications.sendForecastOfWalkout(trustId, walkoutId, { now, msPerMessage: 60_000 / service.ratePerMinute, daily }, atRiskLimit);
+    const forecast = await this.notifications.sendForecastOfWalkout(trustId, walkoutId, { now, msPerMessage: 60_000 / service.ratePerMinute, daily }, atRiskLimit, await this.directory.scopeOf(service));
     return { ...forecast, ratePerMinute: service.ratePerMinute, dailyLimit: { sendingService: service.serviceId, channel: 'sms', limit: service.dailyLimits.sms, used, ...daily } };
   }
 
   async estimate(trustId: string, walkoutId: string): Promise<SendEstimate & { dailyLimit: DailyLimitView; sms: SmsCostEstimate }> {
     if (!(await this.transactions.run((tx) => this.walkouts.windowOf(tx, trustId, walkoutId)))) throw new NotificationError(NotificationErrorCode.NotificationNotFound, 'Walkout not found');
-    const queued = await this.notifications.unsentWithPosition(trustId, walkoutId);
     const now = this.clock.now();
+    // The trust's own service's rate and send order, or the deployment's shared with the trusts without one.
     const service = await this.directory.forTrust(trustId);
+    const queued = await this.notifications.unsentWithPosition(trustId, walkoutId, await this.directory.scopeOf(service));
     const used = (await this.dailyUsage.usageOn(utcDay(now))).find((row) => row.sendingService === service.serviceId && row.channel === 'sms')?.used ?? 0;
     // Texts: nearly every notice goes by SMS, and its limit is the one a national backlog meets first.
     const daily = { remaining: Math.max(0, service.dailyLimits.sms - used), resetsAt: nextUtcMidnight(now) };

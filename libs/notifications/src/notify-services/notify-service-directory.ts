@@ -2,6 +2,7 @@ import { APP_CONFIG, AppConfig, ConfigError, NotifyChannelName, SecretBox } from
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { NotifyChannel, NotifyPurpose } from '../messages/notify-purpose';
+import type { ServiceScope } from '../notifications/notification.repository';
 import { NotifyServiceRepository, StoredNotifyService } from './notify-service.repository';
 import { bearerOf, callbackTokenDigest, LetterPostage } from './notify-service.rules';
 
@@ -123,6 +124,13 @@ export class NotifyServiceDirectory implements OnApplicationBootstrap {
   async byServiceId(serviceId: string): Promise<ResolvedNotifyService | null> {
     if (serviceId === DEPLOYMENT_SENDING_SERVICE) return this.deployment;
     return (await this.all()).find((service) => service.serviceId === serviceId) ?? null;
+  }
+
+  /** The trusts whose messages a service sends: its owner(s), or for the deployment's every other trust. */
+  async scopeOf(service: ResolvedNotifyService): Promise<ServiceScope> {
+    const own = [...(await this.current()).byTrust.values()];
+    if (service.serviceId === DEPLOYMENT_SENDING_SERVICE) return { exceptTrustIds: own.map((s) => s.ownerTrustId!) };
+    return { trustIds: own.filter((s) => s.serviceId === service.serviceId).map((s) => s.ownerTrustId!) };
   }
 
   /** Services whose texts can be answered, for polling Notify's received-text-messages API. */

@@ -3,9 +3,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Two-way SMS and the per-number caps (docs/domain.md "Replies by text" and "Notify's limits"):
  *
- * - `notification.sending_service` / `sent_to_digest`: which Notify service sent a text and a digest of
- *   the number it went to (never the number), so a reply is matched to the most recent text that
- *   service sent that number.
+ * - `notification.sent_to_digest`: a digest of the number a text went to (never the number); with
+ *   `sending_service` (the Notify service it was handed to) a reply is matched to the most recent text
+ *   that service sent that number.
  * - `held_reason = 'number-cap'`: a text held back because its number's hour is full.
  * - `received_text` (notifications): every text received, once per Notify message id, with what became
  *   of it; never deleted by the matching, so nothing a person sent is lost.
@@ -21,7 +21,6 @@ export class TwoWaySms1765400000000 implements MigrationInterface {
     await q.query(`ALTER TABLE notification ADD CONSTRAINT notification_held_reason_known CHECK (held_reason IN ('coalescing', 'daily-limit', 'number-cap'))`);
     await q.query(`
       ALTER TABLE notification
-        ADD COLUMN sending_service text NULL,
         ADD COLUMN sent_to_digest bytea NULL CONSTRAINT notification_sent_to_digest_sha256 CHECK (octet_length(sent_to_digest) = 32)`);
     await q.query(`CREATE INDEX notification_reply_match_idx ON notification (sending_service, sent_to_digest, sent_at DESC) WHERE sent_to_digest IS NOT NULL`);
 
@@ -81,7 +80,7 @@ export class TwoWaySms1765400000000 implements MigrationInterface {
     await q.query(`DROP TABLE received_text_cursor`);
     await q.query(`DROP TABLE received_text`);
     await q.query(`DROP INDEX notification_reply_match_idx`);
-    await q.query(`ALTER TABLE notification DROP COLUMN sent_to_digest, DROP COLUMN sending_service`);
+    await q.query(`ALTER TABLE notification DROP COLUMN sent_to_digest`);
     await q.query(`UPDATE notification SET send_after = now(), held_reason = 'coalescing' WHERE held_reason = 'number-cap'`);
     await q.query(`ALTER TABLE notification DROP CONSTRAINT notification_held_reason_known`);
     await q.query(`ALTER TABLE notification ADD CONSTRAINT notification_held_reason_known CHECK (held_reason IN ('coalescing', 'daily-limit'))`);
