@@ -21,10 +21,11 @@ const NO_PHRASES = [
   'no', 'n', 'nope', 'cant', 'can not', 'cannot', 'not coming', 'not attending', 'unavailable', 'not available',
   'sorry no', 'no sorry', 'sorry cant', 'sorry cannot', 'unable', 'i cant', 'i cannot', 'cant come', 'cannot come', 'cant attend',
   'cannot attend', 'unable to attend', 'unable to come', 'sorry unable', 'no cant', 'no cannot',
+  'cant make it', 'cannot make it', 'wont make it', 'i wont make it', 'not able to', 'no i cant', 'no i cannot', 'wont be coming', 'not today',
 ];
 const MINUTE_UNITS = new Set(['m', 'min', 'mins', 'minute', 'minutes', 'mns']);
 const HOUR_UNITS = new Set(['h', 'hr', 'hrs', 'hour', 'hours']);
-const FILLER = new Set(['in', 'about', 'approx', 'around', 'eta', 'roughly', 'arrive', 'arriving', 'there', 'be', 'will', 'ill', 'i', 'thanks', 'thank', 'you', 'x']);
+const FILLER = new Set(['in', 'about', 'approx', 'around', 'eta', 'roughly', 'arrive', 'arriving', 'there', 'be', 'will', 'ill', 'i', 'thanks', 'thank', 'you', 'x', 'coming', 'omw', 'on', 'my', 'way', 'am', 'im', 'ok', 'okay', 'can', 'come']);
 
 /** Lower case, apostrophes dropped (can't → cant), other punctuation to spaces, "20mins" → "20 mins". */
 function normalise(text: string): string[] {
@@ -81,7 +82,7 @@ export function parseRecallReply(text: string): RecallReply {
     const rest = words.slice(no);
     // "no 20", "no yes", "no I'm coming": a no that says something else as well is not a clear no.
     if (rest.some((word) => /^\d+$/.test(word)) || containsPhrase(rest, YES_PHRASES)) return { kind: 'unparseable', reason: 'mixed' };
-    if (rest.filter((word) => !FILLER.has(word) && !['sorry', 'attend', 'come', 'today', 'tonight'].includes(word)).length > 0) return { kind: 'unparseable', reason: 'extra words' };
+    if (rest.filter((word) => !FILLER.has(word) && !['sorry', 'attend', 'come', 'today', 'tonight', 'not', 'make', 'it', 'able', 'available'].includes(word)).length > 0) return { kind: 'unparseable', reason: 'extra words' };
     return { kind: 'answer', attending: false };
   }
   if (yes > 0) {
