@@ -128,6 +128,8 @@ export const MEANINGS: Readonly<Record<string, string>> = {
   NOTIFY_UNAVAILABLE: 'GOV.UK Notify could not be reached to check the service or send the test; nothing changed (`Retry-After`).',
   SECRETS_KEY_MISSING: 'This deployment has no `SECRETS_KEY`, so it cannot store a trust’s Notify key (docs/secrets.md).',
   INVALID_DELIVERY_RECEIPT: 'A delivery receipt that is not the shape GOV.UK Notify sends.',
+  INVALID_RECEIVED_TEXT: 'A received-text callback that is not the shape GOV.UK Notify sends (`details` name the fields).',
+  MESSAGE_TOO_LONG: 'Text written into a message would make its SMS longer than GOV.UK Notify’s 918 characters (`details` name the field); nothing is written.',
   MESSAGE_BUDGET_EXCEEDED: 'The command would queue more messages than the trust’s hourly or daily budget allows; nothing changed (`conflict` says which budget; `Retry-After`).',
 };
 

@@ -47,9 +47,12 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   recall_link: 'recall',
   derogation: 'recall',
   derogation_staff: 'recall',
+  recall_unmatched_reply: 'recall',
   notification: 'notifications',
   message_budget_usage: 'notifications',
   notify_daily_usage: 'notifications',
+  received_text: 'notifications',
+  received_text_cursor: 'notifications',
   notify_service: 'notifications',
   notify_service_audit: 'notifications',
 };

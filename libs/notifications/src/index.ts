@@ -27,3 +27,10 @@ export { NotifyServiceDirectory, DEPLOYMENT_SENDING_SERVICE, DIRECTORY_REFRESH_M
 export type { ResolvedNotifyService, ResolvedTemplates, CallbackIdentity } from './notify-services/notify-service-directory';
 export type { LetterPostage } from './notify-services/notify-service.rules';
 export { NotifyServiceService } from './notify-services/notify-service.service';
+// Two-way SMS (docs/domain.md "Replies by text"): libs register a handler for the replies to their messages.
+export { ReplyHandlers } from './replies/reply-handlers';
+export type { ReplyHandler, MatchedReply, UnattributedReply, ReplyOutcome } from './replies/reply-handler';
+export { ReceivedTextPoller } from './replies/received-text-poller';
+export { RECALL_REPLY_INSTRUCTION } from './messages/recall.message';
+// Refusing a text too long for Notify when it is written (MESSAGE_TOO_LONG).
+export { textTooLongForSms, smsTooLong, SMS_FITS_BY_CONSTRUCTION } from './messages/sms-fit';

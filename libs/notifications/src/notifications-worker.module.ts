@@ -7,15 +7,28 @@ import { MessageBudgetRepository } from './limits/message-budget.repository';
 import { NotifyDailyUsageRepository } from './limits/notify-daily-usage.repository';
 import { NotifyServiceDirectory } from './notify-services/notify-service-directory';
 import { NotifyServiceRepository } from './notify-services/notify-service.repository';
+import { SmsNumberCaps } from './limits/sms-number-caps';
 import { NotificationRepository } from './notifications/notification.repository';
 import { MessagingHousekeeping } from './operations/messaging-housekeeping';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { NotificationOutboxModule } from './notification-outbox.module';
+import { PollReceivedTextsHandler } from './jobs/poll-received-texts.handler';
+import { ReceivedTextSource } from './providers/received-text-source';
+import { ReceivedTextPoller } from './replies/received-text-poller';
+import { ReceivedTextRepository } from './replies/received-text.repository';
+import { ReceivedTextService } from './replies/received-text.service';
 import { NOTIFICATION_PROVIDER } from './providers/notification-provider';
 import { createNotificationProvider } from './providers/provider-factory';
 
 /** Worker side: the outbox relay, the two send lanes and the upkeep of the message counters. */
 @Module({
+  imports: [NotificationOutboxModule],
   providers: [
+    ReceivedTextRepository,
+    ReceivedTextService,
+    ReceivedTextSource,
+    ReceivedTextPoller,
+    PollReceivedTextsHandler,
     NotificationRepository,
     NotificationDispatcher,
     OutboxRelay,
@@ -23,6 +36,7 @@ import { createNotificationProvider } from './providers/provider-factory';
     SendNoticesHandler,
     NotifyServiceDirectory,
     NotifyServiceRepository,
+    SmsNumberCaps,
     NotifyDailyUsageRepository,
     MessageBudgetRepository,
     MessagingHousekeeping,

@@ -4,6 +4,10 @@ export enum NotificationErrorCode {
   NotificationNotFound = 'NOTIFICATION_NOT_FOUND',
   CallbackUnauthorised = 'CALLBACK_UNAUTHORISED',
   InvalidReceipt = 'INVALID_DELIVERY_RECEIPT',
+  /** The received-text callback's body is not a Notify received text; `details` name the fields. */
+  InvalidReceivedText = 'INVALID_RECEIVED_TEXT',
+  /** A text written into a message would make an SMS longer than Notify's 918 characters; `details` name the field. */
+  MessageTooLong = 'MESSAGE_TOO_LONG',
   /** A command would queue more messages than the trust's budget allows now; `conflict` says which and until when. */
   MessageBudgetExceeded = 'MESSAGE_BUDGET_EXCEEDED',
   /** The trust has not connected its own GOV.UK Notify service (it sends through the deployment's). */
@@ -22,6 +26,8 @@ export class NotificationError extends defineErrors<NotificationErrorCode>({
   [NotificationErrorCode.NotificationNotFound]: 404,
   [NotificationErrorCode.CallbackUnauthorised]: 401,
   [NotificationErrorCode.InvalidReceipt]: 400,
+  [NotificationErrorCode.InvalidReceivedText]: 400,
+  [NotificationErrorCode.MessageTooLong]: 400,
   [NotificationErrorCode.MessageBudgetExceeded]: 429,
   [NotificationErrorCode.NotifyServiceNotConnected]: 404,
   [NotificationErrorCode.NotifyServiceRejected]: 422,

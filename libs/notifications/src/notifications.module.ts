@@ -15,12 +15,15 @@ import { NotificationService } from './notifications/notification.service';
 import { MetricsController } from './operations/metrics.controller';
 import { NotifyServiceController } from './notify-services/notify-service.controller';
 import { NotifyServiceService } from './notify-services/notify-service.service';
+import { ReceivedTextController } from './replies/received-text.controller';
+import { ReceivedTextRepository } from './replies/received-text.repository';
+import { ReceivedTextService } from './replies/received-text.service';
 
 /** API side: the outbox other features write to, the notification routes, receipts and metrics. */
 @Module({
   imports: [MetricsModule, OrganisationsModule, WalkoutsModule, NotificationOutboxModule, WebModule.forFeature(join(__dirname, 'views'))],
-  controllers: [NotificationController, NotifyServiceController, DeliveryReceiptController, MetricsController],
-  providers: [NotificationRepository, NotificationService, NotifyDailyUsageRepository, NotifyServiceDirectory, NotifyServiceRepository, NotifyServiceService],
+  controllers: [NotificationController, NotifyServiceController, DeliveryReceiptController, ReceivedTextController, MetricsController],
+  providers: [NotificationRepository, NotificationService, NotifyDailyUsageRepository, NotifyServiceDirectory, NotifyServiceRepository, NotifyServiceService, ReceivedTextService, ReceivedTextRepository],
   exports: [NotificationOutboxModule, NotificationService, NotifyServiceDirectory],
 })
 export class NotificationsModule {}

@@ -160,7 +160,7 @@ export async function expectGoodPage(page: Page, suite: string, name: string): P
     await page.setViewportSize(viewport);
     found.push(...(await seriousAccessibilityViolations(page)).map((v) => `${viewport.width}px: ${v}`));
     // Wide content (the heat map, tables) scrolls in its own region; the page itself never scrolls sideways.
-    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    const pageWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
     if (pageWidth > viewport.width) found.push(`${viewport.width}px: the page is ${pageWidth}px wide and scrolls sideways`);
   }
   await screenshot(page, suite, name);

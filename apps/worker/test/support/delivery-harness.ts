@@ -32,9 +32,13 @@ export interface DeliveryHarness {
  * The real API and worker (same process, real Postgres and Redis) sending through the official GOV.UK
  * Notify client to the Notify-compatible test server, which checks the client's JWT.
  */
-export async function startDeliveryHarness(env: Record<string, string> = {}, options: { notifyServices?: NotifyTestServiceOptions[] } = {}): Promise<DeliveryHarness> {
+export async function startDeliveryHarness(
+  env: Record<string, string> = {},
+  options: { notifyServices?: NotifyTestServiceOptions[]; deploymentService?: NotifyTestServiceOptions } = {},
+): Promise<DeliveryHarness> {
   // The first service is the deployment's (NOTIFY_API_KEY); `notifyServices` are more, for trusts' own.
-  const notify = await startNotifyTestServer(options.notifyServices ? { services: [{}, ...options.notifyServices] } : {});
+  const services = options.notifyServices || options.deploymentService ? [options.deploymentService ?? {}, ...(options.notifyServices ?? [])] : null;
+  const notify = await startNotifyTestServer(services ? { services } : {});
   const fullEnv = {
     NOTIFY_PROVIDER: 'govuk-notify',
     NOTIFY_API_KEY: notify.apiKey,
@@ -46,6 +50,9 @@ export async function startDeliveryHarness(env: Record<string, string> = {}, opt
     // These tests and the benchmarks measure sending; budgets have their own tests.
     MESSAGE_BUDGET_PATIENT_PER_HOUR: '10000000',
     MESSAGE_BUDGET_PATIENT_PER_DAY: '100000000',
+    // Every synthetic patient shares one mobile, so the networks' per-number caps have their own test.
+    NOTIFY_SMS_PER_NUMBER_PER_HOUR: '10000000',
+    NOTIFY_SMS_IDENTICAL_PER_NUMBER_PER_HOUR: '10000000',
     ...env,
   };
   const api = await startTestApp({ env: fullEnv, now: new Date() });

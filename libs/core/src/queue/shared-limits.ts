@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { createRedisConnection } from './redis-connection';
 import { RedisRateLimiter } from './redis-rate-limiter';
+import { RedisWindowCaps } from './redis-window-caps';
 
 /** A pause every process sees (e.g. after a provider's 429), growing with the streak of reasons for it. */
 export interface SharedCooldown {
@@ -56,6 +57,11 @@ export class SharedLimits implements OnModuleDestroy {
   /** A limiter of `limit` per minute shared by every process that asks for `name`. */
   rateLimiter(name: string, limit: number): RedisRateLimiter {
     return new RedisRateLimiter({ redis: this.redis(), key: this.key(name), limit });
+  }
+
+  /** Rolling-window caps (at most N per `windowMs`, per key) shared by every process that asks for `name`. */
+  windowCaps(name: string, windowMs: number): RedisWindowCaps {
+    return new RedisWindowCaps(this.redis(), this.key(name), windowMs);
   }
 
   cooldown(name: string): SharedCooldown {

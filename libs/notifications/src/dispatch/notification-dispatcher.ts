@@ -3,10 +3,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DailyRequest, distributeGrants, groupRequests, nextUtcMidnight, utcDay } from '../limits/notify-daily-limit';
 import { NotifyDailyUsageRepository } from '../limits/notify-daily-usage.repository';
 import { DEPLOYMENT_SENDING_SERVICE, NotifyServiceDirectory, ResolvedNotifyService } from '../notify-services/notify-service-directory';
+import { SmsNumberCaps } from '../limits/sms-number-caps';
 import { renderMessage } from '../messages/render-message';
 import { NotifyChannel, NotifyPurpose } from '../messages/notify-purpose';
 import { FINAL_STATUSES } from '../notifications/notification-status';
-import { DispatchRecord, NotificationRepository } from '../notifications/notification.repository';
+import { DispatchRecord, NotificationRepository, TextedTo } from '../notifications/notification.repository';
+import { phoneNumberDigest } from '../limits/sms-number-cap';
 import { NOTIFICATION_PROVIDER, NotificationProvider, ProviderError } from '../providers/notification-provider';
 import { ChannelChoice, chooseChannel, isChannelFailure, MessageRecipient } from './channel-fallback';
 
@@ -88,7 +90,7 @@ export class NotificationDispatcher {
   /** Concurrent jobs share one SQL statement per step instead of a round trip each. */
   private readonly loads: MicroBatcher<string, DispatchRecord | null>;
   private readonly claims: MicroBatcher<{ id: string; channel: NotifyChannel; sendingService: string }, boolean>;
-  private readonly sends: MicroBatcher<{ id: string; providerId: string; channel: NotifyChannel | null }, boolean>;
+  private readonly sends: MicroBatcher<{ id: string; providerId: string; channel: NotifyChannel | null; textedTo: TextedTo | null }, boolean>;
   /** Sends reserve their place in the sending service's daily count together: one statement per batch. */
   private readonly dailySlots: MicroBatcher<DailyRequest, { allowed: boolean; day: string }>;
   /** Daily limits already warned about in this process (service, channel, day). */
@@ -102,6 +104,7 @@ export class NotificationDispatcher {
     private readonly directory: NotifyServiceDirectory,
     private readonly dailyUsage: NotifyDailyUsageRepository,
     private readonly limits: SharedLimits,
+    private readonly numberCaps: SmsNumberCaps,
   ) {
     const batching = { maxBatch: 200, maxWaitMs: 2 };
     this.loads = new MicroBatcher((ids) => notifications.loadManyForDispatch(ids), batching);
@@ -192,13 +195,17 @@ export class NotificationDispatcher {
       await this.notifications.markFailed(notificationId, 'permanent-failure', `No GOV.UK Notify ${choice.channel} template is configured`);
       return;
     }
-    const personalisation = renderMessage(notification.purpose, choice.channel, notification.personalisation as never, this.config.publicBaseUrl);
+    // A recall text says how to answer by reply only where this service has an inbound number.
+    const personalisation = renderMessage(notification.purpose, choice.channel, { ...notification.personalisation, replyBySms: service.hasInboundNumber } as never, this.config.publicBaseUrl);
     const sender = { serviceId: service.serviceId, apiKey: service.apiKey, smsSenderId: service.smsSenderId, emailReplyToId: service.emailReplyToId };
 
     // The daily place is kept only if the message was sent (or Notify says the day is full anyway);
     // every other way out gives it back.
     let keepPlace = false;
+    // The networks' per-number caps (limits/sms-number-caps.ts): a full hour holds the text back, not drops it.
+    const text = choice.channel === 'sms' ? { to: choice.to as string, body: (personalisation as { body: string }).body, sent: false } : null;
     try {
+      if (text && !(await this.numberCaps.admitOrHold(notificationId, text.to, text.body))) return;
       for (let rateLimited = 0; ; rateLimited++) {
         if (notification.lane === 'notice') {
           await this.acquireNoticeSlot(limits);
@@ -210,7 +217,10 @@ export class NotificationDispatcher {
         try {
           const { providerId } = await this.provider.send({ sender, reference: notificationId, channel: choice.channel, templateId, to: choice.to, personalisation });
           keepPlace = true;
-          await this.sends.submit({ id: notificationId, providerId, channel: choice.channel });
+          if (text) text.sent = true;
+          // Recorded so that a reply to this text can be matched to it (replies/received-text.service.ts).
+          const textedTo = text ? { numberDigest: phoneNumberDigest(text.to) } : null;
+          await this.sends.submit({ id: notificationId, providerId, channel: choice.channel, textedTo });
           await this.endRateLimitStreak(limits);
           return;
         } catch (error) {
@@ -243,6 +253,7 @@ export class NotificationDispatcher {
       }
     } finally {
       if (!keepPlace) await this.dailyUsage.release(day, service.serviceId, choice.channel).catch(() => undefined);
+      if (text && !text.sent) await this.numberCaps.release(notificationId, text.to, text.body).catch(() => undefined);
     }
   }
 

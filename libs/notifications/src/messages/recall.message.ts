@@ -21,7 +21,15 @@ export interface RecallPersonalisation extends StaffMessageBase {
   /** Token of the staff member's recall link (`/s/:token`). */
   linkToken: string;
   reason: RecallReason;
+  /**
+   * Set when the message is sent, not when it is written: the Notify service sending it has an inbound
+   * number, so the text says how to answer by replying (docs/domain.md "Replies by text").
+   */
+  replyBySms?: boolean;
 }
+
+/** The line recall texts carry where the sending Notify service has an inbound number. */
+export const RECALL_REPLY_INSTRUCTION = 'Reply YES and minutes to arrival, e.g. YES 20, or NO';
 
 export function recallLink(publicBaseUrl: string, linkToken: string): string {
   return publicLink(publicBaseUrl, 's', linkToken);
@@ -58,8 +66,9 @@ export function recallWording(personalisation: RecallPersonalisation, publicBase
   const contact = contactSentence(personalisation.contactPhone, 'If you cannot use the link, call');
   const sites = personalisation.sites;
 
+  const reply = personalisation.replyBySms ? `${RECALL_REPLY_INSTRUCTION}.` : null;
   const sms = fitSms(sites.length, (shown) =>
-    [`${opening(name)} ${recallSituation(personalisation.reason, personalisation.trustName, sitesPhrase(sites, shown))}`, respond, contact]
+    [`${opening(name)} ${recallSituation(personalisation.reason, personalisation.trustName, sitesPhrase(sites, shown))}`, respond, reply, contact]
       .filter(Boolean)
       .join('\n'),
   );

@@ -66,7 +66,13 @@ export interface NotificationWithPersonalisation extends NotificationRecord {
   personalisation: Record<string, unknown>;
 }
 
-export type HeldReason = 'coalescing' | 'daily-limit';
+/** Why a message waits: a correction window, Notify's daily limit, or the networks' per-number caps. */
+/** Where a text went: the digest of the number (phoneNumberDigest); the service is `sending_service`. */
+export interface TextedTo {
+  numberDigest: string;
+}
+
+export type HeldReason = 'coalescing' | 'daily-limit' | 'number-cap';
 
 /**
  * Which trusts' notices one Notify service sends: a trust's own service (`trustIds`), or the
@@ -224,13 +230,18 @@ export class NotificationRepository {
     return (await this.markManySent([{ id, providerId, channel }]))[0];
   }
 
-  async markManySent(items: { id: string; providerId: string; channel: NotifyChannel | null }[]): Promise<boolean[]> {
+  /**
+   * `textedTo` (the digest of the number a text went to) and the `sending_service` it was claimed with
+   * are what a reply is matched by (replies: "the most recent message this service sent that number").
+   */
+  async markManySent(items: { id: string; providerId: string; channel: NotifyChannel | null; textedTo?: TextedTo | null }[]): Promise<boolean[]> {
     const sent = await this.changedIds(
       `UPDATE notification n SET status = 'sent', provider_id = u.provider_id, channel = COALESCE(u.channel, n.channel), sent_at = now(),
-              personalisation = n.personalisation - 'linkToken' - 'calendarToken'
-       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, provider_id, channel)
+              personalisation = n.personalisation - 'linkToken' - 'calendarToken',
+              sent_to_digest = COALESCE(decode(u.sent_to, 'hex'), n.sent_to_digest)
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(id, provider_id, channel, sent_to)
        WHERE n.id = u.id AND n.status IN ('pending', 'queued', 'sending') RETURNING n.id`,
-      [items.map((i) => i.id), items.map((i) => i.providerId), items.map((i) => i.channel)],
+      [items.map((i) => i.id), items.map((i) => i.providerId), items.map((i) => i.channel), items.map((i) => i.textedTo?.numberDigest ?? null)],
     );
     return items.map((item) => sent.has(item.id));
   }
@@ -318,6 +329,16 @@ export class NotificationRepository {
        ) held WHERE trust_id = $1 AND walkout_id = $2
        ORDER BY "sendAfter" NULLS FIRST, position`,
       [trustId, walkoutId, ...scopeParams(scope)],
+    );
+  }
+
+  /** The wording inputs of a walkout's unsent messages (for counting their SMS fragments), in send order. */
+  unsentPersonalisations(trustId: string, walkoutId: string, limit: number): Promise<{ purpose: NotifyPurpose; personalisation: Record<string, unknown> }[]> {
+    return this.dataSource.query(
+      `SELECT purpose, personalisation FROM notification
+       WHERE trust_id = $1 AND walkout_id = $2 AND status IN ('pending', 'queued', 'sending')
+       ORDER BY (lane <> 'staff-alert'), deadline, created_at, id LIMIT $3`,
+      [trustId, walkoutId, limit],
     );
   }
 

@@ -11,7 +11,11 @@ import { NotificationError, NotificationErrorCode } from '../notifications.error
 import { NotificationLane, NotificationStatus, RecipientType, statusFromReceipt, UNSENT_STATUSES } from './notification-status';
 import { NotifyPurpose } from '../messages/notify-purpose';
 import { parseDeliveryReceipt } from '../operations/delivery-receipt';
-import { estimateSendTimes, SendEstimate } from '../operations/send-estimate';
+import { estimateSendTimes, estimateSmsCost, SendEstimate, SmsCostEstimate } from '../operations/send-estimate';
+import { composeMessage } from '../messages/render-message';
+
+/** The send estimate renders at most this many unsent texts to count their fragments (about a second's work). */
+const ESTIMATE_RENDER_LIMIT = 20_000;
 
 export interface LaneCounts {
   lane: NotificationLane;
@@ -87,7 +91,9 @@ export class NotificationService {
     const { personalisation, ...notification } = found;
     const mayRead = user.role === Role.TrustAdmin || user.role === Role.NationalAdmin;
     const unsent = UNSENT_STATUSES.includes(notification.status);
-    return { notification, wording: mayRead ? previewMessage(notification.purpose, personalisation, this.config.publicBaseUrl, unsent) : null };
+    // As the trust's service would send it now: with the reply line where that service has an inbound number.
+    const replyBySms = mayRead ? (await this.directory.forTrust(trustId)).hasInboundNumber : false;
+    return { notification, wording: mayRead ? previewMessage(notification.purpose, { ...personalisation, replyBySms }, this.config.publicBaseUrl, unsent) : null };
   }
 
   /**
@@ -152,7 +158,7 @@ export class NotificationService {
     return { ...forecast, ratePerMinute: service.ratePerMinute, dailyLimit: { sendingService: service.serviceId, channel: 'sms', limit: service.dailyLimits.sms, used, ...daily } };
   }
 
-  async estimate(trustId: string, walkoutId: string): Promise<SendEstimate & { dailyLimit: DailyLimitView }> {
+  async estimate(trustId: string, walkoutId: string): Promise<SendEstimate & { dailyLimit: DailyLimitView; sms: SmsCostEstimate }> {
     if (!(await this.transactions.run((tx) => this.walkouts.windowOf(tx, trustId, walkoutId)))) throw new NotificationError(NotificationErrorCode.NotificationNotFound, 'Walkout not found');
     const now = this.clock.now();
     // The trust's own service's rate and send order, or the deployment's shared with the trusts without one.
@@ -161,6 +167,25 @@ export class NotificationService {
     const used = (await this.dailyUsage.usageOn(utcDay(now))).find((row) => row.sendingService === service.serviceId && row.channel === 'sms')?.used ?? 0;
     // Texts: nearly every notice goes by SMS, and its limit is the one a national backlog meets first.
     const daily = { remaining: Math.max(0, service.dailyLimits.sms - used), resetsAt: nextUtcMidnight(now) };
-    return { ...estimateSendTimes(queued, service.ratePerMinute, now, daily), dailyLimit: { sendingService: service.serviceId, channel: 'sms', limit: service.dailyLimits.sms, used, ...daily } };
+    const sms = await this.smsCostOf(trustId, walkoutId, queued.length, service.hasInboundNumber);
+    return { ...estimateSendTimes(queued, service.ratePerMinute, now, daily), dailyLimit: { sendingService: service.serviceId, channel: 'sms', limit: service.dailyLimits.sms, used, ...daily }, sms };
+  }
+
+  /**
+   * Fragments and cost of the walkout's unsent messages as texts, each rendered as it would be sent
+   * (wording is rendered at send time, so this is the only honest count); past ESTIMATE_RENDER_LIMIT
+   * the rest are taken at the average of those rendered, and the answer says so.
+   */
+  private async smsCostOf(trustId: string, walkoutId: string, unsent: number, replyBySms: boolean): Promise<SmsCostEstimate> {
+    const rows = await this.notifications.unsentPersonalisations(trustId, walkoutId, ESTIMATE_RENDER_LIMIT);
+    const texts: string[] = [];
+    for (const row of rows) {
+      try {
+        texts.push(composeMessage(row.purpose, { ...row.personalisation, replyBySms } as never, this.config.publicBaseUrl).sms);
+      } catch {
+        // Stored by an older version in a shape the wording no longer takes: not counted.
+      }
+    }
+    return estimateSmsCost(texts, Math.max(unsent, texts.length), this.config.notify.smsPrice);
   }
 }

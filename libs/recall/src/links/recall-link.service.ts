@@ -1,7 +1,6 @@
 import { Clock, CommonError, hashLinkToken, looksLikeLinkToken, Transactions } from '@app/core';
-import { NotificationOutbox } from '@app/notifications';
 import { Injectable, Logger } from '@nestjs/common';
-import { IncidentAuditRepository } from '../incidents/incident-audit.repository';
+import { RecallAnswers } from '../recall/recall-answers';
 import { parseRecallAnswer, RecallAnswerSource } from './recall-answer';
 import { RecallError, RecallErrorCode } from '../recall.errors';
 import { RecallLinkRecord, RecallRepository } from '../recall/recall.repository';
@@ -28,8 +27,7 @@ export class RecallLinkService {
   constructor(
     private readonly transactions: Transactions,
     private readonly recalls: RecallRepository,
-    private readonly audit: IncidentAuditRepository,
-    private readonly outbox: NotificationOutbox,
+    private readonly answers: RecallAnswers,
     private readonly clock: Clock,
   ) {}
 
@@ -40,10 +38,7 @@ export class RecallLinkService {
     return toView(link);
   }
 
-  /**
-   * Records the answer (replacing an earlier one) and withdraws this person's reminders not yet sent —
-   * once someone has answered we stop messaging them — in one transaction.
-   */
+  /** Records the answer (RecallAnswers: replaces an earlier one, stops the reminders, audits) in one transaction. */
   async respond(token: string, body: unknown, source: RecallAnswerSource): Promise<RecallLinkView> {
     if (!looksLikeLinkToken(token)) throw notFound();
     // The link is checked before the body, so a stale link says "not found" whatever was sent.
@@ -57,28 +52,7 @@ export class RecallLinkService {
     const link = await this.transactions.run(async (tx) => {
       const locked = await this.recalls.lockLink(tx, hashLinkToken(token));
       if (!locked || !locked.open) return null;
-      const answered = await this.recalls.recordAnswer(tx, locked.trustId, locked.recallId, answer, now);
-      const withdrawn = await this.outbox.cancelUnsent(tx, locked.trustId, { subjectIds: answered.map((a) => a.reason.id), staffIds: [locked.staffId], purposes: ['recall-reminder'] });
-      // Each incident the answer counts for has it in its own audit log.
-      await this.audit.append(
-        tx,
-        locked.trustId,
-        answered.map(({ recallId, reason }) => ({
-          subject: reason,
-          at: now,
-          actor: { type: 'staff' as const, staffId: locked.staffId },
-          action: 'recall-response' as const,
-          details: {
-            recallId,
-            attending: answer.attending,
-            etaMinutes: answer.etaMinutes,
-            previous: locked.attending === null ? null : { attending: locked.attending, etaMinutes: locked.etaMinutes },
-            withdrawnMessages: withdrawn.filter((message) => message.subjectId === reason.id).length,
-            ...(recallId === locked.recallId ? {} : { viaRecallId: locked.recallId }),
-          },
-        })),
-      );
-      return { ...locked, attending: answer.attending, etaMinutes: answer.etaMinutes, respondedAt: now };
+      return this.answers.record(tx, locked, answer, now, { via: 'link' });
     });
     if (!link) throw notFound();
     this.logger.log({ msg: 'recall answered', trustId: link.trustId, recallId: link.recallId, attending: answer.attending });

@@ -372,6 +372,18 @@ export class RecallRepository {
     return this.readLink(tx, tokenHash, true);
   }
 
+  /**
+   * The recall row locked for an answer by text: read through the recall's first link, so a reply to a
+   * recall text is read exactly as that text's link would be (the incident it stands for now, open or not).
+   */
+  async lockRecall(tx: UnitOfWork, trustId: string, recallId: string): Promise<RecallLinkRecord | null> {
+    const [link]: { hash: string }[] = await tx.query(
+      `SELECT encode(token_hash, 'hex') AS hash FROM recall_link WHERE trust_id = $1 AND recall_id = $2 ORDER BY created_at LIMIT 1`,
+      [trustId, recallId],
+    );
+    return link ? this.readLink(tx, link.hash, true) : null;
+  }
+
   private async readLink(tx: UnitOfWork, tokenHash: string, lock: boolean): Promise<RecallLinkRecord | null> {
     const links: (Omit<RecallLinkRecord, 'reason' | 'open' | 'trustName' | 'siteNames' | 'description' | 'methane' | 'givenName'> & {
       incidentId: string | null;

@@ -12,6 +12,7 @@ import { AppointmentChangeFeed1764800000000 } from './1764800000000-AppointmentC
 import { NotificationSendOrder1764900000000 } from './1764900000000-NotificationSendOrder';
 import { NotificationSource1765100000000 } from './1765100000000-NotificationSource';
 import { NotifyServices1765300000000 } from './1765300000000-NotifyServices';
+import { TwoWaySms1765400000000 } from './1765400000000-TwoWaySms';
 
 /** Every migration, oldest first. New migrations are added at the end of this list. */
 export const ALL_MIGRATIONS = [
@@ -29,4 +30,5 @@ export const ALL_MIGRATIONS = [
   NotificationSendOrder1764900000000,
   NotificationSource1765100000000,
   NotifyServices1765300000000,
+  TwoWaySms1765400000000,
 ];
