@@ -41,6 +41,7 @@ export * from './time/london-time';
 export * from './time/london-calendar';
 export * from './time/london-format';
 export * from './time/london-offsets';
+export * from './time/bank-holidays';
 export * from './validation/decorators';
 export * from './validation/identifiers';
 export * from './validation/validation-pipe';

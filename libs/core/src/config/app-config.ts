@@ -30,6 +30,8 @@ export interface AppConfig {
   dbPoolSize: number;
   /** COVER_RATE_CARD as given (JSON, or null for the BMA 2023 card); libs/cover validates its shape at start-up. */
   coverRateCard: string | null;
+  /** COVER_REQUEST_EXPIRY_HOURS: how long a consultant has to answer a cover request (never past the shift's start). */
+  coverRequestExpiryHours: number;
   bootstrapAdmin: { email: string; password: string } | null;
   publicBaseUrl: string;
   /**
@@ -272,6 +274,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     calendarLinkKey,
     dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 1000),
     coverRateCard: optionalText(env, 'COVER_RATE_CARD'),
+    coverRequestExpiryHours: integer(env, 'COVER_REQUEST_EXPIRY_HOURS', 24, 1, 14 * 24),
     bootstrapAdmin: adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword } : null,
     publicBaseUrl,
     servedOverHttps: publicBaseUrl.startsWith('https:'),

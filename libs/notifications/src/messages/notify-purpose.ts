@@ -5,6 +5,7 @@ export const NOTIFY_PURPOSES = [
   'rebooking-confirmed',
   'cover-shift',
   'cover-shift-cancelled',
+  'cover-request',
   'recall',
   'recall-reminder',
   'recall-stand-down',

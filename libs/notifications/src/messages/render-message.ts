@@ -15,6 +15,7 @@
  */
 import { CoverShiftCancelledPersonalisation, coverShiftCancelledMessage } from './cover-shift-cancelled.message';
 import { CoverShiftPersonalisation, coverShiftMessage } from './cover-shift.message';
+import { CoverRequestPersonalisation, coverRequestMessage } from './cover-request.message';
 import { MessageText } from './message-text';
 import { NotifyChannel, NotifyPurpose } from './notify-purpose';
 import { RebookingConfirmedPersonalisation, rebookingConfirmedMessage } from './rebooking-confirmed.message';
@@ -30,6 +31,7 @@ export interface PersonalisationByPurpose {
   'rebooking-confirmed': RebookingConfirmedPersonalisation;
   'cover-shift': CoverShiftPersonalisation;
   'cover-shift-cancelled': CoverShiftCancelledPersonalisation;
+  'cover-request': CoverRequestPersonalisation;
   recall: RecallPersonalisation;
   'recall-reminder': RecallReminderPersonalisation;
   'recall-stand-down': RecallStandDownPersonalisation;
@@ -43,6 +45,7 @@ const MESSAGE_BUILDERS: { [P in NotifyPurpose]: MessageBuilder<P> } = {
   'rebooking-confirmed': rebookingConfirmedMessage,
   'cover-shift': coverShiftMessage,
   'cover-shift-cancelled': coverShiftCancelledMessage,
+  'cover-request': coverRequestMessage,
   recall: recallMessage,
   'recall-reminder': recallReminderMessage,
   'recall-stand-down': recallStandDownMessage,

@@ -13,6 +13,7 @@ import { NotificationSendOrder1764900000000 } from './1764900000000-Notification
 import { NotificationSource1765100000000 } from './1765100000000-NotificationSource';
 import { NotifyServices1765300000000 } from './1765300000000-NotifyServices';
 import { TwoWaySms1765400000000 } from './1765400000000-TwoWaySms';
+import { CoverConsent1765500000000 } from './1765500000000-CoverConsent';
 
 /** Every migration, oldest first. New migrations are added at the end of this list. */
 export const ALL_MIGRATIONS = [
@@ -31,4 +32,5 @@ export const ALL_MIGRATIONS = [
   NotificationSource1765100000000,
   NotifyServices1765300000000,
   TwoWaySms1765400000000,
+  CoverConsent1765500000000,
 ];
