@@ -47,6 +47,8 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   recall_link: 'recall',
   derogation: 'recall',
   derogation_staff: 'recall',
+  derogation_transition: 'recall',
+  major_incident_need: 'recall',
   notification: 'notifications',
   message_budget_usage: 'notifications',
   notify_daily_usage: 'notifications',

@@ -415,7 +415,7 @@ export class RecallRepository {
       return { ...rest, reason: { kind: 'incident', id: incidentId }, open: incident.state === 'declared', trustName: trust.name, siteNames, description: incident.description, methane: incident.methane };
     }
     const [derogation]: { open: boolean; departmentId: string | null }[] = await tx.query(
-      `SELECT (d.recall_ended_at IS NULL AND d.status <> 'rejected') AS open, d.department_id AS "departmentId"
+      `SELECT (d.recall_ended_at IS NULL AND d.status NOT IN ('declined', 'withdrawn', 'revoked')) AS open, d.department_id AS "departmentId"
        FROM derogation d WHERE d.trust_id = $1 AND d.id = $2`,
       [row.trustId, derogationId],
     );
