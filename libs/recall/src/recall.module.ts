@@ -1,3 +1,4 @@
+import { MetricsModule } from '@app/core';
 import { NotificationsModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
 import { WalkoutsModule } from '@app/walkouts';
@@ -20,6 +21,7 @@ import { RecallLinkService } from './links/recall-link.service';
 import { RecallRepository } from './recall/recall.repository';
 import { RecallScheduler } from './recall/recall-scheduler';
 import { RecallService } from './recall/recall.service';
+import { RecallMetrics } from './recall/recall-metrics';
 
 /** Repositories and the recall machinery, shared by the API module and the worker module. */
 export const RECALL_CORE_PROVIDERS = [
@@ -35,9 +37,9 @@ export const RECALL_CORE_PROVIDERS = [
 
 /** API side: major incidents, derogations, roll-call, audit and the staff recall links. */
 @Module({
-  imports: [OrganisationsModule, WalkoutsModule, NotificationsModule, WebModule.forFeature(join(__dirname, 'views'))],
+  imports: [MetricsModule, OrganisationsModule, WalkoutsModule, NotificationsModule, WebModule.forFeature(join(__dirname, 'views'))],
   controllers: [MajorIncidentController, DerogationController, RecallLinkController],
-  providers: [...RECALL_CORE_PROVIDERS, MajorIncidentService, DerogationService, RecallLinkService, RecallLinkPages],
+  providers: [...RECALL_CORE_PROVIDERS, MajorIncidentService, DerogationService, RecallLinkService, RecallLinkPages, RecallMetrics],
   exports: [MajorIncidentService],
 })
 export class RecallModule implements NestModule {

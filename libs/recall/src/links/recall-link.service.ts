@@ -1,10 +1,12 @@
-import { Clock, CommonError, hashLinkToken, looksLikeLinkToken, Transactions } from '@app/core';
+import { Clock, CommonError, hashLinkToken, looksLikeLinkToken, Transactions, UnitOfWork } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
 import { Injectable, Logger } from '@nestjs/common';
 import { IncidentAuditRepository } from '../incidents/incident-audit.repository';
 import { parseRecallAnswer, RecallAnswerSource } from './recall-answer';
 import { RecallError, RecallErrorCode } from '../recall.errors';
 import { RecallLinkRecord, RecallRepository } from '../recall/recall.repository';
+import { MajorIncidentRepository } from '../incidents/major-incident.repository';
+import { RecallService } from '../recall/recall.service';
 
 export interface RecallLinkView {
   reason: 'major-incident' | 'derogation';
@@ -30,6 +32,8 @@ export class RecallLinkService {
     private readonly recalls: RecallRepository,
     private readonly audit: IncidentAuditRepository,
     private readonly outbox: NotificationOutbox,
+    private readonly incidents: MajorIncidentRepository,
+    private readonly recall: RecallService,
     private readonly clock: Clock,
   ) {}
 
@@ -55,6 +59,9 @@ export class RecallLinkService {
     const now = this.clock.now();
 
     const link = await this.transactions.run(async (tx) => {
+      // Fill count: the need's row first, then the recall row (the order every writer keeps), so two
+      // answers for a need's last place are counted one after the other.
+      if (existing.needId) await this.incidents.lockNeeds(tx, existing.trustId, [existing.needId]);
       const locked = await this.recalls.lockLink(tx, hashLinkToken(token));
       if (!locked || !locked.open) return null;
       const answered = await this.recalls.recordAnswer(tx, locked.trustId, locked.recallId, answer, now);
@@ -78,11 +85,25 @@ export class RecallLinkService {
           },
         })),
       );
+      if (locked.needId) await this.afterNeedAnswer(tx, locked.trustId, locked.needId, now);
       return { ...locked, attending: answer.attending, etaMinutes: answer.etaMinutes, respondedAt: now };
     });
     if (!link) throw notFound();
     this.logger.log({ msg: 'recall answered', trustId: link.trustId, recallId: link.recallId, attending: answer.attending });
     return toView(link);
+  }
+
+  /**
+   * An answer for a fill-count need (the need row locked by the caller): when it makes the need's
+   * number, the need is filled and its group told to stand by (RecallService.fillNeed), and the audit says so.
+   */
+  async afterNeedAnswer(tx: UnitOfWork, trustId: string, needId: string, now: Date): Promise<void> {
+    const filled = await this.recall.fillNeed(tx, trustId, needId, now);
+    if (!filled.filled || !filled.incidentId) return;
+    await this.audit.append(tx, trustId, [
+      { subject: { kind: 'incident', id: filled.incidentId }, at: now, actor: { type: 'system' }, action: 'need-filled', details: { needId, toldToStandBy: filled.toldToStandBy, withdrawn: filled.withdrawn } },
+    ]);
+    this.logger.log({ msg: 'recall need filled', trustId, incidentId: filled.incidentId, needId, toldToStandBy: filled.toldToStandBy });
   }
 }
 
