@@ -115,7 +115,7 @@ describe('recall by fill count, and drills (e2e)', () => {
         expect.objectContaining({ grade: 'resident-doctor', specialty: 'anaesthetics', siteId: null, wanted: 2, stage: 0, filledAt: null }),
         expect.objectContaining({ grade: 'resident-doctor', specialty: 'trauma-orthopaedics', siteId: trust.siteIds[0], wanted: 1, stage: 0, filledAt: null }),
       ]);
-      expect(created.body.recall).toEqual(expect.objectContaining({ status: 'started', cohortSize: 5, attendingTarget: 3 }));
+      expect(created.body.recall).toEqual(expect.objectContaining({ status: 'started', cohortSize: 5, attendingTarget: 3, walkoutIds: [walkoutId] }));
       expect(created.body.recall.excluded).toEqual([{ reason: 'OUTSIDE_SCOPE', count: 3 }]);
       expect(await recalledFor(incidentId)).toEqual({ AN1: 'anaesthetics', AN2: 'anaesthetics', AN3: 'anaesthetics', AN5: 'anaesthetics', TO0: 'trauma-orthopaedics' });
       const job = await t.app.get(QueueService).findJob(JobName.EscalateRecall, escalationJobId(incidentId, 0));
