@@ -118,6 +118,9 @@ describe('recall by fill count, and drills (e2e)', () => {
       expect(created.body.recall).toEqual(expect.objectContaining({ status: 'started', cohortSize: 5, attendingTarget: 3, walkoutIds: [walkoutId] }));
       expect(created.body.recall.excluded).toEqual([{ reason: 'OUTSIDE_SCOPE', count: 3 }]);
       expect(await recalledFor(incidentId)).toEqual({ AN1: 'anaesthetics', AN2: 'anaesthetics', AN3: 'anaesthetics', AN5: 'anaesthetics', TO0: 'trauma-orthopaedics' });
+      const page = await t.request('GET', `/s/${await tokenOf('AN1', incidentId)}`, { headers: { accept: 'text/html' } });
+      expect(page.status).toBe(200);
+      expect(page.text).not.toContain('This is a drill');
       const job = await t.app.get(QueueService).findJob(JobName.EscalateRecall, escalationJobId(incidentId, 0));
       expect(job).toBeTruthy();
       await t.app.get(QueueService).removeJob(JobName.EscalateRecall, job!.id);
@@ -233,6 +236,12 @@ describe('recall by fill count, and drills (e2e)', () => {
       expect(messages.every((m: { exercise: string }) => m.exercise === 'true')).toBe(true);
       // Not coalesced with the live recall of a few minutes ago: a drill's answers are its own.
       expect(created.body.recall.coalesced).toBe(0);
+
+      // The link page says so too, before anything else.
+      const page = await t.request('GET', `/s/${await tokenOf('AN1', drillId)}`, { headers: { accept: 'text/html' } });
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('This is a drill, not a real incident');
+      expect(page.text.indexOf('This is a drill')).toBeLessThan(page.text.indexOf('<h1'));
 
       await markSent(drillId, ['AN1', 'AN2', 'AN3']);
       await t.request('POST', `/s/${await tokenOf('AN1', drillId)}/respond`, { body: { attending: true, etaMinutes: 10 } });

@@ -16,6 +16,8 @@ export interface RecallLinkView {
   sites: string[];
   exactLocation: string | null;
   access: string | null;
+  /** A drill: the page says it is an exercise, first. */
+  exercise: boolean;
   answer: { attending: boolean; etaMinutes: number | null; respondedAt: Date } | null;
 }
 
@@ -116,6 +118,7 @@ function toView(link: RecallLinkRecord): RecallLinkView {
     sites: link.siteNames,
     exactLocation: link.methane?.exactLocation ?? null,
     access: link.methane?.access ?? null,
+    exercise: link.drill,
     answer: link.attending === null ? null : { attending: link.attending, etaMinutes: link.etaMinutes, respondedAt: link.respondedAt! },
   };
 }

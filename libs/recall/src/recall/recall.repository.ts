@@ -63,6 +63,8 @@ export interface RecallLinkRecord {
   siteNames: string[];
   description: string | null;
   methane: Methane | null;
+  /** The incident is a drill: the page says so. */
+  drill: boolean;
 }
 
 /**
@@ -399,7 +401,7 @@ export class RecallRepository {
   }
 
   private async readLink(tx: UnitOfWork, tokenHash: string, lock: boolean): Promise<RecallLinkRecord | null> {
-    const links: (Omit<RecallLinkRecord, 'reason' | 'open' | 'trustName' | 'siteNames' | 'description' | 'methane' | 'givenName'> & {
+    const links: (Omit<RecallLinkRecord, 'reason' | 'open' | 'trustName' | 'siteNames' | 'description' | 'methane' | 'givenName' | 'drill'> & {
       incidentId: string | null;
       derogationId: string | null;
     })[] = await tx.query(
@@ -431,14 +433,14 @@ export class RecallRepository {
         [row.trustId, row.recallId, linkedIncidentId],
       );
       if (carried) incidentId = carried.incidentId;
-      const [incident]: { state: IncidentState; description: string; methane: Methane | null; siteIds: string[] }[] = await tx.query(
-        `SELECT i.state, i.description, i.methane,
+      const [incident]: { state: IncidentState; description: string; methane: Methane | null; siteIds: string[]; drill: boolean }[] = await tx.query(
+        `SELECT i.state, i.description, i.methane, i.drill,
                 COALESCE((SELECT array_agg(mis.site_id) FROM major_incident_site mis WHERE mis.incident_id = i.id), '{}') AS "siteIds"
          FROM major_incident i WHERE i.trust_id = $1 AND i.id = $2`,
         [row.trustId, incidentId],
       );
       const siteNames = incident.siteIds.length ? (await this.places.sitesByName(tx, row.trustId, incident.siteIds)).map((site) => site.name) : [];
-      return { ...rest, reason: { kind: 'incident', id: incidentId }, open: incident.state === 'declared', trustName: trust.name, siteNames, description: incident.description, methane: incident.methane };
+      return { ...rest, reason: { kind: 'incident', id: incidentId }, open: incident.state === 'declared', trustName: trust.name, siteNames, description: incident.description, methane: incident.methane, drill: incident.drill };
     }
     const [derogation]: { open: boolean; departmentId: string | null }[] = await tx.query(
       `SELECT (d.recall_ended_at IS NULL AND d.status NOT IN ('declined', 'withdrawn', 'revoked')) AS open, d.department_id AS "departmentId"
@@ -451,7 +453,7 @@ export class RecallRepository {
     const departmentSite = derogation.departmentId ? await this.places.siteOfDepartment(tx, row.trustId, derogation.departmentId) : null;
     const own = [siteId, departmentSite].find((id) => id !== null && nameOf.has(id));
     const siteNames = own ? [nameOf.get(own)!] : sites.map((site) => site.name);
-    return { ...rest, reason: { kind: 'derogation', id: derogationId! }, open: derogation.open, trustName: trust.name, siteNames, description: null, methane: null };
+    return { ...rest, reason: { kind: 'derogation', id: derogationId! }, open: derogation.open, trustName: trust.name, siteNames, description: null, methane: null, drill: false };
   }
 
   /**
