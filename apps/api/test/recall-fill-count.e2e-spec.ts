@@ -1,5 +1,6 @@
 import { JobName, QueueService, Role } from '@app/core';
 import { EscalationService, escalationJobId } from '@app/recall';
+import { createConsoleUser, signInToConsole } from './support/console-users';
 import { createTrust, TrustFixture, walkoutBody } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -169,6 +170,17 @@ describe('recall by fill count, and drills (e2e)', () => {
         }),
         expect.objectContaining({ needId: orthopaedics, wanted: 1, recalled: 1, attending: 0, noResponse: 1, filledAt: null, firstEta: null, lastEta: null }),
       ]);
+
+      // The console's roll-call board shows the same needs.
+      const session = await signInToConsole(t, await createConsoleUser(t, Role.TrustViewer, trust.trustId));
+      const board = await t.app.inject({ method: 'GET', url: `/console/trusts/${trust.trustId}/incidents/${incidentId}/board`, headers: { cookie: session.cookie } });
+      expect(board.statusCode).toBe(200);
+      const needsTable = board.body.slice(board.body.indexOf('id="roll-call-needs"'), board.body.indexOf('id="by-place"'));
+      expect(needsTable).toContain('resident doctor, anaesthetics');
+      expect(needsTable).toContain('Filled');
+      expect(needsTable).toContain('resident doctor, trauma orthopaedics at Fill Trust site 1');
+      expect(needsTable).toContain('Mon 12 Jan 2026, 10:05');
+      expect(needsTable).toContain('Mon 12 Jan 2026, 10:40');
     });
 
     it('widens only the unfilled need, group by group on the escalation timer, then stops when every need is filled', async () => {
