@@ -123,8 +123,9 @@ export const MEANINGS: Readonly<Record<string, string>> = {
   DEROGATION_NOT_FOUND: 'No such derogation request in this trust.',
   RECALL_LINK_NOT_FOUND: 'The recall link is unknown, or its incident or derogation has ended.',
   ILLEGAL_INCIDENT_TRANSITION: 'The incident’s state does not allow this action (declare from standby; stand down from declared; cancel from standby or declared).',
-  DEROGATION_ALREADY_DECIDED: 'The derogation request already has a decision; a changed view is a new request.',
-  DEROGATION_DECISION_DEADLINE_PASSED: 'The decision deadline passed: the request expired undecided.',
+  ILLEGAL_DEROGATION_TRANSITION: 'The derogation request’s state does not allow this action (draft → submitted → pending → approved / declined / withdrawn; approved → revoked); `details` says what is allowed.',
+  DEROGATION_STAFF_GROUP_NOT_ON_STRIKE: 'The request names a grade the walkout’s notice does not name: those staff are not on strike.',
+  DEROGATION_NOT_DECLINED: 'Harm or a near miss after a decision is reported on a declined request only.',
   DEROGATION_WALKOUT_OVER: 'The walkout the derogation is for has ended or was called off.',
   // notifications
   NOTIFICATION_NOT_FOUND: 'No such notification in this trust (or walkout).',

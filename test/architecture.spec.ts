@@ -52,6 +52,8 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   derogation: 'recall',
   derogation_staff: 'recall',
   recall_unmatched_reply: 'recall',
+  derogation_transition: 'recall',
+  major_incident_need: 'recall',
   notification: 'notifications',
   message_budget_usage: 'notifications',
   notify_daily_usage: 'notifications',

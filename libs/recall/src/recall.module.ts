@@ -1,3 +1,4 @@
+import { MetricsModule } from '@app/core';
 import { NotificationsModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
 import { WalkoutsModule } from '@app/walkouts';
@@ -25,6 +26,7 @@ import { RecallReplyHandler } from './replies/recall-reply.handler';
 import { UnmatchedReplyController } from './replies/unmatched-reply.controller';
 import { UnmatchedReplyRepository } from './replies/unmatched-reply.repository';
 import { UnmatchedReplyService } from './replies/unmatched-reply.service';
+import { RecallMetrics } from './recall/recall-metrics';
 
 /** Repositories and the recall machinery, shared by the API module and the worker module. */
 export const RECALL_CORE_PROVIDERS = [
@@ -44,9 +46,9 @@ export const RECALL_CORE_PROVIDERS = [
 
 /** API side: major incidents, derogations, roll-call, audit and the staff recall links. */
 @Module({
-  imports: [OrganisationsModule, WalkoutsModule, NotificationsModule, WebModule.forFeature(join(__dirname, 'views'))],
+  imports: [MetricsModule, OrganisationsModule, WalkoutsModule, NotificationsModule, WebModule.forFeature(join(__dirname, 'views'))],
   controllers: [MajorIncidentController, DerogationController, RecallLinkController, UnmatchedReplyController],
-  providers: [...RECALL_CORE_PROVIDERS, MajorIncidentService, DerogationService, RecallLinkService, RecallLinkPages, UnmatchedReplyService],
+  providers: [...RECALL_CORE_PROVIDERS, MajorIncidentService, DerogationService, RecallLinkService, RecallLinkPages, UnmatchedReplyService, RecallMetrics],
   exports: [MajorIncidentService],
 })
 export class RecallModule implements NestModule {

@@ -26,6 +26,16 @@ export interface RecallPersonalisation extends StaffMessageBase {
    * number, so the text says how to answer by replying (docs/domain.md "Replies by text").
    */
   replyBySms?: boolean;
+  /** A drill: the message says so before anything else. */
+  exercise?: boolean;
+}
+
+/** How a drill's message starts, so nobody mistakes an exercise for a real recall. */
+export const EXERCISE_OPENING = 'EXERCISE EXERCISE EXERCISE. This is a drill, not a real incident.';
+
+/** Puts the exercise opening first (texts, email bodies and letters) when the message is a drill's. */
+export function exerciseFirst(exercise: boolean | undefined, text: string): string {
+  return exercise ? `${EXERCISE_OPENING} ${text}` : text;
 }
 
 /** The line recall texts carry where the sending Notify service has an inbound number. */
@@ -67,14 +77,15 @@ export function recallWording(personalisation: RecallPersonalisation, publicBase
   const sites = personalisation.sites;
 
   const reply = personalisation.replyBySms ? `${RECALL_REPLY_INSTRUCTION}.` : null;
+  const first = exerciseFirst(personalisation.exercise, opening(name));
   const sms = fitSms(sites.length, (shown) =>
-    [`${opening(name)} ${recallSituation(personalisation.reason, personalisation.trustName, sitesPhrase(sites, shown))}`, respond, reply, contact]
+    [`${first} ${recallSituation(personalisation.reason, personalisation.trustName, sitesPhrase(sites, shown))}`, respond, reply, contact]
       .filter(Boolean)
       .join('\n'),
   );
-  const body = longForm([opening(name), recallSituation(personalisation.reason, personalisation.trustName, sitesPhrase(sites)), respond, contact]);
+  const body = longForm([first, recallSituation(personalisation.reason, personalisation.trustName, sitesPhrase(sites)), respond, contact]);
 
-  return finishMessage({ sms, emailSubject: subject, emailBody: body, letterBody: body });
+  return finishMessage({ sms, emailSubject: personalisation.exercise ? `EXERCISE - ${subject}` : subject, emailBody: body, letterBody: body });
 }
 
 /** Recall messages pre-empt every other message; they ask for one answer through the link. */

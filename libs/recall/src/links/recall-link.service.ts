@@ -13,6 +13,8 @@ export interface RecallLinkView {
   sites: string[];
   exactLocation: string | null;
   access: string | null;
+  /** A drill: the page says it is an exercise, first. */
+  exercise: boolean;
   answer: { attending: boolean; etaMinutes: number | null; respondedAt: Date } | null;
 }
 
@@ -50,6 +52,9 @@ export class RecallLinkService {
     const now = this.clock.now();
 
     const link = await this.transactions.run(async (tx) => {
+      // Fill count: the need's row first, then the recall row (the order every writer keeps), so two
+      // answers for a need's last place are counted one after the other.
+      await this.answers.lockNeedOf(tx, existing.trustId, existing.needId);
       const locked = await this.recalls.lockLink(tx, hashLinkToken(token));
       if (!locked || !locked.open) return null;
       return this.answers.record(tx, locked, answer, now, { via: 'link' });
@@ -69,6 +74,7 @@ function toView(link: RecallLinkRecord): RecallLinkView {
     sites: link.siteNames,
     exactLocation: link.methane?.exactLocation ?? null,
     access: link.methane?.access ?? null,
+    exercise: link.drill,
     answer: link.attending === null ? null : { attending: link.attending, etaMinutes: link.etaMinutes, respondedAt: link.respondedAt! },
   };
 }

@@ -30,6 +30,8 @@ export class RecallReplyHandler implements ReplyHandler, OnModuleInit {
   }
 
   async handle(tx: UnitOfWork, reply: MatchedReply): Promise<ReplyOutcome> {
+    // A fill-count recall's need is locked first, as a link answer does (RecallAnswers.lockNeedOf).
+    await this.answers.lockNeedOf(tx, reply.trustId, await this.recalls.needOfRecall(tx, reply.trustId, reply.sourceId));
     const locked = await this.recalls.lockRecall(tx, reply.trustId, reply.sourceId);
     // A recall text always has a link; without one there is no incident to list it on (it stays in received texts).
     if (!locked) return { outcome: 'unmatched', reason: 'recall-not-found' };

@@ -14,6 +14,7 @@ import { NotificationSource1765100000000 } from './1765100000000-NotificationSou
 import { NotifyServices1765300000000 } from './1765300000000-NotifyServices';
 import { TwoWaySms1765400000000 } from './1765400000000-TwoWaySms';
 import { CoverConsent1765500000000 } from './1765500000000-CoverConsent';
+import { DerogationProcessAndFillCount1765600000000 } from './1765600000000-DerogationProcessAndFillCount';
 
 /** Every migration, oldest first. New migrations are added at the end of this list. */
 export const ALL_MIGRATIONS = [
@@ -33,4 +34,5 @@ export const ALL_MIGRATIONS = [
   NotifyServices1765300000000,
   TwoWaySms1765400000000,
   CoverConsent1765500000000,
+  DerogationProcessAndFillCount1765600000000,
 ];
