@@ -31,6 +31,7 @@ export class RebookingChoice1765700000000 implements MigrationInterface {
         ADD COLUMN chosen_option smallint NULL CONSTRAINT appointment_chosen_option_known CHECK (chosen_option BETWEEN 0 AND 2),
         ADD COLUMN call_requested_at timestamptz NULL,
         ADD CONSTRAINT appointment_choice_is_a_confirmation CHECK (chosen_option IS NULL OR confirmed_at IS NOT NULL)`);
+    await q.query(`ALTER TABLE rebooking_run ADD COLUMN alternatives_held integer NULL CONSTRAINT rebooking_run_alternatives_non_negative CHECK (alternatives_held >= 0)`);
     await q.query(`
       CREATE TABLE rebooking_hold (
         appointment_id uuid NOT NULL,
@@ -56,6 +57,7 @@ export class RebookingChoice1765700000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE IF EXISTS rebooking_hold`);
     await q.query(`ALTER TABLE appointment DROP CONSTRAINT IF EXISTS appointment_choice_is_a_confirmation, DROP COLUMN IF EXISTS hold_expires_at, DROP COLUMN IF EXISTS chosen_option, DROP COLUMN IF EXISTS call_requested_at`);
+    await q.query(`ALTER TABLE rebooking_run DROP COLUMN IF EXISTS alternatives_held`);
     await q.query(`ALTER TABLE slot DROP CONSTRAINT IF EXISTS slot_places_within_capacity, DROP COLUMN IF EXISTS held_count`);
   }
 }
