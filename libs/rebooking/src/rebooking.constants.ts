@@ -43,3 +43,6 @@ export type HoldReleaseReason = (typeof HOLD_RELEASE_REASONS)[number];
 /** Default look-ahead of a rebooking run: six weeks after the walkout (the engine's default too). */
 export const DEFAULT_REBOOKING_HORIZON_DAYS = 42;
 export const MAX_REBOOKING_HORIZON_DAYS = 180;
+
+/** The slot counters' CHECKs (migrations Rebooking and RebookingChoice): a writer that got past the locks is refused by one of them. */
+export const SLOT_CAPACITY_CONSTRAINTS: readonly string[] = ['slot_booked_within_capacity', 'slot_places_within_capacity'];

@@ -7,7 +7,7 @@ import { assignRebookings } from '../engine/assign';
 import type { RebookingPlacement, RebookingResult } from '../engine/engine.types';
 import { offerNotices } from '../engine/offer-notices';
 import { fitPlacements } from '../engine/placement-fit';
-import { DEFAULT_REBOOKING_HORIZON_DAYS, OFFER_ALTERNATIVES } from '../rebooking.constants';
+import { DEFAULT_REBOOKING_HORIZON_DAYS, OFFER_ALTERNATIVES, SLOT_CAPACITY_CONSTRAINTS } from '../rebooking.constants';
 import { holdExpiresAt } from '../engine/offer-choice';
 import { withNoticeNames } from '../engine/notice-names';
 import { RebookingError, RebookingErrorCode } from '../rebooking.errors';
@@ -235,7 +235,7 @@ export class RebookingRunService {
 }
 
 function isRetryable(error: unknown): boolean {
-  return isPgError(error, PgErrorCode.DeadlockDetected) || isPgError(error, PgErrorCode.SerializationFailure) || isPgError(error, PgErrorCode.CheckViolation, 'slot_booked_within_capacity');
+  return isPgError(error, PgErrorCode.DeadlockDetected) || isPgError(error, PgErrorCode.SerializationFailure) || SLOT_CAPACITY_CONSTRAINTS.some((constraint) => isPgError(error, PgErrorCode.CheckViolation, constraint));
 }
 
 /** The engine's unplaced reasons, plus placements whose slot a concurrent run filled first. */
