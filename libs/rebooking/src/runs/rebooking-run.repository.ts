@@ -132,6 +132,9 @@ export interface FollowUpLists {
   unplacedTotal: number;
   breaches: FollowUpRow[];
   breachesTotal: number;
+  /** Patients who asked to be called about their offer and have not answered it since (docs/domain.md "Choice and holds"). */
+  callRequests: FollowUpRow[];
+  callRequestsTotal: number;
 }
 
 export interface RunFigures {
@@ -442,15 +445,16 @@ export class RebookingRunRepository {
 
   /**
    * The walkout's patients to follow up now (not as of one run): chains still waiting for a date, in the
-   * order the booking team should ring (clinical priority, then longest wait), and new dates more than
-   * 28 days after the walkout. The first `limit` of each, with the totals.
+   * order the booking team should ring (clinical priority, then longest wait), new dates more than
+   * 28 days after the walkout, and open offers whose patient asked to be called (oldest request first).
+   * The first `limit` of each, with the totals.
    */
   async listFollowUp(trustId: string, walkoutId: string, limit: number): Promise<FollowUpLists> {
     const columns = `a.id AS "appointmentId", a.patient_id AS "patientId", a.status, a.kind, a.urgency, a.surgical_priority AS "surgicalPriority",
                      s.specialty, s.site_id AS "siteId", s.starts_at AS "startsAt", a.days_after_walkout AS "daysAfterWalkout",
                      a.cancellation_count AS "cancellationCount", a.referral_date::text AS "referralDate", count(*) OVER ()::int AS total`;
     const order = `a.surgical_priority NULLS LAST, array_position(ARRAY['two-week-wait', 'urgent', 'routine'], a.urgency), a.referral_date, a.id`;
-    const [unplaced, breaches]: (FollowUpRow & { total: number })[][] = await Promise.all([
+    const [unplaced, breaches, calls]: (FollowUpRow & { total: number })[][] = await Promise.all([
       this.dataSource.query(`SELECT ${columns} FROM appointment a JOIN slot s ON s.id = a.slot_id WHERE ${QUEUE} ORDER BY ${order} LIMIT $3`, [trustId, walkoutId, limit]),
       this.dataSource.query(
         `SELECT ${columns} FROM appointment a JOIN slot s ON s.id = a.slot_id
@@ -458,8 +462,21 @@ export class RebookingRunRepository {
          ORDER BY a.days_after_walkout DESC, ${order} LIMIT $3`,
         [trustId, walkoutId, limit],
       ),
+      this.dataSource.query(
+        `SELECT ${columns} FROM appointment a JOIN slot s ON s.id = a.slot_id
+         WHERE a.trust_id = $1 AND a.walkout_id = $2 AND a.status = 'offered' AND a.call_requested_at IS NOT NULL
+         ORDER BY a.call_requested_at, a.id LIMIT $3`,
+        [trustId, walkoutId, limit],
+      ),
     ]);
     const strip = (rows: (FollowUpRow & { total: number })[]) => rows.map(({ total: _total, ...row }) => row);
-    return { unplaced: strip(unplaced), unplacedTotal: unplaced[0]?.total ?? 0, breaches: strip(breaches), breachesTotal: breaches[0]?.total ?? 0 };
+    return {
+      unplaced: strip(unplaced),
+      unplacedTotal: unplaced[0]?.total ?? 0,
+      breaches: strip(breaches),
+      breachesTotal: breaches[0]?.total ?? 0,
+      callRequests: strip(calls),
+      callRequestsTotal: calls[0]?.total ?? 0,
+    };
   }
 }
