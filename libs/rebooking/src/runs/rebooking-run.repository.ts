@@ -307,15 +307,22 @@ export class RebookingRunRepository {
 
   /**
    * Times the queued patients cannot take in [from, to): their other bookings, so no one is offered a
-   * clashing slot, and the dates they declined, so a decline is not answered with the same date again.
+   * clashing slot, and the dates they declined (an offer's booked date and its alternatives), so a
+   * decline is not answered with the same date again.
    */
   async loadPatientBusy(trustId: string, walkoutId: string, from: Date, to: Date): Promise<BusyRow[]> {
     return this.dataSource.query(
       // The trust is matched on the slot (the composite keys make its appointments the trust's): a
       // condition on b.trust_id lures the planner, before statistics exist, into a bitmap AND per patient.
+      // The alternatives of a declined offer were declined too (docs/domain.md "Choice and holds").
       `SELECT b.patient_id AS "patientId", s.starts_at AS "startsAt", s.ends_at AS "endsAt"
        FROM appointment b JOIN slot s ON s.id = b.slot_id
        WHERE s.trust_id = $1 AND b.status IN ('booked', 'offered', 'confirmed', 'declined') AND s.starts_at >= $3 AND s.starts_at < $4
+         AND b.patient_id IN (SELECT a.patient_id FROM appointment a WHERE ${QUEUE})
+       UNION ALL
+       SELECT b.patient_id, s.starts_at, s.ends_at
+       FROM appointment b JOIN rebooking_hold h ON h.appointment_id = b.id AND h.release_reason = 'declined' JOIN slot s ON s.id = h.slot_id
+       WHERE s.trust_id = $1 AND b.status = 'declined' AND s.starts_at >= $3 AND s.starts_at < $4
          AND b.patient_id IN (SELECT a.patient_id FROM appointment a WHERE ${QUEUE})`,
       [trustId, walkoutId, from, to],
     );
