@@ -108,8 +108,8 @@ const SELECT_STAFF = `
  * Cover assignments, and the reads of staff and participation that the cover rules need. Those two still
  * sit here rather than behind organisations' and walkouts' read ports because the staff row must be
  * locked, with the person's answer for the walkout, inside the transaction that inserts the new shift
- * (one set-based statement; docs/architecture.md, "Each table has one owner", lists this exception).
- * Departments and place names come from organisations (`OrganisationService`, `PlaceNames`).
+ * (one set-based statement; docs/architecture.md, "One owner per table", lists this exception).
+ * Departments and place names come from organisations (`OrganisationService`, `PlaceReads`).
  */
 @Injectable()
 export class CoverAssignmentRepository {

@@ -1,6 +1,6 @@
 import { Clock, hashLinkToken, isPgError, looksLikeLinkToken, PgErrorCode, Transactions, UnitOfWork } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
-import { PatientNames, PlaceNames } from '@app/organisations';
+import { PatientNames, PlaceReads } from '@app/organisations';
 import { Injectable, Logger } from '@nestjs/common';
 import { describeActivity } from '../engine/activity-description';
 import { ChoiceRefusal, declineWithoutPenalty, decideChoice, OfferOptionState } from '../engine/offer-choice';
@@ -42,7 +42,7 @@ export class PatientLinkService {
     private readonly transactions: Transactions,
     private readonly outbox: NotificationOutbox,
     private readonly patientNames: PatientNames,
-    private readonly placeNames: PlaceNames,
+    private readonly places: PlaceReads,
     private readonly clock: Clock,
   ) {}
 
@@ -162,8 +162,8 @@ export class PatientLinkService {
   private async pageView(tx: UnitOfWork, offer: OfferByLink, alternatives: readonly OfferAlternativeRow[], now: Date, extra: { declinedWithoutPenalty?: boolean } = {}): Promise<OfferPageView> {
     const siteIds = [offer.siteId, ...alternatives.map((a) => a.siteId)];
     const givenNames = await this.patientNames.givenNamesOf(tx, offer.trustId, [offer.patientId]);
-    const places = await this.placeNames.siteNamesOf(tx, offer.trustId, siteIds);
-    const trustName = await this.placeNames.trustNameOf(tx, offer.trustId);
+    const places = await this.places.siteNames(tx, offer.trustId, siteIds);
+    const trustName = await this.places.trustName(tx, offer.trustId);
     const option = (number: number, siteId: string, startsAt: Date, endsAt: Date): OfferOptionView => {
       const state = optionState(offer, alternatives, number, now);
       return { option: number, place: places.get(siteId) ?? '', startsAt, endsAt, shortNotice: isShortNotice(startsAt, offer.offeredAt), available: decideChoice(state, now).take, held: number === 0 || !!state?.held };

@@ -356,7 +356,7 @@ export class RebookingRunRepository {
    * the CHECK refuses an overbooking) and the offer links (hash only, valid until the last of the offer's
    * dates starts). The unique rebooked_from_id makes a repeated placement insert nothing, and its holds
    * with it. The patients' and sites' names for the offers come afterwards from organisations' read
-   * ports, one query each per chunk (docs/architecture.md, "Each table has one owner").
+   * ports, one query each per chunk (docs/architecture.md, "One owner per table").
    */
   async writeOffers(tx: UnitOfWork, trustId: string, runId: string, placements: PlacementToWrite[], now: Date, holdExpiresAt: Date): Promise<WrittenOfferRow[]> {
     if (!placements.length) return [];
