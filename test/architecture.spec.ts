@@ -36,6 +36,7 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   appointment: 'rebooking',
   rebooking_run: 'rebooking',
   rebooking_link: 'rebooking',
+  rebooking_hold: 'rebooking',
   cover_requirement: 'cover',
   cover_assignment: 'cover',
   cover_calendar_token: 'cover',

@@ -152,9 +152,9 @@ export class WalkoutPageService {
   }
 
   /** The booking team's lists, with what they need to phone each patient (trust admins only: the controller's access). */
-  async followUp(trustId: string, walkoutId: string, limit = FOLLOW_UP_PAGE_ROWS): Promise<{ unplaced: FollowUpPatient[]; unplacedTotal: number; breaches: FollowUpPatient[]; breachesTotal: number }> {
+  async followUp(trustId: string, walkoutId: string, limit = FOLLOW_UP_PAGE_ROWS): Promise<{ unplaced: FollowUpPatient[]; unplacedTotal: number; breaches: FollowUpPatient[]; breachesTotal: number; callRequests: FollowUpPatient[]; callRequestsTotal: number }> {
     const [lists, sites] = await Promise.all([this.runs.followUp(trustId, walkoutId, limit), this.siteNames(trustId)]);
-    const contacts = await this.people.patientContacts(trustId, [...lists.unplaced, ...lists.breaches].map((row) => row.patientId));
+    const contacts = await this.people.patientContacts(trustId, [...lists.unplaced, ...lists.breaches, ...lists.callRequests].map((row) => row.patientId));
     const patient = (row: FollowUpRow): FollowUpPatient => {
       const contact = contacts.get(row.patientId);
       return {
@@ -172,7 +172,14 @@ export class WalkoutPageService {
         status: row.status === 'declined' ? 'Declined the new date' : row.status === 'cancelled' ? 'Postponed, no new date yet' : row.status === 'confirmed' ? 'Confirmed' : 'Offered',
       };
     };
-    return { unplaced: lists.unplaced.map(patient), unplacedTotal: lists.unplacedTotal, breaches: lists.breaches.map(patient), breachesTotal: lists.breachesTotal };
+    return {
+      unplaced: lists.unplaced.map(patient),
+      unplacedTotal: lists.unplacedTotal,
+      breaches: lists.breaches.map(patient),
+      breachesTotal: lists.breachesTotal,
+      callRequests: lists.callRequests.map(patient),
+      callRequestsTotal: lists.callRequestsTotal,
+    };
   }
 
   followUpForCsv(trustId: string, walkoutId: string) {
@@ -213,6 +220,12 @@ function runView(run: RebookingRunRecord): RunView {
       figure('within14Days', 'New date within 14 days of the walkout (the target)', run.within14Days),
       figure('breaches28Day', 'New date more than 28 days after the walkout (breaches to report)', run.breaches28Day),
       figure('unplaced', 'No new date found (for the booking team)', run.unplaced),
+      figure('alternativesHeld', 'Other dates held for patients to choose from', run.alternativesHeld),
+      figure('accepted', 'Answers so far: booked date confirmed', run.answers.accepted),
+      figure('choseAlternative', 'Answers so far: another held date chosen', run.answers['chose-alternative']),
+      figure('declined', 'Answers so far: every date declined', run.answers.declined),
+      figure('askedToBeCalled', 'Answers so far: asked to be called', run.answers['asked-to-be-called']),
+      figure('expired', 'No answer before the hold ran out', run.answers.expired),
     ],
     startedAt: formatLondonShortDateTime(run.createdAt),
     failureReason: run.failureReason,

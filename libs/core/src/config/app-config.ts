@@ -67,6 +67,8 @@ export interface AppConfig {
   messaging: MessagingLimits;
   /** How long an Idempotency-Key's first answer is kept (at least a day). */
   idempotencyKeyTtlHours: number;
+  /** REBOOKING_HOLD_HOURS: how long a rebooking offer holds its alternative places for the patient's choice (docs/domain.md "Choice and holds"). */
+  rebookingHoldHours: number;
   /** How long the worker may take to stop on SIGTERM before it exits anyway (work in flight stays recoverable). */
   workerShutdownGraceMs: number;
   defaultTimeZone: string;
@@ -302,6 +304,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     secrets: secretKeys(env, production),
     messaging: messagingLimits(env),
     idempotencyKeyTtlHours: integer(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 24, 24, 720),
+    rebookingHoldHours: integer(env, 'REBOOKING_HOLD_HOURS', 72, 1, 720),
     workerShutdownGraceMs: integer(env, 'WORKER_SHUTDOWN_GRACE_SECONDS', 10, 1, 600) * 1000,
     defaultTimeZone: timeZone(env, 'TZ_DEFAULT', 'Europe/London'),
     trustProxy: trustProxy(env, 'TRUST_PROXY'),

@@ -15,6 +15,7 @@ import { NotifyServices1765300000000 } from './1765300000000-NotifyServices';
 import { TwoWaySms1765400000000 } from './1765400000000-TwoWaySms';
 import { CoverConsent1765500000000 } from './1765500000000-CoverConsent';
 import { DerogationProcessAndFillCount1765600000000 } from './1765600000000-DerogationProcessAndFillCount';
+import { RebookingChoice1765700000000 } from './1765700000000-RebookingChoice';
 
 /** Every migration, oldest first. New migrations are added at the end of this list. */
 export const ALL_MIGRATIONS = [
@@ -35,4 +36,5 @@ export const ALL_MIGRATIONS = [
   TwoWaySms1765400000000,
   CoverConsent1765500000000,
   DerogationProcessAndFillCount1765600000000,
+  RebookingChoice1765700000000,
 ];
