@@ -1,4 +1,5 @@
 import { APP_CONFIG, AppConfig, QueueService } from '@app/core';
+import { WalkoutsModule } from '@app/walkouts';
 import { Module } from '@nestjs/common';
 import { NotificationDispatcher } from './dispatch/notification-dispatcher';
 import { SendNoticesHandler } from './jobs/send-notices.handler';
@@ -9,12 +10,16 @@ import { SendingServices } from './limits/sending-services';
 import { NotificationRepository } from './notifications/notification.repository';
 import { MessagingHousekeeping } from './operations/messaging-housekeeping';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { ParticipationDeclarationOutbox } from './outbox/participation-declaration-outbox';
+import { NotificationOutboxModule } from './notification-outbox.module';
 import { NOTIFICATION_PROVIDER } from './providers/notification-provider';
 import { createNotificationProvider } from './providers/provider-factory';
 
-/** Worker side: the outbox relay, the two send lanes and the upkeep of the message counters. */
+/** Worker side: the outbox relay, the two send lanes, the upkeep of the message counters, and the outbox of walkouts' daily declarations. */
 @Module({
+  imports: [WalkoutsModule, NotificationOutboxModule],
   providers: [
+    ParticipationDeclarationOutbox,
     NotificationRepository,
     NotificationDispatcher,
     OutboxRelay,

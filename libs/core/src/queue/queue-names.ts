@@ -22,6 +22,8 @@ export enum JobName {
   StartDerogationRecall = 'start-derogation-recall',
   /** Place a walkout's postponed appointments into free slots (job id `rebooking-<runId>`). */
   RunRebooking = 'run-rebooking',
+  /** Every few minutes (a job scheduler): send the daily declaration requests now due, evening before each walkout day. */
+  SendParticipationDeclarations = 'send-participation-declarations',
 }
 
 /**
@@ -41,4 +43,5 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.EscalateRecall]: QueueName.Work,
   [JobName.StartDerogationRecall]: QueueName.Work,
   [JobName.RunRebooking]: QueueName.Work,
+  [JobName.SendParticipationDeclarations]: QueueName.Work,
 };

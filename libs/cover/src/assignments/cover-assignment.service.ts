@@ -68,7 +68,7 @@ export class CoverAssignmentService {
     const margin = neighbourhoodMs(this.settings);
 
     const assignmentId = await this.transactions.run(async (tx) => {
-      const staff = await this.assignments.lockStaffByNumber(tx, trustId, walkoutId, command.staffNumber);
+      const staff = await this.assignments.lockStaffByNumber(tx, trustId, walkoutId, command.staffNumber, shift);
       if (!staff) throw new OrganisationError(OrganisationErrorCode.UnknownStaff, 'Staff member not found in this trust', [{ field: 'staffNumber', message: 'is not a staff member of this trust' }]);
       const existing = await this.assignments.activeShiftsOf(tx, trustId, [staff.id], new Date(shift.startsAt.getTime() - margin), new Date(shift.endsAt.getTime() + margin));
       const check = checkCoverAssignment({ shift, walkout: walkoutScope(walkout), candidate: staff, departmentKind: department.kind, existingShifts: existing, limits: this.settings.limits });

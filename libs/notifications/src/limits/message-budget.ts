@@ -31,6 +31,7 @@ const BUDGET_OF: Record<NotifyPurpose, MessageBudgetName> = {
   recall: 'recall',
   'recall-reminder': 'recall',
   'recall-stand-down': 'recall',
+  'participation-declaration': 'staff-messages',
 };
 
 export function budgetOf(purpose: NotifyPurpose): MessageBudgetName {

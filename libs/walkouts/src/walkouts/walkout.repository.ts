@@ -146,15 +146,6 @@ export class WalkoutRepository {
     return rows.length > 0;
   }
 
-  async upsertParticipation(trustId: string, walkoutId: string, entries: { staffId: string; answer: ParticipationAnswer }[]): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO walkout_participation (walkout_id, trust_id, staff_id, intends_to_strike)
-       SELECT $1, $2, * FROM unnest($3::uuid[], $4::text[])
-       ON CONFLICT (walkout_id, staff_id) DO UPDATE SET intends_to_strike = EXCLUDED.intends_to_strike, updated_at = now()`,
-      [walkoutId, trustId, entries.map((e) => e.staffId), entries.map((e) => e.answer)],
-    );
-  }
-
   async participationSummary(trustId: string, walkoutId: string): Promise<Record<ParticipationAnswer, number>> {
     const rows: { answer: ParticipationAnswer; count: string }[] = await this.dataSource.query(
       `SELECT intends_to_strike AS answer, count(*) AS count FROM walkout_participation
