@@ -12,6 +12,7 @@
 import { DateTime } from 'luxon';
 import { AutofillCandidate, AutofillDepartment, computeHourlyCoverGaps, CoverAutofillInput, CoverRequirementPeriod, proposeCover } from '@app/cover';
 import { wallClockHourBoundaries } from '@app/core';
+import { seededRandom } from '@app/core/testing';
 import type { DepartmentKind } from '@app/organisations';
 import { writeBenchmarkSection } from './support/benchmark-report';
 
@@ -75,16 +76,6 @@ const SPECIALTY_WEIGHTS: Array<[string, number]> = [
   ['radiology', 3],
 ];
 
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function buildCoverBenchInput(options: CoverBenchOptions = {}): CoverAutofillInput {
   const consultantCount = options.consultants ?? 300;

@@ -14,17 +14,14 @@
  * no logic at all — one set-based UPDATE cancelling the 122,500, COPY of the postponement notices, COPY of
  * the offered rows, links and offer notices, and set-based UPDATEs of the chains and slot counters.
  *
- * Data is the engine benchmark's synthetic national walkout (seeded, reproducible), with two changes: free
- * slots carry only their free places (the synthetic "already booked" share would need 100,000 more
- * appointments to hold it), and two-week-wait and P1b — which a walkout keeps — become urgent and P2, so
- * all 122,500 are postponed as the target asks.
+ * Data: the national walkout dataset of bench/support/national-dataset.ts (the engine benchmark's synthetic
+ * national walkout, seeded, adjusted so all 122,500 are postponed as the target asks).
  */
 import 'reflect-metadata';
-import { DAY_MS, HOUR_MS, londonWallClockToUtc, Role } from '@app/core';
-import { assignRebookings, RebookingRunService, type RebookingAppointment, type RebookingInput, type RebookingSlot } from '@app/rebooking';
+import { DAY_MS, Role } from '@app/core';
+import { assignRebookings, RebookingRunService } from '@app/rebooking';
 import { createTestDatabase, dropTestDatabase, prepareTemplateDatabase } from '@app/core/testing';
-import { buildSyntheticRebookingInput, compareWithOptimal, nationalWalkoutShape } from '@app/rebooking/testing';
-import { DateTime } from 'luxon';
+import { buildSyntheticRebookingInput, compareWithOptimal } from '@app/rebooking/testing';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -33,21 +30,10 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { validNhsNumber } from '../apps/api/test/support/fixtures';
 import { startTestApp } from '../apps/api/test/support/test-app';
 import { timed, writeBenchmarkSection } from './support/benchmark-report';
+import { AppointmentImportRow, clinicianCodes, iso, nationalScenario, NEXT_WALKOUT_STARTS_AT, NOW, SEED, SITES, SlotImportRow, TRUSTS, trustImportRows, WALKOUT_ENDS_AT, WALKOUT_STARTS_AT } from './support/national-dataset';
 
-const SEED = 2026;
-const TRUSTS = 20;
-const SITES = 3;
-/** 07:00 on Wednesday 10 June 2026, London: the end of a two-day 07:00 → 07:00 walkout. */
-const WALKOUT_ENDS_AT = londonWallClockToUtc(Date.UTC(2026, 5, 10) + 7 * HOUR_MS);
-const WALKOUT_STARTS_AT = WALKOUT_ENDS_AT - 2 * DAY_MS;
-/** The next walkout of the series, three weeks on (same staff group): a blackout for the rebooking. */
-const NEXT_WALKOUT_STARTS_AT = londonWallClockToUtc(Date.UTC(2026, 5, 30) + 7 * HOUR_MS);
-/** During the walkout: every synthetic referral date has passed, and new dates start at its end. */
-const NOW = new Date('2026-06-09T12:00:00Z');
 const RUN_CONCURRENCY = 2;
 
-const iso = (ms: number) => new Date(ms).toISOString();
-const londonDate = (ms: number) => DateTime.fromMillis(ms, { zone: 'Europe/London' }).toISODate()!;
 const round = (value: number, digits = 0) => Math.round(value * 10 ** digits) / 10 ** digits;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -57,43 +43,16 @@ interface TrustData {
   siteIds: Map<string, string>;
   admin: string;
   patients: { nhsNumber: string; syntheticId: string }[];
-  slots: Record<string, unknown>[];
-  appointments: Record<string, unknown>[];
+  slots: SlotImportRow[];
+  appointments: AppointmentImportRow[];
   walkoutId: string;
-}
-
-/** The synthetic national input, adjusted as the header says; grouped per trust as API import bodies. */
-function scenario(): { input: RebookingInput; byTrust: Map<string, { appointments: RebookingAppointment[]; slots: RebookingSlot[] }> } {
-  const raw = buildSyntheticRebookingInput(nationalWalkoutShape(SEED, WALKOUT_ENDS_AT));
-  // Rows from the database carry no duration and one cancellation (the walkout's): the same here, so the
-  // engine alone solves exactly the problem the runs solve.
-  const appointments = raw.appointments.map((a) => ({
-    ...a,
-    durationMinutes: null,
-    cancellationCount: 1,
-    urgency: a.urgency === 'two-week-wait' ? ('urgent' as const) : a.urgency,
-    surgicalPriority: a.surgicalPriority === 'P1b' || a.surgicalPriority === 'P1a' ? ('P2' as const) : a.surgicalPriority,
-  }));
-  const slots = raw.slots.filter((s) => s.capacity > s.booked).map((s) => ({ ...s, capacity: s.capacity - s.booked, booked: 0 }));
-  const input: RebookingInput = { ...raw, appointments, slots, patientBusy: [], blackouts: [{ startsAt: NEXT_WALKOUT_STARTS_AT, endsAt: NEXT_WALKOUT_STARTS_AT + 2 * DAY_MS, siteIds: null, staffGroups: null }], sameSiteOnly: true };
-  const byTrust = new Map<string, { appointments: RebookingAppointment[]; slots: RebookingSlot[] }>();
-  const of = (trustId: string) => byTrust.get(trustId) ?? byTrust.set(trustId, { appointments: [], slots: [] }).get(trustId)!;
-  for (const a of appointments) of(a.trustId).appointments.push(a);
-  for (const s of slots) of(s.trustId).slots.push(s);
-  return { input, byTrust };
-}
-
-/** Synthetic clinician codes run past the 32 characters a staff number allows: give each a short one. */
-function clinicianCodes(): (code: string | null) => string | undefined {
-  const codes = new Map<string, string>();
-  return (code) => (code === null ? undefined : codes.get(code) ?? codes.set(code, `K${codes.size + 1}`).get(code));
 }
 
 async function main(): Promise<void> {
   await prepareTemplateDatabase();
   // Cloned now, while the template is known to be current: the floor runs at the end.
   const floorDatabase = await createTestDatabase();
-  const { input, byTrust } = scenario();
+  const { input, byTrust } = nationalScenario();
   const clinician = clinicianCodes();
   const t = await startTestApp({ now: NOW, env: { DB_POOL_SIZE: '10' } });
   const national = await t.bearer(Role.NationalAdmin);
@@ -113,40 +72,7 @@ async function main(): Promise<void> {
     }
     const patientIds = [...new Set(data.appointments.map((a) => a.patientId))];
     const nhsOf = new Map(patientIds.map((id) => [id, validNhsNumber(nhsSeed++)]));
-    const slots = [
-      ...data.slots.map((s) => ({
-        externalRef: `F-${s.id}`,
-        siteId: siteIds.get(s.siteId)!,
-        specialty: s.specialty,
-        kind: s.kind,
-        ...(s.clinicianStaffNumber ? { clinicianStaffNumber: clinician(s.clinicianStaffNumber) } : {}),
-        startsAt: iso(s.startsAt),
-        endsAt: iso(s.endsAt),
-        capacity: s.capacity,
-      })),
-      // Each appointment's own slot inside the walkout.
-      ...data.appointments.map((a) => {
-        const startsAt = Math.min(Math.max(a.originalStartsAt, WALKOUT_STARTS_AT + HOUR_MS), WALKOUT_ENDS_AT - 4 * HOUR_MS);
-        return {
-          externalRef: `O-${a.id}`,
-          siteId: siteIds.get(a.siteId)!,
-          specialty: a.specialty,
-          kind: a.kind,
-          ...(a.clinicianStaffNumber ? { clinicianStaffNumber: clinician(a.clinicianStaffNumber) } : {}),
-          startsAt: iso(startsAt),
-          endsAt: iso(startsAt + (a.kind === 'theatre' ? 120 : 15) * 60_000),
-        };
-      }),
-    ];
-    const appointments = data.appointments.map((a) => ({
-      externalRef: a.id,
-      nhsNumber: nhsOf.get(a.patientId)!,
-      slotExternalRef: `O-${a.id}`,
-      kind: a.appointmentKind,
-      urgency: a.urgency,
-      ...(a.surgicalPriority ? { surgicalPriority: a.surgicalPriority } : {}),
-      referralDate: londonDate(a.referralDate),
-    }));
+    const { slots, appointments } = trustImportRows(data, siteIds, nhsOf, clinician);
     const walkout = { union: 'BMA', staffGroups: ['resident-doctor'], mode: 'full-walkout', noticeReceivedAt: '2026-05-10T09:00:00Z' };
     const walkoutId = (await t.request('POST', `/api/v1/trusts/${trustId}/walkouts`, { token: admin, body: { ...walkout, startsAt: iso(WALKOUT_STARTS_AT), endsAt: iso(WALKOUT_ENDS_AT) } })).body.id;
     await t.request('POST', `/api/v1/trusts/${trustId}/walkouts`, { token: admin, body: { ...walkout, startsAt: iso(NEXT_WALKOUT_STARTS_AT), endsAt: iso(NEXT_WALKOUT_STARTS_AT + 2 * DAY_MS) } });

@@ -346,8 +346,8 @@ export async function errorCatalogueOf(app: NestFastifyApplication): Promise<str
 
 async function main(): Promise<void> {
   // The API as `npm start` builds it, minus what start-up would change: no migrations, no bootstrap admin.
-  Object.assign(process.env, { DB_MIGRATE: 'false', BOOTSTRAP_ADMIN_EMAIL: '', BOOTSTRAP_ADMIN_PASSWORD: '' });
-  const { loadEnvFile } = await import('@app/core');
+  const { loadEnvFile, presetEnv } = await import('@app/core');
+  presetEnv({ overrides: { DB_MIGRATE: 'false', BOOTSTRAP_ADMIN_EMAIL: '', BOOTSTRAP_ADMIN_PASSWORD: '' } });
   loadEnvFile();
   const { ApiModule } = await import('../apps/api/src/api.module');
   const { createHttpApp } = await import('../apps/api/src/http-app');

@@ -12,7 +12,7 @@
  * a client's. Safe to run twice: what exists is found and reused, imports upsert.
  */
 import 'reflect-metadata';
-import { AuthService, Clock, loadConfigOrExit, loadEnvFile, Role, UserService } from '@app/core';
+import { AuthService, Clock, loadConfigOrExit, loadEnvFile, presetEnv, Role, UserService } from '@app/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiModule } from '../apps/api/src/api.module';
 import { createHttpApp } from '../apps/api/src/http-app';
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
   }
   const password = config.demoPassword ?? DEVELOPMENT_PASSWORD;
   // Warnings and errors only, unless LOG_LEVEL says otherwise.
-  process.env.LOG_LEVEL ??= 'warn';
+  presetEnv({ defaults: { LOG_LEVEL: 'warn' } });
   const app = await createHttpApp(ApiModule);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

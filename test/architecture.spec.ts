@@ -53,22 +53,22 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   notification: 'notifications',
   message_budget_usage: 'notifications',
   notify_daily_usage: 'notifications',
+  notify_service: 'notifications',
+  notify_service_audit: 'notifications',
 };
 
 /** What is broken on main at the branch point of this test; the lead empties it as the fixes land. */
+/**
+ * Libs that raise no error of their own, so have no `<lib>.errors.ts`: each with the reason. A lib that
+ * gains an error code gets the file and leaves this list.
+ */
+const LIBS_WITHOUT_ERROR_CODES: Readonly<Record<string, string>> = {
+  console: 'its pages call the other libs\' services and show their errors (and web\'s sign-in and CSRF errors) on the form',
+};
+
 const KNOWN_VIOLATIONS: readonly string[] = [
-  // lib-template: the folder template (S3: recall, notifications; console)
-  'lib-template: libs/console/src/console.errors.ts missing',
-  // process-env: the error catalogue sets the env of the in-process API it starts
-  'process-env: scripts/error-catalogue.ts',
-  // process-env: seed:demo quiets the in-process API it starts (LOG_LEVEL warn unless set)
-  'process-env: scripts/seed-demo.ts',
   // table-outside-owner: read ports (item 3)
-  'table-outside-owner: libs/core/src/auth/user.repository.ts names trust (owned by organisations)',
   'table-outside-owner: libs/cover/src/assignments/cover-assignment.repository.ts names staff (owned by organisations)',
-  // the dispatcher's one-statement contact load: through a port, +80 ms to the first recall (bench:recall)
-  'table-outside-owner: libs/notifications/src/notifications/notification.repository.ts names patient (owned by organisations)',
-  'table-outside-owner: libs/notifications/src/notifications/notification.repository.ts names staff (owned by organisations)',
 ];
 
 const SPEC = /\.(spec|int-spec|e2e-spec)\.ts$/;
@@ -236,7 +236,7 @@ function findViolations(): string[] {
     const src = join(ROOT, 'libs', lib, 'src');
     // core is the kit every lib builds on: a module per concern (config/, database/, queue/, auth/…), each
     // with its own errors file, rather than one core.module.ts (docs/architecture.md "The lib template").
-    const required = lib === 'core' ? ['index.ts'] : ['index.ts', `${lib}.module.ts`, `${lib}.errors.ts`];
+    const required = lib === 'core' ? ['index.ts'] : ['index.ts', `${lib}.module.ts`, ...(lib in LIBS_WITHOUT_ERROR_CODES ? [] : [`${lib}.errors.ts`])];
     for (const file of required) {
       if (!existsSync(join(src, file))) violations.push(`lib-template: libs/${lib}/src/${file} missing`);
     }

@@ -136,8 +136,19 @@ describe('FHIR R4 in and out (e2e)', () => {
       status: 'busy',
       start: '2026-01-12T09:00:00.000Z',
       serviceType: [{ coding: [{ system: SYSTEM.slotKind, code: 'outpatient' }] }],
-      schedule: { identifier: { system: SYSTEM.schedule, value: `${siteCode}/cardiology` } },
+      schedule: { reference: '#schedule', identifier: { system: SYSTEM.schedule, value: `${siteCode}/cardiology` } },
     });
+    // The slot's site and clinician, as the import read them: its Schedule's actors (contained, as schedules are not stored).
+    expect(slot.contained).toEqual([
+      expect.objectContaining({
+        resourceType: 'Schedule',
+        id: 'schedule',
+        actor: [
+          { type: 'Location', identifier: { system: SYSTEM.odsSiteCode, value: siteCode } },
+          { type: 'Practitioner', identifier: { system: SYSTEM.gmcNumber, value: '1234567' } },
+        ],
+      }),
+    ]);
   });
 
   it('round trip: postponed appointments come out cancelled for industrial action, the rebookings pending or booked and linked back', async () => {
@@ -314,6 +325,66 @@ describe('FHIR R4 in and out (e2e)', () => {
     }
     const unknown = await get('Appointment/00000000-0000-4000-8000-000000000000');
     expect([unknown.status, unknown.body.issue[0].details.coding[0].code]).toEqual([404, 'FHIR_RESOURCE_NOT_FOUND']);
+    const unknownSlot = await get('Slot/00000000-0000-4000-8000-000000000000');
+    expect([unknownSlot.status, unknownSlot.body.issue[0].details.coding[0].code]).toEqual([404, 'FHIR_RESOURCE_NOT_FOUND']);
+  });
+
+  it('answers 404 OperationOutcome on every FHIR route of another trust, and writes nothing there', async () => {
+    const [slotOfOther] = await t.dataSource.query(`SELECT id FROM slot WHERE trust_id = $1 LIMIT 1`, [other.trustId]);
+    const [appointmentOfMine] = await t.dataSource.query(`SELECT id FROM appointment WHERE trust_id = $1 LIMIT 1`, [trust.trustId]);
+    const before = [await count('patient', other.trustId), await count('slot', other.trustId), await count('appointment', other.trustId)];
+    const otherBase = `/api/v1/trusts/${other.trustId}/fhir/R4`;
+    const routes: [string, string, unknown][] = [
+      ['POST', otherBase, transactionBundle({ patients: [{ nhsNumber: validNhsNumber(7300) }] })],
+      ['GET', `${otherBase}/metadata`, undefined],
+      ['GET', `${otherBase}/Appointment`, undefined],
+      ['GET', `${otherBase}/Appointment/${appointmentOfMine.id}`, undefined],
+      ['GET', `${otherBase}/Slot`, undefined],
+      ['GET', `${otherBase}/Slot/${slotOfOther.id}`, undefined],
+    ];
+    for (const token of [trust.admin, trust.viewer]) {
+      for (const [method, url, body] of routes) {
+        const response = await t.request(method as 'GET' | 'POST', url, { token, ...(body ? { body: JSON.stringify(body), headers: { 'content-type': FHIR } } : {}) });
+        expect({ method, url, status: response.status, type: response.headers['content-type'], resourceType: response.body.resourceType, code: response.body.issue?.[0]?.code }).toEqual({
+          method,
+          url,
+          status: 404,
+          type: 'application/fhir+json; charset=utf-8',
+          resourceType: 'OperationOutcome',
+          code: 'not-found',
+        });
+        expect(fhirProblems(response.body)).toEqual([]);
+      }
+    }
+    expect([await count('patient', other.trustId), await count('slot', other.trustId), await count('appointment', other.trustId)]).toEqual(before);
+  });
+
+  it('speaks application/fhir+json: every answer in it, a body in another type or broken JSON refused as an OperationOutcome', async () => {
+    for (const path of ['metadata', 'Appointment?_count=1', 'Slot?_count=1']) {
+      const response = await get(path);
+      expect([path, response.status, response.headers['content-type']]).toEqual([path, 200, 'application/fhir+json; charset=utf-8']);
+    }
+    const id = (await get('Appointment?_count=1')).body.entry[0].resource.id;
+    expect((await get(`Appointment/${id}`)).headers['content-type']).toBe('application/fhir+json; charset=utf-8');
+    const slotId = (await get('Slot?_count=1')).body.entry[0].resource.id;
+    expect((await get(`Slot/${slotId}`)).headers['content-type']).toBe('application/fhir+json; charset=utf-8');
+
+    const before = [await count('patient'), await count('slot'), await count('appointment')];
+    const bundle = JSON.stringify(transactionBundle({ patients: [{ nhsNumber: validNhsNumber(7400) }] }));
+    const asXml = await t.request('POST', fhirBase, { token: trust.admin, body: bundle, headers: { 'content-type': 'application/fhir+xml' } });
+    // Plain text is read as text by every route (docs/api.md), so it is no Bundle.
+    const asText = await t.request('POST', fhirBase, { token: trust.admin, body: bundle, headers: { 'content-type': 'text/plain' } });
+    expect(asText.body.issue?.[0]?.expression).toEqual(['Bundle.resourceType']);
+    const broken = await t.request('POST', fhirBase, { token: trust.admin, body: '{"resourceType": "Bundle", ', headers: { 'content-type': FHIR } });
+    for (const [response, status] of [
+      [asXml, 415],
+      [asText, 400],
+      [broken, 400],
+    ] as const) {
+      expect([response.status, response.headers['content-type'], response.body.resourceType]).toEqual([status, 'application/fhir+json; charset=utf-8', 'OperationOutcome']);
+      expect(fhirProblems(response.body)).toEqual([]);
+    }
+    expect([await count('patient'), await count('slot'), await count('appointment')]).toEqual(before);
   });
 
   it('answers sign-in and role refusals as an OperationOutcome too', async () => {

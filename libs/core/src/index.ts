@@ -19,6 +19,7 @@ export * from './auth/auth.errors';
 export * from './auth/auth.module';
 export * from './auth/auth.service';
 export * from './auth/user.service';
+export { TrustDirectory } from './auth/trust-directory';
 export { bearerToken } from './auth/auth.guard';
 export type { UserRecord } from './auth/user.repository';
 export * from './auth/role';

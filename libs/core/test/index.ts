@@ -2,3 +2,4 @@
 // from a migrated template. Test-only: excluded from the build.
 export * from './test-data-source';
 export * from './test-database';
+export * from './seeded-random';

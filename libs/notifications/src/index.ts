@@ -24,3 +24,7 @@ export * from './messages/sms-fragments';
 // What the worker delivers through: the provider seam (GOV.UK Notify, the log, a test's own).
 export { NOTIFICATION_PROVIDER } from './providers/notification-provider';
 export type { NotificationProvider } from './providers/notification-provider';
+// Which GOV.UK Notify service each trust sends through (its own, or the deployment's): docs/domain.md.
+export { NotifyServiceDirectory, DEPLOYMENT_SENDING_SERVICE, DIRECTORY_REFRESH_MS } from './notify-services/notify-service-directory';
+export type { ResolvedNotifyService, ResolvedTemplates, CallbackIdentity } from './notify-services/notify-service-directory';
+export type { LetterPostage } from './notify-services/notify-service.rules';

@@ -6,7 +6,8 @@ import { SendNoticesHandler } from './jobs/send-notices.handler';
 import { SendStaffAlertHandler } from './jobs/send-staff-alert.handler';
 import { MessageBudgetRepository } from './limits/message-budget.repository';
 import { NotifyDailyUsageRepository } from './limits/notify-daily-usage.repository';
-import { SendingServices } from './limits/sending-services';
+import { NotifyServiceDirectory } from './notify-services/notify-service-directory';
+import { NotifyServiceRepository } from './notify-services/notify-service.repository';
 import { NotificationRepository } from './notifications/notification.repository';
 import { MessagingHousekeeping } from './operations/messaging-housekeeping';
 import { OutboxRelay } from './outbox/outbox-relay';
@@ -25,7 +26,8 @@ import { createNotificationProvider } from './providers/provider-factory';
     OutboxRelay,
     SendStaffAlertHandler,
     SendNoticesHandler,
-    SendingServices,
+    NotifyServiceDirectory,
+    NotifyServiceRepository,
     NotifyDailyUsageRepository,
     MessageBudgetRepository,
     MessagingHousekeeping,

@@ -3,7 +3,8 @@ import { WalkoutsModule } from '@app/walkouts';
 import { WebModule } from '@app/web';
 import { Module } from '@nestjs/common';
 import { join } from 'node:path';
-import { SendingServices } from './limits/sending-services';
+import { NotifyServiceDirectory } from './notify-services/notify-service-directory';
+import { NotifyServiceRepository } from './notify-services/notify-service.repository';
 import { NotifyDailyUsageRepository } from './limits/notify-daily-usage.repository';
 import { DeliveryReceiptController } from './notifications/delivery-receipt.controller';
 import { NotificationController } from './notifications/notification.controller';
@@ -16,7 +17,7 @@ import { MetricsController } from './operations/metrics.controller';
 @Module({
   imports: [MetricsModule, WalkoutsModule, NotificationOutboxModule, WebModule.forFeature(join(__dirname, 'views'))],
   controllers: [NotificationController, DeliveryReceiptController, MetricsController],
-  providers: [NotificationRepository, NotificationService, NotifyDailyUsageRepository, SendingServices],
+  providers: [NotificationRepository, NotificationService, NotifyDailyUsageRepository, NotifyServiceDirectory, NotifyServiceRepository],
   exports: [NotificationOutboxModule, NotificationService],
 })
 export class NotificationsModule {}

@@ -314,3 +314,57 @@ describe('Notify test server with the official notifications-node-client', () =>
     expect(server.received.map((n) => n.type)).toEqual(['sms', 'email', 'letter']);
   });
 });
+
+describe('Notify test server with several services', () => {
+  let server: NotifyTestServer;
+
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it('routes each request to the service its JWT issuer names, checks that service’s secret, and records the issuer', async () => {
+    server = await startNotifyTestServer({ services: [{}, {}] });
+    const [a, b] = server.services;
+    await new NotifyClient(server.baseUrl, a.apiKey).sendSms(TEMPLATE_ID, '07700 900123', { personalisation: { body: 'A' } });
+    await new NotifyClient(server.baseUrl, b.apiKey).sendSms(TEMPLATE_ID, '07700 900124', { personalisation: { body: 'B' } });
+    expect(a.received.map((n) => [n.serviceId, n.body])).toEqual([[a.serviceId, 'A']]);
+    expect(b.received.map((n) => [n.serviceId, n.body])).toEqual([[b.serviceId, 'B']]);
+    expect(server.allReceived().map((n) => n.serviceId)).toEqual([a.serviceId, b.serviceId]);
+
+    // A's service id signed with B's secret is refused; another service's notification is not found.
+    const forged = `key-${a.serviceId}-${b.secret}`;
+    expect((await rejectionOf(new NotifyClient(server.baseUrl, forged).sendSms(TEMPLATE_ID, '07700 900123', {}))).response.status).toBe(403);
+    expect((await rejectionOf(new NotifyClient(server.baseUrl, b.apiKey).getNotificationById(a.received[0].id))).response.status).toBe(404);
+  });
+
+  it('enforces each key’s own rate per minute and daily limit with Notify’s 429s, and a storm on one key only', async () => {
+    server = await startNotifyTestServer({ services: [{ ratePerMinute: 2 }, { dailyLimits: { sms: 1 } }, {}] });
+    const [limited, capped, other] = server.services.map((s) => new NotifyClient(server.baseUrl, s.apiKey));
+    await limited.sendSms(TEMPLATE_ID, '07700 900123', { personalisation: { body: '1' } });
+    await limited.sendSms(TEMPLATE_ID, '07700 900123', { personalisation: { body: '2' } });
+    const rate = await rejectionOf(limited.sendSms(TEMPLATE_ID, '07700 900123', { personalisation: { body: '3' } }));
+    expect(rate.response).toMatchObject({ status: 429, data: { errors: [{ error: 'RateLimitError' }] } });
+
+    await capped.sendSms(TEMPLATE_ID, '07700 900123', { personalisation: { body: '1' } });
+    const daily = await rejectionOf(capped.sendSms(TEMPLATE_ID, '07700 900123', { personalisation: { body: '2' } }));
+    expect(daily.response).toMatchObject({ status: 429, data: { errors: [{ error: 'TooManyRequestsError' }] } });
+    expect(server.services[1].dailyCounts().sms).toBe(1);
+
+    server.services[2].setBehaviour({ refuseUntil: Date.now() + 60_000 });
+    expect((await rejectionOf(other.sendSms(TEMPLATE_ID, '07700 900123', { personalisation: { body: 'x' } }))).response.status).toBe(429);
+    expect(server.services.map((s) => s.counts.rateLimited)).toEqual([1, 1, 1]);
+  });
+
+  it('lists a service’s received texts newest first, and looks up its templates', async () => {
+    const templateId = randomUUID();
+    server = await startNotifyTestServer({ services: [{ inboundNumber: '07700900000', templates: { [templateId]: { type: 'sms', body: '((body))' } } }] });
+    const [service] = server.services;
+    service.receiveText({ userNumber: '447700900123', content: 'YES 20' });
+    service.receiveText({ userNumber: '447700900124', content: 'no' });
+    const client = new NotifyClient(server.baseUrl, service.apiKey);
+    const texts = await client.getReceivedTexts();
+    expect((texts.data as { received_text_messages: { content: string }[] }).received_text_messages.map((t) => t.content)).toEqual(['no', 'YES 20']);
+    expect((await client.getTemplateById(templateId)).data).toMatchObject({ id: templateId, type: 'sms' });
+    expect((await rejectionOf(client.getTemplateById(randomUUID()))).response.status).toBe(404);
+  });
+});

@@ -10,6 +10,12 @@
  * channel — SMS `((body))`, email and letter `((subject))` / `((body))` — which is how this service uses
  * Notify (see messages/render-message.ts).
  *
+ * Several services at once (`services: [...]`): each has its own API key (the JWT's `iss` picks the
+ * service and its secret is checked), its own templates, its own rate per minute and daily limits
+ * (enforced with Notify's 429s), its own notifications and its own received text messages. Every
+ * accepted message records the `serviceId` that sent it. The top-level `apiKey`, `received`,
+ * `setBehaviour()`… are the first service's, so single-service tests read as before.
+ *
  * Only node:http and node:crypto, so benchmarks measure our code and not a mock library.
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
@@ -39,6 +45,8 @@ export type NotifyStatus = (typeof NOTIFY_STATUSES)[number];
 /** What Notify accepted, as it arrived, for tests to assert on. */
 export interface ReceivedNotification {
   id: string;
+  /** The Notify service (JWT issuer) that sent it. */
+  serviceId: string;
   type: NotifyNotificationType;
   templateId: string;
   /** The phone number or email address exactly as sent; null for letters. */
@@ -84,6 +92,53 @@ export interface NotifyTestBehaviour {
    * throws, the client gets a 500 although Notify kept the message: the "did it send?" case.
    */
   onAccepted: ((notification: ReceivedNotification) => void | Promise<void>) | null;
+  /** Every request of this service is refused with a 429 RateLimitError until this time (epoch ms): a 429 storm. */
+  refuseUntil: number | null;
+}
+
+/** One text message a member of the public sent to the service's inbound number. */
+export interface ReceivedTextMessage {
+  id: string;
+  serviceId: string;
+  notifyNumber: string;
+  userNumber: string;
+  content: string;
+  createdAt: Date;
+}
+
+export interface NotifyTestServiceOptions {
+  serviceId?: string;
+  secret?: string;
+  keyName?: string;
+  templates?: Record<string, NotifyTestTemplate>;
+  behaviour?: Partial<NotifyTestBehaviour>;
+  /**
+   * Requests admitted in any trailing 60 s (Notify's per-key limit, 3,000 for a live key); beyond it a 429
+   * RateLimitError. Rejected requests do not count. Null (default): not enforced.
+   */
+  ratePerMinute?: number | null;
+  /** Messages accepted per UTC day and type; beyond it a 429 TooManyRequestsError. Null: not enforced. */
+  dailyLimits?: Partial<Record<NotifyNotificationType, number>> | null;
+  /** The inbound number received texts arrive on (null: the service has none). */
+  inboundNumber?: string | null;
+}
+
+/** One Notify service on the test server. */
+export interface NotifyTestService {
+  serviceId: string;
+  secret: string;
+  /** `<keyName>-<serviceId>-<secret>`. */
+  apiKey: string;
+  /** What this service accepted, in arrival order. */
+  received: ReceivedNotification[];
+  receivedTexts: ReceivedTextMessage[];
+  counts: NotifyTestServerCounts;
+  /** Accepted per UTC day and type (the daily limits' count). */
+  dailyCounts(): Record<NotifyNotificationType, number>;
+  setBehaviour(change: Partial<NotifyTestBehaviour>): void;
+  resetBehaviour(): void;
+  /** A text arrives on the service's inbound number (newest last; listed newest first as Notify does). */
+  receiveText(text: { userNumber: string; content: string; createdAt?: Date }): ReceivedTextMessage;
 }
 
 export interface NotifyTestServerOptions {
@@ -96,6 +151,8 @@ export interface NotifyTestServerOptions {
   /** When given, only these template ids exist (others get Notify's "Template not found"). */
   templates?: Record<string, NotifyTestTemplate>;
   behaviour?: Partial<NotifyTestBehaviour>;
+  /** Several services at once; when given, the single-service options above are ignored. */
+  services?: NotifyTestServiceOptions[];
 }
 
 export interface NotifyTestServerCounts {
@@ -121,6 +178,11 @@ export interface NotifyTestServer {
   resetBehaviour(): void;
   /** Moves a notification on, as Notify would after trying to deliver it. */
   setStatus(notificationId: string, status: NotifyStatus): void;
+  /** Every service, in the order given (one when `services` was not given). */
+  services: NotifyTestService[];
+  service(serviceId: string): NotifyTestService;
+  /** Accepted notifications of every service, in arrival order. */
+  allReceived(): ReceivedNotification[];
   close(): Promise<void>;
 }
 
@@ -147,6 +209,7 @@ function defaultBehaviour(): NotifyTestBehaviour {
     rejectedPhoneNumbers: [],
     latencyMs: 0,
     onAccepted: null,
+    refuseUntil: null,
   };
 }
 
@@ -192,8 +255,8 @@ function parseJsonSegment(segment: string): Record<string, unknown> | null {
   }
 }
 
-/** The checks Notify's API makes on each request's JWT (HS256, iss = service id, iat within 30 s). */
-function verifyBearerToken(header: string | undefined, serviceId: string, secret: string): void {
+/** The checks Notify's API makes on each request's JWT (HS256, iss = service id, iat within 30 s); returns the service. */
+function verifyBearerToken<S extends { serviceId: string; secret: string }>(header: string | undefined, services: ReadonlyMap<string, S>): S {
   if (!header) throw authError(401, 'Unauthorized: authentication token must be provided');
   if (header.slice(0, 7).toLowerCase() !== 'bearer ') {
     throw authError(401, 'Unauthorized: authentication bearer scheme must be used');
@@ -205,9 +268,10 @@ function verifyBearerToken(header: string | undefined, serviceId: string, secret
   if (!jwtHeader || !claims) throw authError(403, 'Invalid token: signature, api token is not valid');
   if (jwtHeader.alg !== 'HS256') throw authError(403, 'Invalid token: algorithm used is not HS256');
   if (typeof claims.iss !== 'string' || claims.iss === '') throw authError(403, 'Invalid token: iss field not provided');
-  if (claims.iss !== serviceId) throw authError(403, 'Invalid token: service not found');
+  const service = services.get(claims.iss);
+  if (!service) throw authError(403, 'Invalid token: service not found');
 
-  const expected = createHmac('sha256', secret).update(`${parts[0]}.${parts[1]}`).digest();
+  const expected = createHmac('sha256', service.secret).update(`${parts[0]}.${parts[1]}`).digest();
   const actual = base64UrlDecode(parts[2]);
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
     throw authError(403, 'Invalid token: API key not found');
@@ -216,6 +280,7 @@ function verifyBearerToken(header: string | undefined, serviceId: string, secret
   if (Math.abs(Date.now() / 1000 - claims.iat) > CLOCK_TOLERANCE_SECONDS) {
     throw authError(403, 'Error: Your system clock must be accurate to within 30 seconds');
   }
+  return service;
 }
 
 function readBody(request: IncomingMessage): Promise<Buffer> {
@@ -267,46 +332,109 @@ function addressLines(personalisation: Record<string, unknown>): string[] {
     .map((value) => String(value).trim());
 }
 
+interface ServiceState {
+  serviceId: string;
+  secret: string;
+  keyName: string;
+  templates: Record<string, NotifyTestTemplate> | undefined;
+  behaviour: NotifyTestBehaviour;
+  received: ReceivedNotification[];
+  byId: Map<string, ReceivedNotification>;
+  receivedTexts: ReceivedTextMessage[];
+  counts: NotifyTestServerCounts;
+  /** Admitted in the trailing second (behaviour.maxRequestsPerSecond). */
+  admittedAt: number[];
+  /** Admitted in the trailing minute (ratePerMinute); a ring would do, an array is plenty at 3,000. */
+  minuteAt: number[];
+  ratePerMinute: number | null;
+  dailyLimits: Partial<Record<NotifyNotificationType, number>> | null;
+  daily: { day: string; counts: Record<NotifyNotificationType, number> };
+  inboundNumber: string | null;
+}
+
+function newCounts(): NotifyTestServerCounts {
+  return { requests: 0, accepted: 0, rateLimited: 0, failed: 0, rejected: 0, unauthorised: 0 };
+}
+
+const utcDayOf = (now: number) => new Date(now).toISOString().slice(0, 10);
+
 export async function startNotifyTestServer(options: NotifyTestServerOptions = {}): Promise<NotifyTestServer> {
-  const serviceId = options.serviceId ?? randomUUID();
-  const secret = options.secret ?? randomUUID();
-  const keyName = options.keyName ?? 'strike_ops_test';
-  let behaviour: NotifyTestBehaviour = { ...defaultBehaviour(), ...options.behaviour };
-  const received: ReceivedNotification[] = [];
-  const byId = new Map<string, ReceivedNotification>();
-  const counts: NotifyTestServerCounts = { requests: 0, accepted: 0, rateLimited: 0, failed: 0, rejected: 0, unauthorised: 0 };
-  const admittedAt: number[] = [];
+  const serviceOptions: NotifyTestServiceOptions[] = options.services?.length
+    ? options.services
+    : [{ serviceId: options.serviceId, secret: options.secret, keyName: options.keyName, templates: options.templates, behaviour: options.behaviour }];
+  const states: ServiceState[] = serviceOptions.map((service) => ({
+    serviceId: service.serviceId ?? randomUUID(),
+    secret: service.secret ?? randomUUID(),
+    keyName: service.keyName ?? 'strike_ops_test',
+    templates: service.templates,
+    behaviour: { ...defaultBehaviour(), ...service.behaviour },
+    received: [],
+    byId: new Map(),
+    receivedTexts: [],
+    counts: newCounts(),
+    admittedAt: [],
+    minuteAt: [],
+    ratePerMinute: service.ratePerMinute ?? null,
+    dailyLimits: service.dailyLimits ?? null,
+    daily: { day: '', counts: { sms: 0, email: 0, letter: 0 } },
+    inboundNumber: service.inboundNumber ?? null,
+  }));
+  const byServiceId = new Map(states.map((state) => [state.serviceId, state]));
+  if (byServiceId.size !== states.length) throw new Error('Notify test server: two services with the same id');
+  const counts = newCounts();
+  const allReceived: ReceivedNotification[] = [];
   let baseUrl = '';
 
-  const templateUri = (templateId: string) => `${baseUrl}/services/${serviceId}/templates/${templateId}`;
+  const templateUri = (state: ServiceState, templateId: string) => `${baseUrl}/services/${state.serviceId}/templates/${templateId}`;
 
-  function findTemplate(templateId: string, type: NotifyNotificationType): NotifyTestTemplate {
-    if (!options.templates) return GENERIC_TEMPLATES[type];
-    const template = options.templates[templateId];
+  function findTemplate(state: ServiceState, templateId: string, type: NotifyNotificationType): NotifyTestTemplate {
+    if (!state.templates) return GENERIC_TEMPLATES[type];
+    const template = state.templates[templateId];
     if (!template) throw badRequest('Template not found');
     if (template.type !== type) throw badRequest(`${template.type} template is not suitable for ${type} notification`);
     return template;
   }
 
-  function admitUnderPerSecondLimit(now: number): void {
-    while (admittedAt.length > 0 && admittedAt[0] <= now - 1000) admittedAt.shift();
+  function admitUnderRateLimits(state: ServiceState, now: number): void {
+    const { behaviour } = state;
+    if (behaviour.refuseUntil !== null && now < behaviour.refuseUntil) throw rateLimitError(state, state.ratePerMinute ?? 3000);
+    while (state.admittedAt.length > 0 && state.admittedAt[0] <= now - 1000) state.admittedAt.shift();
     const limit = behaviour.maxRequestsPerSecond;
-    if (limit !== null && admittedAt.length >= limit) {
-      throw rateLimitError(limit * 60);
+    if (limit !== null && state.admittedAt.length >= limit) throw rateLimitError(state, limit * 60);
+    if (state.ratePerMinute !== null) {
+      // Notify counts a rolling 60 s per key; a refused request is not counted.
+      while (state.minuteAt.length > 0 && state.minuteAt[0] <= now - 60_000) state.minuteAt.shift();
+      if (state.minuteAt.length >= state.ratePerMinute) throw rateLimitError(state, state.ratePerMinute);
+      state.minuteAt.push(now);
     }
-    admittedAt.push(now);
+    state.admittedAt.push(now);
   }
 
-  function rateLimitError(perMinute: number): NotifyHttpError {
-    return behaviour.rateLimitError === 'TooManyRequestsError'
+  function rateLimitError(state: ServiceState, perMinute: number): NotifyHttpError {
+    return state.behaviour.rateLimitError === 'TooManyRequestsError'
       ? NotifyHttpError.single(429, 'TooManyRequestsError', 'Exceeded send limits (250000) for today')
       : NotifyHttpError.single(429, 'RateLimitError', `Exceeded rate limit for key type LIVE of ${perMinute} requests per 60 seconds`);
   }
 
-  function applyScriptedSendFailures(): void {
+  function dailyCounts(state: ServiceState, now: number): Record<NotifyNotificationType, number> {
+    const day = utcDayOf(now);
+    if (state.daily.day !== day) state.daily = { day, counts: { sms: 0, email: 0, letter: 0 } };
+    return state.daily.counts;
+  }
+
+  function checkDailyLimit(state: ServiceState, type: NotifyNotificationType, now: number): void {
+    const limit = state.dailyLimits?.[type];
+    if (limit === undefined) return;
+    if (dailyCounts(state, now)[type] >= limit) {
+      throw NotifyHttpError.single(429, 'TooManyRequestsError', `Exceeded send limits (${limit}) for today`);
+    }
+  }
+
+  function applyScriptedSendFailures(state: ServiceState): void {
+    const { behaviour } = state;
     if (behaviour.rateLimitNextRequests > 0) {
       behaviour.rateLimitNextRequests -= 1;
-      throw rateLimitError(3000);
+      throw rateLimitError(state, 3000);
     }
     if (behaviour.failNextRequests > 0) {
       behaviour.failNextRequests -= 1;
@@ -364,9 +492,10 @@ export async function startNotifyTestServer(options: NotifyTestServerOptions = {
     };
   }
 
-  async function send(type: NotifyNotificationType, body: Record<string, unknown>, now: number) {
+  async function send(state: ServiceState, type: NotifyNotificationType, body: Record<string, unknown>, now: number) {
+    const { behaviour } = state;
     const request = validateSend(type, body);
-    const template = findTemplate(request.templateId, type);
+    const template = findTemplate(state, request.templateId, type);
     const missing = new Set<string>();
     const content = fillPlaceholders(template.body, request.personalisation, missing);
     const subject = template.subject === undefined ? null : fillPlaceholders(template.subject, request.personalisation, missing);
@@ -382,9 +511,11 @@ export async function startNotifyTestServer(options: NotifyTestServerOptions = {
       const rejected = behaviour.rejectedPhoneNumbers.map(normaliseUkMobileForNotify);
       if (rejected.includes(recipient)) throw badRequest("Can't send to this recipient using a team-only API key");
     }
+    checkDailyLimit(state, type, now);
 
     const notification: ReceivedNotification = {
       id: randomUUID(),
+      serviceId: state.serviceId,
       type,
       templateId: request.templateId,
       to: request.to,
@@ -397,12 +528,15 @@ export async function startNotifyTestServer(options: NotifyTestServerOptions = {
       sentAt: null,
       completedAt: null,
     };
-    received.push(notification);
-    byId.set(notification.id, notification);
+    state.received.push(notification);
+    state.byId.set(notification.id, notification);
+    allReceived.push(notification);
+    dailyCounts(state, now)[type] += 1;
+    state.counts.accepted += 1;
     counts.accepted += 1;
     if (behaviour.onAccepted) await behaviour.onAccepted(notification);
 
-    const templateRef = { id: request.templateId, version: template.version ?? 1, uri: templateUri(request.templateId) };
+    const templateRef = { id: request.templateId, version: template.version ?? 1, uri: templateUri(state, request.templateId) };
     const uri = `${baseUrl}/v2/notifications/${notification.id}`;
     const shared = { id: notification.id, reference: notification.reference, uri, template: templateRef, scheduled_for: null };
     if (type === 'sms') return { ...shared, content: { body: content, from_number: 'NHS' } };
@@ -415,7 +549,7 @@ export async function startNotifyTestServer(options: NotifyTestServerOptions = {
     return { ...shared, content: { body: content, subject }, postage: 'second' };
   }
 
-  function toNotificationResponse(notification: ReceivedNotification) {
+  function toNotificationResponse(state: ServiceState, notification: ReceivedNotification) {
     const lines = notification.type === 'letter' ? addressLines(notification.personalisation) : [];
     const line = (index: number) => lines[index] ?? null;
     return {
@@ -436,8 +570,8 @@ export async function startNotifyTestServer(options: NotifyTestServerOptions = {
       status: notification.status,
       template: {
         id: notification.templateId,
-        version: options.templates?.[notification.templateId]?.version ?? 1,
-        uri: templateUri(notification.templateId),
+        version: state.templates?.[notification.templateId]?.version ?? 1,
+        uri: templateUri(state, notification.templateId),
       },
       body: notification.body,
       subject: notification.subject,
@@ -453,14 +587,36 @@ export async function startNotifyTestServer(options: NotifyTestServerOptions = {
     };
   }
 
-  function getNotification(id: string) {
+  function getNotification(state: ServiceState, id: string) {
     if (!UUID_PATTERN.test(id)) throw validationError('notification_id is not a valid UUID');
-    const notification = byId.get(id);
+    // Notify scopes every read to the calling service: another service's notification is "not found".
+    const notification = state.byId.get(id);
     if (!notification) throw NotifyHttpError.single(404, 'NoResultFound', 'No result found');
-    return toNotificationResponse(notification);
+    return toNotificationResponse(state, notification);
   }
 
-  function listNotifications(query: URLSearchParams) {
+  /** GET /v2/template/:id, as the client's getTemplateById calls it: the service's own templates only. */
+  function getTemplate(state: ServiceState, id: string) {
+    if (!UUID_PATTERN.test(id)) throw validationError('id is not a valid UUID');
+    const template = state.templates ? state.templates[id] : GENERIC_TEMPLATES.sms;
+    if (!template) throw NotifyHttpError.single(404, 'NoResultFound', 'No result found');
+    const now = new Date().toISOString();
+    return {
+      id,
+      name: `Template ${id.slice(0, 8)}`,
+      type: template.type,
+      created_at: now,
+      updated_at: null,
+      created_by: 'test@notify.test',
+      version: template.version ?? 1,
+      body: template.body,
+      subject: template.subject ?? null,
+      letter_contact_block: null,
+      postage: template.type === 'letter' ? 'second' : null,
+    };
+  }
+
+  function listNotifications(state: ServiceState, query: URLSearchParams) {
     const templateType = query.get('template_type');
     if (templateType !== null && !(['sms', 'email', 'letter'] as string[]).includes(templateType)) {
       throw validationError(`template_type ${templateType} is not one of [sms, email, letter]`);
@@ -473,7 +629,7 @@ export async function startNotifyTestServer(options: NotifyTestServerOptions = {
     const reference = query.get('reference');
     const olderThan = query.get('older_than');
 
-    let newestFirst = [...received].reverse();
+    let newestFirst = [...state.received].reverse();
     if (olderThan !== null) {
       const index = newestFirst.findIndex((notification) => notification.id === olderThan);
       newestFirst = index === -1 ? [] : newestFirst.slice(index + 1);
@@ -491,52 +647,88 @@ export async function startNotifyTestServer(options: NotifyTestServerOptions = {
       next.set('older_than', page[page.length - 1].id);
       links.next = `${baseUrl}/v2/notifications?${next.toString()}`;
     }
-    return { notifications: page.map(toNotificationResponse), links };
+    return { notifications: page.map((n) => toNotificationResponse(state, n)), links };
   }
 
-  async function route(request: IncomingMessage, now: number): Promise<{ status: number; body: unknown }> {
+  /** GET /v2/received-text-messages: newest first, 250 a page, `older_than` an id (as Notify pages them). */
+  function listReceivedTexts(state: ServiceState, query: URLSearchParams) {
+    let newestFirst = [...state.receivedTexts].reverse();
+    const olderThan = query.get('older_than');
+    if (olderThan !== null) {
+      const index = newestFirst.findIndex((text) => text.id === olderThan);
+      newestFirst = index === -1 ? [] : newestFirst.slice(index + 1);
+    }
+    const page = newestFirst.slice(0, LIST_PAGE_SIZE);
+    const links: { current: string; next?: string } = { current: `${baseUrl}/v2/received-text-messages${query.toString() ? `?${query.toString()}` : ''}` };
+    if (page.length === LIST_PAGE_SIZE) links.next = `${baseUrl}/v2/received-text-messages?older_than=${page[page.length - 1].id}`;
+    return {
+      received_text_messages: page.map((text) => ({
+        id: text.id,
+        created_at: text.createdAt.toISOString(),
+        service_id: text.serviceId,
+        notify_number: text.notifyNumber,
+        user_number: text.userNumber,
+        content: text.content,
+      })),
+      links,
+    };
+  }
+
+  async function route(request: IncomingMessage, now: number): Promise<{ state: ServiceState | null; status: number; body: unknown }> {
     const url = new URL(request.url ?? '/', 'http://notify.test');
     const path = url.pathname.replace(/\/+$/, '');
     const sendMatch = /^\/v2\/notifications\/(sms|email|letter)$/.exec(path);
     const getMatch = /^\/v2\/notifications\/([^/]+)$/.exec(path);
+    const templateMatch = /^\/v2\/template\/([^/]+)$/.exec(path);
     const isList = path === '/v2/notifications';
-    if (!sendMatch && !getMatch && !isList) throw NotifyHttpError.single(404, 'NotFound', 'Not Found');
+    const isReceivedTexts = path === '/v2/received-text-messages';
+    if (!sendMatch && !getMatch && !isList && !templateMatch && !isReceivedTexts) throw NotifyHttpError.single(404, 'NotFound', 'Not Found');
 
     // Read the body first so an early error answer never leaves half a request on a kept-alive socket.
     const rawBody = request.method === 'POST' ? await readBody(request) : Buffer.alloc(0);
-    verifyBearerToken(request.headers.authorization, serviceId, secret);
-    admitUnderPerSecondLimit(now);
-
-    if (sendMatch && request.method === 'POST') {
-      applyScriptedSendFailures();
-      const body = parseJsonBody(rawBody);
-      return { status: 201, body: await send(sendMatch[1] as NotifyNotificationType, body, now) };
+    const state = verifyBearerToken(request.headers.authorization, byServiceId);
+    state.counts.requests += 1;
+    try {
+      admitUnderRateLimits(state, now);
+      if (sendMatch && request.method === 'POST') {
+        applyScriptedSendFailures(state);
+        const body = parseJsonBody(rawBody);
+        return { state, status: 201, body: await send(state, sendMatch[1] as NotifyNotificationType, body, now) };
+      }
+      if (request.method !== 'GET') throw NotifyHttpError.single(405, 'MethodNotAllowed', 'The method is not allowed for the requested URL.');
+      if (templateMatch) return { state, status: 200, body: getTemplate(state, templateMatch[1]) };
+      if (isReceivedTexts) return { state, status: 200, body: listReceivedTexts(state, url.searchParams) };
+      if (getMatch) return { state, status: 200, body: getNotification(state, getMatch[1]) };
+      return { state, status: 200, body: listNotifications(state, url.searchParams) };
+    } catch (error) {
+      if (error instanceof NotifyHttpError) (error as NotifyHttpError & { state?: ServiceState }).state = state;
+      throw error;
     }
-    if (getMatch && request.method === 'GET') return { status: 200, body: getNotification(getMatch[1]) };
-    if (isList && request.method === 'GET') return { status: 200, body: listNotifications(url.searchParams) };
-    throw NotifyHttpError.single(405, 'MethodNotAllowed', 'The method is not allowed for the requested URL.');
   }
 
-  function countOutcome(status: number): void {
-    if (status === 429) counts.rateLimited += 1;
-    else if (status === 401 || status === 403) counts.unauthorised += 1;
-    else if (status >= 500) counts.failed += 1;
-    else if (status >= 400) counts.rejected += 1;
+  function countOutcome(target: NotifyTestServerCounts, status: number): void {
+    if (status === 429) target.rateLimited += 1;
+    else if (status === 401 || status === 403) target.unauthorised += 1;
+    else if (status >= 500) target.failed += 1;
+    else if (status >= 400) target.rejected += 1;
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     counts.requests += 1;
     const now = Date.now();
-    let outcome: { status: number; body: unknown };
+    let outcome: { state: ServiceState | null; status: number; body: unknown };
     try {
       outcome = await route(request, now);
     } catch (error) {
       const notifyError =
         error instanceof NotifyHttpError ? error : NotifyHttpError.single(500, 'Exception', 'Internal server error');
-      outcome = { status: notifyError.statusCode, body: { status_code: notifyError.statusCode, errors: notifyError.errors } };
+      const state = (error as { state?: ServiceState }).state ?? null;
+      outcome = { state, status: notifyError.statusCode, body: { status_code: notifyError.statusCode, errors: notifyError.errors } };
     }
-    countOutcome(outcome.status);
-    if (behaviour.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, behaviour.latencyMs));
+    countOutcome(counts, outcome.status);
+    if (outcome.state) countOutcome(outcome.state.counts, outcome.status);
+    const latencyMs = (outcome.state ?? states[0]).behaviour.latencyMs;
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     const payload = JSON.stringify(outcome.body);
     response.writeHead(outcome.status, {
       'content-type': 'application/json',
@@ -559,22 +751,55 @@ export async function startNotifyTestServer(options: NotifyTestServerOptions = {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   baseUrl = `http://${host}:${address.port}`;
 
-  return {
-    baseUrl,
-    apiKey: `${keyName}-${serviceId}-${secret}`,
-    serviceId,
-    secret,
-    received,
-    counts,
+  const services: NotifyTestService[] = states.map((state) => ({
+    serviceId: state.serviceId,
+    secret: state.secret,
+    apiKey: `${state.keyName}-${state.serviceId}-${state.secret}`,
+    received: state.received,
+    receivedTexts: state.receivedTexts,
+    counts: state.counts,
+    dailyCounts: () => ({ ...dailyCounts(state, Date.now()) }),
     setBehaviour(change) {
-      behaviour = { ...behaviour, ...change };
+      state.behaviour = { ...state.behaviour, ...change };
     },
     resetBehaviour() {
-      behaviour = defaultBehaviour();
-      admittedAt.length = 0;
+      state.behaviour = defaultBehaviour();
+      state.admittedAt.length = 0;
     },
+    receiveText(text) {
+      if (!state.inboundNumber) throw new Error(`Service ${state.serviceId} has no inbound number on the Notify test server`);
+      const message: ReceivedTextMessage = {
+        id: randomUUID(),
+        serviceId: state.serviceId,
+        notifyNumber: state.inboundNumber,
+        userNumber: text.userNumber,
+        content: text.content,
+        createdAt: text.createdAt ?? new Date(),
+      };
+      state.receivedTexts.push(message);
+      return message;
+    },
+  }));
+  const first = services[0];
+
+  return {
+    baseUrl,
+    apiKey: first.apiKey,
+    serviceId: first.serviceId,
+    secret: first.secret,
+    received: first.received,
+    counts,
+    setBehaviour: first.setBehaviour,
+    resetBehaviour: first.resetBehaviour,
+    services,
+    service(serviceId) {
+      const found = services.find((service) => service.serviceId === serviceId);
+      if (!found) throw new Error(`No service ${serviceId} on the Notify test server`);
+      return found;
+    },
+    allReceived: () => allReceived,
     setStatus(notificationId, status) {
-      const notification = byId.get(notificationId);
+      const notification = states.map((state) => state.byId.get(notificationId)).find((n) => n !== undefined);
       if (!notification) throw new Error(`No notification ${notificationId} on the Notify test server`);
       const now = new Date();
       notification.status = status;

@@ -6,10 +6,9 @@ export * from './people/people.service';
 export type { PatientContact, StaffRecord, UpsertCounts } from './people/people.repository';
 export { byRowIndex, duplicateKeyProblems, placementProblems } from './engine/import-rules';
 export * from './organisations.errors';
-// Read ports for other libs (docs/architecture.md, "Each table has one owner").
-export { PlaceNames } from './trusts/place-names';
-export type { DepartmentPlace } from './trusts/place-names';
+// Read ports for other libs (docs/architecture.md, "One owner per table").
 export { PatientNames } from './people/patient-names';
+export { recipientContactJoin } from './people/recipient-contact-join';
 export { DepartmentKinds } from './trusts/department-kinds';
 export { StaffHeadcounts } from './people/staff-headcounts';
 export type { DeclaredStaff, DeclaredStaffDay, GradeDayHeadcount, GradeHeadcount } from './people/staff-headcounts';

@@ -6,17 +6,18 @@ import { PeopleController } from './people/people.controller';
 import { PeopleRepository } from './people/people.repository';
 import { PeopleService } from './people/people.service';
 import { PatientNames } from './people/patient-names';
-import { PlaceNames } from './trusts/place-names';
 import { DepartmentKinds } from './trusts/department-kinds';
 import { StaffHeadcounts } from './people/staff-headcounts';
 import { IdentityLookupRepository } from './lookups/identity-lookup.repository';
 import { IdentityLookupService } from './lookups/identity-lookup.service';
 import { StaffReads } from './people/staff-reads';
 import { PlaceReads } from './trusts/place-reads';
+import { TrustDirectoryModule } from './trusts/trust-directory.module';
 
 @Module({
+  imports: [TrustDirectoryModule],
   controllers: [OrganisationController, PeopleController],
-  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService, PlaceNames, PatientNames, StaffReads, PlaceReads, DepartmentKinds, StaffHeadcounts, IdentityLookupRepository, IdentityLookupService],
-  exports: [OrganisationService, PeopleService, PlaceNames, PatientNames, StaffReads, PlaceReads, DepartmentKinds, StaffHeadcounts, IdentityLookupService],
+  providers: [OrganisationRepository, OrganisationService, PeopleRepository, PeopleService, PlaceReads, PatientNames, StaffReads, DepartmentKinds, StaffHeadcounts, IdentityLookupRepository, IdentityLookupService],
+  exports: [OrganisationService, PeopleService, PlaceReads, PatientNames, StaffReads, DepartmentKinds, StaffHeadcounts, IdentityLookupService],
 })
 export class OrganisationsModule {}

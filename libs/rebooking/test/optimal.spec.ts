@@ -3,7 +3,7 @@ import { WALKOUT_ENDS_AT, makeAppointment, makeSlot, makeSlotOnDay } from './eng
 import type { OutpatientUrgency, RebookingAppointment, RebookingInput, RebookingSlot } from '../src/engine/engine.types';
 import { DELAY_WEIGHT_BY_TIER, OPTIMAL_SOLVER_LIMITS, solveOptimalRebooking } from './optimal';
 import { clinicalTier } from '../src/engine/priority';
-import { createSeededRandom } from './synthetic-rebooking-input';
+import { seededRandom } from '@app/core/testing';
 
 const HORIZON_DAYS = 42;
 const londonDate = (utcMs: number) => DateTime.fromMillis(utcMs, { zone: 'Europe/London' }).startOf('day');
@@ -42,7 +42,7 @@ function bruteForce(input: RebookingInput): { placed: number; totalCost: number 
 }
 
 function tinyRandomInstance(seed: number): RebookingInput {
-  const random = createSeededRandom(seed);
+  const random = seededRandom(seed);
   const urgencies: OutpatientUrgency[] = ['two-week-wait', 'urgent', 'routine'];
   const sites = ['RQM01', 'RQM02'];
   const appointments = Array.from({ length: 1 + Math.floor(random() * 5) }, (_, index) =>

@@ -1,4 +1,5 @@
 import { addLondonCalendarDays, DAY_MS, HOUR_MS, londonDayNumber, londonWallClockToUtc } from '@app/core';
+import { seededRandom } from '@app/core/testing';
 import type {
   PatientBusyInterval,
   RebookingAppointment,
@@ -16,17 +17,6 @@ import { DEFAULT_REBOOKING_HORIZON_DAYS } from '../src/rebooking.constants';
  * (undersupplied clinics, full slots, follow-ups, repeat patients, other walkouts), not realism.
  */
 
-/** mulberry32: tiny, fast, and good enough to spread synthetic data (not for anything secret). */
-export function createSeededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export const OUTPATIENT_SPECIALTIES = [
   'cardiology',
@@ -79,7 +69,7 @@ interface Bucket {
 }
 
 export function buildSyntheticRebookingInput(shape: SyntheticRebookingShape): RebookingInput {
-  const random = createSeededRandom(shape.seed);
+  const random = seededRandom(shape.seed);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
   const horizonDays = shape.horizonDays ?? DEFAULT_REBOOKING_HORIZON_DAYS;
   const followUps = shape.followUps !== false;

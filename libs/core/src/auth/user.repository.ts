@@ -116,9 +116,4 @@ export class UserRepository {
   async recordSignIn(tx: UnitOfWork, userId: string): Promise<void> {
     await tx.query(`UPDATE app_user SET last_sign_in_at = now() WHERE id = $1`, [userId]);
   }
-
-  async trustExists(trustId: string): Promise<boolean> {
-    const rows = await this.dataSource.query(`SELECT 1 FROM trust WHERE id = $1`, [trustId]);
-    return rows.length > 0;
-  }
 }

@@ -11,6 +11,7 @@ import { hashPassword, verifyPassword } from './password-hasher';
 import { Actor, Role } from './role';
 import { SessionCheckCache } from './session-check.cache';
 import { SessionRepository } from './session.repository';
+import { TrustDirectory } from './trust-directory';
 import { UserRecord, UserRepository } from './user.repository';
 
 export interface CreateUserCommand {
@@ -48,6 +49,7 @@ export class UserService {
     private readonly sessions: SessionRepository,
     private readonly audit: AuthAuditRepository,
     private readonly sessionChecks: SessionCheckCache,
+    private readonly trusts: TrustDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -65,7 +67,7 @@ export class UserService {
       if (command.role === Role.NationalAdmin) throw new AuthError(AuthErrorCode.RoleNotAllowed, 'Only a national admin can create a national admin');
       if (trustId !== actor.trustId) throw CommonError.notFound('Trust');
     }
-    if (trustId && !(await this.users.trustExists(trustId))) throw CommonError.notFound('Trust');
+    if (trustId && !(await this.trusts.exists(trustId))) throw CommonError.notFound('Trust');
 
     const passwordHash = await hashPassword(command.password);
     const created = await this.transactions.run(async (tx) => {
@@ -112,7 +114,7 @@ export class UserService {
     if (actor.role !== Role.NationalAdmin) {
       if (trustId !== null && trustId !== actor.trustId) throw CommonError.notFound('Trust');
       trustId = actor.trustId;
-    } else if (trustId !== null && !(await this.users.trustExists(trustId))) {
+    } else if (trustId !== null && !(await this.trusts.exists(trustId))) {
       throw CommonError.notFound('Trust');
     }
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, loadConfig, presetEnv } from './app-config';
 
 describe('loadConfig', () => {
   it('gives local-machine defaults when nothing is set', () => {
@@ -126,5 +126,20 @@ describe('loadConfig', () => {
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://strike.example.nhs.uk' }).consoleSession.secureCookies).toBe(true);
     // A production deployment on plain http (a ward network trial) must still be able to sign in.
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), CALENDAR_LINK_KEY: 'c'.repeat(32) }).consoleSession.secureCookies).toBe(false);
+  });
+});
+
+describe('presetEnv (scripts that start the app in their own process)', () => {
+  const names = ['PRESET_TEST_DEFAULT', 'PRESET_TEST_OVERRIDE'];
+  afterEach(() => names.forEach((name) => delete process.env[name]));
+
+  it('fills a default only where the environment is silent, and an override always wins', () => {
+    process.env.PRESET_TEST_DEFAULT = 'from the shell';
+    process.env.PRESET_TEST_OVERRIDE = 'from the shell';
+    presetEnv({ defaults: { PRESET_TEST_DEFAULT: 'default' }, overrides: { PRESET_TEST_OVERRIDE: 'override' } });
+    expect([process.env.PRESET_TEST_DEFAULT, process.env.PRESET_TEST_OVERRIDE]).toEqual(['from the shell', 'override']);
+    delete process.env.PRESET_TEST_DEFAULT;
+    presetEnv({ defaults: { PRESET_TEST_DEFAULT: 'default' } });
+    expect(process.env.PRESET_TEST_DEFAULT).toBe('default');
   });
 });

@@ -44,6 +44,8 @@ export interface AppConfig {
     baseUrl: string | null;
     callbackToken: string | null;
     ratePerMinute: number;
+    /** NOTIFY_INBOUND_SMS: the deployment's own Notify service has an inbound number (texts can be answered). */
+    inboundSms: boolean;
     /** Generic template per channel (see libs/notifications messages), with optional per-purpose overrides. */
     templates: NotifyTemplates;
     /** GOV.UK Notify's messages per service per UTC day; sending stops (messages wait) before Notify refuses. */
@@ -273,6 +275,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       baseUrl: optionalText(env, 'NOTIFY_BASE_URL') === null ? null : url(env, 'NOTIFY_BASE_URL', '', ['http:', 'https:']),
       callbackToken,
       ratePerMinute: integer(env, 'NOTIFY_RATE_PER_MINUTE', 3000, 1, 1_000_000),
+      inboundSms: boolean(env, 'NOTIFY_INBOUND_SMS', false),
       templates,
       dailyLimits: {
         sms: integer(env, 'NOTIFY_DAILY_SMS_LIMIT', 250_000, 1, 100_000_000),
@@ -422,6 +425,16 @@ export function loadConfigOrExit(env: Env = process.env): AppConfig {
     }
     throw error;
   }
+}
+
+/**
+ * For a script that starts the app in its own process (seed:demo, docs:errors): set these variables
+ * before the configuration is parsed. `defaults` fill only what the environment leaves unset; `overrides`
+ * win over it. Here, so that the environment is read and written in one module.
+ */
+export function presetEnv(settings: { defaults?: Env; overrides?: Env }): void {
+  for (const [name, value] of Object.entries(settings.defaults ?? {})) if (process.env[name] === undefined && value !== undefined) process.env[name] = value;
+  for (const [name, value] of Object.entries(settings.overrides ?? {})) if (value !== undefined) process.env[name] = value;
 }
 
 /**

@@ -55,11 +55,15 @@ describe('UK mobile numbers', () => {
     ['+44 7700 900123', '+447700900123'],
     ['07700-900-123', '+447700900123'],
     ['00447700900123', '+447700900123'],
+    ['447700900123', '+447700900123'],
+    ['(07700) 900.123', '+447700900123'],
+    ['07624 123456', '+447624123456'],
   ])('normalises %s to E.164', (value, expected) => {
     expect(normaliseUkMobile(value)).toBe(expected);
   });
 
-  it.each(['020 7946 0000', '+33612345678', '0770090012', '077009001234', 'not a phone'])('rejects %j', (value) => {
+  // 070 personal numbering and 076 pagers do not reliably take a text.
+  it.each(['020 7946 0000', '+33612345678', '0770090012', '077009001234', '07000 123456', '07600 123456', 'not a phone'])('rejects %j', (value) => {
     expect(isValidUkMobile(value)).toBe(false);
   });
 });

@@ -27,13 +27,19 @@ export function isValidSiteOdsCode(value: string): boolean {
   return /^[A-Z0-9]{5}$/.test(value);
 }
 
-/** UK mobile numbers: 07xxx xxxxxx or +44 7xxx xxxxxx (spaces, dashes and brackets ignored). */
+/**
+ * A UK mobile number in +44 form (which Notify accepts and which compares reliably), written as
+ * 07…, +44 7…, 0044 7… or 44 7… with spaces, dashes, dots or brackets; null when it is not one. UK
+ * mobiles are 07 + 9 digits (Ofcom); 070 is personal numbering and 076 paging (07624 aside, the Isle of
+ * Man's mobiles): neither reliably takes a text, so neither counts as a mobile.
+ */
 export function normaliseUkMobile(value: string): string | null {
-  const compact = value.replace(/[\s()-]/g, '');
-  if (/^07\d{9}$/.test(compact)) return '+44' + compact.slice(1);
-  if (/^\+447\d{9}$/.test(compact)) return compact;
-  if (/^00447\d{9}$/.test(compact)) return '+' + compact.slice(2);
-  return null;
+  const compact = value.replace(/[\s()\-.]/g, '');
+  const match = /^(?:\+44|0044|44|0)(7\d{9})$/.exec(compact);
+  if (!match) return null;
+  const national = match[1];
+  if (national.startsWith('70') || (national.startsWith('76') && !national.startsWith('7624'))) return null;
+  return `+44${national}`;
 }
 
 export function isValidUkMobile(value: string): boolean {

@@ -105,9 +105,9 @@ const SELECT_STAFF = `
 /**
  * Cover assignments, and the reads of staff that the cover rules need. The staff read still sits here
  * rather than behind organisations' read port because the staff row must be locked inside the
- * transaction that inserts the new shift (docs/architecture.md, "Each table has one owner", lists this
+ * transaction that inserts the new shift (docs/architecture.md, "One owner per table", lists this
  * exception); the person's answer for the walkout comes from walkouts' read port in that transaction.
- * Departments and place names come from organisations (`OrganisationService`, `PlaceNames`).
+ * Departments and place names come from organisations (`OrganisationService`, `PlaceReads`).
  */
 @Injectable()
 export class CoverAssignmentRepository {

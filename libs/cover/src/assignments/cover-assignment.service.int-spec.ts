@@ -5,7 +5,7 @@ import { NotificationOutbox } from '@app/notifications';
 import { MessageBudgetRepository } from '@app/notifications/testing';
 import { MetricsRegistry } from '@app/core';
 import { MessagingMetrics } from '@app/notifications/testing';
-import { OrganisationService, PlaceNames } from '@app/organisations';
+import { OrganisationService, PlaceReads } from '@app/organisations';
 import { WalkoutService, WalkoutView } from '@app/walkouts';
 import { ShiftNoticeContexts } from './shift-notice-contexts';
 import { Logger } from '@nestjs/common';
@@ -79,7 +79,7 @@ describe('cover assignment service against the exclusion constraint (real Postgr
     const outbox = new NotificationOutbox(new MessageBudgetRepository(dataSource), new MessagingMetrics(new MetricsRegistry()), new Clock(), config);
     const repository = new CarelessRepository(dataSource, walkoutReadsFor(dataSource));
     const transactions = new Transactions(dataSource);
-    const calendars = new CoverCalendarService(new CoverCalendarRepository(dataSource), transactions, new PlaceNames(), settings);
+    const calendars = new CoverCalendarService(new CoverCalendarRepository(dataSource), transactions, new PlaceReads(), settings);
     // The department as organisations answers for it (the rules are not what this spec is about).
     const organisations = {
       departmentsWithSites: (trust: string, ids: string[]) =>
@@ -88,7 +88,7 @@ describe('cover assignment service against the exclusion constraint (real Postgr
           [trust, ids],
         ),
     } as unknown as OrganisationService;
-    service = new CoverAssignmentService(repository, transactions, calendars, walkouts, organisations, new ShiftNoticeContexts(repository, new PlaceNames()), outbox, settings, new Clock());
+    service = new CoverAssignmentService(repository, transactions, calendars, walkouts, organisations, new ShiftNoticeContexts(repository, new PlaceReads()), outbox, settings, new Clock());
   });
   afterAll(() => close());
 

@@ -1,5 +1,5 @@
 import type { UnitOfWork } from '@app/core';
-import { PlaceNames } from '@app/organisations';
+import { PlaceReads } from '@app/organisations';
 import { Injectable } from '@nestjs/common';
 import { CoverAssignmentRepository, ShiftNoticeContext } from './cover-assignment.repository';
 
@@ -11,14 +11,14 @@ import { CoverAssignmentRepository, ShiftNoticeContext } from './cover-assignmen
 export class ShiftNoticeContexts {
   constructor(
     private readonly assignments: CoverAssignmentRepository,
-    private readonly places: PlaceNames,
+    private readonly places: PlaceReads,
   ) {}
 
   async of(tx: UnitOfWork, trustId: string, assignmentIds: string[]): Promise<ShiftNoticeContext[]> {
     const rows = await this.assignments.noticeRows(tx, trustId, assignmentIds);
     if (!rows.length) return [];
-    const places = await this.places.departmentPlacesOf(tx, trustId, rows.map((row) => row.departmentId));
-    const trustName = (await this.places.trustNameOf(tx, trustId)) ?? '';
+    const places = await this.places.departmentPlaces(tx, trustId, rows.map((row) => row.departmentId));
+    const trustName = (await this.places.trustName(tx, trustId)) ?? '';
     return rows.map((row) => ({ ...row, departmentName: places.get(row.departmentId)?.departmentName ?? '', siteName: places.get(row.departmentId)?.siteName ?? '', trustName }));
   }
 }

@@ -1,5 +1,5 @@
 import { Transactions, type UnitOfWork } from '@app/core';
-import { PlaceNames } from '@app/organisations';
+import { PlaceReads } from '@app/organisations';
 import { Inject, Injectable } from '@nestjs/common';
 import { calendarUrl, deriveCalendarToken, hashCalendarToken, isWellFormedCalendarToken, newCalendarSeed } from '../engine/calendar-token';
 import { buildCoverCalendar } from '../engine/cover-calendar';
@@ -13,7 +13,7 @@ export class CoverCalendarService {
   constructor(
     private readonly calendars: CoverCalendarRepository,
     private readonly transactions: Transactions,
-    private readonly places: PlaceNames,
+    private readonly places: PlaceReads,
     @Inject(COVER_SETTINGS) private readonly settings: CoverSettings,
   ) {}
 
@@ -54,8 +54,8 @@ export class CoverCalendarService {
     if (!owner) throw new CoverError(CoverErrorCode.CalendarNotFound, 'No calendar at this link; use the link from your latest cover-shift message');
     const shifts = await this.transactions.run(async (tx) => {
       const rows = await this.calendars.shiftsOf(tx, owner.trustId, owner.staffId);
-      const places = await this.places.departmentPlacesOf(tx, owner.trustId, rows.map((row) => row.departmentId));
-      const trustName = (await this.places.trustNameOf(tx, owner.trustId)) ?? '';
+      const places = await this.places.departmentPlaces(tx, owner.trustId, rows.map((row) => row.departmentId));
+      const trustName = (await this.places.trustName(tx, owner.trustId)) ?? '';
       return rows.map(({ departmentId, ...shift }) => ({ ...shift, departmentName: places.get(departmentId)?.departmentName ?? '', siteName: places.get(departmentId)?.siteName ?? '', trustName }));
     });
     return buildCoverCalendar(shifts, { uidDomain: this.settings.calendarUidDomain });

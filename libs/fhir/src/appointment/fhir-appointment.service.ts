@@ -1,4 +1,4 @@
-import { toPage } from '@app/core';
+import { toPage, Transactions } from '@app/core';
 import { decodeSearchCursor } from '../engine/cursor';
 import { IdentityLookupService, OrganisationService, PeopleService } from '@app/organisations';
 import { AppointmentFeedService, FeedAppointment } from '@app/rebooking';
@@ -15,6 +15,7 @@ export class FhirAppointmentService {
     private readonly feed: AppointmentFeedService,
     private readonly identities: IdentityLookupService,
     private readonly people: PeopleService,
+    private readonly transactions: Transactions,
   ) {}
 
   async read(trustId: string, appointmentId: string): Promise<FhirResource> {
@@ -30,7 +31,8 @@ export class FhirAppointmentService {
     let patientId: string | undefined;
     if (search.patient && 'id' in search.patient) patientId = search.patient.id;
     if (search.patient && 'nhsNumber' in search.patient) {
-      patientId = (await this.people.patientIdsByNhsNumber(trustId, [search.patient.nhsNumber])).get(search.patient.nhsNumber);
+      const nhsNumber = search.patient.nhsNumber;
+      patientId = (await this.transactions.run((tx) => this.people.patientIdsByNhsNumber(tx, trustId, [nhsNumber]))).get(nhsNumber);
       if (!patientId) return { resources: [], nextCursor: null };
     }
     if (search.statuses && search.statuses.length === 0) return { resources: [], nextCursor: null };

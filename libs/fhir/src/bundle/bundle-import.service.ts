@@ -41,12 +41,13 @@ export class BundleImportService {
     if (read.entries === 0) throw rejection(read.problems);
 
     const keys = keysToLookUp(read);
-    const [siteIdsByOdsCode, staffNumbersByGmcNumber, patientIdsByNhsNumber, slotIdsByRef, appointmentIdsByRef] = await Promise.all([
+    const [siteIdsByOdsCode, staffNumbersByGmcNumber, [patientIdsByNhsNumber, slotIdsByRef, appointmentIdsByRef]] = await Promise.all([
       this.identities.siteIdsByOdsCode(trustId, keys.odsSiteCodes),
       this.identities.staffNumbersByGmcNumber(trustId, keys.gmcNumbers),
-      this.people.patientIdsByNhsNumber(trustId, keys.nhsNumbers),
-      this.feed.slotIdsByRef(trustId, keys.slotRefs),
-      this.feed.appointmentIdsByRef(trustId, keys.appointmentRefs),
+      // One snapshot of what the bundle's references already name (a read-only transaction, no locks).
+      this.transactions.run((tx) =>
+        Promise.all([this.people.patientIdsByNhsNumber(tx, trustId, keys.nhsNumbers), this.feed.slotIdsByRef(tx, trustId, keys.slotRefs), this.feed.appointmentIdsByRef(tx, trustId, keys.appointmentRefs)]),
+      ),
     ]);
     const resolved = resolveBundle(read, { siteIdsByOdsCode, staffNumbersByGmcNumber, patientIdsByNhsNumber, slotIdsByRef, appointmentIdsByRef });
     const problems = [...resolved.problems, ...this.rowRuleProblems(resolved)].sort((a, b) => entryIndexOf(a.expression) - entryIndexOf(b.expression));
@@ -72,9 +73,9 @@ export class BundleImportService {
         counts.updated += result.updated;
         counts.unchanged += result.unchanged ?? 0;
       };
-      if (patients.length) add(await this.stage(resolved, 'patients', () => this.people.importPatients(trustId, patients, tx)));
-      if (slots.length) add(await this.stage(resolved, 'slots', () => this.bookings.importSlots(trustId, slots, tx)));
-      if (appointments.length) add(await this.stage(resolved, 'appointments', () => this.bookings.importAppointments(trustId, appointments, tx)));
+      if (patients.length) add(await this.stage(resolved, 'patients', () => this.people.importPatientsWithin(tx, trustId, patients)));
+      if (slots.length) add(await this.stage(resolved, 'slots', () => this.bookings.importSlotsWithin(tx, trustId, slots)));
+      if (appointments.length) add(await this.stage(resolved, 'appointments', () => this.bookings.importAppointmentsWithin(tx, trustId, appointments)));
       return { counts, ids: await this.idsAfter(trustId, resolved, tx) };
     });
 
@@ -123,9 +124,9 @@ export class BundleImportService {
 
   private async idsAfter(trustId: string, resolved: ResolvedBundle, tx: UnitOfWork) {
     const [patients, slots, appointments] = await Promise.all([
-      this.people.patientIdsByNhsNumber(trustId, resolved.patients.map((p) => p.read.nhsNumber), tx),
-      this.feed.slotIdsByRef(trustId, resolved.slots.map((s) => s.read.externalRef), tx),
-      this.feed.appointmentIdsByRef(trustId, resolved.appointments.map((a) => a.read.externalRef), tx),
+      this.people.patientIdsByNhsNumber(tx, trustId, resolved.patients.map((p) => p.read.nhsNumber)),
+      this.feed.slotIdsByRef(tx, trustId, resolved.slots.map((s) => s.read.externalRef)),
+      this.feed.appointmentIdsByRef(tx, trustId, resolved.appointments.map((a) => a.read.externalRef)),
     ]);
     return { patients, slots, appointments };
   }

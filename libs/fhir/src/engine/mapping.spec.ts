@@ -1,8 +1,8 @@
-import type { FeedAppointment } from '@app/rebooking';
+import type { FeedAppointment, FeedSlot } from '@app/rebooking';
 import { transactionBundle } from '../../test/bundle-builder';
 import { readTransactionBundle } from './bundle-reader';
 import { keysToLookUp, resolveBundle } from './bundle-resolver';
-import { appointmentResource, FHIR_STATUS } from './resources-out';
+import { appointmentResource, FHIR_STATUS, slotResource } from './resources-out';
 import { parseAppointmentSearch, STATUSES_OF_FHIR } from './search-params';
 import { EXTENSION, SYSTEM } from './systems';
 
@@ -60,6 +60,30 @@ describe('FHIR mapping rules', () => {
     expect(resource.status).toBe('cancelled');
     expect(resource.cancelationReason.coding[0]).toMatchObject({ system: SYSTEM.cancellationReason, code: 'industrial-action' });
     expect(resource.extension).toEqual(expect.arrayContaining([{ url: EXTENSION.cancellationDate, valueDateTime: '2026-01-01T12:00:00.000Z' }, { url: EXTENSION.rebookedAs, valueReference: { reference: 'Appointment/b' } }]));
+  });
+
+  it('names a slot’s site and, where its clinician has a GMC number, the clinician as its contained Schedule’s actors', () => {
+    const slot = {
+      id: 's', externalRef: 'S-1', siteId: 'site', departmentId: null, specialty: 'cardiology', kind: 'outpatient', clinicianStaffNumber: 'K1',
+      startsAt: new Date('2026-06-15T08:00:00Z'), endsAt: new Date('2026-06-15T08:15:00Z'), capacity: 2, bookedCount: 1, updatedAt: new Date(),
+    } as FeedSlot;
+    const withClinician = slotResource(slot, { odsSiteCode: 'RQM01', gmcNumber: '1234567' });
+    expect(withClinician.schedule).toMatchObject({ reference: '#schedule', identifier: { system: SYSTEM.schedule, value: 'RQM01/cardiology' } });
+    expect(withClinician.contained).toEqual([
+      {
+        resourceType: 'Schedule',
+        id: 'schedule',
+        identifier: [{ system: SYSTEM.schedule, value: 'RQM01/cardiology' }],
+        actor: [
+          { type: 'Location', identifier: { system: SYSTEM.odsSiteCode, value: 'RQM01' } },
+          { type: 'Practitioner', identifier: { system: SYSTEM.gmcNumber, value: '1234567' } },
+        ],
+        specialty: [{ coding: [{ system: SYSTEM.specialty, code: 'cardiology' }] }],
+      },
+    ]);
+    expect(withClinician.status).toBe('free');
+    // A clinician known only by the trust's staff number is not exported: no Practitioner is made up.
+    expect(slotResource(slot, { odsSiteCode: 'RQM01' }).contained[0].actor).toEqual([{ type: 'Location', identifier: { system: SYSTEM.odsSiteCode, value: 'RQM01' } }]);
   });
 
   it('reads search bounds as >= from and < before, a day as a London day', () => {

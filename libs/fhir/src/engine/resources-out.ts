@@ -73,18 +73,26 @@ export function appointmentResource(appointment: FeedAppointment, ids: OutboundI
   };
 }
 
-export function slotResource(slot: FeedSlot, ids: Pick<OutboundIdentifiers, 'odsSiteCode'>): FhirResource {
+/**
+ * A Slot names its site, specialty and (where the trust has their GMC number) clinician the way the
+ * import reads them: through its Schedule's actors. Schedules are not stored, so the Schedule is
+ * contained in the Slot, named by the site and specialty it belongs to.
+ */
+export function slotResource(slot: FeedSlot, ids: Pick<OutboundIdentifiers, 'odsSiteCode' | 'gmcNumber'>): FhirResource {
   const site = ids.odsSiteCode ?? slot.siteId;
+  const scheduleIdentifier = { system: SYSTEM.schedule, value: `${site}/${slot.specialty}` };
+  const actor: FhirResource[] = [ids.odsSiteCode ? { type: 'Location', identifier: { system: SYSTEM.odsSiteCode, value: ids.odsSiteCode } } : { type: 'Location', display: site }];
+  if (ids.gmcNumber) actor.push({ type: 'Practitioner', identifier: { system: SYSTEM.gmcNumber, value: ids.gmcNumber } });
   return {
     resourceType: 'Slot',
     id: slot.id,
     meta: { lastUpdated: slot.updatedAt.toISOString() },
+    contained: [{ resourceType: 'Schedule', id: 'schedule', identifier: [scheduleIdentifier], actor, specialty: [coding(SYSTEM.specialty, slot.specialty)] }],
     extension: [{ url: EXTENSION.slotCapacity, valueInteger: slot.capacity }],
     identifier: [{ system: SYSTEM.slotRef, value: slot.externalRef }],
     serviceType: [coding(SYSTEM.slotKind, slot.kind)],
     specialty: [coding(SYSTEM.specialty, slot.specialty)],
-    // Schedules are not stored: the schedule is named by the site and specialty the slot belongs to.
-    schedule: { type: 'Schedule', identifier: { system: SYSTEM.schedule, value: `${site}/${slot.specialty}` }, display: `${slot.specialty} at ${site}` },
+    schedule: { reference: '#schedule', type: 'Schedule', identifier: scheduleIdentifier, display: `${slot.specialty} at ${site}` },
     status: slot.bookedCount >= slot.capacity ? 'busy' : 'free',
     start: slot.startsAt.toISOString(),
     end: slot.endsAt.toISOString(),

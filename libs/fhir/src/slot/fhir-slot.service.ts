@@ -7,7 +7,7 @@ import { FhirResource, slotResource } from '../engine/resources-out';
 import { SlotSearch } from '../engine/search-params';
 import { FhirError, FhirErrorCode } from '../fhir.errors';
 
-/** Slots out, as FHIR R4 resources named by their site's ODS code. */
+/** Slots out, as FHIR R4 resources naming their site (ODS code) and clinician (GMC number) by identifier. */
 @Injectable()
 export class FhirSlotService {
   constructor(
@@ -38,7 +38,10 @@ export class FhirSlotService {
   }
 
   private async toResources(trustId: string, slots: FeedSlot[]): Promise<FhirResource[]> {
-    const siteCodes = await this.identities.odsCodesBySiteId(trustId, slots.map((s) => s.siteId));
-    return slots.map((slot) => slotResource(slot, { odsSiteCode: siteCodes.get(slot.siteId) }));
+    const [siteCodes, gmcNumbers] = await Promise.all([
+      this.identities.odsCodesBySiteId(trustId, slots.map((s) => s.siteId)),
+      this.identities.gmcNumbersByStaffNumber(trustId, slots.flatMap((s) => (s.clinicianStaffNumber ? [s.clinicianStaffNumber] : []))),
+    ]);
+    return slots.map((slot) => slotResource(slot, { odsSiteCode: siteCodes.get(slot.siteId), gmcNumber: slot.clinicianStaffNumber ? gmcNumbers.get(slot.clinicianStaffNumber) : undefined }));
   }
 }

@@ -3,7 +3,6 @@ import {
   isChannelFailure,
   NO_CONTACT_DETAILS_REASON,
   normaliseEmailAddress,
-  normaliseUkMobile,
   normaliseUkPostcode,
   toNotifyLetterAddress,
 } from './channel-fallback';
@@ -67,26 +66,6 @@ describe('chooseChannel', () => {
     expect(failure).not.toContain('01632');
     expect(failure).not.toContain('amira');
   });
-});
-
-describe('normaliseUkMobile', () => {
-  it.each([
-    ['07700900123', '+447700900123'],
-    ['07700 900 123', '+447700900123'],
-    ['+447700900123', '+447700900123'],
-    ['+44 7700 900123', '+447700900123'],
-    ['00447700900123', '+447700900123'],
-    ['07624 123456', '+447624123456'],
-  ])('accepts %s as %s', (raw, expected) => {
-    expect(normaliseUkMobile(raw)).toBe(expected);
-  });
-
-  it.each(['020 7946 0000', '0770090012', '077009001234', '+337700900123', '07000 123456', '07600 123456', 'seven'])(
-    'rejects %s',
-    (raw) => {
-      expect(normaliseUkMobile(raw)).toBeNull();
-    },
-  );
 });
 
 describe('normaliseEmailAddress', () => {

@@ -1,3 +1,4 @@
+import { normaliseUkMobile } from '@app/core';
 /**
  * Picks how to reach one recipient: their preferred channel when its contact detail is usable, otherwise
  * SMS, then email, then letter. A recipient nobody can reach is a permanent failure whose reason tells the
@@ -35,20 +36,6 @@ export const NO_CONTACT_DETAILS_REASON = 'no mobile, email or postal address wit
 const NOTIFY_MAX_ADDRESS_LINES = 7;
 const MIN_ADDRESS_LINES_BEFORE_POSTCODE = 2;
 const FALLBACK_ORDER: readonly NotifyChannel[] = ['sms', 'email', 'letter'];
-
-/**
- * UK mobiles are 07 + 9 digits (Ofcom). 070 is personal numbering and 076 paging (07624 aside, the Isle
- * of Man's mobiles): neither reliably takes a text, so they fall through to the next channel.
- * Returns the number in +44 form, which Notify accepts and which compares reliably.
- */
-export function normaliseUkMobile(raw: string): string | null {
-  const compact = raw.replace(/[\s()\-.]/g, '');
-  const match = /^(?:\+44|0044|44|0)(7\d{9})$/.exec(compact);
-  if (!match) return null;
-  const national = match[1];
-  if (national.startsWith('70') || (national.startsWith('76') && !national.startsWith('7624'))) return null;
-  return `+44${national}`;
-}
 
 const EMAIL_LOCAL_PART = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+$/;
 const HOSTNAME_LABEL = /^(?!-)[a-zA-Z0-9-]{1,63}(?<!-)$/;

@@ -2,7 +2,7 @@ import { APP_CONFIG, AppConfig, Clock, MicroBatcher, QueueName, QueueService, Ra
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DailyRequest, distributeGrants, groupRequests, nextUtcMidnight, utcDay } from '../limits/notify-daily-limit';
 import { NotifyDailyUsageRepository } from '../limits/notify-daily-usage.repository';
-import { SendingService, SendingServices } from '../limits/sending-services';
+import { NotifyServiceDirectory, ResolvedNotifyService } from '../notify-services/notify-service-directory';
 import { renderMessage } from '../messages/render-message';
 import { NotifyChannel, NotifyPurpose } from '../messages/notify-purpose';
 import { FINAL_STATUSES } from '../notifications/notification-status';
@@ -64,7 +64,7 @@ export class NotificationDispatcher {
     private readonly clock: Clock,
     @Inject(NOTIFICATION_PROVIDER) private readonly provider: NotificationProvider,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly sendingServices: SendingServices,
+    private readonly directory: NotifyServiceDirectory,
     private readonly dailyUsage: NotifyDailyUsageRepository,
     limits: SharedLimits,
   ) {
@@ -76,8 +76,7 @@ export class NotificationDispatcher {
     this.sends = new MicroBatcher((items) => notifications.markManySent(items), batching);
     this.dailySlots = new MicroBatcher(async (requests) => {
       const day = utcDay(this.clock.now());
-      const limits = new Map(this.sendingServices.all().map((service) => [service.id, service.dailyLimits]));
-      const granted = await this.dailyUsage.reserve(day, groupRequests(requests, (request) => limits.get(request.sendingService)![request.channel]));
+      const granted = await this.dailyUsage.reserve(day, groupRequests(requests, (request) => request.limit));
       return distributeGrants(requests, granted).map((allowed) => ({ allowed, day }));
     }, batching);
     this.noticeSlots = new MicroBatcher(
@@ -118,7 +117,7 @@ export class NotificationDispatcher {
       email: notification.recipient.email,
       address: notification.recipient.addressLines && notification.recipient.postcode ? { lines: notification.recipient.addressLines, postcode: notification.recipient.postcode } : null,
     };
-    const service = this.sendingServices.of(notification.trustId);
+    const service = await this.directory.forTrust(notification.trustId);
     const first = chooseChannel(contact);
     if (isChannelFailure(first)) {
       await this.notifications.markFailed(notificationId, 'permanent-failure', `Cannot be sent: ${first.failure}`);
@@ -129,7 +128,7 @@ export class NotificationDispatcher {
     const { choice, day } = place;
     const templateId = this.templateFor(notification.purpose, choice.channel);
     if (!templateId) {
-      await this.dailyUsage.release(day, service.id, choice.channel);
+      await this.dailyUsage.release(day, service.serviceId, choice.channel);
       await this.notifications.markFailed(notificationId, 'permanent-failure', `No GOV.UK Notify ${choice.channel} template is configured`);
       return;
     }
@@ -162,7 +161,7 @@ export class NotificationDispatcher {
           if (error.kind === 'daily-limit') {
             // Notify's own count says the day is over (it may include messages other systems sent): wait for midnight.
             keepPlace = true;
-            await this.dailyUsage.markExhausted(day, service.id, choice.channel, service.dailyLimits[choice.channel]);
+            await this.dailyUsage.markExhausted(day, service.serviceId, choice.channel, service.dailyLimits[choice.channel]);
             await this.holdForDailyLimit(notification, service, choice.channel);
             return;
           }
@@ -181,7 +180,7 @@ export class NotificationDispatcher {
         }
       }
     } finally {
-      if (!keepPlace) await this.dailyUsage.release(day, service.id, choice.channel).catch(() => undefined);
+      if (!keepPlace) await this.dailyUsage.release(day, service.serviceId, choice.channel).catch(() => undefined);
     }
   }
 
@@ -192,14 +191,14 @@ export class NotificationDispatcher {
    */
   private async reserveDailyPlace(
     notification: DispatchRecord,
-    service: SendingService,
+    service: ResolvedNotifyService,
     contact: MessageRecipient,
     first: ChannelChoice,
   ): Promise<{ choice: ChannelChoice; day: string } | null> {
     const exhausted = new Set<NotifyChannel>();
     let choice = first;
     for (;;) {
-      const place = await this.dailySlots.submit({ sendingService: service.id, channel: choice.channel });
+      const place = await this.dailySlots.submit({ sendingService: service.serviceId, channel: choice.channel, limit: service.dailyLimits[choice.channel] });
       if (place.allowed) return { choice, day: place.day };
       exhausted.add(choice.channel);
       const next = notification.lane === 'staff-alert' ? chooseChannel(contact, exhausted) : null;
@@ -211,16 +210,16 @@ export class NotificationDispatcher {
     }
   }
 
-  private async holdForDailyLimit(notification: DispatchRecord, service: SendingService, channel: NotifyChannel): Promise<void> {
+  private async holdForDailyLimit(notification: DispatchRecord, service: ResolvedNotifyService, channel: NotifyChannel): Promise<void> {
     const now = this.clock.now();
     const until = nextUtcMidnight(now);
     await this.notifications.hold(notification.id, until, 'daily-limit');
-    const warning = `${service.id}\u0000${channel}\u0000${utcDay(now)}`;
+    const warning = `${service.serviceId}\u0000${channel}\u0000${utcDay(now)}`;
     if (!this.warnedDailyLimits.has(warning)) {
       this.warnedDailyLimits.add(warning);
       this.logger.warn({
         msg: 'GOV.UK Notify daily limit reached: messages wait until it resets (held, not failed)',
-        sendingService: service.id,
+        sendingService: service.serviceId,
         channel,
         limit: service.dailyLimits[channel],
         resumesAt: until.toISOString(),

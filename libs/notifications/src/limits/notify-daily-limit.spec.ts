@@ -8,11 +8,11 @@ describe('GOV.UK Notify daily limits', () => {
 
   it('asks once per service and channel for a batch of sends', () => {
     const requests = [
-      { sendingService: 'deployment', channel: 'sms' as const },
-      { sendingService: 'deployment', channel: 'email' as const },
-      { sendingService: 'deployment', channel: 'sms' as const },
+      { sendingService: 'deployment', channel: 'sms' as const, limit: 250_000 },
+      { sendingService: 'deployment', channel: 'email' as const, limit: 250_000 },
+      { sendingService: 'deployment', channel: 'sms' as const, limit: 250_000 },
     ];
-    expect(groupRequests(requests, (r) => (r.channel === 'sms' ? 250_000 : 250_000))).toEqual([
+    expect(groupRequests(requests, (r) => r.limit)).toEqual([
       { sendingService: 'deployment', channel: 'email', wanted: 1, limit: 250_000 },
       { sendingService: 'deployment', channel: 'sms', wanted: 2, limit: 250_000 },
     ]);
@@ -20,9 +20,9 @@ describe('GOV.UK Notify daily limits', () => {
 
   it('lets the first of a batch go when only some fit, and holds the rest', () => {
     const requests = [
-      { sendingService: 'deployment', channel: 'sms' as const },
-      { sendingService: 'deployment', channel: 'sms' as const },
-      { sendingService: 'deployment', channel: 'email' as const },
+      { sendingService: 'deployment', channel: 'sms' as const, limit: 250_000 },
+      { sendingService: 'deployment', channel: 'sms' as const, limit: 250_000 },
+      { sendingService: 'deployment', channel: 'email' as const, limit: 250_000 },
     ];
     expect(distributeGrants(requests, new Map([[grantKey('deployment', 'sms'), 1], [grantKey('deployment', 'email'), 1]]))).toEqual([true, false, true]);
   });

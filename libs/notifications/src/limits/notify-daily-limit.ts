@@ -21,6 +21,8 @@ export function nextUtcMidnight(at: Date): Date {
 export interface DailyRequest {
   sendingService: string;
   channel: NotifyChannel;
+  /** The service's daily limit on this channel. */
+  limit: number;
 }
 
 export interface DailyRequestGroup {

@@ -1,4 +1,5 @@
 import { UnitOfWork } from '@app/core';
+import { recipientContactJoin } from '@app/organisations';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -130,23 +131,21 @@ export class NotificationRepository {
   }
 
   /**
-   * One query for a batch of concurrent jobs; results in the order of `ids` (null where missing).
-   * The one read of another lib's tables left here (patient, staff contact details): through a port it
-   * costs a second round trip on the send path, measured at about +80 ms to the first recall under a
-   * 100,000-notice backlog (bench:recall), so it stays a join until organisations publishes a view.
+   * One query for a batch of concurrent jobs; results in the order of `ids` (null where missing). The
+   * recipient's contact details come in the same statement, through the join organisations publishes
+   * for it (`recipientContactJoin`: a second round trip here would slow every recall).
    */
   async loadManyForDispatch(ids: string[]): Promise<(DispatchRecord | null)[]> {
     const rows: DispatchRecord[] = await this.dataSource.query(
       `SELECT n.id, n.trust_id AS "trustId", n.purpose, n.lane, n.status, n.personalisation, n.deadline, n.attempts, n.channel, n.send_after AS "sendAfter",
               json_build_object(
-                'preferredChannel', p.preferred_channel,
-                'mobile', COALESCE(p.mobile, s.mobile),
-                'email', COALESCE(p.email, s.email),
-                'addressLines', p.address_lines,
-                'postcode', p.postcode) AS recipient
+                'preferredChannel', c.preferred_channel,
+                'mobile', c.mobile,
+                'email', c.email,
+                'addressLines', c.address_lines,
+                'postcode', c.postcode) AS recipient
        FROM notification n
-       LEFT JOIN patient p ON p.id = n.patient_id
-       LEFT JOIN staff s ON s.id = n.staff_id
+       ${recipientContactJoin('c', 'n.patient_id', 'n.staff_id')}
        WHERE n.id = ANY($1::uuid[])`,
       [ids],
     );

@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { nextUtcMidnight, utcDay } from '../limits/notify-daily-limit';
 import { NotifyDailyUsageRepository } from '../limits/notify-daily-usage.repository';
-import { SendingServices } from '../limits/sending-services';
+import { NotifyServiceDirectory } from '../notify-services/notify-service-directory';
 import { MessagePreview, previewMessage } from '../messages/message-preview';
 import { NotificationRecord, NotificationRepository } from './notification.repository';
 import { NotificationError, NotificationErrorCode } from '../notifications.errors';
@@ -66,7 +66,7 @@ export class NotificationService {
     private readonly walkouts: WalkoutReads,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly sendingServices: SendingServices,
+    private readonly directory: NotifyServiceDirectory,
     private readonly dailyUsage: NotifyDailyUsageRepository,
   ) {}
 
@@ -140,21 +140,21 @@ export class NotificationService {
   async sendForecast(trustId: string, walkoutId: string, atRiskLimit: number): Promise<SendForecast> {
     if (!(await this.transactions.run((tx) => this.walkouts.windowOf(tx, trustId, walkoutId)))) throw new NotificationError(NotificationErrorCode.NotificationNotFound, 'Walkout not found');
     const now = this.clock.now();
-    const service = this.sendingServices.of(trustId);
-    const used = (await this.dailyUsage.usageOn(utcDay(now))).find((row) => row.sendingService === service.id && row.channel === 'sms')?.used ?? 0;
+    const service = await this.directory.forTrust(trustId);
+    const used = (await this.dailyUsage.usageOn(utcDay(now))).find((row) => row.sendingService === service.serviceId && row.channel === 'sms')?.used ?? 0;
     const daily = { remaining: Math.max(0, service.dailyLimits.sms - used), resetsAt: nextUtcMidnight(now) };
     const forecast = await this.notifications.sendForecastOfWalkout(trustId, walkoutId, { now, msPerMessage: 60_000 / service.ratePerMinute, daily }, atRiskLimit);
-    return { ...forecast, ratePerMinute: service.ratePerMinute, dailyLimit: { sendingService: service.id, channel: 'sms', limit: service.dailyLimits.sms, used, ...daily } };
+    return { ...forecast, ratePerMinute: service.ratePerMinute, dailyLimit: { sendingService: service.serviceId, channel: 'sms', limit: service.dailyLimits.sms, used, ...daily } };
   }
 
   async estimate(trustId: string, walkoutId: string): Promise<SendEstimate & { dailyLimit: DailyLimitView }> {
     if (!(await this.transactions.run((tx) => this.walkouts.windowOf(tx, trustId, walkoutId)))) throw new NotificationError(NotificationErrorCode.NotificationNotFound, 'Walkout not found');
     const queued = await this.notifications.unsentWithPosition(trustId, walkoutId);
     const now = this.clock.now();
-    const service = this.sendingServices.of(trustId);
-    const used = (await this.dailyUsage.usageOn(utcDay(now))).find((row) => row.sendingService === service.id && row.channel === 'sms')?.used ?? 0;
+    const service = await this.directory.forTrust(trustId);
+    const used = (await this.dailyUsage.usageOn(utcDay(now))).find((row) => row.sendingService === service.serviceId && row.channel === 'sms')?.used ?? 0;
     // Texts: nearly every notice goes by SMS, and its limit is the one a national backlog meets first.
     const daily = { remaining: Math.max(0, service.dailyLimits.sms - used), resetsAt: nextUtcMidnight(now) };
-    return { ...estimateSendTimes(queued, service.ratePerMinute, now, daily), dailyLimit: { sendingService: service.id, channel: 'sms', limit: service.dailyLimits.sms, used, ...daily } };
+    return { ...estimateSendTimes(queued, service.ratePerMinute, now, daily), dailyLimit: { sendingService: service.serviceId, channel: 'sms', limit: service.dailyLimits.sms, used, ...daily } };
   }
 }

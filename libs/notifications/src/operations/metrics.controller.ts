@@ -6,7 +6,7 @@ import { MessageBudgetRepository } from '../limits/message-budget.repository';
 import { budgetLimits, limitOf } from '../limits/message-budget';
 import { utcDay } from '../limits/notify-daily-limit';
 import { NotifyDailyUsageRepository } from '../limits/notify-daily-usage.repository';
-import { SendingServices } from '../limits/sending-services';
+import { NotifyServiceDirectory } from '../notify-services/notify-service-directory';
 import { NOTIFY_CHANNELS } from '../messages/notify-purpose';
 import { NotificationRepository } from '../notifications/notification.repository';
 
@@ -35,7 +35,7 @@ export class MetricsController {
     private readonly notifications: NotificationRepository,
     private readonly budgets: MessageBudgetRepository,
     private readonly dailyUsage: NotifyDailyUsageRepository,
-    private readonly sendingServices: SendingServices,
+    private readonly directory: NotifyServiceDirectory,
     private readonly queues: QueueService,
     private readonly registry: MetricsRegistry,
     private readonly clock: Clock,
@@ -106,11 +106,11 @@ export class MetricsController {
     }
     this.dailyUsed.reset();
     this.dailyLimit.reset();
-    for (const service of this.sendingServices.all()) {
+    for (const service of await this.directory.all()) {
       for (const channel of NOTIFY_CHANNELS) {
-        const labels = { sending_service: service.id, channel };
+        const labels = { sending_service: service.serviceId, channel };
         this.dailyLimit.set(labels, service.dailyLimits[channel]);
-        this.dailyUsed.set(labels, daily.find((row) => row.sendingService === service.id && row.channel === channel)?.used ?? 0);
+        this.dailyUsed.set(labels, daily.find((row) => row.sendingService === service.serviceId && row.channel === channel)?.used ?? 0);
       }
     }
   }

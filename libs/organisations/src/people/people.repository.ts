@@ -199,10 +199,10 @@ export class PeopleRepository {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
-  /** nhsNumber → id for this trust's patients among the given (normalised) numbers; through `tx` when given, so a transaction sees the patients it has just written. */
-  async patientIdsByNhsNumber(trustId: string, nhsNumbers: string[], tx?: UnitOfWork): Promise<Map<string, string>> {
+  /** nhsNumber → id for this trust's patients among the given (normalised) numbers, as `tx` sees them (with the patients it has just written). */
+  async patientIdsByNhsNumber(tx: UnitOfWork, trustId: string, nhsNumbers: string[]): Promise<Map<string, string>> {
     if (!nhsNumbers.length) return new Map();
-    const rows: { id: string; nhs_number: string }[] = await (tx ?? this.dataSource).query(
+    const rows: { id: string; nhs_number: string }[] = await tx.query(
       `SELECT id, nhs_number FROM patient WHERE trust_id = $1 AND nhs_number = ANY($2::text[])`,
       [trustId, nhsNumbers],
     );

@@ -42,8 +42,13 @@ export class PeopleService {
     return counts;
   }
 
-  /** With `tx`, the patients are written inside the caller's transaction (one all-or-nothing import of several kinds). */
-  async importPatients(trustId: string, items: PatientImportItemDto[], tx?: UnitOfWork): Promise<UpsertCounts> {
+  /** One import, in its own transaction. */
+  importPatients(trustId: string, items: PatientImportItemDto[]): Promise<UpsertCounts> {
+    return this.transactions.run((tx) => this.importPatientsWithin(tx, trustId, items));
+  }
+
+  /** The same inside the caller's transaction (one all-or-nothing import of several kinds: FHIR bundles). */
+  async importPatientsWithin(tx: UnitOfWork, trustId: string, items: PatientImportItemDto[]): Promise<UpsertCounts> {
     await this.organisationService.getTrust(trustId);
     const problems = duplicateKeyProblems(items, 'nhsNumber', (i) => normaliseNhsNumber(i.nhsNumber));
     const today = new Date().toISOString().slice(0, 10);
@@ -63,7 +68,7 @@ export class PeopleService {
       postcode: item.address ? normaliseUkPostcode(item.address.postcode) : null,
       preferredChannel: item.preferredChannel ?? null,
     }));
-    const counts = tx ? await this.people.upsertPatients(tx, trustId, rows) : await this.transactions.run((work) => this.people.upsertPatients(work, trustId, rows));
+    const counts = await this.people.upsertPatients(tx, trustId, rows);
     this.logger.log({ msg: 'patients imported', trustId, ...counts });
     return counts;
   }
@@ -100,8 +105,8 @@ export class PeopleService {
   }
 
   /** NHS numbers are normalised (spaces removed) before the lookup; the map is keyed by the normalised number. */
-  patientIdsByNhsNumber(trustId: string, nhsNumbers: string[], tx?: UnitOfWork): Promise<Map<string, string>> {
-    return this.people.patientIdsByNhsNumber(trustId, [...new Set(nhsNumbers.map(normaliseNhsNumber))], tx);
+  patientIdsByNhsNumber(tx: UnitOfWork, trustId: string, nhsNumbers: string[]): Promise<Map<string, string>> {
+    return this.people.patientIdsByNhsNumber(tx, trustId, [...new Set(nhsNumbers.map(normaliseNhsNumber))]);
   }
 }
 

@@ -31,7 +31,7 @@ export interface GradeDayHeadcount extends GradeHeadcount {
 }
 
 /**
- * Read port on the `staff` table for headcounts (docs/architecture.md, "Each table has one owner"): a
+ * Read port on the `staff` table for headcounts (docs/architecture.md, "One owner per table"): a
  * trust's staff by grade in one grouped query. Counted: staff at these sites (every site when none is
  * given), staff whose site is not recorded (they cannot be placed elsewhere), and anyone in `declared`
  * wherever they are based.

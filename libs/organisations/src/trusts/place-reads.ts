@@ -1,9 +1,16 @@
 import { UnitOfWork } from '@app/core';
 import { Injectable } from '@nestjs/common';
 
+/** Where a department is, by name: what a notice or a calendar entry says. */
+export interface DepartmentPlace {
+  departmentName: string;
+  siteName: string;
+}
+
 /**
- * The organisations lib's read port for trusts, sites and departments: other libs read those tables
- * only through it, inside their own transaction (the first argument). One statement per call.
+ * The organisations lib's read port for trusts, sites and departments (docs/architecture.md, "One owner
+ * per table"): other libs read those tables only through it, inside their own transaction (the first
+ * argument). One statement per call, for a whole set of ids.
  */
 @Injectable()
 export class PlaceReads {
@@ -29,5 +36,22 @@ export class PlaceReads {
     if (!departmentIds.length) return new Map();
     const rows: { id: string; siteId: string }[] = await tx.query(`SELECT id, site_id AS "siteId" FROM department WHERE trust_id = $1 AND id = ANY($2::uuid[])`, [trustId, [...new Set(departmentIds)]]);
     return new Map(rows.map((row) => [row.id, row.siteId]));
+  }
+
+  async siteNames(tx: UnitOfWork, trustId: string, siteIds: readonly string[]): Promise<Map<string, string>> {
+    if (!siteIds.length) return new Map();
+    const rows: { id: string; name: string }[] = await tx.query(`SELECT id, name FROM site WHERE trust_id = $1 AND id = ANY($2::uuid[])`, [trustId, [...new Set(siteIds)]]);
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  async departmentPlaces(tx: UnitOfWork, trustId: string, departmentIds: readonly string[]): Promise<Map<string, DepartmentPlace>> {
+    if (!departmentIds.length) return new Map();
+    const rows: ({ id: string } & DepartmentPlace)[] = await tx.query(
+      `SELECT d.id, d.name AS "departmentName", si.name AS "siteName"
+       FROM department d JOIN site si ON si.id = d.site_id AND si.trust_id = d.trust_id
+       WHERE d.trust_id = $1 AND d.id = ANY($2::uuid[])`,
+      [trustId, [...new Set(departmentIds)]],
+    );
+    return new Map(rows.map(({ id, ...place }) => [id, place]));
   }
 }

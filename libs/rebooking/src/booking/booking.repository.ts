@@ -104,10 +104,10 @@ export class BookingRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
 
-  /** externalRef → slot for this trust's slots among the references (for validation; no lock); through `tx` when given. */
-  async slotsByRef(trustId: string, refs: string[], tx?: UnitOfWork): Promise<Map<string, { id: string; kind: SlotKind }>> {
+  /** externalRef → slot for this trust's slots among the references (for validation; no lock), as `tx` sees them. */
+  async slotsByRef(tx: UnitOfWork, trustId: string, refs: string[]): Promise<Map<string, { id: string; kind: SlotKind }>> {
     if (!refs.length) return new Map();
-    const rows: { id: string; external_ref: string; kind: SlotKind }[] = await (tx ?? this.dataSource).query(
+    const rows: { id: string; external_ref: string; kind: SlotKind }[] = await tx.query(
       `SELECT id, external_ref, kind FROM slot WHERE trust_id = $1 AND external_ref = ANY($2::text[])`,
       [trustId, refs],
     );

@@ -44,8 +44,13 @@ export class BookingService {
     private readonly clock: Clock,
   ) {}
 
-  /** With `tx`, everything is read and written inside the caller's transaction (one all-or-nothing import of several kinds). */
-  async importSlots(trustId: string, items: SlotImportItem[], tx?: UnitOfWork): Promise<ImportCounts> {
+  /** One import, in its own transaction. */
+  importSlots(trustId: string, items: SlotImportItem[]): Promise<ImportCounts> {
+    return this.transactions.run((tx) => this.importSlotsWithin(tx, trustId, items));
+  }
+
+  /** The same inside the caller's transaction (one all-or-nothing import of several kinds: FHIR bundles). */
+  async importSlotsWithin(tx: UnitOfWork, trustId: string, items: SlotImportItem[]): Promise<ImportCounts> {
     await this.organisations.getTrust(trustId);
     const { trustSites, departmentSites } = await this.organisations.placementsOfTrust(trustId, unique(items.map((i) => i.siteId)), unique(items.map((i) => i.departmentId)));
     const problems = [...duplicateKeyProblems(items, 'externalRef', (i) => i.externalRef), ...placementProblems(items, trustSites, departmentSites), ...slotTimeProblems(items)];
@@ -62,24 +67,28 @@ export class BookingService {
       endsAt: item.endsAt,
       capacity: item.capacity ?? 1,
     }));
-    const counts = await this.withCapacityGuard(() =>
-      this.inTransaction(tx, async (tx) => {
-        const existing = await this.bookings.lockSlotsByRef(tx, trustId, rows.map((r) => r.externalRef));
-        const shrunk = capacityProblems(rows, existing);
-        if (shrunk.length) throw new RebookingError(RebookingErrorCode.SlotCapacityBelowBookings, `${shrunk.length} slot(s) would hold more bookings than their new capacity; nothing was saved`, shrunk);
-        return this.bookings.upsertSlots(tx, trustId, rows);
-      }),
-    );
+    const counts = await this.withCapacityGuard(async () => {
+      const existing = await this.bookings.lockSlotsByRef(tx, trustId, rows.map((r) => r.externalRef));
+      const shrunk = capacityProblems(rows, existing);
+      if (shrunk.length) throw new RebookingError(RebookingErrorCode.SlotCapacityBelowBookings, `${shrunk.length} slot(s) would hold more bookings than their new capacity; nothing was saved`, shrunk);
+      return this.bookings.upsertSlots(tx, trustId, rows);
+    });
     this.logger.log({ msg: 'slots imported', trustId, ...counts });
     return counts;
   }
 
-  async importAppointments(trustId: string, items: AppointmentImportItem[], tx?: UnitOfWork): Promise<ImportCounts> {
+  /** One import, in its own transaction. */
+  importAppointments(trustId: string, items: AppointmentImportItem[]): Promise<ImportCounts> {
+    return this.transactions.run((tx) => this.importAppointmentsWithin(tx, trustId, items));
+  }
+
+  /** The same inside the caller's transaction (one all-or-nothing import of several kinds: FHIR bundles). */
+  async importAppointmentsWithin(tx: UnitOfWork, trustId: string, items: AppointmentImportItem[]): Promise<ImportCounts> {
     await this.organisations.getTrust(trustId);
     const normalised = items.map((item) => ({ ...item, nhsNumber: normaliseNhsNumber(item.nhsNumber) }));
     const [patientIds, slots] = await Promise.all([
-      this.people.patientIdsByNhsNumber(trustId, normalised.map((i) => i.nhsNumber), tx),
-      this.bookings.slotsByRef(trustId, unique(items.map((i) => i.slotExternalRef)), tx),
+      this.people.patientIdsByNhsNumber(tx, trustId, normalised.map((i) => i.nhsNumber)),
+      this.bookings.slotsByRef(tx, trustId, unique(items.map((i) => i.slotExternalRef))),
     ]);
     const today = this.clock.now().toISOString().slice(0, 10);
     const problems = [...duplicateKeyProblems(items, 'externalRef', (i) => i.externalRef), ...appointmentRowProblems(normalised, patientIds, slots, today)];
@@ -94,19 +103,17 @@ export class BookingService {
       surgicalPriority: item.surgicalPriority ?? null,
       referralDate: item.referralDate,
     }));
-    const counts = await this.withCapacityGuard(() =>
-      this.inTransaction(tx, async (tx) => {
-        const existing = await this.bookings.lockAppointmentsByRef(tx, trustId, rows.map((r) => r.externalRef));
-        const affectedSlots = unique([...rows.map((r) => r.slotId), ...[...existing.values()].map((e) => e.slotId)]);
-        const lockedSlots = await this.bookings.lockSlotsById(tx, trustId, affectedSlots);
-        const bookings: ImportedBooking[] = rows.map((row, index) => ({ index, slotId: row.slotId, existing: existing.get(row.externalRef) ?? null }));
-        const overbooked = overbookingProblems(bookings, lockedSlots);
-        if (overbooked.length) throw new RebookingError(RebookingErrorCode.SlotOverbooked, `${overbooked.length} row(s) would overbook a slot; nothing was saved`, overbooked);
-        const result = await this.bookings.upsertAppointments(tx, trustId, rows);
-        await this.bookings.recountSlots(tx, trustId, affectedSlots);
-        return result;
-      }),
-    );
+    const counts = await this.withCapacityGuard(async () => {
+      const existing = await this.bookings.lockAppointmentsByRef(tx, trustId, rows.map((r) => r.externalRef));
+      const affectedSlots = unique([...rows.map((r) => r.slotId), ...[...existing.values()].map((e) => e.slotId)]);
+      const lockedSlots = await this.bookings.lockSlotsById(tx, trustId, affectedSlots);
+      const bookings: ImportedBooking[] = rows.map((row, index) => ({ index, slotId: row.slotId, existing: existing.get(row.externalRef) ?? null }));
+      const overbooked = overbookingProblems(bookings, lockedSlots);
+      if (overbooked.length) throw new RebookingError(RebookingErrorCode.SlotOverbooked, `${overbooked.length} row(s) would overbook a slot; nothing was saved`, overbooked);
+      const result = await this.bookings.upsertAppointments(tx, trustId, rows);
+      await this.bookings.recountSlots(tx, trustId, affectedSlots);
+      return result;
+    });
     this.logger.log({ msg: 'appointments imported', trustId, ...counts });
     return counts;
   }
@@ -138,10 +145,6 @@ export class BookingService {
     const view = await this.bookings.findWithChain(trustId, appointmentId);
     if (!view) throw new RebookingError(RebookingErrorCode.AppointmentNotFound, 'Appointment not found');
     return view;
-  }
-
-  private inTransaction<T>(tx: UnitOfWork | undefined, work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
-    return tx ? work(tx) : this.transactions.run(work);
   }
 
   /**

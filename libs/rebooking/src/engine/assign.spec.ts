@@ -1,3 +1,4 @@
+import { seededRandom } from '@app/core/testing';
 import { assignRebookings } from './assign';
 import {
   WALKOUT_ENDS_AT,
@@ -7,7 +8,6 @@ import {
   makeSlot,
   makeSlotOnDay,
   buildSyntheticRebookingInput,
-  createSeededRandom,
 } from '@app/rebooking/testing';
 import type {
   RebookingAppointment,
@@ -115,7 +115,7 @@ describe('assignRebookings', () => {
         walkoutEndsAt: WALKOUT_ENDS_AT,
         sameSiteOnly: false,
       });
-      const random = createSeededRandom(5);
+      const random = seededRandom(5);
       const shuffle = <T>(values: readonly T[]): T[] => {
         const copy = [...values];
         for (let index = copy.length - 1; index > 0; index--) {

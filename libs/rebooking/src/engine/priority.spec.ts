@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { createSeededRandom, londonTime, makeAppointment } from '@app/rebooking/testing';
+import { seededRandom } from '@app/core/testing';
+import { londonTime, makeAppointment } from '@app/rebooking/testing';
 import type { OutpatientUrgency, RebookingAppointment, SurgicalPriority } from './engine.types';
 import {
   CLINICAL_TIERS,
@@ -78,7 +79,7 @@ describe('rebooking priority', () => {
   });
 
   it('computes the same order with its packed sort keys as the comparator, ties and all', () => {
-    const random = createSeededRandom(7);
+    const random = seededRandom(7);
     const urgencies: OutpatientUrgency[] = ['two-week-wait', 'urgent', 'routine'];
     const priorities: Array<SurgicalPriority | null> = [null, null, 'P1a', 'P1b', 'P2', 'P3', 'P4'];
     const appointments = Array.from({ length: 2_000 }, (_, index) =>

@@ -135,20 +135,20 @@ export class AppointmentFeedRepository {
     return this.dataSource.query(`${SELECT_FEED_SLOT} WHERE ${where.join(' AND ')} ORDER BY starts_at, id LIMIT $2`, params);
   }
 
-  /** externalRef → id of this trust's appointments among the references; through `tx` when given. */
-  async appointmentIdsByRef(trustId: string, refs: string[], tx?: UnitOfWork): Promise<Map<string, string>> {
+  /** externalRef → id of this trust's appointments among the references, as `tx` sees them. */
+  async appointmentIdsByRef(tx: UnitOfWork, trustId: string, refs: string[]): Promise<Map<string, string>> {
     if (!refs.length) return new Map();
-    const rows: { id: string; external_ref: string }[] = await (tx ?? this.dataSource).query(
+    const rows: { id: string; external_ref: string }[] = await tx.query(
       `SELECT id, external_ref FROM appointment WHERE trust_id = $1 AND external_ref = ANY($2::text[])`,
       [trustId, refs],
     );
     return new Map(rows.map((row) => [row.external_ref, row.id]));
   }
 
-  /** externalRef → id of this trust's slots among the references; through `tx` when given. */
-  async slotIdsByRef(trustId: string, refs: string[], tx?: UnitOfWork): Promise<Map<string, string>> {
+  /** externalRef → id of this trust's slots among the references, as `tx` sees them. */
+  async slotIdsByRef(tx: UnitOfWork, trustId: string, refs: string[]): Promise<Map<string, string>> {
     if (!refs.length) return new Map();
-    const rows: { id: string; external_ref: string }[] = await (tx ?? this.dataSource).query(
+    const rows: { id: string; external_ref: string }[] = await tx.query(
       `SELECT id, external_ref FROM slot WHERE trust_id = $1 AND external_ref = ANY($2::text[])`,
       [trustId, refs],
     );

@@ -27,12 +27,12 @@ export class AppointmentFeedService {
     return this.feed.slots(trustId, filter);
   }
 
-  /** externalRef → id; with `tx`, sees what that transaction has written. */
-  appointmentIdsByRef(trustId: string, refs: string[], tx?: UnitOfWork): Promise<Map<string, string>> {
-    return this.feed.appointmentIdsByRef(trustId, [...new Set(refs)], tx);
+  /** externalRef → id, as `tx` sees them (with what it has written). */
+  appointmentIdsByRef(tx: UnitOfWork, trustId: string, refs: string[]): Promise<Map<string, string>> {
+    return this.feed.appointmentIdsByRef(tx, trustId, [...new Set(refs)]);
   }
 
-  slotIdsByRef(trustId: string, refs: string[], tx?: UnitOfWork): Promise<Map<string, string>> {
-    return this.feed.slotIdsByRef(trustId, [...new Set(refs)], tx);
+  slotIdsByRef(tx: UnitOfWork, trustId: string, refs: string[]): Promise<Map<string, string>> {
+    return this.feed.slotIdsByRef(tx, trustId, [...new Set(refs)]);
   }
 }

@@ -6,7 +6,7 @@ import type { AppointmentKind } from '../engine/engine.types';
 
 /**
  * An offer reached through its link. The patient's, the trust's and the site's names are organisations'
- * (docs/architecture.md, "Each table has one owner"): the service adds them from its read ports.
+ * (docs/architecture.md, "One owner per table"): the service adds them from its read ports.
  */
 export interface OfferByLink {
   trustId: string;

@@ -1,6 +1,6 @@
 import { Clock, hashLinkToken, looksLikeLinkToken, Transactions, UnitOfWork } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
-import { PatientNames, PlaceNames } from '@app/organisations';
+import { PatientNames, PlaceReads } from '@app/organisations';
 import { Injectable, Logger } from '@nestjs/common';
 import { describeActivity } from '../engine/activity-description';
 import { isShortNotice } from '../engine/offer-notices';
@@ -26,7 +26,7 @@ export class PatientLinkService {
     private readonly transactions: Transactions,
     private readonly outbox: NotificationOutbox,
     private readonly patientNames: PatientNames,
-    private readonly placeNames: PlaceNames,
+    private readonly places: PlaceReads,
     private readonly clock: Clock,
   ) {}
 
@@ -64,8 +64,8 @@ export class PatientLinkService {
   /** The offer with what the page and the message say: the patient's, the trust's and the site's names. */
   private async named(tx: UnitOfWork, offer: OfferByLink): Promise<NamedOffer> {
     const givenNames = await this.patientNames.givenNamesOf(tx, offer.trustId, [offer.patientId]);
-    const places = await this.placeNames.siteNamesOf(tx, offer.trustId, [offer.siteId]);
-    const trustName = await this.placeNames.trustNameOf(tx, offer.trustId);
+    const places = await this.places.siteNames(tx, offer.trustId, [offer.siteId]);
+    const trustName = await this.places.trustName(tx, offer.trustId);
     return { ...offer, givenName: givenNames.get(offer.patientId) ?? '', trustName: trustName ?? '', place: places.get(offer.siteId) ?? '' };
   }
 

@@ -140,7 +140,7 @@ export class PostponementRepository {
    *
    * The keep policy's critical departments arrive as ids (`keptDepartmentIds`, from organisations'
    * DepartmentKinds port, read first in the same transaction), so the statement names no table of
-   * organisations (docs/architecture.md, "Each table has one owner"); the patients' and sites' names for
+   * organisations (docs/architecture.md, "One owner per table"); the patients' and sites' names for
    * the notices come afterwards from organisations' read ports, one query each.
    */
   async postpone(tx: UnitOfWork, trustId: string, window: WalkoutWindow, keepIds: string[], keptDepartmentIds: string[], now: Date): Promise<PostponedRow[]> {

@@ -1,6 +1,6 @@
 import { Clock, CommonError, Transactions } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
-import { DepartmentKinds, OrganisationService, PatientNames, PlaceNames } from '@app/organisations';
+import { DepartmentKinds, OrganisationService, PatientNames, PlaceReads } from '@app/organisations';
 import { WalkoutService, WalkoutView } from '@app/walkouts';
 import { Injectable, Logger } from '@nestjs/common';
 import { postponementNotices } from '../engine/postponement-notices';
@@ -63,7 +63,7 @@ export class PostponementService {
     private readonly walkouts: WalkoutService,
     private readonly organisations: OrganisationService,
     private readonly patientNames: PatientNames,
-    private readonly placeNames: PlaceNames,
+    private readonly places: PlaceReads,
     private readonly departmentKinds: DepartmentKinds,
     private readonly outbox: NotificationOutbox,
     private readonly clock: Clock,
@@ -124,7 +124,7 @@ export class PostponementService {
       const rows = withNoticeNames(
         cancelled,
         await this.patientNames.givenNamesOf(tx, trustId, cancelled.map((row) => row.patientId)),
-        await this.placeNames.siteNamesOf(tx, trustId, cancelled.map((row) => row.siteId)),
+        await this.places.siteNames(tx, trustId, cancelled.map((row) => row.siteId)),
       );
       const notices = postponementNotices(rows, { trustId, trustName: trust.name, walkoutId });
       const queued = await this.outbox.createMany(tx, notices);

@@ -314,7 +314,7 @@ export class RebookingRunRepository {
    * by slot; the CHECK refuses an overbooking) and the offer links (hash only, valid until the new
    * appointment starts). The unique rebooked_from_id makes a repeated placement insert nothing. The
    * patients' and sites' names for the offers come afterwards from organisations' read ports, one query
-   * each per chunk (docs/architecture.md, "Each table has one owner").
+   * each per chunk (docs/architecture.md, "One owner per table").
    */
   async writeOffers(tx: UnitOfWork, trustId: string, runId: string, placements: PlacementToWrite[], now: Date): Promise<WrittenOfferRow[]> {
     if (!placements.length) return [];

@@ -1,6 +1,6 @@
 import { addLondonCalendarDays, Clock, decodeCursor, DEFAULT_PAGE_SIZE, isPgError, JobName, newLinkTokens, Page, PgErrorCode, QueueService, toPage, Transactions } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
-import { OrganisationService, PatientNames, PlaceNames } from '@app/organisations';
+import { OrganisationService, PatientNames, PlaceReads } from '@app/organisations';
 import { WalkoutService, WalkoutView } from '@app/walkouts';
 import { Injectable, Logger } from '@nestjs/common';
 import { assignRebookings } from '../engine/assign';
@@ -47,7 +47,7 @@ export class RebookingRunService {
     private readonly walkouts: WalkoutService,
     private readonly organisations: OrganisationService,
     private readonly patientNames: PatientNames,
-    private readonly placeNames: PlaceNames,
+    private readonly places: PlaceReads,
     private readonly outbox: NotificationOutbox,
     private readonly queues: QueueService,
     private readonly clock: Clock,
@@ -189,7 +189,7 @@ export class RebookingRunService {
           const offers = withNoticeNames(
             written,
             await this.patientNames.givenNamesOf(tx, run.trustId, written.map((offer) => offer.patientId)),
-            await this.placeNames.siteNamesOf(tx, run.trustId, written.map((offer) => offer.siteId)),
+            await this.places.siteNames(tx, run.trustId, written.map((offer) => offer.siteId)),
           );
           const tokenBySource = new Map(fit.accepted.map((p, index) => [p.appointmentId, tokens[index].token]));
           await this.outbox.createMany(tx, offerNotices(offers, tokenBySource, { trustId: run.trustId, trustName, walkoutId: walkout.id, now }), { budget: 'count' });

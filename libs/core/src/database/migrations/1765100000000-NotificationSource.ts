@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * A notification names the record that caused it in two columns (`source_type`, `source_id`) rather
  * than in its dedupe key: recall's roll-call and escalation ask notifications for "the messages of
- * these recalls" through its read port (docs/architecture.md, "Each table has one owner"). The types
+ * these recalls" through its read port (docs/architecture.md, "One owner per table"). The types
  * are those of NOTIFICATION_SOURCE_TYPES in libs/notifications. Existing recall messages are linked
  * from the keys they were written with (`recall-<id>`, `recall-reminder-<id>-<round>`,
  * `recall-stand-down-<id>`).

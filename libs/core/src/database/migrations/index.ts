@@ -11,6 +11,7 @@ import { ConsoleSessions1764600000000 } from './1764600000000-ConsoleSessions';
 import { AppointmentChangeFeed1764800000000 } from './1764800000000-AppointmentChangeFeed';
 import { NotificationSendOrder1764900000000 } from './1764900000000-NotificationSendOrder';
 import { NotificationSource1765100000000 } from './1765100000000-NotificationSource';
+import { NotifyServices1765300000000 } from './1765300000000-NotifyServices';
 import { ParticipationDays1765800000000 } from './1765800000000-ParticipationDays';
 
 /** Every migration, oldest first. New migrations are added at the end of this list. */
@@ -28,5 +29,6 @@ export const ALL_MIGRATIONS = [
   AppointmentChangeFeed1764800000000,
   NotificationSendOrder1764900000000,
   NotificationSource1765100000000,
+  NotifyServices1765300000000,
   ParticipationDays1765800000000,
 ];
