@@ -163,6 +163,16 @@ describe('participation per day and daily declarations (e2e)', () => {
     expect((await t.request('PUT', url, { token: trust.admin, body: { items: [{ day: '2026-01-12', community: -1 }] } })).status).toBe(400);
   });
 
+  it('lets cover roster a consultant on a day they work but not on the day they declared they are taking part', async () => {
+    expect((await put([{ staffNumber: 'C1', intendsToStrike: 'yes', day: '2026-01-13' }])).status).toBe(200);
+    const shift = (day: string) => ({ staffNumber: 'C1', departmentId: trust.departmentIds[0], startsAt: `${day}T09:00:00Z`, endsAt: `${day}T17:00:00Z`, consentRecorded: true });
+    const working = await t.request('POST', `${base}/${walkoutId}/cover-assignments`, { token: trust.admin, body: shift('2026-01-12') });
+    expect(working.status).toBe(201);
+    const striking = await t.request('POST', `${base}/${walkoutId}/cover-assignments`, { token: trust.admin, body: shift('2026-01-13') });
+    expect(striking.status).toBe(422);
+    expect(JSON.stringify(striking.body)).toContain('TAKING_PART_IN_WALKOUT');
+  });
+
   it('answers 404 for another trust’s walkout on every new route that takes an id', async () => {
     const otherBase = `/api/v1/trusts/${other.trustId}/walkouts/${walkoutId}`;
     for (const [method, suffix, body] of [
