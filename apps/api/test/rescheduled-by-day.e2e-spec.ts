@@ -1,6 +1,7 @@
 import { Role } from '@app/core';
 import { createTrust, TrustFixture, walkoutBody } from './support/fixtures';
 import { importAppointments, importPatients, importSlots } from './support/rebooking-fixtures';
+import { createConsoleUser, signInToConsole } from './support/console-users';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** Rescheduled activity per trust per walkout day, cumulative, and across trusts for national admins (real PostgreSQL and Redis). */
@@ -83,6 +84,18 @@ describe('rescheduled activity per walkout day (e2e)', () => {
     expect(bad.body.details[0].field).toBe('date');
     const shape = await t.request('GET', '/api/v1/national/sitreps/rescheduled-activity?date=13-01-2026', { token: national });
     expect(shape.status).toBe(400);
+  });
+
+  it('shows yesterday’s daily return on the console’s national view, from the same figures', async () => {
+    t.clock.set(new Date('2026-01-14T09:00:00Z'));
+    const session = await signInToConsole(t, await createConsoleUser(t, Role.NationalAdmin));
+    const page = await t.app.inject({ method: 'GET', url: '/console/national', headers: { cookie: session.cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Rescheduled activity on Tuesday 13 January 2026');
+    const row = page.body.slice(page.body.indexOf('Rescheduling Trust</a>'));
+    // Inpatient, day case, outpatient, community, mental health for the 13th.
+    expect([...row.slice(0, row.indexOf('</tr>')).matchAll(/numeric">([^<]*)</g)].map((m) => m[1])).toEqual(['0', '0', '2', '5', 'Not recorded']);
+    t.clock.set(new Date('2026-01-01T12:00:00Z'));
   });
 
   it('defaults to yesterday, as NHS England collects one day in arrears', async () => {

@@ -6,7 +6,7 @@ import { WalkoutChangeCheck } from './walkout-change';
 import { NewWalkout, WalkoutRecord, WalkoutRepository } from './walkout.repository';
 import { noticeDays, ParticipationAnswer, walkoutStatus, WalkoutStatus, walkoutTimingProblems, WalkoutWarning, walkoutWarnings } from '../engine/walkout-rules';
 import { unknownDayProblems } from '../engine/participation-days';
-import { walkoutDays } from '../engine/walkout-days';
+import { dayAt, walkoutDays } from '../engine/walkout-days';
 import { ParticipationRepository } from '../participation/participation.repository';
 import { WalkoutError, WalkoutErrorCode } from '../walkouts.errors';
 
@@ -21,6 +21,8 @@ export interface WalkoutView extends WalkoutRecord {
 export interface NationalWalkoutView extends WalkoutRecord {
   status: WalkoutStatus;
   noticeDays: number | null;
+  /** The walkout day the counts are for: the one running now, else the first (announced) or the last (ended). */
+  participationDay: string;
   participation: Record<ParticipationAnswer, number>;
 }
 
@@ -209,16 +211,24 @@ export class WalkoutService {
 
   /**
    * The national view: every trust's walkouts running at some point of [from, to), with their status
-   * and notice, and their participation counts. (No overlap warnings: those are each trust's own page.)
+   * and notice, and their participation counts for the day running now (participation is per walkout
+   * day). (No overlap warnings: those are each trust's own page.)
    */
   async acrossTrustsInWindow(from: Date, to: Date): Promise<NationalWalkoutView[]> {
     const walkouts = await this.walkouts.listAcrossTrustsInWindow(from, to);
-    const participation = await this.walkouts.participationByWalkout(walkouts.map((w) => w.id));
     const now = this.clock.now();
+    const days = new Map(
+      walkouts.map((walkout) => {
+        const all = walkoutDays(walkout.startsAt, walkout.endsAt);
+        return [walkout.id, (dayAt(all, now) ?? (now < walkout.startsAt ? all[0] : all[all.length - 1])).date];
+      }),
+    );
+    const participation = await this.walkouts.participationByWalkoutDay([...days].map(([walkoutId, day]) => ({ walkoutId, day })));
     return walkouts.map((walkout) => ({
       ...walkout,
       status: walkoutStatus(walkout, now),
       noticeDays: noticeDays(walkout.noticeReceivedAt, walkout.startsAt),
+      participationDay: days.get(walkout.id)!,
       participation: participation.get(walkout.id)!,
     }));
   }
