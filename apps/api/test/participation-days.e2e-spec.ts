@@ -2,6 +2,7 @@ import { Role } from '@app/core';
 import { NotificationOutbox, ParticipationDeclarationOutbox } from '@app/notifications';
 import { DeclarationService } from '@app/walkouts';
 import { createTrust, TrustFixture, walkoutBody } from './support/fixtures';
+import { createConsoleUser, signInToConsole } from './support/console-users';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** Participation per walkout day, daily declarations, the per-day workforce sitrep and the absence export (real PostgreSQL and Redis). */
@@ -131,6 +132,15 @@ describe('participation per day and daily declarations (e2e)', () => {
     expect(days[0]).toEqual(expect.objectContaining({ date: '2026-01-12', yes: 2, no: 1, declarationsSent: 3, declarationsAnswered: 2 }));
     // R1's "no" for the 12th leaves their whole-walkout "yes" for the 13th.
     expect(days[1]).toEqual(expect.objectContaining({ yes: 1, no: 1 }));
+  });
+
+  it('shows each day’s answers and declarations on the console’s walkout page', async () => {
+    const session = await signInToConsole(t, await createConsoleUser(t, Role.TrustViewer, trust.trustId));
+    const page = await t.app.inject({ method: 'GET', url: `/console/trusts/${trust.trustId}/walkouts/${walkoutId}`, headers: { cookie: session.cookie } });
+    expect(page.statusCode).toBe(200);
+    const row = page.body.slice(page.body.indexOf('>Monday 12 January 2026</th>'));
+    // Taking part, working, not known, asked, answered.
+    expect([...row.slice(0, row.indexOf('</tr>')).matchAll(/numeric">([^<]*)</g)].map((m) => m[1])).toEqual(['2', '1', '0', '3', '2']);
   });
 
   it('exports strike-day absences as CSV for rostering: staff number, date, hours, reason', async () => {

@@ -15,6 +15,8 @@ export { CallOffDto, RecordWalkoutDto } from './walkouts/walkout.dto';
 export { toSitrepResponse } from './sitreps/sitrep.dto';
 export * from './walkouts/walkout-reads';
 export type { ActivityCancellations } from './participation/participation.repository';
+export { ParticipationService } from './participation/participation.service';
+export type { DayParticipation } from './participation/participation.service';
 // Daily declarations: the outbox port notifications implements, and the text-reply handler for its inbound-reply registry.
 export { DeclarationService } from './declarations/declaration.service';
 export type { TextReplyOutcome } from './declarations/declaration.service';

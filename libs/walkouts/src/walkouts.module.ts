@@ -33,6 +33,6 @@ import { WalkoutReads } from './walkouts/walkout-reads';
     SitrepService,
     WalkoutReads,
   ],
-  exports: [WalkoutService, SitrepService, WalkoutReads, DeclarationService],
+  exports: [WalkoutService, SitrepService, WalkoutReads, DeclarationService, ParticipationService],
 })
 export class WalkoutsModule {}
