@@ -122,6 +122,7 @@ export const MEANINGS: Readonly<Record<string, string>> = {
   INCIDENT_NOT_FOUND: 'No such major incident in this trust.',
   DEROGATION_NOT_FOUND: 'No such derogation request in this trust.',
   RECALL_LINK_NOT_FOUND: 'The recall link is unknown, or its incident or derogation has ended.',
+  DECLARATION_LINK_NOT_FOUND: 'The daily declaration link is unknown, or the walkout day it asks about is over, called off or no longer part of the walkout.',
   ILLEGAL_INCIDENT_TRANSITION: 'The incident’s state does not allow this action (declare from standby; stand down from declared; cancel from standby or declared).',
   ILLEGAL_DEROGATION_TRANSITION: 'The derogation request’s state does not allow this action (draft → submitted → pending → approved / declined / withdrawn; approved → revoked); `details` says what is allowed.',
   DEROGATION_STAFF_GROUP_NOT_ON_STRIKE: 'The request names a grade the walkout’s notice does not name: those staff are not on strike.',

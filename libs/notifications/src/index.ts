@@ -7,6 +7,8 @@ export { MESSAGE_BUDGETS, budgetOf } from './limits/message-budget';
 export type { MessageBudgetName } from './limits/message-budget';
 export type { NewNotification, NotificationRecipient } from './outbox/new-notification';
 export * from './outbox/outbox-relay';
+// Walkouts' daily declarations, written through the outbox (registered by the worker module; tests register it themselves).
+export { ParticipationDeclarationOutbox } from './outbox/participation-declaration-outbox';
 export type { NoticeBatchJob, NotificationJob } from './jobs/notification-jobs';
 export * from './messages/notify-purpose';
 export type { PersonalisationByPurpose } from './messages/render-message';

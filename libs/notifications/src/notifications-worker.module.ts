@@ -1,4 +1,5 @@
 import { APP_CONFIG, AppConfig, QueueService } from '@app/core';
+import { WalkoutsModule } from '@app/walkouts';
 import { Module } from '@nestjs/common';
 import { NotificationDispatcher } from './dispatch/notification-dispatcher';
 import { SendNoticesHandler } from './jobs/send-notices.handler';
@@ -11,6 +12,7 @@ import { SmsNumberCaps } from './limits/sms-number-caps';
 import { NotificationRepository } from './notifications/notification.repository';
 import { MessagingHousekeeping } from './operations/messaging-housekeeping';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { ParticipationDeclarationOutbox } from './outbox/participation-declaration-outbox';
 import { NotificationOutboxModule } from './notification-outbox.module';
 import { PollReceivedTextsHandler } from './jobs/poll-received-texts.handler';
 import { ReceivedTextSource } from './providers/received-text-source';
@@ -20,10 +22,11 @@ import { ReceivedTextService } from './replies/received-text.service';
 import { NOTIFICATION_PROVIDER } from './providers/notification-provider';
 import { createNotificationProvider } from './providers/provider-factory';
 
-/** Worker side: the outbox relay, the two send lanes and the upkeep of the message counters. */
+/** Worker side: the outbox relay, the two send lanes, the upkeep of the message counters, and the outbox of walkouts' daily declarations. */
 @Module({
-  imports: [NotificationOutboxModule],
+  imports: [WalkoutsModule, NotificationOutboxModule],
   providers: [
+    ParticipationDeclarationOutbox,
     ReceivedTextRepository,
     ReceivedTextService,
     ReceivedTextSource,

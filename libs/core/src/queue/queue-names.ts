@@ -24,6 +24,8 @@ export enum JobName {
   RunRebooking = 'run-rebooking',
   /** Ask each Notify service with an inbound number for texts received since the last poll (repeatable). */
   PollReceivedTexts = 'poll-received-texts',
+  /** Every few minutes (a job scheduler): send the daily declaration requests now due, evening before each walkout day. */
+  SendParticipationDeclarations = 'send-participation-declarations',
 }
 
 /**
@@ -44,4 +46,5 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.StartDerogationRecall]: QueueName.Work,
   [JobName.RunRebooking]: QueueName.Work,
   [JobName.PollReceivedTexts]: QueueName.Work,
+  [JobName.SendParticipationDeclarations]: QueueName.Work,
 };

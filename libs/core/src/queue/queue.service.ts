@@ -80,6 +80,14 @@ export class QueueService implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Keeps one repeating job (a BullMQ job scheduler) running every `everyMs`. The scheduler id makes
+   * calling this again — every start of every worker — update the one schedule rather than add another.
+   */
+  async repeatEvery<N extends JobName>(job: { name: N; data: JobPayload<N>; schedulerId: string; everyMs: number }): Promise<void> {
+    await this.queue(JOB_QUEUE[job.name]).upsertJobScheduler(job.schedulerId, { every: job.everyMs }, { name: job.name, data: job.data });
+  }
+
   /** One job of job `name` by id, as stored (for the sweeper and tests); undefined when there is none. */
   async findJob<N extends JobName>(name: N, jobId: string): Promise<JobView<N> | undefined> {
     const job = await this.queue(JOB_QUEUE[name]).getJob(jobId);

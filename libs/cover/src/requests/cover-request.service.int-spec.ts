@@ -1,3 +1,4 @@
+import { walkoutReadsFor } from '@app/walkouts/testing';
 import { Clock, FixedClock, loadConfig, MetricsRegistry, Transactions } from '@app/core';
 import { openTestDataSource } from '@app/core/testing';
 import { NotificationOutbox } from '@app/notifications';
@@ -55,7 +56,7 @@ describe('cover requests: answers against expiry (real PostgreSQL)', () => {
     };
     const config = loadConfig({ NODE_ENV: 'test', COVER_REQUEST_EXPIRY_HOURS: String(EXPIRY_HOURS) });
     const settings = loadCoverSettings(config);
-    repository = new CoverAssignmentRepository(dataSource);
+    repository = new CoverAssignmentRepository(dataSource, walkoutReadsFor(dataSource));
     transactions = new Transactions(dataSource);
     const calendars = new CoverCalendarService(new CoverCalendarRepository(dataSource), transactions, new PlaceReads(), settings);
     const contexts = new ShiftNoticeContexts(repository, new PlaceReads());

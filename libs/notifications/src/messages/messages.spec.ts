@@ -44,6 +44,7 @@ const WORST_CASE: { [P in NotifyPurpose]: PersonalisationByPurpose[P] } = {
   recall: { ...worstBase, sites: manySites, linkToken: LONG_TOKEN, reason: 'major-incident', replyBySms: true },
   'recall-reminder': { ...worstBase, sites: manySites, linkToken: LONG_TOKEN, reason: 'derogation', replyBySms: true },
   'recall-stand-down': { ...worstBase, sites: manySites, reason: 'major-incident' },
+  'participation-declaration': { ...worstBase, dayStartsAt: '2027-09-29T06:00:00Z', dayEndsAt: '2027-09-30T06:00:00Z', linkToken: LONG_TOKEN },
 };
 
 const PATIENT_PURPOSES: NotifyPurpose[] = ['walkout-postponement', 'rebooking-offer', 'rebooking-confirmed'];
@@ -54,6 +55,7 @@ const LINKS: Partial<Record<NotifyPurpose, string>> = {
   'cover-request': `/c/${LONG_TOKEN}`,
   recall: `/s/${LONG_TOKEN}`,
   'recall-reminder': `/s/${LONG_TOKEN}`,
+  'participation-declaration': `/d/${LONG_TOKEN}`,
 };
 const TEN_DIGITS = /(?<!\d)\d{3}[ -]?\d{3}[ -]?\d{4}(?!\d)/;
 const GSM_BASIC = /^[A-Za-z0-9 \n@£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ!"#¤%&'()*+,\-./:;<=>?¡ÄÖÑÜ§¿äöñüà]*$/;

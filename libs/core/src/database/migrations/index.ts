@@ -16,6 +16,7 @@ import { TwoWaySms1765400000000 } from './1765400000000-TwoWaySms';
 import { CoverConsent1765500000000 } from './1765500000000-CoverConsent';
 import { DerogationProcessAndFillCount1765600000000 } from './1765600000000-DerogationProcessAndFillCount';
 import { RebookingChoice1765700000000 } from './1765700000000-RebookingChoice';
+import { ParticipationDays1765800000000 } from './1765800000000-ParticipationDays';
 
 /** Every migration, oldest first. New migrations are added at the end of this list. */
 export const ALL_MIGRATIONS = [
@@ -37,4 +38,5 @@ export const ALL_MIGRATIONS = [
   CoverConsent1765500000000,
   DerogationProcessAndFillCount1765600000000,
   RebookingChoice1765700000000,
+  ParticipationDays1765800000000,
 ];
