@@ -7,12 +7,22 @@
  *   impact   GET …/impact per trust;
  *   postpone POST …/postponements per trust (cancel, free slots, one outbox notice per patient);
  *   rebook   POST …/rebooking-runs per trust, each run executed as the worker does (two at a time, the
- *            worker's `work` concurrency): engine + set-based writes + offer links + outbox offers.
+ *            worker's `work` concurrency): engine + set-based writes + offer links + outbox offers, each
+ *            offer holding its best place and up to two alternatives (docs/domain.md "Choice and holds");
+ *   answer   a patient response mix through the real choice path (the offer page's forms, POST /r/:token/…,
+ *            several at a time): 60% book the best date, 15% choose an alternative, 10% decline every date,
+ *            5% ask to be called, 10% never answer; then the holds run out (the clock moves past
+ *            REBOOKING_HOLD_HOURS) and a second run per trust sweeps them and offers the released places
+ *            and the decliners' new dates;
  *
  * Floors measured in the same run, on a second database holding the same rows: a raw COPY of the same
  * patients, slots and appointments (import floor), and for postpone + rebook + notices the same writes with
  * no logic at all — one set-based UPDATE cancelling the 122,500, COPY of the postponement notices, COPY of
- * the offered rows, links and offer notices, and set-based UPDATEs of the chains and slot counters.
+ * the offered rows, their held alternatives, links and offer notices, and set-based UPDATEs of the chains
+ * and both slot counters.
+ *
+ * BENCH_SCALE (default 1) shrinks every count (same shape, same 20 trusts) to check the script quickly;
+ * below 1 the figures are printed, not written to docs/benchmarks.md.
  *
  * Data: the national walkout dataset of bench/support/national-dataset.ts (the engine benchmark's synthetic
  * national walkout, seeded, adjusted so all 122,500 are postponed as the target asks).
@@ -28,11 +38,17 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { validNhsNumber } from '../apps/api/test/support/fixtures';
-import { startTestApp } from '../apps/api/test/support/test-app';
+import { startTestApp, TestApp } from '../apps/api/test/support/test-app';
 import { timed, writeBenchmarkSection } from './support/benchmark-report';
 import { AppointmentImportRow, clinicianCodes, iso, nationalScenario, NEXT_WALKOUT_STARTS_AT, NOW, SEED, SITES, SlotImportRow, TRUSTS, trustImportRows, WALKOUT_ENDS_AT, WALKOUT_STARTS_AT } from './support/national-dataset';
 
 const RUN_CONCURRENCY = 2;
+const SCALE = Number(process.env.BENCH_SCALE ?? '1');
+/** Patients answering at once: many phones, one API process. */
+const ANSWER_CONCURRENCY = 8;
+/** The response mix, in per cent of offers: the rest never answer and their holds expire. */
+const MIX = { best: 60, alternative: 15, decline: 10, call: 5 };
+const HOLD_HOURS = 72;
 
 const round = (value: number, digits = 0) => Math.round(value * 10 ** digits) / 10 ** digits;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -52,7 +68,8 @@ async function main(): Promise<void> {
   await prepareTemplateDatabase();
   // Cloned now, while the template is known to be current: the floor runs at the end.
   const floorDatabase = await createTestDatabase();
-  const { input, byTrust } = nationalScenario();
+  if (!Number.isFinite(SCALE) || SCALE <= 0 || SCALE > 1) throw new Error(`BENCH_SCALE must be in (0, 1], got ${process.env.BENCH_SCALE}`);
+  const { input, byTrust } = nationalScenario(SCALE);
   const clinician = clinicianCodes();
   const t = await startTestApp({ now: NOW, env: { DB_POOL_SIZE: '10' } });
   const national = await t.bearer(Role.NationalAdmin);
@@ -141,16 +158,58 @@ async function main(): Promise<void> {
   const [outbox] = await t.dataSource.query(
     `SELECT count(*) FILTER (WHERE purpose = 'walkout-postponement')::int AS postponement, count(*) FILTER (WHERE purpose = 'rebooking-offer')::int AS offers FROM notification`,
   );
-  const [drift] = await t.dataSource.query(
-    `SELECT count(*)::int AS slots FROM slot s WHERE s.booked_count <> (SELECT count(*) FROM appointment a WHERE a.slot_id = s.id AND a.status IN ('booked', 'offered', 'confirmed'))`,
+  const countersOff = async (): Promise<{ slots: number }> =>
+    (
+      await t.dataSource.query(
+        `SELECT count(*)::int AS slots FROM slot s
+         WHERE s.booked_count <> (SELECT count(*) FROM appointment a WHERE a.slot_id = s.id AND a.status IN ('booked', 'offered', 'confirmed'))
+            OR s.held_count <> (SELECT count(*) FROM rebooking_hold h WHERE h.slot_id = s.id AND h.released_at IS NULL)
+            OR s.booked_count + s.held_count > s.capacity`,
+      )
+    )[0];
+  const drift = await countersOff();
+  const [held] = await t.dataSource.query(
+    `SELECT count(*)::int AS holds, count(DISTINCT appointment_id)::int AS offers_with_alternatives FROM rebooking_hold`,
   );
-  console.log('rebook', { ms: rebook.ms, outcome, outbox, drift });
+  console.log('rebook', { ms: rebook.ms, outcome, outbox, drift, held });
 
-  // Placements, by external reference, for the floor to write the same rows.
+  // Placements and their holds, by external reference, for the floor to write the same rows.
   const placements: { trust: string; source: string; slot: string; days: number }[] = await t.dataSource.query(
     `SELECT a.trust_id AS trust, src.external_ref AS source, s.external_ref AS slot, a.days_after_walkout AS days
      FROM appointment a JOIN appointment src ON src.id = a.rebooked_from_id JOIN slot s ON s.id = a.slot_id WHERE a.status = 'offered'`,
   );
+  const holds: { trust: string; source: string; option: number; slot: string; days: number }[] = await t.dataSource.query(
+    `SELECT a.trust_id AS trust, src.external_ref AS source, h.option, s.external_ref AS slot, h.days_after_walkout AS days
+     FROM rebooking_hold h JOIN appointment a ON a.id = h.appointment_id JOIN appointment src ON src.id = a.rebooked_from_id JOIN slot s ON s.id = h.slot_id`,
+  );
+
+  // ---- patients answer: the response mix through the offer page's forms ----
+  const mix = await answerMix(t, ANSWER_CONCURRENCY);
+  console.log('answers', mix);
+  // The holds run out; a second run per trust sweeps them and offers the released places.
+  t.clock.set(new Date(NOW.getTime() + (HOLD_HOURS + 1) * 3_600_000));
+  const second = await timed(async () => {
+    const runIds = new Map<string, string>();
+    for (const trust of trusts) {
+      const response = await t.request('POST', `/api/v1/trusts/${trust.trustId}/walkouts/${trust.walkoutId}/rebooking-runs`, { token: trust.admin, body: {} });
+      expectOk('second run', response);
+      runIds.set(trust.trustId, response.body.runId);
+    }
+    await inParallel(trusts, RUN_CONCURRENCY, (trust) => runs.execute(runIds.get(trust.trustId)!));
+    return runIds;
+  });
+  const firstRunAnswers = { accepted: 0, choseAlternative: 0, declined: 0, askedToBeCalled: 0, expired: 0, awaiting: 0 };
+  let secondPlaced = 0;
+  for (const trust of trusts) {
+    const page = await t.request('GET', `/api/v1/trusts/${trust.trustId}/walkouts/${trust.walkoutId}/rebooking-runs`, { token: trust.admin });
+    expectOk('runs', page);
+    const [latest, first] = page.body.items as { placed: number; answers: typeof firstRunAnswers }[];
+    secondPlaced += latest.placed;
+    for (const key of Object.keys(firstRunAnswers) as (keyof typeof firstRunAnswers)[]) firstRunAnswers[key] += first.answers[key];
+  }
+  const [released] = await t.dataSource.query(`SELECT count(*) FILTER (WHERE release_reason = 'expired')::int AS expired, count(*) FILTER (WHERE released_at IS NULL)::int AS still_held FROM rebooking_hold`);
+  const driftAfter = await countersOff();
+  console.log('second run', { ms: second.ms, secondPlaced, firstRunAnswers, released, driftAfter });
   await t.close();
 
   // ---- the engine alone on the same input, and the greedy-vs-optimal check ----
@@ -162,7 +221,7 @@ async function main(): Promise<void> {
   const quality = compareWithOptimal(trustSized);
 
   // ---- floors on a second database: the same rows, raw ----
-  const floor = await rawFloor(floorDatabase, trusts, placements);
+  const floor = await rawFloor(floorDatabase, trusts, placements, holds);
   console.log('floor', floor);
 
   const target = postpone.ms + rebook.ms;
@@ -182,8 +241,16 @@ async function main(): Promise<void> {
     drift,
     engine: { ms: engine.ms, summary: engine.result },
     quality,
+    held,
+    mix,
+    second: { ms: second.ms, placed: secondPlaced, firstRunAnswers, released, driftAfter },
   };
   console.log(JSON.stringify(figures, null, 2));
+  if (SCALE !== 1) {
+    console.log(`BENCH_SCALE=${SCALE}: docs/benchmarks.md not written (a full-scale run writes it)`);
+    return;
+  }
+  const pct = (value: number) => `${round((100 * value) / Math.max(1, outcome.placed), 1)}%`;
   writeBenchmarkSection(
     'National walkout: import, impact, postpone, rebook (bench:national)',
     `${n(totals.appointments)} appointments (${n(input.appointments.filter((a) => a.kind === 'outpatient').length)} outpatient, ${n(input.appointments.filter((a) => a.kind === 'theatre').length)} procedures) of ${n(totals.patients)} patients across ${TRUSTS} trusts (${SITES} sites each),
@@ -197,7 +264,7 @@ database in the same run (COPY and set-based UPDATE, no validation, no logic).
 | import ${n(totals.patients)} patients, ${n(totals.slots)} slots, ${n(totals.appointments)} appointments (${TRUSTS * 3} HTTP requests) | ${seconds(importMs)} | ${seconds(floor.copyMs)} (COPY) | ${(importMs / floor.copyMs).toFixed(1)}× |
 | impact, ${TRUSTS} walkouts (one aggregate query each) | ${seconds(impact.ms)} | | |
 | postpone ${n(postpone.result)} + ${n(outbox.postponement)} notices in the outbox | ${seconds(postpone.ms)} | ${seconds(floor.postponeMs)} | ${(postpone.ms / floor.postponeMs).toFixed(1)}× |
-| rebook: ${TRUSTS} runs, ${n(outcome.placed)} offers + links + ${n(outbox.offers)} notices | ${seconds(rebook.ms)} | ${seconds(floor.rebookMs)} | ${(rebook.ms / floor.rebookMs).toFixed(1)}× |
+| rebook: ${TRUSTS} runs, ${n(outcome.placed)} offers holding ${n(outcome.placed + held.holds)} places (${n(held.holds)} alternatives) + links + ${n(outbox.offers)} notices | ${seconds(rebook.ms)} | ${seconds(floor.rebookMs)} | ${(rebook.ms / floor.rebookMs).toFixed(1)}× |
 | **postpone + rebook + queue notices** | **${seconds(target)}** | **${seconds(floorWrite)}** | **${(target / floorWrite).toFixed(1)}×** |
 
 Outcome: ${n(outcome.placed)} placed (${round((100 * outcome.placed) / totals.appointments, 1)}%), ${n(outcome.unplaced)} unplaced, ${n(outcome.within)} within 14 days
@@ -206,8 +273,59 @@ The engine alone on the same input places ${n(engine.result.placed)} in ${engine
 unless a run's clock-based window differs). Greedy vs exact optimum on a trust-sized instance (${trustSized.appointments.length} appointments, ${trustSized.slots.length} slots):
 cost ratio ${quality.ratio.toFixed(3)}, placed ${quality.greedyPlaced} vs ${quality.optimalPlaced}.
 
-Target (issue 4): postpone + rebook + queue notices for all 122,500 in under 30 s, within 3× the raw floor.`,
+**Patients choose (issue 14).** Each offer holds its best place and up to two alternatives on other days, taken only from places no
+best date needed: ${n(held.offers_with_alternatives)} of the ${n(outcome.placed)} offers (${pct(held.offers_with_alternatives)}) hold at least one alternative, ${n(held.holds)} alternatives in all.
+A response mix then goes through the real choice path (the offer page's forms, ${ANSWER_CONCURRENCY} at a time) in ${seconds(mix.ms)}
+(${n(Math.round(mix.answered / (mix.ms / 1000)))} answers/s): ${MIX.best}% book the best date, ${MIX.alternative}% an alternative (where the offer has one; otherwise the best date),
+${MIX.decline}% decline every date, ${MIX.call}% ask to be called, the rest never answer. After the hold (${HOLD_HOURS} h) a second run per trust sweeps the
+expired holds and offers the released places: ${seconds(second.ms)}, ${n(secondPlaced)} new offers.
+
+| answers to the first runs' offers (the runs' \`answers\`) | offers | share |
+|---|---|---|
+| accepted (best date) | ${n(firstRunAnswers.accepted)} | ${pct(firstRunAnswers.accepted)} |
+| chose an alternative | ${n(firstRunAnswers.choseAlternative)} | ${pct(firstRunAnswers.choseAlternative)} |
+| declined every date | ${n(firstRunAnswers.declined)} | ${pct(firstRunAnswers.declined)} |
+| asked to be called | ${n(firstRunAnswers.askedToBeCalled)} | ${pct(firstRunAnswers.askedToBeCalled)} |
+| expired (no answer in ${HOLD_HOURS} h; best date kept, alternatives released) | ${n(firstRunAnswers.expired)} | ${pct(firstRunAnswers.expired)} |
+
+Holds released on expiry: ${n(released.expired)}; still held after the second runs: ${n(released.still_held)}; slot counters off (booked, held, capacity) after
+the runs: ${drift.slots}, after the answers and the second runs: ${driftAfter.slots}.
+
+Target (issue 4): postpone + rebook + queue notices for all 122,500 in under 30 s, within 3× the raw floor; issue 14: the same with holds of
+three places per offer (the floor writes the same holds).`,
   );
+}
+
+/**
+ * The response mix through the offer page's forms: each offer's patient (in a fixed pseudo-random order,
+ * so the shares are spread over trusts, priorities and dates) books the best date, an alternative, declines,
+ * asks to be called, or never answers, `concurrency` at a time. Every answer must be a 200: a held place
+ * is the patient's, so no choice in the mix can be refused.
+ */
+async function answerMix(t: TestApp, concurrency: number): Promise<{ ms: number; answered: number; byKind: Record<string, number> }> {
+  const offers: { token: string; alternatives: number }[] = await t.dataSource.query(
+    `SELECT n.personalisation->>'linkToken' AS token, (SELECT count(*)::int FROM rebooking_hold h WHERE h.appointment_id = a.id) AS alternatives
+     FROM notification n JOIN appointment a ON a.id = n.subject_id
+     WHERE n.purpose = 'rebooking-offer' AND a.status = 'offered' ORDER BY md5(a.id::text)`,
+  );
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  const byKind: Record<string, number> = { best: 0, alternative: 0, decline: 0, call: 0, none: 0 };
+  const answers = offers.map((offer, n) => {
+    const share = (n * 100) / offers.length;
+    const kind = share < MIX.best ? 'best' : share < MIX.best + MIX.alternative ? 'alternative' : share < MIX.best + MIX.alternative + MIX.decline ? 'decline' : share < MIX.best + MIX.alternative + MIX.decline + MIX.call ? 'call' : 'none';
+    return { offer, kind: kind === 'alternative' && offer.alternatives === 0 ? 'best' : kind };
+  });
+  const timing = await timed(async () => {
+    await inParallel(answers, concurrency, async ({ offer, kind }) => {
+      byKind[kind] += 1;
+      if (kind === 'none') return;
+      const path = `/r/${offer.token}/${kind === 'decline' ? 'decline' : kind === 'call' ? 'call' : 'choose'}`;
+      const body = kind === 'best' ? 'option=0' : kind === 'alternative' ? 'option=1' : '';
+      const response = await t.request('POST', path, { headers: form, body });
+      if (response.status !== 200) throw new Error(`answer ${kind}: ${response.status} ${response.text.slice(0, 300)}`);
+    });
+  });
+  return { ms: timing.ms, answered: answers.filter((a) => a.kind !== 'none').length, byKind };
 }
 
 /** Runs `work` over `items`, at most `limit` at a time. */
@@ -238,6 +356,7 @@ async function rawFloor(
   database: { name: string; url: string },
   trusts: TrustData[],
   placements: { trust: string; source: string; slot: string; days: number }[],
+  holds: { trust: string; source: string; option: number; slot: string; days: number }[],
 ): Promise<{ copyMs: number; postponeMs: number; rebookMs: number }> {
   const client = new Client({ connectionString: database.url });
   await client.connect();
@@ -319,28 +438,40 @@ async function rawFloor(
     const linkRows: unknown[][] = [];
     const offerNotices: unknown[][] = [];
     const chains: [string, string][] = [];
+    const holdRows: unknown[][] = [];
+    const offerIdOf = new Map<string, string>();
+    const holdExpiresAt = new Date(now.getTime() + HOLD_HOURS * 3_600_000);
     const trustOf = new Map(trusts.map((trust) => [trust.trustId, ids.get(trust.trustId)!]));
     for (const p of placements) {
       const mine = trustOf.get(p.trust)!;
       const source = mine.appointments.get(p.source)!;
       const id = randomUUID();
+      offerIdOf.set(`${p.trust}:${p.source}`, id);
       const slot = mine.slots.get(p.slot)!;
-      offerRows.push([id, mine.trustId, source.patient, slot, source.kind, source.urgency, source.priority, source.referral, 'offered', 1, mine.walkoutId, source.id, p.days, now]);
+      offerRows.push([id, mine.trustId, source.patient, slot, source.kind, source.urgency, source.priority, source.referral, 'offered', 1, mine.walkoutId, source.id, p.days, now, holdExpiresAt]);
       const token = randomUUID();
       linkRows.push([`\\x${createHash('sha256').update(token).digest('hex')}`, mine.trustId, id, new Date(WALKOUT_ENDS_AT + 7 * DAY_MS)]);
       offerNotices.push([mine.trustId, 'patient', source.patient, 'rebooking-offer', 'notice', JSON.stringify({ givenName: 'Pat', trustName: 'T', appointment: { startsAt: iso(WALKOUT_ENDS_AT), description: 'Cardiology outpatient appointment', place: 'Site' }, linkToken: token, shortNotice: true }), now, mine.walkoutId, id, `rebooking-offer:${id}`]);
       chains.push([source.id, id]);
     }
+    for (const h of holds) {
+      const mine = trustOf.get(h.trust)!;
+      holdRows.push([offerIdOf.get(`${h.trust}:${h.source}`), mine.trustId, h.option, mine.slots.get(h.slot), h.days, holdExpiresAt]);
+    }
     const rebook = await timed(async () => {
       await client.query('BEGIN');
       await copyRows(
         client,
-        `COPY appointment (id, trust_id, patient_id, slot_id, kind, urgency, surgical_priority, referral_date, status, cancellation_count, walkout_id, rebooked_from_id, days_after_walkout, offered_at) FROM STDIN`,
+        `COPY appointment (id, trust_id, patient_id, slot_id, kind, urgency, surgical_priority, referral_date, status, cancellation_count, walkout_id, rebooked_from_id, days_after_walkout, offered_at, hold_expires_at) FROM STDIN`,
         offerRows,
       );
+      await copyRows(client, `COPY rebooking_hold (appointment_id, trust_id, option, slot_id, days_after_walkout, expires_at) FROM STDIN`, holdRows);
       await client.query(`UPDATE appointment a SET rebooked_to_id = c.new_id FROM unnest($1::uuid[], $2::uuid[]) AS c(source_id, new_id) WHERE a.id = c.source_id`, [chains.map((c) => c[0]), chains.map((c) => c[1])]);
       await client.query(
-        `UPDATE slot s SET booked_count = s.booked_count + h.places FROM (SELECT slot_id, count(*)::int AS places FROM appointment WHERE status = 'offered' GROUP BY slot_id) h WHERE s.id = h.slot_id`,
+        `UPDATE slot s SET booked_count = s.booked_count + h.booked, held_count = s.held_count + h.held
+         FROM (SELECT slot_id, sum(booked)::int AS booked, sum(held)::int AS held
+               FROM (SELECT slot_id, 1 AS booked, 0 AS held FROM appointment WHERE status = 'offered' UNION ALL SELECT slot_id, 0, 1 FROM rebooking_hold) p GROUP BY slot_id) h
+         WHERE s.id = h.slot_id`,
       );
       await copyRows(client, `COPY rebooking_link (token_hash, trust_id, appointment_id, expires_at) FROM STDIN`, linkRows);
       await copyRows(client, `COPY notification (trust_id, recipient_type, patient_id, purpose, lane, personalisation, deadline, walkout_id, subject_id, dedupe_key) FROM STDIN`, offerNotices);

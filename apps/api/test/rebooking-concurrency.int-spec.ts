@@ -4,7 +4,7 @@ import { DEPARTMENT_KINDS } from '@app/organisations';
 import { KEPT_DEPARTMENT_KINDS, keepReason, keepReasonSql, RebookingRunService, RebookingWorkerModule, RunRebookingHandler } from '@app/rebooking';
 import { DataSource } from 'typeorm';
 import { createTrust, TrustFixture, validNhsNumber, walkoutBody } from './support/fixtures';
-import { slotCountersDrift } from './support/rebooking-fixtures';
+import { heldCountersDrift, slotCountersDrift } from './support/rebooking-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -254,9 +254,15 @@ describe('concurrent rebooking runs (real PostgreSQL)', () => {
       [trust.trustId],
     );
     expect(loser.waiting).toBe(PER_WALKOUT);
+    // The winner's offers hold the 100 places left over as alternatives (docs/domain.md "Choice and
+    // holds"); once their hold has run out, both executions' sweeps release them (once) for this run.
+    const [{ held }] = await t.dataSource.query(`SELECT sum(held_count)::int AS held FROM slot WHERE trust_id = $1`, [trust.trustId]);
+    expect(held).toBe(FREE_PLACES - PER_WALKOUT);
+    t.clock.set(new Date('2026-01-05T12:00:00Z'));
     const runId = await startRun(loser.id);
 
     await Promise.all([runs.execute(runId, { finalAttempt: false }), runs.execute(runId, { finalAttempt: false })]);
+    t.clock.set(new Date('2026-01-01T12:00:00Z'));
 
     const run = (await t.request('GET', `${base}/rebooking-runs/${runId}`, { token: trust.viewer })).body;
     expect(run.status).toBe('succeeded');
@@ -266,5 +272,6 @@ describe('concurrent rebooking runs (real PostgreSQL)', () => {
     );
     expect(rebookedTwice).toBe(0);
     expect(await slotCountersDrift(t)).toEqual([]);
+    expect(await heldCountersDrift(t)).toEqual([]);
   });
 });

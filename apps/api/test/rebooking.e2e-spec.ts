@@ -451,7 +451,10 @@ describe('walkout impact, postponement, rebooking runs, patient links and sitrep
     expect(response.text).toContain('Flow site 1');
     expect(response.text).toContain('Cardiology outpatient appointment');
     expect(response.text).toContain('<meta name="viewport"');
-    expect(response.text).toMatch(/<form method="post" action="\/r\/[A-Za-z0-9_-]{43}\/confirm" novalidate>/);
+    // A1's offer holds the one other date left at its site (19 January) beside the booked one: the page offers both as one choice.
+    expect(response.text).toMatch(/<form method="post" action="\/r\/[A-Za-z0-9_-]{43}\/choose" novalidate>/);
+    expect(response.text.match(/name="option" type="radio"/g)).toHaveLength(2);
+    expect(response.text).toContain('Monday 19 January 2026');
     // No script of its own: only the design system's (its one inline line, and its module).
     expect(response.text.match(/<script\b/g)).toHaveLength(2);
     expect(response.text).toContain('<span class="nhsuk-header__organisation-name">Flow');

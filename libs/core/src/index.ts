@@ -34,6 +34,7 @@ export * from './queue/queue.module';
 export * from './queue/queue.service';
 export * from './queue/redis-connection';
 export * from './queue/redis-rate-limiter';
+export * from './queue/redis-window-caps';
 export * from './queue/shared-limits';
 export * from './queue/worker-host.module';
 export * from './time/london-time';

@@ -23,6 +23,7 @@ import { CoverRequestLinkController } from './links/cover-request-link.controlle
 import { CoverRequestPages } from './links/cover-request-page';
 import { CoverRequestRepository } from './requests/cover-request.repository';
 import { CoverRequestService } from './requests/cover-request.service';
+import { CoverReplyHandler } from './requests/cover-reply.handler';
 import { CoverRequirementController } from './requirements/cover-requirement.controller';
 import { CoverRequirementRepository } from './requirements/cover-requirement.repository';
 import { CoverRequirementService } from './requirements/cover-requirement.service';
@@ -58,6 +59,8 @@ import { COVER_SETTINGS, loadCoverSettings } from './cover-settings';
     CoverCalendarService,
     CoverRequirementService,
     CoverRequestService,
+    // Registers itself with notifications' ReplyHandlers: YES / NO replies to cover requests become answers.
+    CoverReplyHandler,
     CoverAssignmentService,
     CoverCallInService,
     CoverRotaService,

@@ -30,6 +30,19 @@ export const MAX_BOOKING_IMPORT_ROWS = 50_000;
 /** docs/domain.md: a new date offered with less than 3 weeks' notice may be declined without penalty. */
 export const REASONABLE_NOTICE_DAYS = 21;
 
+/**
+ * An offer holds its best place and up to this many alternatives, so the patient picks one of three
+ * (docs/domain.md "Choice and holds"). Option 0 is the best place, 1 and 2 the alternatives.
+ */
+export const OFFER_ALTERNATIVES = 2;
+
+/** Why a held alternative stopped counting against its slot. */
+export const HOLD_RELEASE_REASONS = ['chosen', 'not-chosen', 'declined', 'expired', 'postponed'] as const;
+export type HoldReleaseReason = (typeof HOLD_RELEASE_REASONS)[number];
+
 /** Default look-ahead of a rebooking run: six weeks after the walkout (the engine's default too). */
 export const DEFAULT_REBOOKING_HORIZON_DAYS = 42;
 export const MAX_REBOOKING_HORIZON_DAYS = 180;
+
+/** The slot counters' CHECKs (migrations Rebooking and RebookingChoice): a writer that got past the locks is refused by one of them. */
+export const SLOT_CAPACITY_CONSTRAINTS: readonly string[] = ['slot_booked_within_capacity', 'slot_places_within_capacity'];

@@ -78,3 +78,12 @@ export async function slotCountersDrift(t: TestApp): Promise<{ id: string; booke
      GROUP BY s.id HAVING s.booked_count <> count(a.id) FILTER (WHERE a.status IN ('booked', 'offered', 'confirmed'))`,
   );
 }
+
+/** Every slot's held counter equals the alternatives still held in it (docs/domain.md "Choice and holds"), and no slot is past capacity. */
+export async function heldCountersDrift(t: TestApp): Promise<{ id: string; held_count: number; held: number }[]> {
+  return t.dataSource.query(
+    `SELECT s.id, s.held_count, count(h.slot_id)::int AS held
+     FROM slot s LEFT JOIN rebooking_hold h ON h.slot_id = s.id AND h.released_at IS NULL
+     GROUP BY s.id HAVING s.held_count <> count(h.slot_id) OR s.booked_count + s.held_count > s.capacity`,
+  );
+}

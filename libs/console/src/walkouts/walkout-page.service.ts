@@ -1,7 +1,7 @@
-import { Clock, formatLondonShortDateTime } from '@app/core';
+import { Clock, formatLondonDate, formatLondonShortDateTime } from '@app/core';
 import { OrganisationService, PeopleService } from '@app/organisations';
 import { FollowUpRow, PostponementResult, PostponementService, RebookingRunRecord, RebookingRunService } from '@app/rebooking';
-import { Sitrep, SitrepService, WalkoutService } from '@app/walkouts';
+import { ParticipationService, Sitrep, SitrepService, WalkoutService } from '@app/walkouts';
 import { Injectable } from '@nestjs/common';
 import { impactChart, impactLabel, ChartRow } from '../engine/impact-chart';
 import { count, phoneNumber } from '../engine/london-display';
@@ -28,6 +28,8 @@ export interface RunView {
 export interface WalkoutPageView {
   walkout: WalkoutSummary & { startsAt: Date; endsAt: Date; siteNames: string[]; changeable: boolean; postponable: boolean };
   participation: Record<'yes' | 'no' | 'unknown', number>;
+  /** Each walkout day's answers (the day's own, else the whole-walkout one) and its declaration requests. */
+  participationDays: { date: string; yes: number; no: number; unknown: number; declarationsSent: number; declarationsAnswered: number }[];
   impact: {
     totals: { kept: number; toPostpone: number; alreadyPostponed: number };
     keptBy: { label: string; count: number }[];
@@ -76,15 +78,17 @@ export class WalkoutPageService {
     private readonly postponements: PostponementService,
     private readonly runs: RebookingRunService,
     private readonly sitreps: SitrepService,
+    private readonly participationDays: ParticipationService,
     private readonly organisations: OrganisationService,
     private readonly people: PeopleService,
     private readonly clock: Clock,
   ) {}
 
   async page(trustId: string, walkoutId: string): Promise<WalkoutPageView> {
-    const [impact, participation, sites, run] = await Promise.all([
+    const [impact, participation, days, sites, run] = await Promise.all([
       this.postponements.impact(trustId, walkoutId),
       this.walkouts.participationSummary(trustId, walkoutId),
+      this.participationDays.byDay(trustId, walkoutId),
       this.siteNames(trustId),
       this.latestRun(trustId, walkoutId),
     ]);
@@ -99,6 +103,7 @@ export class WalkoutPageService {
         postponable: walkout.status !== 'called-off',
       },
       participation,
+      participationDays: days.map((day) => ({ date: formatLondonDate(day.from), yes: day.yes, no: day.no, unknown: day.unknown, declarationsSent: day.declarationsSent, declarationsAnswered: day.declarationsAnswered })),
       impact: {
         totals: impact.totals,
         keptBy: Object.entries(impact.keptBy).map(([reason, n]) => ({ label: KEPT_BY[reason] ?? impactLabel(reason), count: n })),
@@ -152,9 +157,9 @@ export class WalkoutPageService {
   }
 
   /** The booking team's lists, with what they need to phone each patient (trust admins only: the controller's access). */
-  async followUp(trustId: string, walkoutId: string, limit = FOLLOW_UP_PAGE_ROWS): Promise<{ unplaced: FollowUpPatient[]; unplacedTotal: number; breaches: FollowUpPatient[]; breachesTotal: number }> {
+  async followUp(trustId: string, walkoutId: string, limit = FOLLOW_UP_PAGE_ROWS): Promise<{ unplaced: FollowUpPatient[]; unplacedTotal: number; breaches: FollowUpPatient[]; breachesTotal: number; callRequests: FollowUpPatient[]; callRequestsTotal: number }> {
     const [lists, sites] = await Promise.all([this.runs.followUp(trustId, walkoutId, limit), this.siteNames(trustId)]);
-    const contacts = await this.people.patientContacts(trustId, [...lists.unplaced, ...lists.breaches].map((row) => row.patientId));
+    const contacts = await this.people.patientContacts(trustId, [...lists.unplaced, ...lists.breaches, ...lists.callRequests].map((row) => row.patientId));
     const patient = (row: FollowUpRow): FollowUpPatient => {
       const contact = contacts.get(row.patientId);
       return {
@@ -172,7 +177,14 @@ export class WalkoutPageService {
         status: row.status === 'declined' ? 'Declined the new date' : row.status === 'cancelled' ? 'Postponed, no new date yet' : row.status === 'confirmed' ? 'Confirmed' : 'Offered',
       };
     };
-    return { unplaced: lists.unplaced.map(patient), unplacedTotal: lists.unplacedTotal, breaches: lists.breaches.map(patient), breachesTotal: lists.breachesTotal };
+    return {
+      unplaced: lists.unplaced.map(patient),
+      unplacedTotal: lists.unplacedTotal,
+      breaches: lists.breaches.map(patient),
+      breachesTotal: lists.breachesTotal,
+      callRequests: lists.callRequests.map(patient),
+      callRequestsTotal: lists.callRequestsTotal,
+    };
   }
 
   followUpForCsv(trustId: string, walkoutId: string) {
@@ -213,6 +225,12 @@ function runView(run: RebookingRunRecord): RunView {
       figure('within14Days', 'New date within 14 days of the walkout (the target)', run.within14Days),
       figure('breaches28Day', 'New date more than 28 days after the walkout (breaches to report)', run.breaches28Day),
       figure('unplaced', 'No new date found (for the booking team)', run.unplaced),
+      figure('alternativesHeld', 'Other dates held for patients to choose from', run.alternativesHeld),
+      figure('accepted', 'Answers so far: booked date confirmed', run.answers.accepted),
+      figure('choseAlternative', 'Answers so far: another held date chosen', run.answers['chose-alternative']),
+      figure('declined', 'Answers so far: every date declined', run.answers.declined),
+      figure('askedToBeCalled', 'Answers so far: asked to be called', run.answers['asked-to-be-called']),
+      figure('expired', 'No answer before the hold ran out', run.answers.expired),
     ],
     startedAt: formatLondonShortDateTime(run.createdAt),
     failureReason: run.failureReason,

@@ -54,12 +54,21 @@ export interface AppConfig {
     dailyLimits: Record<NotifyChannelName, number>;
     /** What one SMS fragment costs after the free allowance, for the send estimate (docs/domain.md "Channels, wording and statuses"). */
     smsPrice: { pencePerFragment: number; vatPercent: number };
+    /** The mobile networks' caps on texts to one number per rolling hour: in all, and with the same content. */
+    numberCaps: { perHour: number; identicalPerHour: number };
+    /**
+     * How often the worker asks Notify for received texts, per service with an inbound number (a fallback
+     * for callbacks that are not configured or were missed); 0 turns polling off.
+     */
+    receivedTextPollSeconds: number;
   };
   /** Keys sealing secrets at rest (docs/secrets.md); null in production when SECRETS_KEY is not set. */
   secrets: { current: Buffer; previous: Buffer | null } | null;
   messaging: MessagingLimits;
   /** How long an Idempotency-Key's first answer is kept (at least a day). */
   idempotencyKeyTtlHours: number;
+  /** REBOOKING_HOLD_HOURS: how long a rebooking offer holds its alternative places for the patient's choice (docs/domain.md "Choice and holds"). */
+  rebookingHoldHours: number;
   /** How long the worker may take to stop on SIGTERM before it exits anyway (work in flight stays recoverable). */
   workerShutdownGraceMs: number;
   defaultTimeZone: string;
@@ -286,10 +295,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
         letter: integer(env, 'NOTIFY_DAILY_LETTER_LIMIT', 20_000, 1, 100_000_000),
       },
       smsPrice: { pencePerFragment: decimal(env, 'NOTIFY_SMS_PENCE_PER_FRAGMENT', 2.4, 0, 100), vatPercent: decimal(env, 'NOTIFY_VAT_PERCENT', 20, 0, 100) },
+      numberCaps: {
+        perHour: integer(env, 'NOTIFY_SMS_PER_NUMBER_PER_HOUR', 100, 1, 10_000_000),
+        identicalPerHour: integer(env, 'NOTIFY_SMS_IDENTICAL_PER_NUMBER_PER_HOUR', 20, 1, 10_000_000),
+      },
+      receivedTextPollSeconds: integer(env, 'NOTIFY_RECEIVED_TEXT_POLL_SECONDS', 60, 0, 86_400),
     },
     secrets: secretKeys(env, production),
     messaging: messagingLimits(env),
     idempotencyKeyTtlHours: integer(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 24, 24, 720),
+    rebookingHoldHours: integer(env, 'REBOOKING_HOLD_HOURS', 72, 1, 720),
     workerShutdownGraceMs: integer(env, 'WORKER_SHUTDOWN_GRACE_SECONDS', 10, 1, 600) * 1000,
     defaultTimeZone: timeZone(env, 'TZ_DEFAULT', 'Europe/London'),
     trustProxy: trustProxy(env, 'TRUST_PROXY'),

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { BandPrice, OnCallKind, RateRegion, ShiftPrice } from '../engine/rate-card';
 import { ShiftTimes } from '../engine/cover-rule-violation';
 import { ConsentSource, ConsentState } from '../engine/cover-consent';
-import type { ParticipationAnswer } from '@app/walkouts';
+import { WalkoutReads, type ParticipationAnswer } from '@app/walkouts';
 
 export type AssignmentSource = 'manual' | 'autofill';
 /** Stored only on rows autofill made before consent was asked (the migration of issue 14). */
@@ -76,7 +76,7 @@ export interface CoverStaff {
   grade: string;
   specialty: string;
   siteId: string | null;
-  /** Their answer for the walkout in question; null when never asked. */
+  /** Their answer for the walkout in question (for the walkout days of the shift, where known); null when never asked. */
   participation: ParticipationAnswer | null;
 }
 
@@ -150,23 +150,34 @@ const LIVE_AT_3 = liveAt(3);
 const LIVE_AT_5 = liveAt(5);
 
 const SELECT_STAFF = `
-  SELECT s.id, s.staff_number AS "staffNumber", s.given_name AS "givenName", s.grade, s.specialty, s.site_id AS "siteId",
-         p.intends_to_strike AS participation
-  FROM staff s
-  LEFT JOIN walkout_participation p ON p.trust_id = s.trust_id AND p.staff_id = s.id AND p.walkout_id = $2`;
+  SELECT s.id, s.staff_number AS "staffNumber", s.given_name AS "givenName", s.grade, s.specialty, s.site_id AS "siteId"
+  FROM staff s`;
 
 /**
- * Cover assignments, and the reads of staff and participation that the cover rules need. Those two still
- * sit here rather than behind organisations' and walkouts' read ports because the staff row must be
- * locked, with the person's answer for the walkout, inside the transaction that inserts the new shift
- * (one set-based statement; docs/architecture.md, "One owner per table", lists this exception).
+ * Cover assignments, and the reads of staff that the cover rules need. The staff read still sits here
+ * rather than behind organisations' read port because the staff row must be locked inside the
+ * transaction that inserts the new shift (docs/architecture.md, "One owner per table", lists this
+ * exception); the person's answer for the walkout comes from walkouts' read port in that transaction.
  * Departments and place names come from organisations (`OrganisationService`, `PlaceReads`).
  */
 @Injectable()
 export class CoverAssignmentRepository {
   static readonly CHUNK = 5_000;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly walkouts: WalkoutReads,
+  ) {}
+
+  /**
+   * Each person's answer from walkouts' read port, in the same transaction as the lock: participation is
+   * per walkout day, so a shift reads the days it touches (`during`), anything else the whole walkout.
+   */
+  private async withParticipation(tx: UnitOfWork, trustId: string, walkoutId: string, staff: Omit<CoverStaff, 'participation'>[], during?: ShiftTimes): Promise<CoverStaff[]> {
+    const ids = staff.map((s) => s.id);
+    const answers = await this.walkouts.participationDuring(tx, trustId, walkoutId, ids, during && { from: during.startsAt, to: during.endsAt });
+    return staff.map((s) => ({ ...s, participation: answers.get(s.id) ?? null }));
+  }
 
 
   async staffExists(trustId: string, staffNumber: string): Promise<boolean> {
@@ -194,20 +205,22 @@ export class CoverAssignmentRepository {
    * racing). FOR NO KEY UPDATE rather than FOR UPDATE: it serialises these transactions just the same
    * but does not block unrelated inserts that merely reference the staff row (e.g. recall messages).
    */
-  async lockStaffByNumber(tx: UnitOfWork, trustId: string, walkoutId: string, staffNumber: string): Promise<CoverStaff | null> {
-    const rows: CoverStaff[] = await tx.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.staff_number = $3 FOR NO KEY UPDATE OF s`, [trustId, walkoutId, staffNumber]);
-    return rows[0] ?? null;
+  async lockStaffByNumber(tx: UnitOfWork, trustId: string, walkoutId: string, staffNumber: string, during?: ShiftTimes): Promise<CoverStaff | null> {
+    const rows: CoverStaff[] = await tx.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.staff_number = $2 FOR NO KEY UPDATE OF s`, [trustId, staffNumber]);
+    return (await this.withParticipation(tx, trustId, walkoutId, rows, during))[0] ?? null;
   }
 
   /** Locks in id order, so two transactions locking overlapping sets cannot deadlock. */
   async lockStaffByIds(tx: UnitOfWork, trustId: string, walkoutId: string, staffIds: string[]): Promise<CoverStaff[]> {
     if (!staffIds.length) return [];
-    return tx.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.id = ANY($3::uuid[]) ORDER BY s.id FOR NO KEY UPDATE OF s`, [trustId, walkoutId, staffIds]);
+    const rows: CoverStaff[] = await tx.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.id = ANY($2::uuid[]) ORDER BY s.id FOR NO KEY UPDATE OF s`, [trustId, staffIds]);
+    return this.withParticipation(tx, trustId, walkoutId, rows);
   }
 
   /** Staff of these grades, with their answer for this walkout: autofill's candidates. */
   async staffOfGrades(trustId: string, walkoutId: string, grades: readonly string[]): Promise<CoverStaff[]> {
-    return this.dataSource.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.grade = ANY($3::text[]) ORDER BY s.staff_number`, [trustId, walkoutId, grades]);
+    const rows: CoverStaff[] = await this.dataSource.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.grade = ANY($2::text[]) ORDER BY s.staff_number`, [trustId, grades]);
+    return this.withParticipation(this.dataSource.manager, trustId, walkoutId, rows);
   }
 
   /**

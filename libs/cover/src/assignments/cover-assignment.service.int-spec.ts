@@ -1,5 +1,6 @@
 import { AllExceptionsFilter, Clock, loadConfig, Transactions, UnitOfWork } from '@app/core';
 import { openTestDataSource } from '@app/core/testing';
+import { walkoutReadsFor } from '@app/walkouts/testing';
 import { NotificationOutbox } from '@app/notifications';
 import { MessageBudgetRepository } from '@app/notifications/testing';
 import { MetricsRegistry } from '@app/core';
@@ -83,7 +84,7 @@ describe('cover assignment service against the exclusion constraint (real Postgr
     const settings = loadCoverSettings(config);
     const walkouts = { get: async () => walkout } as unknown as WalkoutService;
     const outbox = new NotificationOutbox(new MessageBudgetRepository(dataSource), new MessagingMetrics(new MetricsRegistry()), new Clock(), config);
-    const repository = new CarelessRepository(dataSource);
+    const repository = new CarelessRepository(dataSource, walkoutReadsFor(dataSource));
     const transactions = new Transactions(dataSource);
     const calendars = new CoverCalendarService(new CoverCalendarRepository(dataSource), transactions, new PlaceReads(), settings);
     // The department as organisations answers for it (the rules are not what this spec is about).

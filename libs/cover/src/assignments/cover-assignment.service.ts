@@ -116,7 +116,7 @@ export class CoverAssignmentService {
 
     const assignmentId = await this.transactions.run(async (tx) => {
       const now = this.clock.now();
-      const staff = await this.assignments.lockStaffByNumber(tx, trustId, walkoutId, command.staffNumber);
+      const staff = await this.assignments.lockStaffByNumber(tx, trustId, walkoutId, command.staffNumber, shift);
       if (!staff) throw new OrganisationError(OrganisationErrorCode.UnknownStaff, 'Staff member not found in this trust', [{ field: 'staffNumber', message: 'is not a staff member of this trust' }]);
       await this.assignments.expireDue(tx, trustId, [staff.id], now);
       const from = new Date(shift.startsAt.getTime() - margin);

@@ -84,6 +84,8 @@ export function coverRequestNotice(input: CoverRequestNoticeInput, holdForSecond
     deadline: input.respondBy,
     walkoutId: first.walkoutId,
     subjectId: input.requestId,
+    // The request is the message's source, so a text reply to it is matched to this request.
+    source: { type: 'cover-request', id: input.requestId },
     dedupeKey: `cover-request:${input.requestId}`,
     holdForSeconds,
   };

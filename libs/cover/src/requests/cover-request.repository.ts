@@ -69,6 +69,11 @@ export class CoverRequestRepository {
     return rows[0] ?? null;
   }
 
+  async lockById(tx: UnitOfWork, trustId: string, requestId: string): Promise<CoverRequestRecord | null> {
+    const rows: CoverRequestRecord[] = await tx.query(`${SELECT_REQUEST} WHERE r.trust_id = $1 AND r.id = $2 FOR UPDATE OF r`, [trustId, requestId]);
+    return rows[0] ?? null;
+  }
+
   /** The consultant's latest request that still asks something of them at `now`: what a text reply answers. */
   async lockLatestOpenOf(tx: UnitOfWork, trustId: string, staffId: string, now: Date): Promise<CoverRequestRecord | null> {
     const rows: CoverRequestRecord[] = await tx.query(

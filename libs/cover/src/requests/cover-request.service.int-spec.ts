@@ -1,3 +1,4 @@
+import { walkoutReadsFor } from '@app/walkouts/testing';
 import { Clock, FixedClock, loadConfig, MetricsRegistry, Transactions } from '@app/core';
 import { openTestDataSource } from '@app/core/testing';
 import { NotificationOutbox } from '@app/notifications';
@@ -55,7 +56,7 @@ describe('cover requests: answers against expiry (real PostgreSQL)', () => {
     };
     const config = loadConfig({ NODE_ENV: 'test', COVER_REQUEST_EXPIRY_HOURS: String(EXPIRY_HOURS) });
     const settings = loadCoverSettings(config);
-    repository = new CoverAssignmentRepository(dataSource);
+    repository = new CoverAssignmentRepository(dataSource, walkoutReadsFor(dataSource));
     transactions = new Transactions(dataSource);
     const calendars = new CoverCalendarService(new CoverCalendarRepository(dataSource), transactions, new PlaceReads(), settings);
     const contexts = new ShiftNoticeContexts(repository, new PlaceReads());
@@ -137,12 +138,12 @@ describe('cover requests: answers against expiry (real PostgreSQL)', () => {
   it('takes a YES by text for every shift the latest request asks, and does not guess at anything else', async () => {
     const { assignmentId, staffId } = await askOne();
     const service = requestsAt(new FixedClock(ASKED_AT));
-    expect(await service.answerByTextReply({ trustId, staffId, text: 'maybe later' })).toEqual({ matched: false, reason: 'unparseable', detail: expect.any(String) });
-    expect(await service.answerByTextReply({ trustId, staffId, text: 'Yes please' })).toEqual({ matched: true, requestId: expect.any(String), accept: true, answered: [assignmentId] });
+    expect(await transactions.run((tx) => service.answerByTextReply(tx, { trustId, staffId, text: 'maybe later' }))).toEqual({ matched: false, reason: 'unparseable', detail: expect.any(String) });
+    expect(await transactions.run((tx) => service.answerByTextReply(tx, { trustId, staffId, text: 'Yes please' }))).toEqual({ matched: true, requestId: expect.any(String), accept: true, answered: [assignmentId] });
     expect(await stateOf(assignmentId)).toBe('accepted');
     const [{ consent_source }] = await dataSource.query(`SELECT consent_source FROM cover_assignment WHERE id = $1`, [assignmentId]);
     expect(consent_source).toBe('text-reply');
-    expect(await service.answerByTextReply({ trustId, staffId, text: 'NO' })).toEqual({ matched: false, reason: 'no-open-request', detail: expect.any(String) });
+    expect(await transactions.run((tx) => service.answerByTextReply(tx, { trustId, staffId, text: 'NO' }))).toEqual({ matched: false, reason: 'no-open-request', detail: expect.any(String) });
     expect(await stateOf(assignmentId)).toBe('accepted');
   });
 });

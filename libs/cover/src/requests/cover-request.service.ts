@@ -124,25 +124,21 @@ export class CoverRequestService {
   }
 
   /**
-   * The handler for a text reply to a cover request (the inbound-reply registry in notifications calls it
-   * with the trust and staff member the sending number matched): YES accepts and NO declines every shift
-   * the consultant's latest open request still asks. Anything else is not guessed at.
+   * A text reply to a cover request, in the caller's transaction (the reply registry's): YES accepts and
+   * NO declines every shift the request still asks; anything else is not guessed at. `requestId` is the
+   * request the answered message came from; without one, the consultant's latest open request.
    */
-  async answerByTextReply(reply: { trustId: string; staffId: string; text: string }): Promise<CoverTextReplyOutcome> {
+  async answerByTextReply(tx: UnitOfWork, reply: { trustId: string; staffId: string; text: string; requestId?: string }): Promise<CoverTextReplyOutcome> {
     const parsed: CoverReply = parseCoverReply(reply.text);
     if (parsed.kind === 'unparseable') return { matched: false, reason: 'unparseable', detail: parsed.reason };
-    return this.transactions.run(async (tx) => {
-      const request = await this.requests.lockLatestOpenOf(tx, reply.trustId, reply.staffId, this.clock.now());
-      if (!request) return { matched: false as const, reason: 'no-open-request' as const, detail: 'no cover request is waiting for an answer' };
-      const shifts = await this.requests.shiftsOf(tx, request.trustId, request.id);
-      const answered = await this.apply(
-        tx,
-        request,
-        shifts.map((s) => ({ assignmentId: s.assignmentId, accept: parsed.accept })),
-        'text-reply',
-      );
-      return { matched: true as const, requestId: request.id, accept: parsed.accept, answered };
-    });
+    const request = reply.requestId
+      ? await this.requests.lockById(tx, reply.trustId, reply.requestId)
+      : await this.requests.lockLatestOpenOf(tx, reply.trustId, reply.staffId, this.clock.now());
+    if (!request || request.staffId !== reply.staffId) return { matched: false, reason: 'no-open-request', detail: 'no cover request of this consultant is waiting for an answer' };
+    const shifts = await this.requests.shiftsOf(tx, request.trustId, request.id);
+    const answered = await this.apply(tx, request, shifts.map((s) => ({ assignmentId: s.assignmentId, accept: parsed.accept })), 'text-reply');
+    if (!answered.length) return { matched: false, reason: 'no-open-request', detail: 'the request has no shift still waiting for an answer' };
+    return { matched: true, requestId: request.id, accept: parsed.accept, answered };
   }
 
   private async apply(tx: UnitOfWork, request: CoverRequestRecord, answers: CoverAnswer[], source: ConsentSource): Promise<string[]> {

@@ -32,6 +32,7 @@ const BUDGET_OF: Record<NotifyPurpose, MessageBudgetName> = {
   recall: 'recall',
   'recall-reminder': 'recall',
   'recall-stand-down': 'recall',
+  'participation-declaration': 'staff-messages',
 };
 
 export function budgetOf(purpose: NotifyPurpose): MessageBudgetName {

@@ -23,6 +23,7 @@ const TOKEN_FIELD: Partial<Record<NotifyPurpose, 'linkToken' | 'calendarToken'>>
   'rebooking-offer': 'linkToken',
   'cover-shift': 'calendarToken',
   'cover-request': 'linkToken',
+  'participation-declaration': 'linkToken',
 };
 
 export function previewMessage(purpose: NotifyPurpose, personalisation: Record<string, unknown>, publicBaseUrl: string, unsent: boolean): MessagePreview | null {

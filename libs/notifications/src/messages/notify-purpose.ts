@@ -9,6 +9,7 @@ export const NOTIFY_PURPOSES = [
   'recall',
   'recall-reminder',
   'recall-stand-down',
+  'participation-declaration',
 ] as const;
 export type NotifyPurpose = (typeof NOTIFY_PURPOSES)[number];
 

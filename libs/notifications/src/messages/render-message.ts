@@ -17,6 +17,7 @@ import { CoverShiftCancelledPersonalisation, coverShiftCancelledMessage } from '
 import { CoverShiftPersonalisation, coverShiftMessage } from './cover-shift.message';
 import { CoverRequestPersonalisation, coverRequestMessage } from './cover-request.message';
 import { MessageText } from './message-text';
+import { ParticipationDeclarationPersonalisation, participationDeclarationMessage } from './participation-declaration.message';
 import { NotifyChannel, NotifyPurpose } from './notify-purpose';
 import { RebookingConfirmedPersonalisation, rebookingConfirmedMessage } from './rebooking-confirmed.message';
 import { RebookingOfferPersonalisation, rebookingOfferMessage } from './rebooking-offer.message';
@@ -35,6 +36,7 @@ export interface PersonalisationByPurpose {
   recall: RecallPersonalisation;
   'recall-reminder': RecallReminderPersonalisation;
   'recall-stand-down': RecallStandDownPersonalisation;
+  'participation-declaration': ParticipationDeclarationPersonalisation;
 }
 
 type MessageBuilder<P extends NotifyPurpose> = (personalisation: PersonalisationByPurpose[P], publicBaseUrl: string) => MessageText;
@@ -49,6 +51,7 @@ const MESSAGE_BUILDERS: { [P in NotifyPurpose]: MessageBuilder<P> } = {
   recall: recallMessage,
   'recall-reminder': recallReminderMessage,
   'recall-stand-down': recallStandDownMessage,
+  'participation-declaration': participationDeclarationMessage,
 };
 
 /** The personalisation to send with the channel's generic template. */

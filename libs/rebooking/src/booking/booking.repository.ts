@@ -117,7 +117,8 @@ export class BookingRepository {
   /** Existing slots among the references, locked (in id order, so concurrent imports cannot deadlock). */
   async lockSlotsByRef(tx: UnitOfWork, trustId: string, refs: string[]): Promise<Map<string, { capacity: number; bookedCount: number }>> {
     const rows: { external_ref: string; capacity: number; booked_count: number }[] = await tx.query(
-      `SELECT external_ref, capacity, booked_count FROM slot WHERE trust_id = $1 AND external_ref = ANY($2::text[]) ORDER BY id FOR UPDATE`,
+      // Held alternatives take places as bookings do (docs/domain.md "Choice and holds"): counted together here.
+      `SELECT external_ref, capacity, booked_count + held_count AS booked_count FROM slot WHERE trust_id = $1 AND external_ref = ANY($2::text[]) ORDER BY id FOR UPDATE`,
       [trustId, refs],
     );
     return new Map(rows.map((row) => [row.external_ref, { capacity: row.capacity, bookedCount: row.booked_count }]));
@@ -126,7 +127,7 @@ export class BookingRepository {
   /** Slots by id, locked in id order: the counters they hold are about to change. */
   async lockSlotsById(tx: UnitOfWork, trustId: string, ids: string[]): Promise<Map<string, { externalRef: string; capacity: number; bookedCount: number }>> {
     const rows: { id: string; external_ref: string; capacity: number; booked_count: number }[] = await tx.query(
-      `SELECT id, external_ref, capacity, booked_count FROM slot WHERE trust_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
+      `SELECT id, external_ref, capacity, booked_count + held_count AS booked_count FROM slot WHERE trust_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
       [trustId, ids],
     );
     return new Map(rows.map((row) => [row.id, { externalRef: row.external_ref, capacity: row.capacity, bookedCount: row.booked_count }]));
@@ -237,7 +238,7 @@ export class BookingRepository {
     if (filter.siteId) where.push(`site_id = $${params.push(filter.siteId)}`);
     if (filter.specialty) where.push(`specialty = $${params.push(filter.specialty)}`);
     if (filter.kind) where.push(`kind = $${params.push(filter.kind)}`);
-    if (filter.hasCapacity !== undefined) where.push(filter.hasCapacity ? 'booked_count < capacity' : 'booked_count >= capacity');
+    if (filter.hasCapacity !== undefined) where.push(filter.hasCapacity ? 'booked_count + held_count < capacity' : 'booked_count + held_count >= capacity');
     if (filter.after) {
       const startsAt = params.push(filter.after[0]);
       const id = params.push(filter.after[1]);

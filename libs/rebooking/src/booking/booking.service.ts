@@ -4,7 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { appointmentRowProblems, capacityProblems, ImportedBooking, overbookingProblems, slotTimeProblems } from '../engine/booking-import-rules';
 import { AppointmentRecord, AppointmentRow, AppointmentView, BookingRepository, ImportCounts, SlotListFilter, SlotRecord, SlotRow } from './booking.repository';
 import type { AppointmentKind, OutpatientUrgency, SlotKind, SurgicalPriority } from '../engine/engine.types';
-import { AppointmentStatus } from '../rebooking.constants';
+import { AppointmentStatus, SLOT_CAPACITY_CONSTRAINTS } from '../rebooking.constants';
 import { RebookingError, RebookingErrorCode } from '../rebooking.errors';
 
 export interface SlotImportItem {
@@ -29,7 +29,6 @@ export interface AppointmentImportItem {
   referralDate: string;
 }
 
-const SLOT_CAPACITY_CONSTRAINT = 'slot_booked_within_capacity';
 
 /** Slot and appointment imports (all-or-nothing, upsert on externalRef) and the appointment reads. */
 @Injectable()
@@ -155,7 +154,7 @@ export class BookingService {
     try {
       return await work();
     } catch (error) {
-      if (isPgError(error, PgErrorCode.CheckViolation, SLOT_CAPACITY_CONSTRAINT)) {
+      if (SLOT_CAPACITY_CONSTRAINTS.some((constraint) => isPgError(error, PgErrorCode.CheckViolation, constraint))) {
         throw new RebookingError(RebookingErrorCode.SlotOverbooked, 'A slot filled up while this import ran; nothing was saved, try again');
       }
       throw error;

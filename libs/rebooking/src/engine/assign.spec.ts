@@ -489,6 +489,7 @@ describe('assignRebookings', () => {
         within14Days: 1,
         breaches28Day: 1,
         totalDelayDays: 53,
+        alternativesHeld: 0,
         unplacedByReason: {
           SAME_SITE_ONLY: 0,
           NO_SLOT_SAME_SPECIALTY: 1,

@@ -1,4 +1,5 @@
 import type {
+  RebookingAlternative,
   RebookingAppointment,
   RebookingInput,
   RebookingPlacement,
@@ -47,6 +48,12 @@ import type { SlotQueue } from './slot-queue';
  *   3. otherwise the earliest slot at any site it may use (ties: own clinician, then own site).
  * So a follow-up keeps its clinician when that still meets the target, and keeping the patient's own
  * site within the target outranks keeping the clinician at another site.
+ *
+ * Alternatives (input.alternatives, 0–2; docs/domain.md "Choice and holds"): once every appointment has
+ * its best place, a second pass in the same order picks each placement's alternatives by the same rule
+ * ("best slot" above, the same queues, walkouts and clashes), each on a London day none of the offer's
+ * other dates uses, from the room the first pass left. Holding alternatives therefore never takes a
+ * best place from anyone, however urgent: they come only out of places nobody's best date needed.
  */
 export function assignRebookings(input: RebookingInput): RebookingResult {
   const options = resolveRebookingOptions(input);
@@ -61,6 +68,8 @@ export function assignRebookings(input: RebookingInput): RebookingResult {
   const need = new AppointmentNeed();
 
   const placements: RebookingPlacement[] = [];
+  const placedIndexes: number[] = [];
+  const placedSlotIndexes: number[] = [];
   const unplaced: UnplacedAppointment[] = [];
   for (const index of rebookingOrder(appointments)) {
     const appointment = appointments[index];
@@ -82,6 +91,29 @@ export function assignRebookings(input: RebookingInput): RebookingResult {
       else busyByPatient.set(appointment.patientId, [slot.startsAt, slot.endsAt]);
     }
     placements.push(toPlacement(appointment, slot, prepared.daysAfterWalkout[slotIndex], options));
+    placedIndexes.push(index);
+    placedSlotIndexes.push(slotIndex);
+  }
+  if (options.alternatives > 0) {
+    const days: number[] = [];
+    for (let n = 0; n < placements.length; n++) {
+      const appointment = appointments[placedIndexes[n]];
+      need.resolve(appointment, prepared, board, options);
+      days.length = 0;
+      days.push(prepared.daysAfterWalkout[placedSlotIndexes[n]]);
+      const alternatives: RebookingAlternative[] = placements[n].alternatives;
+      while (alternatives.length < options.alternatives) {
+        const busy = busyByPatient.get(appointment.patientId);
+        const slotIndex = search.bestSlot(need, busy, days);
+        if (slotIndex < 0) break;
+        prepared.remaining[slotIndex] -= 1;
+        const slot = slots[slotIndex];
+        // A patient with several appointments could choose this date: keep their other offers clear of it.
+        if (patientsWithSeveralAppointments.has(appointment.patientId)) busy!.push(slot.startsAt, slot.endsAt);
+        days.push(prepared.daysAfterWalkout[slotIndex]);
+        alternatives.push({ slotId: slot.id, startsAt: slot.startsAt, daysAfterWalkout: prepared.daysAfterWalkout[slotIndex] });
+      }
+    }
   }
   return { placements, unplaced, summary: summarise(placements, unplaced) };
 }
@@ -135,13 +167,16 @@ class SlotSearch {
     private readonly options: ResolvedRebookingOptions,
   ) {}
 
-  /** Slot index chosen for the need, or −1 when no queue has a free slot the patient can attend. */
-  bestSlot(need: AppointmentNeed, busy: readonly number[] | undefined): number {
+  /**
+   * Slot index chosen for the need, or −1 when no queue has a free slot the patient can attend.
+   * `excludedDays` (days after the walkout): dates the offer already has, when looking for alternatives.
+   */
+  bestSlot(need: AppointmentNeed, busy: readonly number[] | undefined, excludedDays: readonly number[] | null = null): number {
     const { daysAfterWalkout, startsAt } = this.prepared;
     const candidates = this.candidates;
     candidates.length = 0;
     for (const queue of need.queues) {
-      const slotIndex = this.earliestAttendable(queue, busy);
+      const slotIndex = excludedDays === null ? this.earliestAttendable(queue, busy) : this.earliestAttendableOnOtherDays(queue, busy, excludedDays);
       if (slotIndex >= 0 && daysAfterWalkout[slotIndex] <= this.options.targetDays) return slotIndex;
       candidates.push(slotIndex);
     }
@@ -165,6 +200,40 @@ class SlotSearch {
     }
     return -1;
   }
+
+  /**
+   * As earliestAttendable, skipping every slot on an excluded day: a whole day is jumped at once (the
+   * queue is in start order, so its days never decrease), so a full clinic day costs a binary search,
+   * not a walk through its slots.
+   */
+  private earliestAttendableOnOtherDays(queue: SlotQueue, busy: readonly number[] | undefined, excludedDays: readonly number[]): number {
+    const { startsAt, endsAt, daysAfterWalkout } = this.prepared;
+    const indexes = queue.slotIndexes;
+    let position = queue.firstOpenFrom(0);
+    while (position < queue.size) {
+      const slotIndex = indexes[position];
+      const day = daysAfterWalkout[slotIndex];
+      if (excludedDays.includes(day)) {
+        position = queue.firstOpenFrom(firstPositionAfterDay(indexes, daysAfterWalkout, position, day));
+        continue;
+      }
+      if (busy === undefined || !overlapsAnyInterval(busy, startsAt[slotIndex], endsAt[slotIndex])) return slotIndex;
+      position = queue.firstOpenFrom(position + 1);
+    }
+    return -1;
+  }
+}
+
+/** First position after `from` whose slot is on a later day than `day` (binary search; days never decrease along a queue). */
+function firstPositionAfterDay(indexes: Int32Array, daysAfterWalkout: Int32Array, from: number, day: number): number {
+  let low = from + 1;
+  let high = indexes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (daysAfterWalkout[indexes[middle]] > day) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 /** Runs only for unplaced appointments, so it may look at a few more queues than the search did. */
@@ -207,6 +276,7 @@ function toPlacement(
     sameSite: slot.siteId === appointment.siteId,
     pastDueBy: slot.startsAt > dueBy(appointment).dueAt,
     cancellationFlag: cancellationFlag(appointment.cancellationCount),
+    alternatives: [],
   };
 }
 
@@ -219,7 +289,9 @@ function summarise(placements: readonly RebookingPlacement[], unplaced: readonly
   let within14Days = 0;
   let breaches28Day = 0;
   let totalDelayDays = 0;
+  let alternativesHeld = 0;
   for (const placement of placements) {
+    alternativesHeld += placement.alternatives.length;
     if (placement.within14Days) within14Days += 1;
     if (placement.breach28Day) breaches28Day += 1;
     totalDelayDays += placement.daysAfterWalkout;
@@ -230,6 +302,7 @@ function summarise(placements: readonly RebookingPlacement[], unplaced: readonly
     within14Days,
     breaches28Day,
     totalDelayDays,
+    alternativesHeld,
     unplacedByReason,
   };
 }

@@ -97,6 +97,12 @@ export interface RebookingInput {
   /** Default 28: a new date later than this many days after the walkout's end is a breach to report. */
   breachDays?: number;
   patientBusy?: readonly PatientBusyInterval[];
+  /**
+   * Default 0: alternatives to hold beside each best place, 0–2, so the patient can choose one of up to
+   * three (docs/domain.md "Choice and holds"). Chosen after every appointment has its best place, so a
+   * hold never costs another patient theirs.
+   */
+  alternatives?: number;
 }
 
 export type CancellationFlag = 'SECOND_CANCELLATION' | 'THIRD_OR_LATER_CANCELLATION';
@@ -116,6 +122,15 @@ export interface RebookingPlacement {
   /** The new date is later than the appointment's clinical due-by (see priority.ts `dueBy`). */
   pastDueBy: boolean;
   cancellationFlag: CancellationFlag | null;
+  /** Places held beside the best one for the patient's choice, best first; empty unless the input asks for them. */
+  alternatives: RebookingAlternative[];
+}
+
+/** A place held as an alternative: same rules as the best place, on a London day none of the offer's other dates uses. */
+export interface RebookingAlternative {
+  slotId: string;
+  startsAt: number;
+  daysAfterWalkout: number;
 }
 
 /**
@@ -161,6 +176,8 @@ export interface RebookingSummary {
   breaches28Day: number;
   /** Sum of daysAfterWalkout over placements. */
   totalDelayDays: number;
+  /** Alternatives held beside the placements' best places. */
+  alternativesHeld: number;
   unplacedByReason: Record<UnplacedReason, number>;
 }
 

@@ -10,7 +10,7 @@ describe('rebooking offers', () => {
 
   it('queues one offer per new date with its link token, soonest first, deduplicated by the new appointment', () => {
     const [notice] = offerNotices(
-      [{ id: 'n1', sourceId: 's1', patientId: 'p1', givenName: 'Sam', startsAt: new Date('2026-01-15T09:00:00Z'), specialty: 'cardiology', kind: 'outpatient-follow-up', siteId: 'site1', place: 'Barnet Hospital' }],
+      [{ id: 'n1', sourceId: 's1', patientId: 'p1', givenName: 'Sam', startsAt: new Date('2026-01-15T09:00:00Z'), specialty: 'cardiology', kind: 'outpatient-follow-up', siteId: 'site1', place: 'Barnet Hospital', alternatives: 0, holdExpiresAt: null }],
       new Map([['s1', 'token-1']]),
       { trustId: 't1', trustName: 'Royal Free', walkoutId: 'w1', now: offeredAt },
     );
@@ -30,5 +30,15 @@ describe('rebooking offers', () => {
       subjectId: 'n1',
       dedupeKey: 'rebooking-offer:n1',
     });
+  });
+
+  it('asks for an answer by the end of the hold when the offer has dates to choose from', () => {
+    const holdEnds = new Date('2026-01-04T12:00:00Z');
+    const [notice] = offerNotices(
+      [{ id: 'n1', sourceId: 's1', patientId: 'p1', givenName: 'Sam', startsAt: new Date('2026-01-15T09:00:00Z'), specialty: 'cardiology', kind: 'outpatient-new', siteId: 'site1', place: 'Barnet Hospital', alternatives: 2, holdExpiresAt: holdEnds }],
+      new Map([['s1', 'token-1']]),
+      { trustId: 't1', trustName: 'Royal Free', walkoutId: 'w1', now: offeredAt },
+    );
+    expect(notice.personalisation).toEqual(expect.objectContaining({ respondBy: '2026-01-04T12:00:00.000Z' }));
   });
 });

@@ -30,6 +30,8 @@ export function offerNotices(
       appointment: { startsAt: offer.startsAt.toISOString(), description: describeActivity(offer.specialty, offer.kind), place: offer.place },
       linkToken: tokenBySource.get(offer.sourceId)!,
       shortNotice: isShortNotice(offer.startsAt, context.now),
+      // With dates to choose from, the message asks for an answer while they are held.
+      ...(offer.alternatives > 0 && offer.holdExpiresAt ? { respondBy: offer.holdExpiresAt.toISOString() } : {}),
     },
     deadline: offer.startsAt,
     walkoutId: context.walkoutId,

@@ -19,4 +19,13 @@ describe('fitting placements after the locks are taken', () => {
   it('treats a slot missing from the lock (gone) as full', () => {
     expect(fitPlacements([p('a1', 's9')], new Set(['a1']), new Map()).slotTaken).toEqual([p('a1', 's9')]);
   });
+
+  it('keeps the alternatives that still have room once every best place is served, and drops the rest', () => {
+    const a1 = { appointmentId: 'a1', slotId: 's1', alternatives: [{ slotId: 's2' }, { slotId: 's3' }] };
+    const a2 = { appointmentId: 'a2', slotId: 's2', alternatives: [{ slotId: 's3' }] };
+    const fit = fitPlacements([a1, a2], new Set(['a1', 'a2']), new Map([['s1', 1], ['s2', 1], ['s3', 1]]));
+    expect(fit.accepted).toEqual([a1, a2]);
+    // s2 is a2's best place, so a1 cannot hold it; s3 goes to a1, the first in order.
+    expect(fit.alternativeSlotIds).toEqual([['s3'], []]);
+  });
 });

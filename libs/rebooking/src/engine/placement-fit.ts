@@ -7,6 +7,8 @@
 export interface PlannedPlacement {
   appointmentId: string;
   slotId: string;
+  /** Alternatives to hold beside the best place (docs/domain.md "Choice and holds"), best first. */
+  alternatives?: readonly { slotId: string }[];
 }
 
 export interface PlacementFit<P extends PlannedPlacement> {
@@ -15,11 +17,13 @@ export interface PlacementFit<P extends PlannedPlacement> {
   alreadyRebooked: P[];
   /** Its slot filled up meanwhile: the appointment stays in the queue for the next run. */
   slotTaken: P[];
+  /** Per accepted placement (same order): the alternatives that still have room; the others are dropped, the offer goes without them. */
+  alternativeSlotIds: string[][];
 }
 
 export function fitPlacements<P extends PlannedPlacement>(placements: readonly P[], stillWaiting: ReadonlySet<string>, freePlaces: ReadonlyMap<string, number>): PlacementFit<P> {
   const free = new Map(freePlaces);
-  const fit: PlacementFit<P> = { accepted: [], alreadyRebooked: [], slotTaken: [] };
+  const fit: PlacementFit<P> = { accepted: [], alreadyRebooked: [], slotTaken: [], alternativeSlotIds: [] };
   for (const placement of placements) {
     if (!stillWaiting.has(placement.appointmentId)) {
       fit.alreadyRebooked.push(placement);
@@ -32,6 +36,17 @@ export function fitPlacements<P extends PlannedPlacement>(placements: readonly P
     }
     free.set(placement.slotId, places - 1);
     fit.accepted.push(placement);
+  }
+  // Alternatives only from what every best place of the chunk left, as in the engine.
+  for (const placement of fit.accepted) {
+    const kept: string[] = [];
+    for (const alternative of placement.alternatives ?? []) {
+      const places = free.get(alternative.slotId) ?? 0;
+      if (places <= 0) continue;
+      free.set(alternative.slotId, places - 1);
+      kept.push(alternative.slotId);
+    }
+    fit.alternativeSlotIds.push(kept);
   }
   return fit;
 }

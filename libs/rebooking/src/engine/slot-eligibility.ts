@@ -19,7 +19,11 @@ export interface ResolvedRebookingOptions {
   horizonDays: number;
   targetDays: number;
   breachDays: number;
+  alternatives: number;
 }
+
+/** At most two alternatives: a choice of three dates (docs/domain.md "Choice and holds"). */
+export const MAX_ALTERNATIVES = 2;
 
 export const DEFAULT_TARGET_DAYS = 14;
 export const DEFAULT_BREACH_DAYS = 28;
@@ -31,7 +35,11 @@ export function resolveRebookingOptions(input: RebookingInput): ResolvedRebookin
     horizonDays: input.horizonDays ?? DEFAULT_REBOOKING_HORIZON_DAYS,
     targetDays: input.targetDays ?? DEFAULT_TARGET_DAYS,
     breachDays: input.breachDays ?? DEFAULT_BREACH_DAYS,
+    alternatives: input.alternatives ?? 0,
   };
+  if (!Number.isInteger(options.alternatives) || options.alternatives < 0 || options.alternatives > MAX_ALTERNATIVES) {
+    throw new RangeError(`alternatives must be a whole number from 0 to ${MAX_ALTERNATIVES}, got ${options.alternatives}`);
+  }
   if (!Number.isFinite(options.walkoutEndsAt)) throw new RangeError('walkoutEndsAt must be epoch milliseconds');
   for (const name of ['horizonDays', 'targetDays', 'breachDays'] as const) {
     if (!Number.isInteger(options[name]) || options[name] < 0) {

@@ -80,7 +80,7 @@ const SELECT_FEED_APPOINTMENT = `
 const SELECT_FEED_SLOT = `
   SELECT id, external_ref AS "externalRef", site_id AS "siteId", department_id AS "departmentId", specialty, kind,
          clinician_staff_number AS "clinicianStaffNumber", starts_at AS "startsAt", ends_at AS "endsAt", capacity,
-         booked_count AS "bookedCount", updated_at AS "updatedAt"
+         booked_count + held_count AS "bookedCount", updated_at AS "updatedAt"
   FROM slot`;
 
 /**
@@ -126,7 +126,8 @@ export class AppointmentFeedRepository {
     if (filter.starts?.before) where.push(`starts_at < $${params.push(filter.starts.before)}`);
     if (filter.updated?.from) where.push(`updated_at >= $${params.push(filter.updated.from)}`);
     if (filter.updated?.before) where.push(`updated_at < $${params.push(filter.updated.before)}`);
-    if (filter.free !== undefined) where.push(filter.free ? 'booked_count < capacity' : 'booked_count >= capacity');
+    // A place held for a patient's choice is not free to another system (docs/domain.md "Choice and holds").
+    if (filter.free !== undefined) where.push(filter.free ? 'booked_count + held_count < capacity' : 'booked_count + held_count >= capacity');
     if (filter.after) {
       const startsAt = params.push(filter.after[0]);
       const id = params.push(filter.after[1]);

@@ -134,7 +134,8 @@ export class PostponementRepository {
 
   /**
    * Postpones in one statement: locks the window's appointments to postpone, cancels them (counting the
-   * cancellation), releases their places in the slots (one UPDATE grouped by slot) and returns what the
+   * cancellation), releases their places in the slots and the alternatives held for them or inside the
+   * window (one UPDATE grouped by slot, for both counters) and returns what the
    * notices need. A second run finds nothing left holding a slot, so it changes nothing. A rebooking
    * from an earlier walkout that lands in this one keeps its chain's walkout.
    *
@@ -160,9 +161,19 @@ export class PostponementRepository {
          FROM target t
          WHERE a.id = t.id AND ${HOLDS_SLOT}
          RETURNING a.id, a.patient_id, a.slot_id, a.kind
+       ), unheld AS (
+         -- Alternatives held for a postponed offer, and any held place inside this walkout, are let go.
+         UPDATE rebooking_hold h SET released_at = $7, release_reason = 'postponed'
+         WHERE h.trust_id = $1 AND h.released_at IS NULL
+           AND (h.appointment_id IN (SELECT id FROM cancelled) OR h.slot_id IN (SELECT s.id FROM slot s WHERE ${IN_WINDOW}))
+         RETURNING h.slot_id
        ), released AS (
-         UPDATE slot s SET booked_count = s.booked_count - r.places, updated_at = now()
-         FROM (SELECT slot_id, count(*)::int AS places FROM cancelled GROUP BY slot_id) r
+         UPDATE slot s SET booked_count = s.booked_count - r.booked, held_count = s.held_count - r.held, updated_at = now()
+         FROM (
+           SELECT slot_id, sum(booked)::int AS booked, sum(held)::int AS held
+           FROM (SELECT slot_id, 1 AS booked, 0 AS held FROM cancelled UNION ALL SELECT slot_id, 0, 1 FROM unheld) places
+           GROUP BY slot_id
+         ) r
          WHERE s.id = r.slot_id
          RETURNING s.id
        )

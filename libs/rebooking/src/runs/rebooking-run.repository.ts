@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppointmentKind, OutpatientUrgency, SlotKind, SurgicalPriority } from '../engine/engine.types';
+import { OfferAnswer, offerAnswerSql } from '../engine/offer-choice';
 import { RebookingRunStatus } from '../rebooking.constants';
 
 export interface RebookingRunRecord {
@@ -17,6 +18,10 @@ export interface RebookingRunRecord {
   breaches28Day: number | null;
   within14Days: number | null;
   unplacedByReason: Record<string, number> | null;
+  /** Alternatives the run held beside its offers' best places (docs/domain.md "Choice and holds"). */
+  alternativesHeld: number | null;
+  /** What became of the run's offers so far, counted now (answers keep coming after the run ends). */
+  answers: Record<OfferAnswer, number>;
   sameSiteOnly: boolean;
   horizonDays: number;
   createdAt: Date;
@@ -79,6 +84,10 @@ export interface PlacementToWrite {
   daysAfterWalkout: number;
   /** SHA-256 (hex) of the offer link's token. */
   tokenHash: string;
+  /** Alternatives held beside the best place, option 1 then 2. */
+  alternatives: { slotId: string; daysAfterWalkout: number }[];
+  /** The link works until the last of the offer's dates has started. */
+  linkExpiresAt: Date;
 }
 
 /** A new offer as written; the patient's and the site's names come from organisations. */
@@ -90,6 +99,9 @@ export interface WrittenOfferRow {
   specialty: string;
   kind: AppointmentKind;
   siteId: string;
+  /** Alternatives held for the patient's choice. */
+  alternatives: number;
+  holdExpiresAt: Date | null;
 }
 
 /** A new offer as written, with what the patient's message needs. */
@@ -120,6 +132,9 @@ export interface FollowUpLists {
   unplacedTotal: number;
   breaches: FollowUpRow[];
   breachesTotal: number;
+  /** Patients who asked to be called about their offer and have not answered it since (docs/domain.md "Choice and holds"). */
+  callRequests: FollowUpRow[];
+  callRequestsTotal: number;
 }
 
 export interface RunFigures {
@@ -128,12 +143,26 @@ export interface RunFigures {
   unplacedByReason: Record<string, number>;
 }
 
-const SELECT_RUN_COLUMNS = `
-  SELECT id, trust_id AS "trustId", walkout_id AS "walkoutId", status, progress, considered, placed, unplaced,
-         breaches_28_day AS "breaches28Day", within_14_days AS "within14Days", unplaced_by_reason AS "unplacedByReason",
-         same_site_only AS "sameSiteOnly", horizon_days AS "horizonDays", created_at AS "createdAt",
-         started_at AS "startedAt", finished_at AS "finishedAt", failure_reason AS "failureReason"`;
-const SELECT_RUN = `${SELECT_RUN_COLUMNS} FROM rebooking_run`;
+/**
+ * The run's columns, and the answers to its offers counted now from their rows (the appointment_run
+ * index; a run has at most a trust's queue of offers). `$now` names the parameter holding the time.
+ */
+const runColumns = (now: string) => `
+  SELECT r.id, r.trust_id AS "trustId", r.walkout_id AS "walkoutId", r.status, r.progress, r.considered, r.placed, r.unplaced,
+         r.breaches_28_day AS "breaches28Day", r.within_14_days AS "within14Days", r.unplaced_by_reason AS "unplacedByReason",
+         r.alternatives_held AS "alternativesHeld",
+         jsonb_build_object('accepted', o.accepted, 'chose-alternative', o.alternative, 'declined', o.declined,
+                            'asked-to-be-called', o.called, 'expired', o.expired, 'awaiting', o.awaiting) AS answers,
+         r.same_site_only AS "sameSiteOnly", r.horizon_days AS "horizonDays", r.created_at AS "createdAt",
+         r.started_at AS "startedAt", r.finished_at AS "finishedAt", r.failure_reason AS "failureReason"`;
+const runAnswers = (now: string) => `
+  CROSS JOIN LATERAL (
+    SELECT count(*) FILTER (WHERE x.answer = 'accepted')::int AS accepted, count(*) FILTER (WHERE x.answer = 'chose-alternative')::int AS alternative,
+           count(*) FILTER (WHERE x.answer = 'declined')::int AS declined, count(*) FILTER (WHERE x.answer = 'asked-to-be-called')::int AS called,
+           count(*) FILTER (WHERE x.answer = 'expired')::int AS expired, count(*) FILTER (WHERE x.answer = 'awaiting')::int AS awaiting
+    FROM (SELECT ${offerAnswerSql(now)} AS answer FROM appointment a WHERE a.trust_id = r.trust_id AND a.rebooking_run_id = r.id) x
+  ) o`;
+const runFrom = (now: string) => `FROM rebooking_run r ${runAnswers(now)}`;
 
 /** The last row of each chain of the walkout that still needs a date. */
 const QUEUE = `a.trust_id = $1 AND a.walkout_id = $2 AND a.status IN ('cancelled', 'declined') AND a.rebooked_to_id IS NULL`;
@@ -166,8 +195,8 @@ export class RebookingRunRepository {
     }
   }
 
-  async findRun(trustId: string, runId: string): Promise<RebookingRunRecord | null> {
-    const rows: RebookingRunRecord[] = await this.dataSource.query(`${SELECT_RUN} WHERE trust_id = $1 AND id = $2`, [trustId, runId]);
+  async findRun(trustId: string, runId: string, now: Date): Promise<RebookingRunRecord | null> {
+    const rows: RebookingRunRecord[] = await this.dataSource.query(`${runColumns('$3')} ${runFrom('$3')} WHERE r.trust_id = $1 AND r.id = $2`, [trustId, runId, now]);
     return rows[0] ?? null;
   }
 
@@ -178,8 +207,8 @@ export class RebookingRunRepository {
   }
 
   /** Runs of the trust (or of one walkout), newest first. */
-  async listRuns(trustId: string, filter: RebookingRunListFilter): Promise<ListedRebookingRun[]> {
-    const params: unknown[] = [trustId, filter.limit];
+  async listRuns(trustId: string, filter: RebookingRunListFilter, now: Date): Promise<ListedRebookingRun[]> {
+    const params: unknown[] = [trustId, filter.limit, now];
     const where = ['trust_id = $1'];
     if (filter.walkoutId) where.push(`walkout_id = $${params.push(filter.walkoutId)}`);
     if (filter.status) where.push(`status = $${params.push(filter.status)}`);
@@ -188,16 +217,19 @@ export class RebookingRunRepository {
       const id = params.push(filter.before[1]);
       where.push(`(created_at, id) < ($${createdAt}::timestamptz, $${id}::uuid)`);
     }
+    // The page of runs first, then the answers of those runs only.
     return this.dataSource.query(
-      `${SELECT_RUN_COLUMNS}, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "sortTime"
-       FROM rebooking_run WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $2`,
+      `${runColumns('$3')}, to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "sortTime"
+       FROM (SELECT * FROM rebooking_run WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $2) r
+       ${runAnswers('$3')}
+       ORDER BY r.created_at DESC, r.id DESC`,
       params,
     );
   }
 
   /** The job carries only the run id; this finds the run's trust, and every later query takes it. */
-  async findRunForJob(runId: string): Promise<RebookingRunRecord | null> {
-    const rows: RebookingRunRecord[] = await this.dataSource.query(`${SELECT_RUN} WHERE id = $1`, [runId]);
+  async findRunForJob(runId: string, now: Date): Promise<RebookingRunRecord | null> {
+    const rows: RebookingRunRecord[] = await this.dataSource.query(`${runColumns('$2')} ${runFrom('$2')} WHERE r.id = $1`, [runId, now]);
     return rows[0] ?? null;
   }
 
@@ -225,7 +257,8 @@ export class RebookingRunRepository {
     await this.dataSource.query(
       `UPDATE rebooking_run r SET status = 'succeeded', progress = 100, finished_at = $3,
               considered = coalesce(r.considered, $4), unplaced = $5, unplaced_by_reason = $6,
-              placed = c.placed, within_14_days = c.within, breaches_28_day = c.breaches
+              placed = c.placed, within_14_days = c.within, breaches_28_day = c.breaches,
+              alternatives_held = (SELECT count(*)::int FROM rebooking_hold h JOIN appointment a ON a.id = h.appointment_id WHERE a.trust_id = $1 AND a.rebooking_run_id = $2)
        FROM (
          SELECT count(*)::int AS placed,
                 (count(*) FILTER (WHERE days_after_walkout <= ${TARGET_DAYS}))::int AS within,
@@ -261,28 +294,35 @@ export class RebookingRunRepository {
     return row.n;
   }
 
-  /** Slots of the trust with room, starting in [from, to). */
+  /** Slots of the trust with room, starting in [from, to). A held alternative takes its place as a booking does. */
   async loadFreeSlots(trustId: string, from: Date, to: Date): Promise<FreeSlotRow[]> {
     return this.dataSource.query(
       `SELECT id, site_id AS "siteId", specialty, kind, clinician_staff_number AS "clinicianStaffNumber",
-              starts_at AS "startsAt", ends_at AS "endsAt", capacity, booked_count AS "bookedCount"
+              starts_at AS "startsAt", ends_at AS "endsAt", capacity, booked_count + held_count AS "bookedCount"
        FROM slot
-       WHERE trust_id = $1 AND starts_at >= $2 AND starts_at < $3 AND booked_count < capacity`,
+       WHERE trust_id = $1 AND starts_at >= $2 AND starts_at < $3 AND booked_count + held_count < capacity`,
       [trustId, from, to],
     );
   }
 
   /**
    * Times the queued patients cannot take in [from, to): their other bookings, so no one is offered a
-   * clashing slot, and the dates they declined, so a decline is not answered with the same date again.
+   * clashing slot, and the dates they declined (an offer's booked date and its alternatives), so a
+   * decline is not answered with the same date again.
    */
   async loadPatientBusy(trustId: string, walkoutId: string, from: Date, to: Date): Promise<BusyRow[]> {
     return this.dataSource.query(
       // The trust is matched on the slot (the composite keys make its appointments the trust's): a
       // condition on b.trust_id lures the planner, before statistics exist, into a bitmap AND per patient.
+      // The alternatives of a declined offer were declined too (docs/domain.md "Choice and holds").
       `SELECT b.patient_id AS "patientId", s.starts_at AS "startsAt", s.ends_at AS "endsAt"
        FROM appointment b JOIN slot s ON s.id = b.slot_id
        WHERE s.trust_id = $1 AND b.status IN ('booked', 'offered', 'confirmed', 'declined') AND s.starts_at >= $3 AND s.starts_at < $4
+         AND b.patient_id IN (SELECT a.patient_id FROM appointment a WHERE ${QUEUE})
+       UNION ALL
+       SELECT b.patient_id, s.starts_at, s.ends_at
+       FROM appointment b JOIN rebooking_hold h ON h.appointment_id = b.id AND h.release_reason = 'declined' JOIN slot s ON s.id = h.slot_id
+       WHERE s.trust_id = $1 AND b.status = 'declined' AND s.starts_at >= $3 AND s.starts_at < $4
          AND b.patient_id IN (SELECT a.patient_id FROM appointment a WHERE ${QUEUE})`,
       [trustId, walkoutId, from, to],
     );
@@ -302,7 +342,7 @@ export class RebookingRunRepository {
   /** Free places of these slots, locked (id order, after the appointments: one lock order everywhere). */
   async lockFreePlaces(tx: UnitOfWork, trustId: string, slotIds: string[]): Promise<Map<string, number>> {
     const rows: { id: string; free: number }[] = await tx.query(
-      `SELECT id, capacity - booked_count AS free FROM slot WHERE trust_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
+      `SELECT id, capacity - booked_count - held_count AS free FROM slot WHERE trust_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
       [trustId, slotIds],
     );
     return new Map(rows.map((row) => [row.id, row.free]));
@@ -310,22 +350,25 @@ export class RebookingRunRepository {
 
   /**
    * Writes a chunk of placements in one statement: the new offered rows (copying the chain's clinical
-   * details and counts), the link back from each replaced row, the slots' counters (one UPDATE grouped
-   * by slot; the CHECK refuses an overbooking) and the offer links (hash only, valid until the new
-   * appointment starts). The unique rebooked_from_id makes a repeated placement insert nothing. The
-   * patients' and sites' names for the offers come afterwards from organisations' read ports, one query
-   * each per chunk (docs/architecture.md, "One owner per table").
+   * details and counts), the link back from each replaced row, the alternatives held beside each best
+   * place (docs/domain.md "Choice and holds"), the slots' counters (one UPDATE grouped by slot for both
+   * the booked best places and the held alternatives — a slot row may be changed only once per statement;
+   * the CHECK refuses an overbooking) and the offer links (hash only, valid until the last of the offer's
+   * dates starts). The unique rebooked_from_id makes a repeated placement insert nothing, and its holds
+   * with it. The patients' and sites' names for the offers come afterwards from organisations' read
+   * ports, one query each per chunk (docs/architecture.md, "One owner per table").
    */
-  async writeOffers(tx: UnitOfWork, trustId: string, runId: string, placements: PlacementToWrite[], now: Date): Promise<WrittenOfferRow[]> {
+  async writeOffers(tx: UnitOfWork, trustId: string, runId: string, placements: PlacementToWrite[], now: Date, holdExpiresAt: Date): Promise<WrittenOfferRow[]> {
     if (!placements.length) return [];
+    const holds = placements.flatMap((p) => p.alternatives.map((alternative, index) => ({ sourceId: p.appointmentId, option: index + 1, ...alternative })));
     return tx.query(
       `WITH placed AS (
          INSERT INTO appointment (trust_id, patient_id, slot_id, kind, urgency, surgical_priority, referral_date, status,
                                   cancellation_count, decline_count, penalised_decline_count, walkout_id, rebooked_from_id,
-                                  rebooking_run_id, days_after_walkout, offered_at)
+                                  rebooking_run_id, days_after_walkout, offered_at, hold_expires_at)
          SELECT src.trust_id, src.patient_id, u.slot_id, src.kind, src.urgency, src.surgical_priority, src.referral_date, 'offered',
                 src.cancellation_count, src.decline_count, src.penalised_decline_count, src.walkout_id, src.id,
-                $2, u.days, $3
+                $2, u.days, $3, $9
          FROM unnest($4::uuid[], $5::uuid[], $6::int[]) AS u(source_id, slot_id, days)
          JOIN appointment src ON src.id = u.source_id AND src.trust_id = $1
          ON CONFLICT (rebooked_from_id) DO NOTHING
@@ -334,20 +377,30 @@ export class RebookingRunRepository {
          UPDATE appointment a SET rebooked_to_id = p.id, updated_at = now()
          FROM placed p WHERE a.id = p.rebooked_from_id
          RETURNING a.id
-       ), held AS (
-         UPDATE slot s SET booked_count = s.booked_count + h.places, updated_at = now()
-         FROM (SELECT slot_id, count(*)::int AS places FROM placed GROUP BY slot_id) h
-         WHERE s.id = h.slot_id
+       ), holds AS (
+         INSERT INTO rebooking_hold (appointment_id, trust_id, option, slot_id, days_after_walkout, expires_at)
+         SELECT p.id, $1, h.option, h.slot_id, h.days, $9
+         FROM unnest($10::uuid[], $11::int[], $12::uuid[], $13::int[]) AS h(source_id, option, slot_id, days)
+         JOIN placed p ON p.rebooked_from_id = h.source_id
+         RETURNING appointment_id, slot_id
+       ), counted AS (
+         UPDATE slot s SET booked_count = s.booked_count + c.booked, held_count = s.held_count + c.held, updated_at = now()
+         FROM (
+           SELECT slot_id, sum(booked)::int AS booked, sum(held)::int AS held
+           FROM (SELECT slot_id, 1 AS booked, 0 AS held FROM placed UNION ALL SELECT slot_id, 0, 1 FROM holds) places
+           GROUP BY slot_id
+         ) c
+         WHERE s.id = c.slot_id
          RETURNING s.id
        ), links AS (
          INSERT INTO rebooking_link (token_hash, trust_id, appointment_id, expires_at)
-         SELECT decode(t.hash, 'hex'), $1, p.id, s.starts_at
+         SELECT decode(t.hash, 'hex'), $1, p.id, t.expires_at
          FROM placed p
-         JOIN unnest($4::uuid[], $7::text[]) AS t(source_id, hash) ON t.source_id = p.rebooked_from_id
-         JOIN slot s ON s.id = p.slot_id
+         JOIN unnest($4::uuid[], $7::text[], $8::timestamptz[]) AS t(source_id, hash, expires_at) ON t.source_id = p.rebooked_from_id
          RETURNING appointment_id
        )
-       SELECT p.id, p.rebooked_from_id AS "sourceId", p.patient_id AS "patientId", s.starts_at AS "startsAt", s.specialty, p.kind, s.site_id AS "siteId"
+       SELECT p.id, p.rebooked_from_id AS "sourceId", p.patient_id AS "patientId", s.starts_at AS "startsAt", s.specialty, p.kind, s.site_id AS "siteId",
+              (SELECT count(*)::int FROM holds h WHERE h.appointment_id = p.id) AS alternatives, $9::timestamptz AS "holdExpiresAt"
        FROM placed p
        JOIN slot s ON s.id = p.slot_id`,
       [
@@ -358,21 +411,57 @@ export class RebookingRunRepository {
         placements.map((p) => p.slotId),
         placements.map((p) => p.daysAfterWalkout),
         placements.map((p) => p.tokenHash),
+        placements.map((p) => p.linkExpiresAt),
+        holdExpiresAt,
+        holds.map((h) => h.sourceId),
+        holds.map((h) => h.option),
+        holds.map((h) => h.slotId),
+        holds.map((h) => h.daysAfterWalkout),
       ],
     );
   }
 
   /**
+   * Releases the trust's holds whose time has run out, so the run about to load free slots offers those
+   * places to the next patients in priority order. One statement: the holds (skipping any a patient's
+   * choice has locked — that choice settles them itself), then the slots' counters grouped by slot.
+   * Returns how many places were released.
+   */
+  async releaseExpiredHolds(trustId: string, now: Date): Promise<number> {
+    const [row]: { released: number }[] = await this.dataSource.query(
+      `WITH due AS (
+         SELECT appointment_id, option FROM rebooking_hold
+         WHERE trust_id = $1 AND released_at IS NULL AND expires_at <= $2
+         ORDER BY appointment_id, option
+         FOR UPDATE SKIP LOCKED
+       ), released AS (
+         UPDATE rebooking_hold h SET released_at = $2, release_reason = 'expired'
+         FROM due d WHERE h.appointment_id = d.appointment_id AND h.option = d.option
+         RETURNING h.slot_id
+       ), counted AS (
+         UPDATE slot s SET held_count = s.held_count - r.places, updated_at = now()
+         FROM (SELECT slot_id, count(*)::int AS places FROM released GROUP BY slot_id) r
+         WHERE s.id = r.slot_id
+         RETURNING s.id
+       )
+       SELECT count(*)::int AS released FROM released`,
+      [trustId, now],
+    );
+    return row.released;
+  }
+
+  /**
    * The walkout's patients to follow up now (not as of one run): chains still waiting for a date, in the
-   * order the booking team should ring (clinical priority, then longest wait), and new dates more than
-   * 28 days after the walkout. The first `limit` of each, with the totals.
+   * order the booking team should ring (clinical priority, then longest wait), new dates more than
+   * 28 days after the walkout, and open offers whose patient asked to be called (oldest request first).
+   * The first `limit` of each, with the totals.
    */
   async listFollowUp(trustId: string, walkoutId: string, limit: number): Promise<FollowUpLists> {
     const columns = `a.id AS "appointmentId", a.patient_id AS "patientId", a.status, a.kind, a.urgency, a.surgical_priority AS "surgicalPriority",
                      s.specialty, s.site_id AS "siteId", s.starts_at AS "startsAt", a.days_after_walkout AS "daysAfterWalkout",
                      a.cancellation_count AS "cancellationCount", a.referral_date::text AS "referralDate", count(*) OVER ()::int AS total`;
     const order = `a.surgical_priority NULLS LAST, array_position(ARRAY['two-week-wait', 'urgent', 'routine'], a.urgency), a.referral_date, a.id`;
-    const [unplaced, breaches]: (FollowUpRow & { total: number })[][] = await Promise.all([
+    const [unplaced, breaches, calls]: (FollowUpRow & { total: number })[][] = await Promise.all([
       this.dataSource.query(`SELECT ${columns} FROM appointment a JOIN slot s ON s.id = a.slot_id WHERE ${QUEUE} ORDER BY ${order} LIMIT $3`, [trustId, walkoutId, limit]),
       this.dataSource.query(
         `SELECT ${columns} FROM appointment a JOIN slot s ON s.id = a.slot_id
@@ -380,8 +469,21 @@ export class RebookingRunRepository {
          ORDER BY a.days_after_walkout DESC, ${order} LIMIT $3`,
         [trustId, walkoutId, limit],
       ),
+      this.dataSource.query(
+        `SELECT ${columns} FROM appointment a JOIN slot s ON s.id = a.slot_id
+         WHERE a.trust_id = $1 AND a.walkout_id = $2 AND a.status = 'offered' AND a.call_requested_at IS NOT NULL
+         ORDER BY a.call_requested_at, a.id LIMIT $3`,
+        [trustId, walkoutId, limit],
+      ),
     ]);
     const strip = (rows: (FollowUpRow & { total: number })[]) => rows.map(({ total: _total, ...row }) => row);
-    return { unplaced: strip(unplaced), unplacedTotal: unplaced[0]?.total ?? 0, breaches: strip(breaches), breachesTotal: breaches[0]?.total ?? 0 };
+    return {
+      unplaced: strip(unplaced),
+      unplacedTotal: unplaced[0]?.total ?? 0,
+      breaches: strip(breaches),
+      breachesTotal: breaches[0]?.total ?? 0,
+      callRequests: strip(calls),
+      callRequestsTotal: calls[0]?.total ?? 0,
+    };
   }
 }

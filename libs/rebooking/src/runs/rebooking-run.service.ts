@@ -1,13 +1,14 @@
-import { addLondonCalendarDays, Clock, decodeCursor, DEFAULT_PAGE_SIZE, isPgError, JobName, newLinkTokens, Page, PgErrorCode, QueueService, toPage, Transactions } from '@app/core';
+import { addLondonCalendarDays, APP_CONFIG, AppConfig, Clock, decodeCursor, DEFAULT_PAGE_SIZE, isPgError, JobName, newLinkTokens, Page, PgErrorCode, QueueService, toPage, Transactions } from '@app/core';
 import { NotificationOutbox } from '@app/notifications';
 import { OrganisationService, PatientNames, PlaceReads } from '@app/organisations';
 import { WalkoutService, WalkoutView } from '@app/walkouts';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { assignRebookings } from '../engine/assign';
 import type { RebookingPlacement, RebookingResult } from '../engine/engine.types';
 import { offerNotices } from '../engine/offer-notices';
 import { fitPlacements } from '../engine/placement-fit';
-import { DEFAULT_REBOOKING_HORIZON_DAYS } from '../rebooking.constants';
+import { DEFAULT_REBOOKING_HORIZON_DAYS, OFFER_ALTERNATIVES, SLOT_CAPACITY_CONSTRAINTS } from '../rebooking.constants';
+import { holdExpiresAt } from '../engine/offer-choice';
 import { withNoticeNames } from '../engine/notice-names';
 import { RebookingError, RebookingErrorCode } from '../rebooking.errors';
 import { blackoutsFor, OtherWalkout, toRebookingInput } from '../engine/rebooking-input';
@@ -51,6 +52,7 @@ export class RebookingRunService {
     private readonly outbox: NotificationOutbox,
     private readonly queues: QueueService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -89,7 +91,7 @@ export class RebookingRunService {
   }
 
   async get(trustId: string, runId: string): Promise<RebookingRunRecord> {
-    const run = await this.runs.findRun(trustId, runId);
+    const run = await this.runs.findRun(trustId, runId, this.clock.now());
     if (!run) throw new RebookingError(RebookingErrorCode.RebookingRunNotFound, 'Rebooking run not found');
     return run;
   }
@@ -105,7 +107,7 @@ export class RebookingRunService {
       status: query.status,
       before: before ? [String(before[0]), String(before[1])] : null,
       limit: limit + 1,
-    });
+    }, this.clock.now());
     return toPage(rows, limit, (run) => [run.sortTime, run.id], ({ sortTime: _sortTime, ...run }) => run);
   }
 
@@ -117,7 +119,7 @@ export class RebookingRunService {
 
   /** The worker's side. `finalAttempt`: a failure now marks the run failed instead of waiting for a retry. */
   async execute(runId: string, options: { finalAttempt: boolean } = { finalAttempt: true }): Promise<void> {
-    const run = await this.runs.findRunForJob(runId);
+    const run = await this.runs.findRunForJob(runId, this.clock.now());
     if (!run) {
       this.logger.warn({ msg: 'rebooking run not found', runId });
       return;
@@ -142,6 +144,8 @@ export class RebookingRunService {
     // Never offer a time already past, nor one inside the walkout itself.
     const from = new Date(Math.max(walkout.endsAt.getTime(), now.getTime()));
     const until = new Date(addLondonCalendarDays(walkout.endsAt.getTime(), run.horizonDays + 1));
+    // Places whose hold has run out go back to the pool first, so this run offers them in priority order.
+    const released = await this.runs.releaseExpiredHolds(trustId, now);
     const [queue, slots, busy, others] = await Promise.all([
       this.runs.loadQueue(trustId, walkout.id),
       this.runs.loadFreeSlots(trustId, from, until),
@@ -149,7 +153,7 @@ export class RebookingRunService {
       this.otherWalkouts(trustId, walkout.endsAt, until),
     ]);
     const context = { trustId, walkoutEndsAt: walkout.endsAt, staffGroups: walkout.staffGroups, sameSiteOnly: run.sameSiteOnly, horizonDays: run.horizonDays };
-    const result = assignRebookings(toRebookingInput(context, queue, slots, busy, blackoutsFor(walkout.id, walkout.staffGroups, others)));
+    const result = assignRebookings({ ...toRebookingInput(context, queue, slots, busy, blackoutsFor(walkout.id, walkout.staffGroups, others)), alternatives: OFFER_ALTERNATIVES });
     await this.runs.setProgress(trustId, runId, 10);
 
     let written = 0;
@@ -162,7 +166,7 @@ export class RebookingRunService {
       await this.runs.setProgress(trustId, runId, Math.min(99, 10 + Math.floor((90 * Math.min(placements.length, start + CHUNK)) / placements.length)));
     }
     await this.runs.finishRun(trustId, runId, { considered: queue.length, ...unplacedFigures(result, slotTaken) }, this.clock.now());
-    this.logger.log({ msg: 'rebooking run finished', trustId, walkoutId: walkout.id, runId, considered: queue.length, placed: written, unplaced: result.unplaced.length + slotTaken });
+    this.logger.log({ msg: 'rebooking run finished', trustId, walkoutId: walkout.id, runId, considered: queue.length, placed: written, unplaced: result.unplaced.length + slotTaken, expiredHoldsReleased: released });
   }
 
   /**
@@ -176,15 +180,27 @@ export class RebookingRunService {
       try {
         return await this.transactions.run(async (tx) => {
           const waiting = await this.runs.lockWaiting(tx, run.trustId, chunk.map((p) => p.appointmentId));
-          const free = await this.runs.lockFreePlaces(tx, run.trustId, [...new Set(chunk.map((p) => p.slotId))]);
+          const free = await this.runs.lockFreePlaces(tx, run.trustId, [...new Set(chunk.flatMap((p) => [p.slotId, ...p.alternatives.map((a) => a.slotId)]))]);
           const fit = fitPlacements(chunk, waiting, free);
           const tokens = newLinkTokens(fit.accepted.length);
           const written = await this.runs.writeOffers(
             tx,
             run.trustId,
             run.id,
-            fit.accepted.map((p, index) => ({ appointmentId: p.appointmentId, slotId: p.slotId, daysAfterWalkout: p.daysAfterWalkout, tokenHash: tokens[index].hash })),
+            fit.accepted.map((p, index) => {
+              const kept = new Set(fit.alternativeSlotIds[index]);
+              const alternatives = p.alternatives.filter((a) => kept.has(a.slotId));
+              return {
+                appointmentId: p.appointmentId,
+                slotId: p.slotId,
+                daysAfterWalkout: p.daysAfterWalkout,
+                tokenHash: tokens[index].hash,
+                alternatives: alternatives.map((a) => ({ slotId: a.slotId, daysAfterWalkout: a.daysAfterWalkout })),
+                linkExpiresAt: new Date(Math.max(p.startsAt, ...alternatives.map((a) => a.startsAt))),
+              };
+            }),
             now,
+            holdExpiresAt(now, this.config.rebookingHoldHours),
           );
           const offers = withNoticeNames(
             written,
@@ -219,7 +235,7 @@ export class RebookingRunService {
 }
 
 function isRetryable(error: unknown): boolean {
-  return isPgError(error, PgErrorCode.DeadlockDetected) || isPgError(error, PgErrorCode.SerializationFailure) || isPgError(error, PgErrorCode.CheckViolation, 'slot_booked_within_capacity');
+  return isPgError(error, PgErrorCode.DeadlockDetected) || isPgError(error, PgErrorCode.SerializationFailure) || SLOT_CAPACITY_CONSTRAINTS.some((constraint) => isPgError(error, PgErrorCode.CheckViolation, constraint));
 }
 
 /** The engine's unplaced reasons, plus placements whose slot a concurrent run filled first. */

@@ -23,6 +23,8 @@ export class CoverConsent1765500000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await extendPurposes(q, ['cover-request']);
+    // A request's message names the request as its source, so a text reply is matched to it.
+    await extendCheck(q, 'notification_source_type_known', 'source_type', ['cover-request']);
 
     await q.query(`
       CREATE TABLE cover_trust_settings (
@@ -162,29 +164,31 @@ export class CoverConsent1765500000000 implements MigrationInterface {
     await q.query(`DROP TABLE cover_request`);
     await q.query(`DROP TABLE cover_trust_settings`);
     await q.query(`DELETE FROM notification WHERE purpose = 'cover-request'`);
+    await shrinkCheck(q, 'notification_source_type_known', 'source_type', ['cover-request']);
     await shrinkPurposes(q, ['cover-request']);
   }
 }
 
-/** The purposes the notification CHECK allows now, read from the constraint itself. */
-async function currentPurposes(q: QueryRunner): Promise<string[]> {
-  const [row] = await q.query(
-    `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'notification_purpose_known' AND conrelid = 'notification'::regclass`,
-  );
+/** The values a CHECK on notification allows now, read from the constraint itself. */
+async function currentValues(q: QueryRunner, constraint: string): Promise<string[]> {
+  const [row] = await q.query(`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = $1 AND conrelid = 'notification'::regclass`, [constraint]);
   return [...String(row?.def ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1]);
 }
 
-async function setPurposes(q: QueryRunner, purposes: string[]): Promise<void> {
-  const list = purposes.map((p) => `'${p.replace(/'/g, "''")}'`).join(', ');
-  await q.query(`ALTER TABLE notification DROP CONSTRAINT notification_purpose_known`);
-  await q.query(`ALTER TABLE notification ADD CONSTRAINT notification_purpose_known CHECK (purpose IN (${list}))`);
+async function setValues(q: QueryRunner, constraint: string, column: string, values: string[]): Promise<void> {
+  const list = values.map((p) => `'${p.replace(/'/g, "''")}'`).join(', ');
+  await q.query(`ALTER TABLE notification DROP CONSTRAINT ${constraint}`);
+  await q.query(`ALTER TABLE notification ADD CONSTRAINT ${constraint} CHECK (${column} IN (${list}))`);
 }
 
-async function extendPurposes(q: QueryRunner, added: string[]): Promise<void> {
-  const purposes = await currentPurposes(q);
-  await setPurposes(q, [...purposes, ...added.filter((p) => !purposes.includes(p))]);
+async function extendCheck(q: QueryRunner, constraint: string, column: string, added: string[]): Promise<void> {
+  const values = await currentValues(q, constraint);
+  await setValues(q, constraint, column, [...values, ...added.filter((p) => !values.includes(p))]);
 }
 
-async function shrinkPurposes(q: QueryRunner, removed: string[]): Promise<void> {
-  await setPurposes(q, (await currentPurposes(q)).filter((p) => !removed.includes(p)));
+async function shrinkCheck(q: QueryRunner, constraint: string, column: string, removed: string[]): Promise<void> {
+  await setValues(q, constraint, column, (await currentValues(q, constraint)).filter((p) => !removed.includes(p)));
 }
+
+const extendPurposes = (q: QueryRunner, added: string[]) => extendCheck(q, 'notification_purpose_known', 'purpose', added);
+const shrinkPurposes = (q: QueryRunner, removed: string[]) => shrinkCheck(q, 'notification_purpose_known', 'purpose', removed);
