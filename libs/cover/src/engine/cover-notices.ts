@@ -64,7 +64,8 @@ export interface CoverRequestNoticeInput {
 /**
  * Asks a consultant to cover the request's shifts (nothing is booked until they agree). The deadline is
  * when the request lapses: after that the message is no use. One per request, whatever retries happen.
- * `replyByText` stays false until the trust's inbound number is known to the sender (docs/domain.md).
+ * Whether it offers a reply by text is decided when it is sent (`replyBySms`: the sending service has an
+ * inbound number).
  */
 export function coverRequestNotice(input: CoverRequestNoticeInput, holdForSeconds = 0): NewNotification {
   const [first] = input.shifts;
@@ -79,7 +80,6 @@ export function coverRequestNotice(input: CoverRequestNoticeInput, holdForSecond
       shifts: input.shifts.map((s) => shiftOf({ trustId: input.trustId, ...s })),
       linkToken: input.linkToken,
       respondBy: input.respondBy.toISOString(),
-      replyByText: false,
     },
     deadline: input.respondBy,
     walkoutId: first.walkoutId,

@@ -9,8 +9,11 @@ export interface CoverRequestPersonalisation extends StaffMessageBase {
   linkToken: string;
   /** When the request lapses if unanswered. */
   respondBy: Instant;
-  /** The trust's Notify service has an inbound number: the text says a YES or NO reply also answers. */
-  replyByText?: boolean;
+  /**
+   * Set when the message is sent (by the dispatcher), not when it is written: the Notify service sending it
+   * has an inbound number, so the text says a YES or NO reply also answers.
+   */
+  replyBySms?: boolean;
 }
 
 export function coverRequestLink(publicBaseUrl: string, linkToken: string): string {
@@ -30,7 +33,7 @@ export function coverRequestMessage(personalisation: CoverRequestPersonalisation
   const count = `${shifts.length} consultant cover ${plural(shifts.length, 'shift', 'shifts')}`;
   const ask = `${trust} is asking if you can work ${count} during industrial action. Nothing is booked until you agree.`;
   const answer = `Accept or decline by ${formatLondonDateTime(personalisation.respondBy)}: ${link}`;
-  const reply = personalisation.replyByText ? 'Or reply YES to accept all, or NO to decline all.' : null;
+  const reply = personalisation.replyBySms ? 'Or reply YES to accept all, or NO to decline all.' : null;
   const contact = contactSentence(personalisation.contactPhone, 'If you have questions, call');
   const line = (shift: CoverShiftDetails) => describeCoverShift(shift).join(', ');
 

@@ -40,7 +40,7 @@ const WORST_CASE: { [P in NotifyPurpose]: PersonalisationByPurpose[P] } = {
   'rebooking-confirmed': { ...worstBase, appointment: worstAppointment(0), linkToken: LONG_TOKEN },
   'cover-shift': { ...worstBase, shift: worstShift, calendarToken: LONG_TOKEN },
   'cover-shift-cancelled': { ...worstBase, shift: worstShift, reason: 'cover-no-longer-needed' },
-  'cover-request': { ...worstBase, shifts: Array.from({ length: 14 }, () => worstShift), linkToken: LONG_TOKEN, respondBy: LONGEST_DATE, replyByText: true },
+  'cover-request': { ...worstBase, shifts: Array.from({ length: 14 }, () => worstShift), linkToken: LONG_TOKEN, respondBy: LONGEST_DATE, replyBySms: true },
   recall: { ...worstBase, sites: manySites, linkToken: LONG_TOKEN, reason: 'major-incident', replyBySms: true },
   'recall-reminder': { ...worstBase, sites: manySites, linkToken: LONG_TOKEN, reason: 'derogation', replyBySms: true },
   'recall-stand-down': { ...worstBase, sites: manySites, reason: 'major-incident' },
