@@ -102,6 +102,11 @@ async function addCoverAndRecall(t: TestApp, trust: BenchTrust): Promise<string>
       await ok(t, 'POST', `${base}/walkouts/${trust.walkoutId}/cover-requirements`, trust.admin, { departmentId, startsAt: iso(start + day * 86_400_000 + 2 * 3_600_000), endsAt: iso(start + day * 86_400_000 + 14 * 3_600_000), minConsultants: 3 }, 201);
     }
   }
+  // Autofill books only shifts the consultants consented to: each declares the whole walkout available, so
+  // the applied rota is accepted (as a rota of answered requests would be) and the heat map shows it assigned.
+  for (let n = 0; n < CONSULTANTS; n++) {
+    await ok(t, 'POST', `${base}/cover-availability`, trust.admin, { staffNumber: `C${n}`, startsAt: WALKOUT.startsAt, endsAt: WALKOUT.endsAt }, 201);
+  }
   await ok(t, 'POST', `${base}/walkouts/${trust.walkoutId}/cover-autofill?apply=true`, trust.admin, undefined, 200);
   const incident = await ok(t, 'POST', `${base}/major-incidents`, trust.admin, { level: 'major', state: 'declared', siteIds: trust.siteIds, description: 'Bench incident' }, 201);
   return incident.id;

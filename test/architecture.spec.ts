@@ -32,6 +32,9 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   walkout: 'walkouts',
   walkout_site: 'walkouts',
   walkout_participation: 'walkouts',
+  walkout_participation_day: 'walkouts',
+  participation_declaration: 'walkouts',
+  walkout_activity_cancellation: 'walkouts',
   slot: 'rebooking',
   appointment: 'rebooking',
   rebooking_run: 'rebooking',
@@ -40,6 +43,10 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   cover_requirement: 'cover',
   cover_assignment: 'cover',
   cover_calendar_token: 'cover',
+  cover_request: 'cover',
+  cover_availability: 'cover',
+  cover_call_in: 'cover',
+  cover_trust_settings: 'cover',
   major_incident: 'recall',
   major_incident_site: 'recall',
   major_incident_department: 'recall',
@@ -48,9 +55,14 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   recall_link: 'recall',
   derogation: 'recall',
   derogation_staff: 'recall',
+  recall_unmatched_reply: 'recall',
+  derogation_transition: 'recall',
+  major_incident_need: 'recall',
   notification: 'notifications',
   message_budget_usage: 'notifications',
   notify_daily_usage: 'notifications',
+  received_text: 'notifications',
+  received_text_cursor: 'notifications',
   notify_service: 'notifications',
   notify_service_audit: 'notifications',
 };
@@ -67,7 +79,6 @@ const LIBS_WITHOUT_ERROR_CODES: Readonly<Record<string, string>> = {
 const KNOWN_VIOLATIONS: readonly string[] = [
   // table-outside-owner: read ports (item 3)
   'table-outside-owner: libs/cover/src/assignments/cover-assignment.repository.ts names staff (owned by organisations)',
-  'table-outside-owner: libs/cover/src/assignments/cover-assignment.repository.ts names walkout_participation (owned by walkouts)',
 ];
 
 const SPEC = /\.(spec|int-spec|e2e-spec)\.ts$/;

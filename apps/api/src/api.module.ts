@@ -6,7 +6,7 @@ import { NotificationsModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
 import { RebookingModule } from '@app/rebooking';
 import { RecallModule } from '@app/recall';
-import { WalkoutsModule } from '@app/walkouts';
+import { WalkoutLinksModule, WalkoutsModule } from '@app/walkouts';
 import { WebModule } from '@app/web';
 import { Module } from '@nestjs/common';
 
@@ -24,6 +24,7 @@ import { Module } from '@nestjs/common';
     HealthModule,
     OrganisationsModule,
     WalkoutsModule,
+    WalkoutLinksModule,
     NotificationsModule,
     CoverModule,
     RebookingModule,

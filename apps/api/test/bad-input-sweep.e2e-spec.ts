@@ -86,7 +86,7 @@ describe('bad input on every operation (e2e sweep)', () => {
     if (response.status < 400) return [];
     const type = String(response.headers['content-type'] ?? '');
     // Pages (patient and staff links, the console) answer errors as pages; every other route in the error body.
-    if (type.startsWith('text/html')) return /^\/(r|s|console)(\/|$)/.test(operation.path) ? [] : [`answered ${response.status} as HTML`];
+    if (type.startsWith('text/html')) return /^\/(r|s|d|console)(\/|$)/.test(operation.path) ? [] : [`answered ${response.status} as HTML`];
     let body: any;
     try {
       body = JSON.parse(response.body);

@@ -116,6 +116,12 @@ describe('the built app (node dist/apps/api/main.js)', () => {
     await expect(page.text()).resolves.toContain('This link does not work any more');
   });
 
+  it('serves the staff declaration pages of the walkouts lib', async () => {
+    const page = await fetch(`${base}/d/${'A'.repeat(43)}`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(404);
+    await expect(page.text()).resolves.toContain('The link is not known, or the day of industrial action it asks about is over');
+  });
+
   it('has no development message viewer in production', async () => {
     const viewer = await fetch(`${base}/console/dev/messages`, { redirect: 'manual' });
     expect(viewer.status).toBe(404);

@@ -20,6 +20,7 @@ describe('consultant cover (e2e)', () => {
   let requirementOfB: string;
   let edA: string;
   let edA2: string;
+  let availabilityOfB: string;
 
   const base = (trust: TrustFixture, walkoutId: string) => `/api/v1/trusts/${trust.trustId}/walkouts/${walkoutId}`;
   const shift = (staffNumber: string, startsAt: string, endsAt: string, extra: Record<string, unknown> = {}) => ({
@@ -156,7 +157,7 @@ describe('consultant cover (e2e)', () => {
   describe('assignments', () => {
     let firstAssignment: TestResponse;
 
-    it('rosters a consultant: 201 with the break flag, the price at the BMA 2023 card and a calendar link, and queues the notice', async () => {
+    it('rosters a consultant: 201 with the break planned, the price at the BMA 2025 card band by band and a calendar link, and queues the notice', async () => {
       firstAssignment = await assign(shift('E02', '2026-01-12T08:00:00+00:00', '2026-01-12T20:00:00+00:00'));
       expect(firstAssignment.status).toBe(201);
       const body = firstAssignment.body;
@@ -173,12 +174,21 @@ describe('consultant cover (e2e)', () => {
           cancelledAt: null,
         }),
       );
-      // 08:00–19:00 day (11 h × £158) + 19:00–20:00 evening (£210).
+      // Monday 12 January 2026: 08:00–19:00 weekday day (11 h × £188) + 19:00–20:00 weekday evening (£251).
       expect(body.price).toEqual({
-        totalPence: 11 * 15_800 + 21_000,
-        rateCard: 'BMA consultant rate card 2023',
-        byBand: { day: { minutes: 660, pence: 173_800 }, evening: { minutes: 60, pence: 21_000 }, night: { minutes: 0, pence: 0 } },
+        totalPence: 11 * 18_800 + 25_100,
+        rateCard: 'BMA consultant rate card 2025',
+        rateRegion: 'outside-london',
+        bands: [
+          { band: 'weekday-day', minutes: 660, pencePerHour: 18_800, pence: 206_800 },
+          { band: 'weekday-evening', minutes: 60, pencePerHour: 25_100, pence: 25_100 },
+        ],
       });
+      expect(body.consent).toEqual({ state: 'accepted', source: 'manual', recordedAt: expect.any(String), availabilityId: null, requestExpiresAt: null, respondedAt: null });
+      // The 20-minute break past 6 h is planned, in the middle of the shift.
+      expect(body.plannedBreak).toEqual({ startsAt: '2026-01-12T13:50:00.000Z', minutes: 20 });
+      expect(body.onCall).toBe('resident');
+      expect(body.workingTime).toEqual({ exceededLimits: [], exceedReason: null, compensatoryRestMinutes: 0 });
       expect(body.calendarUrl).toMatch(/^http:\/\/localhost:3000\/api\/v1\/cover\/[A-Za-z0-9_-]{43}\/calendar\.ics$/);
 
       const notices = await t.dataSource.query(`SELECT purpose, deadline, walkout_id, status, personalisation FROM notification WHERE subject_id = $1`, [body.id]);
@@ -209,7 +219,7 @@ describe('consultant cover (e2e)', () => {
     it('refuses without recorded consent (400 CONSENT_NOT_RECORDED) and nothing is saved', async () => {
       const response = await assign(shift('E03', '2026-01-12T08:00:00Z', '2026-01-12T12:00:00Z', { consentRecorded: false }));
       expectError(response, 400, 'CONSENT_NOT_RECORDED');
-      expect(response.body.details).toEqual([{ field: 'consentRecorded', message: 'must be true' }]);
+      expect(response.body.details).toEqual([{ field: 'consentRecorded', message: 'must be true, unless requestConsent is true or an availability window of the consultant holds the shift' }]);
       const missing = await assign({ staffNumber: 'E03', departmentId: edA, startsAt: '2026-01-12T08:00:00Z', endsAt: '2026-01-12T12:00:00Z' });
       expectError(missing, 400, 'VALIDATION_FAILED');
       expectError(await assign(shift('E03', '2026-01-12T08:00:00Z', '2026-01-12T12:00:00Z', { consentRecorded: 'yes' })), 400, 'VALIDATION_FAILED');
@@ -409,13 +419,14 @@ describe('consultant cover (e2e)', () => {
       expect(ed.hours).toHaveLength(7 * 24);
       const nine = ed.hours.find((h: { from: string }) => h.from === '2026-01-12T09:00:00.000Z');
       // E02, E03, E04, E06, E09 and SAS1 are on shift in this department at 09:00 on the 12th.
-      expect(nine).toEqual({ from: '2026-01-12T09:00:00.000Z', to: '2026-01-12T10:00:00.000Z', required: 3, assigned: 6, shortfall: 0 });
+      expect(nine).toEqual({ from: '2026-01-12T09:00:00.000Z', to: '2026-01-12T10:00:00.000Z', required: 3, assigned: 6, requested: 0, shortfall: 0 });
       const seven = ed.hours.find((h: { from: string }) => h.from === '2026-01-12T07:00:00.000Z');
       expect(seven).toEqual(expect.objectContaining({ required: 0, shortfall: 0 }));
       expect(ed.totals).toEqual(expect.objectContaining({ requiredHours: 36, shortfallHours: 0 }));
       expect(ed.totals.cost.assignedPence).toBeGreaterThan(0);
       expect(gaps.body.totals.cost.projectedPence).toBe(gaps.body.totals.cost.assignedPence + gaps.body.totals.cost.shortfallPence);
-      expect(gaps.body.rateCard).toBe('BMA consultant rate card 2023');
+      expect(gaps.body.rateCard).toBe('BMA consultant rate card 2025');
+      expect(gaps.body.rateRegion).toBe('outside-london');
     });
 
     it('gives a 07:00 → 07:00 walkout over the autumn clock change 25 hourly buckets per department', async () => {
@@ -436,14 +447,15 @@ describe('consultant cover (e2e)', () => {
         expect(item.hours.map((h: { from: string }) => h.from)).toEqual(expect.arrayContaining(['2026-10-25T00:00:00.000Z', '2026-10-25T01:00:00.000Z']));
         expect(item.totals).toEqual(expect.objectContaining({ requiredHours: 25, shortfallHours: 25 }));
       }
-      // 25 short consultant-hours per department: 12 day, 4 evening, 9 night (the extra hour is a night hour).
-      const perDepartment = 12 * 15_800 + 4 * 21_000 + 9 * 26_200;
-      expect(gaps.body.totals.cost).toEqual({ assignedPence: 0, shortfallPence: 2 * perDepartment, projectedPence: 2 * perDepartment });
+      // Saturday 07:00 → Sunday 07:00: 25 short consultant-hours per department, 16 weekend day and 9 weekend
+      // night (the extra hour is a night hour).
+      const perDepartment = 16 * 25_100 + 9 * 31_300;
+      expect(gaps.body.totals.cost).toEqual({ assignedPence: 0, requestedPence: 0, shortfallPence: 2 * perDepartment, projectedPence: 2 * perDepartment });
     });
   });
 
   describe('autofill', () => {
-    it('proposes a rota that keeps every rule without saving it, then applies it in one go with notices', async () => {
+    it('proposes a rota that keeps every rule without saving it; applying it asks each consultant and books only what they accept', async () => {
       const dryRun = await t.request('POST', `${base(a, autumn)}/cover-autofill`, { token: a.admin });
       expect(dryRun.status).toBe(200);
       expect(dryRun.body.applied).toBe(false);
@@ -454,6 +466,8 @@ describe('consultant cover (e2e)', () => {
       for (const proposal of dryRun.body.proposals) {
         expect(new Date(proposal.endsAt).getTime() - new Date(proposal.startsAt).getTime()).toBeLessThanOrEqual(12 * 3_600_000);
         expect(proposal.assignmentId).toBeNull();
+        expect(proposal.consentState).toBeNull();
+        if (proposal.breakRequired) expect(proposal.plannedBreak).toEqual({ startsAt: expect.any(String), minutes: 20 });
       }
       expect(dryRun.body.totals.proposedHours).toBe(50);
       expect(dryRun.body.totals.proposedPence).toBe(dryRun.body.proposals.reduce((s: number, p: { pricePence: number }) => s + p.pricePence, 0));
@@ -463,22 +477,73 @@ describe('consultant cover (e2e)', () => {
       const applied = await t.request('POST', `${base(a, autumn)}/cover-autofill?apply=true`, { token: a.admin });
       expect(applied.status).toBe(200);
       expect(applied.body.applied).toBe(true);
-      expect(applied.body.proposals.map(({ assignmentId: _, ...p }: { assignmentId: string }) => p)).toEqual(dryRun.body.proposals.map(({ assignmentId: _, ...p }: { assignmentId: string }) => p));
-      const ids = applied.body.proposals.map((p: { assignmentId: string }) => p.assignmentId);
+      const strip = ({ assignmentId: _, consentState: __, ...p }: { assignmentId: string; consentState: string }) => p;
+      expect(applied.body.proposals.map(strip)).toEqual(dryRun.body.proposals.map(strip));
+      const ids: string[] = applied.body.proposals.map((p: { assignmentId: string }) => p.assignmentId);
       expect(ids.every((id: string) => typeof id === 'string')).toBe(true);
       expect(await count()).toBe(ids.length);
-      const [{ n: notices }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE purpose = 'cover-shift' AND subject_id = ANY($1::uuid[])`, [ids]);
-      expect(notices).toBe(ids.length);
+      // Autofill records no consent nobody gave: every shift is requested, and each consultant is asked once.
+      expect(applied.body.proposals.map((p: { consentState: string }) => p.consentState)).toEqual(ids.map(() => 'requested'));
+      const stored = await t.dataSource.query(`SELECT consent_state, consent_recorded_at, request_id FROM cover_assignment WHERE id = ANY($1::uuid[])`, [ids]);
+      expect(stored.every((r: { consent_state: string; consent_recorded_at: Date | null }) => r.consent_state === 'requested' && r.consent_recorded_at === null)).toBe(true);
+      const asked = await t.dataSource.query(`SELECT subject_id, personalisation FROM notification WHERE purpose = 'cover-request' AND walkout_id = $1 ORDER BY created_at`, [autumn]);
+      expect(asked.length).toBe(proposed.size);
+      expect(new Set(asked.map((n: { subject_id: string }) => n.subject_id))).toEqual(new Set(stored.map((r: { request_id: string }) => r.request_id)));
+      const [{ n: booked }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE purpose = 'cover-shift' AND subject_id = ANY($1::uuid[])`, [ids]);
+      expect(booked).toBe(0);
       const saved = await t.request('GET', `${base(a, autumn)}/cover-assignments/${ids[0]}`, { token: a.viewer });
-      expect(saved.body).toEqual(expect.objectContaining({ source: 'autofill', status: 'active', calendarUrl: expect.stringContaining('/calendar.ics') }));
+      expect(saved.body).toEqual(expect.objectContaining({ source: 'autofill', status: 'requested', calendarUrl: null }));
+      expect(saved.body.consent).toEqual(expect.objectContaining({ state: 'requested', source: null, recordedAt: null, requestExpiresAt: '2026-01-02T12:00:00.000Z' }));
 
-      const gaps = await t.request('GET', `${base(a, autumn)}/cover-gaps`, { token: a.viewer });
-      expect(gaps.body.totals.shortfallHours).toBe(0);
-      expect(gaps.body.totals.cost.shortfallPence).toBe(0);
-      expect(gaps.body.totals.cost.assignedPence).toBe(applied.body.totals.proposedPence);
-      // Nothing left to do: a second run proposes nothing.
-      const again = await t.request('POST', `${base(a, autumn)}/cover-autofill?apply=true`, { token: a.admin });
-      expect(again.body).toEqual(expect.objectContaining({ applied: true, proposals: [], remainingGaps: [] }));
+      // Requested is not assigned: the gaps, the cost and the calendar count only accepted shifts.
+      const before = await t.request('GET', `${base(a, autumn)}/cover-gaps`, { token: a.viewer });
+      expect(before.body.totals.shortfallHours).toBe(50);
+      expect(before.body.totals.cost).toEqual(expect.objectContaining({ assignedPence: 0, requestedPence: applied.body.totals.proposedPence }));
+      expect(before.body.items[0].hours.every((h: { requested: number; assigned: number }) => h.requested === 1 && h.assigned === 0)).toBe(true);
+      // Standing requests hold their hours: a second run asks nobody else for them.
+      expect((await t.request('POST', `${base(a, autumn)}/cover-autofill`, { token: a.admin })).body.proposals).toEqual([]);
+
+      // The first consultant declines on the page (a form); everyone else accepts (JSON).
+      const [first, ...others] = asked.map((n: { personalisation: { linkToken: string } }) => n.personalisation.linkToken);
+      const page = await t.request('GET', `/c/${first}`, { headers: { accept: 'text/html' } });
+      expect(page.status).toBe(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.text).toContain(`action="/c/${first}/respond"`);
+      const firstShifts = (await t.request('GET', `/c/${first}`, { headers: { accept: 'application/json' } })).body.shifts;
+      expect(firstShifts.every((s: { state: string }) => s.state === 'requested')).toBe(true);
+      const form = firstShifts.map((s: { assignmentId: string }) => `answer-${s.assignmentId}=decline`).join('&');
+      const declined = await t.request('POST', `/c/${first}/respond`, { headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body: form });
+      expect(declined.status).toBe(200);
+      expect(declined.text).toContain('You declined this shift');
+      for (const token of others) {
+        const accepted = await t.request('POST', `/c/${token}/respond`, { body: { accept: true } });
+        expect(accepted.status).toBe(200);
+        expect(accepted.body.shifts.every((s: { state: string }) => s.state === 'accepted')).toBe(true);
+        expect(accepted.body.calendarUrl).toMatch(/\/calendar\.ics$/);
+      }
+      // An answer twice changes nothing: the second acceptance finds nothing still asked.
+      expect((await t.request('POST', `/c/${others[0]}/respond`, { body: { accept: false } })).body.shifts.every((s: { state: string }) => s.state === 'accepted')).toBe(true);
+
+      const declinedHours = firstShifts.reduce((sum: number, s: { startsAt: string; endsAt: string }) => sum + (Date.parse(s.endsAt) - Date.parse(s.startsAt)) / 3_600_000, 0);
+      const after = await t.request('GET', `${base(a, autumn)}/cover-gaps`, { token: a.viewer });
+      expect(after.body.totals.shortfallHours).toBe(declinedHours);
+      expect(after.body.totals.cost.requestedPence).toBe(0);
+      const [{ n: bookings }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE purpose = 'cover-shift' AND subject_id = ANY($1::uuid[])`, [ids]);
+      expect(bookings).toBe(ids.length - firstShifts.length);
+      // The declined hours reopen, and the next run asks someone else for them.
+      const again = await t.request('POST', `${base(a, autumn)}/cover-autofill`, { token: a.admin });
+      const decliner = applied.body.proposals.find((p: { assignmentId: string }) => p.assignmentId === firstShifts[0].assignmentId).staffNumber;
+      expect(again.body.proposals.length).toBeGreaterThan(0);
+      expect(again.body.proposals.some((p: { staffNumber: string }) => p.staffNumber === decliner)).toBe(false);
+      expect(again.body.proposals.reduce((sum: number, p: { startsAt: string; endsAt: string }) => sum + (Date.parse(p.endsAt) - Date.parse(p.startsAt)) / 3_600_000, 0)).toBe(declinedHours);
+    });
+
+    it('answers an unknown cover request link with 404, as a page for a browser and in the error body otherwise', async () => {
+      const page = await t.request('GET', `/c/${'A'.repeat(43)}`, { headers: { accept: 'text/html' } });
+      expect(page.status).toBe(404);
+      expect(page.text).toContain('This cover request link is not active');
+      expectError(await t.request('GET', `/c/${'A'.repeat(43)}`, { headers: { accept: 'application/json' } }), 404, 'COVER_REQUEST_LINK_NOT_FOUND');
+      expectError(await t.request('POST', `/c/short/respond`, { body: { accept: true } }), 404, 'COVER_REQUEST_LINK_NOT_FOUND');
     });
 
     it('reports the gaps it cannot close, and why', async () => {
@@ -503,8 +568,9 @@ describe('consultant cover (e2e)', () => {
       expect(days.map((d: { date: string }) => d.date)).toEqual(['2026-01-12', '2026-01-13', '2026-01-14', '2026-01-15', '2026-01-16', '2026-01-17', '2026-01-18']);
       const residents = days[0].groups.find((g: { staffGroup: string }) => g.staffGroup === 'resident-doctor');
       expect(residents).toEqual({ staffGroup: 'resident-doctor', dueAtWork: 3, takingPart: 1, notTakingPart: 1, unknown: 1, percentTakingPart: 33.3 });
-      const consultants = days[0].groups.find((g: { staffGroup: string }) => g.staffGroup === 'consultant');
-      expect(consultants).toEqual(expect.objectContaining({ dueAtWork: 12, takingPart: 1, notTakingPart: 1 }));
+      // Only the groups the walkout names are counted: consultants are not "due at work" for a resident doctors' walkout.
+      expect(response.body.workforce.staffGroups).toEqual(['resident-doctor']);
+      expect(days[0].groups.map((g: { staffGroup: string }) => g.staffGroup)).toEqual(['resident-doctor']);
     });
 
     it('serves the same figures as CSV with a header row', async () => {
@@ -516,6 +582,154 @@ describe('consultant cover (e2e)', () => {
       expect(lines).toContain(`${lines[1].split(',')[0]},${walkout},workforce,2026-01-12,resident-doctor,takingPart,1`);
       expect(lines).toContain(`${lines[1].split(',')[0]},${walkout},workforce,2026-01-12,resident-doctor,dueAtWork,3`);
       expectError(await t.request('GET', `${base(a, walkout)}/sitrep?format=xml`, { token: a.viewer }), 400, 'VALIDATION_FAILED');
+    });
+  });
+
+  describe('consent, on-call and working time', () => {
+    let bankHoliday: string; // A: Spring bank holiday, Monday 25 May 2026, 07:00 → 07:00 BST
+    let windowId: string;
+
+    beforeAll(async () => {
+      const imported = await t.request('POST', `/api/v1/trusts/${a.trustId}/staff/import`, {
+        token: a.admin,
+        body: { items: ['F01', 'F02', 'F03', 'F04', 'F05', 'F06'].map((n) => ({ staffNumber: n, givenName: 'Fola', familyName: n, grade: 'consultant', specialty: 'emergency-medicine', siteId: a.siteIds[0] })) },
+      });
+      expect(imported.status).toBe(200);
+      bankHoliday = (
+        await t.request('POST', `/api/v1/trusts/${a.trustId}/walkouts`, {
+          token: a.admin,
+          body: walkoutBody({ startsAt: '2026-05-25T07:00:00+01:00', endsAt: '2026-05-26T07:00:00+01:00', noticeReceivedAt: '2026-04-20T09:00:00+01:00' }),
+        })
+      ).body.id;
+      const ofB = await t.request('POST', `/api/v1/trusts/${b.trustId}/cover-availability`, { token: b.admin, body: { staffNumber: 'B01', startsAt: '2026-01-12T07:00:00Z', endsAt: '2026-01-13T07:00:00Z' } });
+      expect(ofB.status).toBe(201);
+      availabilityOfB = ofB.body.id;
+    });
+
+    it('takes a declared availability window as consent for a shift wholly inside it, and records that it did', async () => {
+      const window = await t.request('POST', `/api/v1/trusts/${a.trustId}/cover-availability`, {
+        token: a.admin,
+        body: { staffNumber: 'F01', startsAt: '2026-01-13T07:00:00Z', endsAt: '2026-01-14T07:00:00Z', note: 'Emailed the rota team, 2 January' },
+      });
+      expect(window.status).toBe(201);
+      expect(window.headers.location).toBe(`/api/v1/trusts/${a.trustId}/cover-availability/${window.body.id}`);
+      windowId = window.body.id;
+      const overlapping = await t.request('POST', `/api/v1/trusts/${a.trustId}/cover-availability`, { token: a.admin, body: { staffNumber: 'F01', startsAt: '2026-01-13T20:00:00Z', endsAt: '2026-01-14T20:00:00Z' } });
+      expectError(overlapping, 409, 'COVER_AVAILABILITY_OVERLAP');
+      expectError(await t.request('POST', `/api/v1/trusts/${a.trustId}/cover-availability`, { token: a.admin, body: { staffNumber: 'NOBODY', startsAt: '2026-01-13T07:00:00Z', endsAt: '2026-01-14T07:00:00Z' } }), 400, 'UNKNOWN_STAFF');
+      const backwards = await t.request('POST', `/api/v1/trusts/${a.trustId}/cover-availability`, { token: a.admin, body: { staffNumber: 'F01', startsAt: '2026-01-20T07:00:00Z', endsAt: '2026-01-19T07:00:00Z' } });
+      expectError(backwards, 400, 'VALIDATION_FAILED');
+      expect(backwards.body.details).toEqual([{ field: 'endsAt', message: 'must be after startsAt' }]);
+
+      const inside = await assign(shift('F01', '2026-01-13T08:00:00Z', '2026-01-13T20:00:00Z', { consentRecorded: false }));
+      expect(inside.status).toBe(201);
+      expect(inside.body.status).toBe('active');
+      expect(inside.body.consent).toEqual(expect.objectContaining({ state: 'accepted', source: 'availability-window', availabilityId: windowId }));
+      const outside = await assign(shift('F01', '2026-01-15T08:00:00Z', '2026-01-15T12:00:00Z', { consentRecorded: false }));
+      expectError(outside, 400, 'CONSENT_NOT_RECORDED');
+      expect(outside.body.details).toEqual([{ field: 'consentRecorded', message: expect.stringContaining('availability window') }]);
+
+      const listed = await t.request('GET', `/api/v1/trusts/${a.trustId}/cover-availability?staffNumber=F01`, { token: a.viewer });
+      expect(listed.body.items.map((w: { id: string }) => w.id)).toEqual([windowId]);
+      expect((await t.request('DELETE', `/api/v1/trusts/${a.trustId}/cover-availability/${windowId}`, { token: a.admin })).status).toBe(204);
+      expectError(await t.request('DELETE', `/api/v1/trusts/${a.trustId}/cover-availability/${windowId}`, { token: a.admin }), 409, 'COVER_AVAILABILITY_ALREADY_WITHDRAWN');
+      expect((await t.request('GET', `/api/v1/trusts/${a.trustId}/cover-availability?staffNumber=F01`, { token: a.viewer })).body.items).toEqual([]);
+      // The shift made on that consent keeps it.
+      expect((await t.request('GET', `${base(a, walkout)}/cover-assignments/${inside.body.id}`, { token: a.viewer })).body.consent.source).toBe('availability-window');
+    });
+
+    it('asks a consultant when the planner has no consent yet: requested until they accept through their link', async () => {
+      const asked = await assign(shift('F02', '2026-01-13T08:00:00Z', '2026-01-13T20:00:00Z', { consentRecorded: false, requestConsent: true }));
+      expect(asked.status).toBe(201);
+      expect(asked.body).toEqual(expect.objectContaining({ status: 'requested', consentRecordedAt: null, calendarUrl: null }));
+      const [{ personalisation }] = await t.dataSource.query(`SELECT personalisation FROM notification WHERE purpose = 'cover-request' AND staff_id = (SELECT id FROM staff WHERE staff_number = 'F02' AND trust_id = $1)`, [a.trustId]);
+      const token = personalisation.linkToken;
+      expect(personalisation.shifts).toEqual([expect.objectContaining({ startsAt: '2026-01-13T08:00:00.000Z', endsAt: '2026-01-13T20:00:00.000Z' })]);
+      const other = asked.body.id.replace(/^./, asked.body.id[0] === 'a' ? 'b' : 'a');
+      const wrong = await t.request('POST', `/c/${token}/respond`, { body: { answers: [{ assignmentId: other, accept: true }] } });
+      expectError(wrong, 400, 'VALIDATION_FAILED');
+      expect(wrong.body.details).toEqual([{ field: 'answers[0].assignmentId', message: 'is not a shift of this request' }]);
+      expectError(await t.request('POST', `/c/${token}/respond`, { headers: { 'content-type': 'text/plain' }, body: 'yes' }), 400, 'VALIDATION_FAILED');
+      const answered = await t.request('POST', `/c/${token}/respond`, { body: { answers: [{ assignmentId: asked.body.id, accept: true }] } });
+      expect(answered.status).toBe(200);
+      expect(answered.body.shifts).toEqual([expect.objectContaining({ assignmentId: asked.body.id, state: 'accepted' })]);
+      const read = await t.request('GET', `${base(a, walkout)}/cover-assignments/${asked.body.id}`, { token: a.viewer });
+      expect(read.body).toEqual(expect.objectContaining({ status: 'active', calendarUrl: expect.stringContaining('/calendar.ics') }));
+      expect(read.body.consent).toEqual(expect.objectContaining({ state: 'accepted', source: 'link', recordedAt: expect.any(String), respondedAt: expect.any(String) }));
+      const requested = await t.request('GET', `${base(a, walkout)}/cover-assignments?status=requested`, { token: a.viewer });
+      expect(requested.body.items.map((i: { id: string }) => i.id)).not.toContain(asked.body.id);
+    });
+
+    it('counts non-resident on-call towards working time only for the hours called in, and prices availability at £125 an hour', async () => {
+      // Wednesday 14 January 19:00 → Thursday 15 January 19:00: 24 h on call from home.
+      const onCall = await assign(shift('F03', '2026-01-14T19:00:00Z', '2026-01-15T19:00:00Z', { onCall: 'non-resident' }));
+      expect(onCall.status).toBe(201);
+      expect(onCall.body).toEqual(expect.objectContaining({ onCall: 'non-resident', plannedBreak: null, flags: { breakRequired: false, breakMinutes: 0 } }));
+      expect(onCall.body.price).toEqual(expect.objectContaining({ totalPence: 24 * 12_500, bands: [{ band: 'non-resident-availability', minutes: 1440, pencePerHour: 12_500, pence: 300_000 }] }));
+      // Not work until called in: a resident shift an hour after it keeps the rest rule; overlapping it does not.
+      expectError(await assign(shift('F03', '2026-01-15T18:00:00Z', '2026-01-15T22:00:00Z')), 409, 'SHIFT_OVERLAP');
+      const after = await assign(shift('F03', '2026-01-15T20:00:00Z', '2026-01-16T08:00:00Z'));
+      expect(after.status).toBe(201);
+      expectError(await assign(shift('F04', '2026-01-14T19:00:00Z', '2026-01-15T19:01:00Z', { onCall: 'non-resident' })), 422, 'WORKING_TIME_SHIFT_TOO_LONG');
+
+      const callIns = `${base(a, walkout)}/cover-assignments/${onCall.body.id}/call-ins`;
+      const called = await t.request('POST', callIns, { token: a.admin, body: { startsAt: '2026-01-15T17:00:00Z', endsAt: '2026-01-15T19:00:00Z', note: 'Major trauma' } });
+      expect(called.status).toBe(201);
+      // Called in until 19:00, back at 20:00: an hour's rest instead of eleven. Recorded, not refused, with the rest owed.
+      expect(called.body).toEqual(expect.objectContaining({ exceededLimits: ['WORKING_TIME_REST'], compensatoryRestMinutes: 600, note: 'Major trauma' }));
+      const repriced = await t.request('GET', `${base(a, walkout)}/cover-assignments/${onCall.body.id}`, { token: a.viewer });
+      expect(repriced.body.price.totalPence).toBe(22 * 12_500 + 2 * 18_800);
+      expectError(await t.request('POST', callIns, { token: a.admin, body: { startsAt: '2026-01-15T18:00:00Z', endsAt: '2026-01-15T18:30:00Z' } }), 409, 'COVER_CALL_IN_OVERLAP');
+      expectError(await t.request('POST', callIns, { token: a.admin, body: { startsAt: '2026-01-15T18:30:00Z', endsAt: '2026-01-15T19:30:00Z' } }), 422, 'COVER_CALL_IN_OUTSIDE_ON_CALL');
+      expectError(await t.request('POST', callIns, { token: a.admin, body: { startsAt: '2026-01-15T12:00:00Z', endsAt: '2026-01-15T11:00:00Z' } }), 400, 'VALIDATION_FAILED');
+      expectError(await t.request('POST', `${base(a, walkout)}/cover-assignments/${after.body.id}/call-ins`, { token: a.admin, body: { startsAt: '2026-01-15T21:00:00Z', endsAt: '2026-01-15T22:00:00Z' } }), 409, 'COVER_CALL_IN_NOT_ON_CALL');
+      const listed = await t.request('GET', callIns, { token: a.viewer });
+      expect(listed.body.items.map((c: { id: string }) => c.id)).toEqual([called.body.id]);
+    });
+
+    it('lets a consultant exceed the rest limit only by agreement with a reason, and records the compensatory rest owed', async () => {
+      expect((await assign(shift('F04', '2026-01-13T08:00:00Z', '2026-01-13T20:00:00Z'))).status).toBe(201);
+      expectError(await assign(shift('F04', '2026-01-14T02:00:00Z', '2026-01-14T06:00:00Z')), 422, 'WORKING_TIME_REST');
+      const agreed = await assign(shift('F04', '2026-01-14T02:00:00Z', '2026-01-14T06:00:00Z', { exceedLimitsReason: 'Agreed by phone with Dr F04: no one else in scope' }));
+      expect(agreed.status).toBe(201);
+      // 6 h of rest instead of 11: 5 h of compensatory rest owed.
+      expect(agreed.body.workingTime).toEqual({ exceededLimits: ['WORKING_TIME_REST'], exceedReason: 'Agreed by phone with Dr F04: no one else in scope', compensatoryRestMinutes: 300 });
+      // An agreement never overrides scope of practice or an overlap.
+      expectError(await assign(shift('DERM', '2026-01-14T08:00:00Z', '2026-01-14T10:00:00Z', { exceedLimitsReason: 'Happy to' })), 422, 'SCOPE_OF_PRACTICE');
+      expectError(await assign(shift('F04', '2026-01-14T05:00:00Z', '2026-01-14T07:00:00Z', { exceedLimitsReason: 'Happy to' })), 409, 'SHIFT_OVERLAP');
+      expectError(await assign(shift('F04', '2026-01-16T08:00:00Z', '2026-01-16T10:00:00Z', { exceedLimitsReason: '' })), 400, 'VALIDATION_FAILED');
+    });
+
+    it('plans the break where the planner asks, and refuses a break outside the shift naming the field', async () => {
+      const planned = await assign(shift('F05', '2026-01-13T08:00:00Z', '2026-01-13T20:00:00Z', { breakStartsAt: '2026-01-13T12:00:00Z' }));
+      expect(planned.status).toBe(201);
+      expect(planned.body.plannedBreak).toEqual({ startsAt: '2026-01-13T12:00:00.000Z', minutes: 20 });
+      const outside = await assign(shift('F05', '2026-01-15T08:00:00Z', '2026-01-15T20:00:00Z', { breakStartsAt: '2026-01-15T19:50:00Z' }));
+      expectError(outside, 400, 'VALIDATION_FAILED');
+      expect(outside.body.details).toEqual([{ field: 'breakStartsAt', message: expect.stringContaining('within the shift') }]);
+      expectError(await assign(shift('F05', '2026-01-15T08:00:00Z', '2026-01-15T20:00:00Z', { breakStartsAt: 'noon' })), 400, 'VALIDATION_FAILED');
+    });
+
+    it('prices a London trust at the London variant, and a bank holiday as a weekend day', async () => {
+      const settings = `/api/v1/trusts/${a.trustId}/cover-settings`;
+      const initial = await t.request('GET', settings, { token: a.viewer });
+      expect(initial.body).toEqual(expect.objectContaining({ rateRegion: 'outside-london', updatedAt: null }));
+      expect(initial.body.rateCard.bands.find((b: { band: string }) => b.band === 'weekend-night').pencePerHour).toBe(31_300);
+      expectError(await t.request('PUT', settings, { token: a.admin, body: { rateRegion: 'paris' } }), 400, 'VALIDATION_FAILED');
+      const london = await t.request('PUT', settings, { token: a.admin, body: { rateRegion: 'london' } });
+      expect(london.status).toBe(200);
+      expect(london.body.rateCard.bands.find((b: { band: string }) => b.band === 'weekend-night').pencePerHour).toBe(33_400);
+      expect(london.body.rateCard.nonResidentAvailabilityPencePerHour).toBe(12_500);
+      try {
+        // Monday 25 May 2026, the Spring bank holiday, 08:00 → 18:00 BST: ten weekend-day hours at the London rate.
+        const holiday = await assign(shift('F06', '2026-05-25T08:00:00+01:00', '2026-05-25T18:00:00+01:00'), bankHoliday);
+        expect(holiday.status).toBe(201);
+        expect(holiday.body.price).toEqual(expect.objectContaining({ rateRegion: 'london', totalPence: 10 * 26_800, bands: [expect.objectContaining({ band: 'weekend-day', minutes: 600 })] }));
+        const gaps = await t.request('GET', `${base(a, bankHoliday)}/cover-gaps`, { token: a.viewer });
+        expect(gaps.body.rateRegion).toBe('london');
+      } finally {
+        await t.request('PUT', settings, { token: a.admin, body: { rateRegion: 'outside-london' } });
+      }
     });
   });
 
@@ -538,6 +752,10 @@ describe('consultant cover (e2e)', () => {
         ['POST', `${viaB}/cover-autofill`],
         ['GET', `${viaB}/sitrep`],
         ['GET', `${own}/cover-assignments/not-a-uuid`],
+        ['POST', `${viaB}/cover-assignments/${assignmentOfB}/call-ins`, { startsAt: '2026-01-12T09:00:00Z', endsAt: '2026-01-12T10:00:00Z' }],
+        ['POST', `${own}/cover-assignments/${assignmentOfB}/call-ins`, { startsAt: '2026-01-12T09:00:00Z', endsAt: '2026-01-12T10:00:00Z' }],
+        ['GET', `${own}/cover-assignments/${assignmentOfB}/call-ins`],
+        ['DELETE', `/api/v1/trusts/${a.trustId}/cover-availability/${availabilityOfB}`],
       ];
       for (const [method, url, body] of requests) {
         const response = await t.request(method, url, { token: a.admin, body });
@@ -548,26 +766,35 @@ describe('consultant cover (e2e)', () => {
         const response = await t.request(method, url.replace(a.trustId, b.trustId), { token: a.viewer, body });
         expect(response.status).toBe(404);
       }
+      for (const url of [`/api/v1/trusts/${b.trustId}/cover-settings`, `/api/v1/trusts/${b.trustId}/cover-availability`]) {
+        expect((await t.request('GET', url, { token: a.viewer })).status).toBe(404);
+      }
       const [{ cancelled_at }] = await t.dataSource.query(`SELECT cancelled_at FROM cover_assignment WHERE id = $1`, [assignmentOfB]);
       expect(cancelled_at).toBeNull();
+      const [{ withdrawn_at }] = await t.dataSource.query(`SELECT withdrawn_at FROM cover_availability WHERE id = $1`, [availabilityOfB]);
+      expect(withdrawn_at).toBeNull();
       const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM cover_requirement WHERE id = $1`, [requirementOfB]);
       expect(n).toBe(1);
     });
 
     it('lets a trust viewer read but not write (403)', async () => {
       const own = base(a, walkout);
-      const writes: [('POST' | 'DELETE'), string, unknown?][] = [
+      const writes: [('POST' | 'PUT' | 'DELETE'), string, unknown?][] = [
         ['POST', `${own}/cover-requirements`, { departmentId: edA, startsAt: '2026-01-12T08:00:00Z', endsAt: '2026-01-12T10:00:00Z', minConsultants: 1 }],
         ['DELETE', `${own}/cover-requirements/${requirementOfB}`],
         ['POST', `${own}/cover-assignments`, shift('E07', '2026-01-18T08:00:00Z', '2026-01-18T10:00:00Z')],
         ['DELETE', `${own}/cover-assignments/${assignmentOfB}`],
         ['POST', `${own}/cover-autofill?apply=true`],
+        ['POST', `/api/v1/trusts/${a.trustId}/cover-availability`, { staffNumber: 'E07', startsAt: '2026-01-12T07:00:00Z', endsAt: '2026-01-13T07:00:00Z' }],
+        ['DELETE', `/api/v1/trusts/${a.trustId}/cover-availability/${availabilityOfB}`],
+        ['PUT', `/api/v1/trusts/${a.trustId}/cover-settings`, { rateRegion: 'london' }],
+        ['POST', `${own}/cover-assignments/${assignmentOfB}/call-ins`, { startsAt: '2026-01-12T09:00:00Z', endsAt: '2026-01-12T10:00:00Z' }],
       ];
       for (const [method, url, body] of writes) {
         const response = await t.request(method, url, { token: a.viewer, body });
         expect({ method, url, status: response.status, code: response.body.code }).toEqual({ method, url, status: 403, code: 'FORBIDDEN' });
       }
-      for (const url of [`${own}/cover-requirements`, `${own}/cover-assignments`, `${own}/cover-gaps`, `${own}/sitrep`]) {
+      for (const url of [`${own}/cover-requirements`, `${own}/cover-assignments`, `${own}/cover-gaps`, `${own}/sitrep`, `/api/v1/trusts/${a.trustId}/cover-settings`, `/api/v1/trusts/${a.trustId}/cover-availability`]) {
         expect((await t.request('GET', url, { token: a.viewer })).status).toBe(200);
       }
       expect((await t.request('GET', `${own}/cover-gaps`)).status).toBe(401);

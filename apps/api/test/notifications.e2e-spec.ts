@@ -118,6 +118,33 @@ describe('notifications over HTTP (e2e)', () => {
     expect(other.status).toBe(404);
   });
 
+  it('counts the unsent texts’ fragments by Notify’s rules and prices them (2.4p a fragment + 20% VAT)', async () => {
+    const walkoutId = (await t.request('POST', `/api/v1/trusts/${a.trustId}/walkouts`, { token: a.admin, body: walkoutBody() })).body.id;
+    const [{ id: patientId }] = await t.dataSource.query(
+      `INSERT INTO patient (trust_id, nhs_number, given_name, family_name, date_of_birth) VALUES ($1, $2, 'Sam', 'P', '1970-01-01') RETURNING id`,
+      [a.trustId, validNhsNumber(4)],
+    );
+    const notice = (place: string, n: number) => ({
+      trustId: a.trustId,
+      recipient: { type: 'patient' as const, patientId },
+      purpose: 'walkout-postponement' as const,
+      personalisation: { givenName: 'Sam', trustName: 'T', appointments: [{ startsAt: '2026-01-20T09:00:00Z', description: 'Clinic', place }] },
+      deadline: new Date('2026-01-20T09:00:00Z'),
+      walkoutId,
+      dedupeKey: `fragments:${n}`,
+    });
+    // The same notice twice, once with a Welsh place name: that one goes as Unicode (70, else 67 a fragment).
+    await t.dataSource.transaction((m) => t.app.get(NotificationOutbox).createMany(m, [notice('Ysbyty Gwynedd', 1), notice('Ysbyty Ŵyr', 2)]));
+    const estimate = await t.request('GET', `/api/v1/trusts/${a.trustId}/walkouts/${walkoutId}/notifications/estimate`, { token: a.viewer });
+    expect(estimate.status).toBe(200);
+    const { sms } = estimate.body;
+    expect(sms).toMatchObject({ texts: 2, unicode: 1, pencePerFragment: 2.4, vatPercent: 20, exact: true, counted: 2 });
+    // 368 GSM characters are 3 fragments of 153; the Welsh text, 364 characters, takes 6 of 67.
+    expect(sms.fragments).toBe(3 + 6);
+    expect(sms.pence).toBe(21.6);
+    expect(sms.penceWithVat).toBe(25.9);
+  });
+
   it('puts what will not fit in the day’s remaining GOV.UK Notify texts after midnight UTC in the estimate', async () => {
     // 249,000 texts already handed to Notify today: 1,000 left of the 250,000.
     await t.dataSource.query(`INSERT INTO notify_daily_usage (sending_service, day, channel, used) VALUES ('deployment', '2026-01-12', 'sms', 249000)`);

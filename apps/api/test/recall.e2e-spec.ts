@@ -22,7 +22,23 @@ describe('major incidents and recall (e2e)', () => {
   let base: string;
   let amuId: string;
   let walkoutId: string;
+  let national: string;
   const staffIds = new Map<string, string>();
+
+  /** The evidence NHS England asks for, complete (a submission refuses anything less). */
+  const evidence = (overrides: Record<string, unknown> = {}) => ({
+    servicesAtRisk: ['Intensive care'],
+    staffNeeded: [{ grade: 'resident-doctor', specialty: 'emergency-medicine', count: 2 }],
+    hours: { from: '2026-01-12T19:00:00Z', to: '2026-01-13T07:00:00Z' },
+    mitigations: {
+      electivesCancelled: { tried: true, note: 'All elective lists stood down' },
+      premiumRatesOffered: { tried: true, note: 'Rate card offered to every consultant' },
+      bankAndAgencyApproached: { tried: true, note: 'Nobody available' },
+      consultantsRedeployed: { tried: true, note: 'Two moved from theatres' },
+      mutualAidAsked: { tried: false, note: 'Neighbours are on strike too' },
+    },
+    ...overrides,
+  });
 
   const staff: StaffSpec[] = [
     { staffNumber: 'R1', site: 0, department: 'ed' },
@@ -39,7 +55,7 @@ describe('major incidents and recall (e2e)', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ now: DURING_WALKOUT });
-    const national = await t.bearer(Role.NationalAdmin);
+    national = await t.bearer(Role.NationalAdmin);
     trust = await createTrust(t, national, 'Recall Trust');
     other = await createTrust(t, national, 'Other Trust');
     base = `/api/v1/trusts/${trust.trustId}`;
@@ -457,6 +473,11 @@ describe('major incidents and recall (e2e)', () => {
           '/api/v1/trusts/{trustId}/major-incidents/{incidentId}/audit',
           '/api/v1/trusts/{trustId}/derogations',
           '/api/v1/trusts/{trustId}/derogations/{derogationId}/decision',
+          '/api/v1/trusts/{trustId}/derogations/{derogationId}/submit',
+          '/api/v1/trusts/{trustId}/derogations/{derogationId}/forward',
+          '/api/v1/trusts/{trustId}/derogations/{derogationId}/withdraw',
+          '/api/v1/trusts/{trustId}/derogations/{derogationId}/revoke',
+          '/api/v1/trusts/{trustId}/derogations/{derogationId}/harm-report',
           '/s/{token}',
           '/s/{token}/respond',
         ]),
@@ -496,7 +517,7 @@ describe('major incidents and recall (e2e)', () => {
 
     it('answers 404 for another trust’s incident and derogation on every route that takes an id, and for ids that cannot exist', async () => {
       const incident = await t.request('POST', `${base}/major-incidents`, { token: trust.admin, body: incidentBody({ level: 'critical', state: 'standby' }) });
-      const derogation = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId, staffNumbers: ['A1'], evidence: 'Two registrars off sick', decisionDeadline: '2026-01-12T18:00:00Z' } });
+      const derogation = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId, staffNumbers: ['A1'], evidence: 'Two registrars off sick', decisionDeadline: '2026-01-12T18:00:00Z', ...evidence() } });
       expect(derogation.status).toBe(201);
       const otherBase = `/api/v1/trusts/${other.trustId}`;
       const routes: [string, string, unknown?][] = [
@@ -508,7 +529,9 @@ describe('major incidents and recall (e2e)', () => {
         ['GET', `/major-incidents/${incident.body.id}/roll-call?format=csv`],
         ['GET', `/major-incidents/${incident.body.id}/audit`],
         ['GET', `/derogations/${derogation.body.id}`],
-        ['POST', `/derogations/${derogation.body.id}/decision`, { approved: true, note: 'fine' }],
+        ['POST', `/derogations/${derogation.body.id}/submit`, {}],
+        ['POST', `/derogations/${derogation.body.id}/withdraw`, { note: 'no longer needed' }],
+        ['POST', `/derogations/${derogation.body.id}/harm-report`, { outcome: 'near-miss', note: 'x' }],
         ['GET', `/derogations/${derogation.body.id}/roll-call`],
         ['GET', `/derogations/${derogation.body.id}/audit`],
       ];
@@ -522,9 +545,17 @@ describe('major incidents and recall (e2e)', () => {
         const nonsense = await t.request(method as 'GET', `${base}${path.replace(/[0-9a-f-]{36}/, 'not-a-uuid')}`, { token: trust.admin, body });
         expect({ path, status: nonsense.status }).toEqual({ path, status: 404 });
       }
+      // National operations' routes: a national admin sees every trust, so the other trust's path must not find it.
+      for (const path of [`/derogations/${derogation.body.id}/forward`, `/derogations/${derogation.body.id}/decision`, `/derogations/${derogation.body.id}/revoke`]) {
+        const body = path.endsWith('decision') ? { approved: true, note: 'fine' } : { note: 'fine' };
+        const response = await t.request('POST', `${otherBase}${path}`, { token: national, body });
+        expect({ path, status: response.status }).toEqual({ path, status: 404 });
+        const nonsense = await t.request('POST', `${base}${path.replace(/[0-9a-f-]{36}/, 'not-a-uuid')}`, { token: national, body });
+        expect({ path, status: nonsense.status }).toEqual({ path, status: 404 });
+      }
       // Still untouched.
       expect((await t.request('GET', `${base}/major-incidents/${incident.body.id}`, { token: trust.admin })).body.state).toBe('standby');
-      expect((await t.request('GET', `${base}/derogations/${derogation.body.id}`, { token: trust.admin })).body.status).toBe('requested');
+      expect((await t.request('GET', `${base}/derogations/${derogation.body.id}`, { token: trust.admin })).body.status).toBe('submitted');
 
       for (const token of ['nope', 'a'.repeat(43), `${'b'.repeat(42)}%2F`]) {
         expect((await t.request('GET', `/s/${token}`)).status).toBe(404);
@@ -539,13 +570,20 @@ describe('major incidents and recall (e2e)', () => {
     beforeAll(() => t.clock.set(DURING_WALKOUT));
     const deadline = '2026-01-12T18:00:00Z';
 
+    /** NHS England passes the request to the union. */
+    async function forward(id: string): Promise<void> {
+      const response = await t.request('POST', `${base}/derogations/${id}/forward`, { token: national, body: {} });
+      expect(response.body).toEqual(expect.objectContaining({ status: 'pending' }));
+    }
+
     it('recalls nobody until approved, then exactly the staff named', async () => {
-      const requested = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId, staffNumbers: ['A1', 'S2'], evidence: 'ITU cannot be staffed safely tonight', decisionDeadline: deadline } });
+      const requested = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId, staffNumbers: ['A1', 'S2'], evidence: 'ITU cannot be staffed safely tonight', decisionDeadline: deadline, ...evidence() } });
       expect(requested.status).toBe(201);
-      expect(requested.body).toEqual(expect.objectContaining({ status: 'requested', target: 'staff', staffNumbers: ['A1', 'S2'], failsafe: false, recall: null, recalled: 0 }));
+      expect(requested.body).toEqual(expect.objectContaining({ status: 'submitted', target: 'staff', staffNumbers: ['A1', 'S2'], failsafe: false, recall: null, recalled: 0 }));
       expect(requested.body.permission).toEqual({ mayRecall: false, flagged: false, reason: 'AWAITING_APPROVAL' });
 
-      const approved = await t.request('POST', `${base}/derogations/${requested.body.id}/decision`, { token: trust.admin, body: { approved: true, note: 'Agreed with the BMA rep' } });
+      await forward(requested.body.id);
+      const approved = await t.request('POST', `${base}/derogations/${requested.body.id}/decision`, { token: national, body: { approved: true, note: 'Agreed with the BMA rep' } });
       expect(approved.status).toBe(200);
       expect(approved.body).toEqual(expect.objectContaining({ status: 'approved', decisionNote: 'Agreed with the BMA rep', recalled: 2, recall: { status: 'started', recalled: 2, flagged: false } }));
       const messages = await t.dataSource.query(
@@ -557,9 +595,9 @@ describe('major incidents and recall (e2e)', () => {
         { staff_number: 'S2', reason: 'derogation' },
       ]);
 
-      const twice = await t.request('POST', `${base}/derogations/${requested.body.id}/decision`, { token: trust.admin, body: { approved: false, note: 'Changed our mind' } });
+      const twice = await t.request('POST', `${base}/derogations/${requested.body.id}/decision`, { token: national, body: { approved: false, note: 'Changed our mind' } });
       expect(twice.status).toBe(409);
-      expect(twice.body.code).toBe('DEROGATION_ALREADY_DECIDED');
+      expect(twice.body.code).toBe('ILLEGAL_DEROGATION_TRANSITION');
 
       // The derogation's recall link works like an incident's.
       const [{ token }] = await t.dataSource.query(`SELECT personalisation->>'linkToken' AS token FROM notification WHERE subject_id = $1 AND staff_id = $2`, [requested.body.id, staffIds.get('S2')]);
@@ -573,42 +611,54 @@ describe('major incidents and recall (e2e)', () => {
     });
 
     it('recalls a number of striking staff from a department when approved', async () => {
-      const requested = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId, departmentId: trust.departmentIds[0], count: 2, evidence: 'ED short', decisionDeadline: deadline } });
+      const requested = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId, departmentId: trust.departmentIds[0], count: 2, evidence: 'ED short', decisionDeadline: deadline, ...evidence() } });
       expect(requested.status).toBe(201);
-      const approved = await t.request('POST', `${base}/derogations/${requested.body.id}/decision`, { token: trust.admin, body: { approved: true, note: 'ok' } });
+      await forward(requested.body.id);
+      const approved = await t.request('POST', `${base}/derogations/${requested.body.id}/decision`, { token: national, body: { approved: true, note: 'ok' } });
       expect(approved.body.recall).toEqual({ status: 'started', recalled: 2, flagged: false });
       const recalled = await t.dataSource.query(`SELECT s.staff_number FROM recall r JOIN staff s ON s.id = r.staff_id WHERE r.derogation_id = $1 ORDER BY 1`, [requested.body.id]);
       expect(recalled.map((r: { staff_number: string }) => r.staff_number)).toEqual(['R1', 'R2']);
     });
 
-    it('a failsafe request recalls at once, flagged in the audit log; rejecting it stands those staff down', async () => {
+    it('a failsafe request recalls at once, flagged in the audit log; declining it stands those staff down', async () => {
       const requested = await t.request('POST', `${base}/derogations`, {
         token: trust.admin,
-        body: { walkoutId, staffNumbers: ['R4'], evidence: 'Mass-casualty event at the airport', decisionDeadline: deadline, failsafe: true },
+        body: { walkoutId, staffNumbers: ['R4'], evidence: 'Mass-casualty event at the airport', decisionDeadline: deadline, failsafe: true, ...evidence() },
       });
       expect(requested.status).toBe(201);
-      expect(requested.body).toEqual(expect.objectContaining({ status: 'requested', failsafe: true, recalled: 1, recall: { status: 'started', recalled: 1, flagged: true } }));
+      expect(requested.body).toEqual(expect.objectContaining({ status: 'submitted', failsafe: true, recalled: 1, recall: { status: 'started', recalled: 1, flagged: true } }));
       const audit = await t.request('GET', `${base}/derogations/${requested.body.id}/audit`, { token: trust.viewer });
       const started = audit.body.items.find((e: { action: string }) => e.action === 'recall-started');
       expect(started.details).toEqual(expect.objectContaining({ failsafe: true, flagged: true, permission: 'FAILSAFE_PENDING_DECISION', recalled: 1 }));
 
       await t.dataSource.query(`UPDATE notification SET status = 'sent' WHERE subject_id = $1`, [requested.body.id]);
-      const rejected = await t.request('POST', `${base}/derogations/${requested.body.id}/decision`, { token: trust.admin, body: { approved: false, note: 'Not a derogation case' } });
+      await forward(requested.body.id);
+      const rejected = await t.request('POST', `${base}/derogations/${requested.body.id}/decision`, { token: national, body: { approved: false, note: 'Not a derogation case' } });
       expect(rejected.status).toBe(200);
-      expect(rejected.body).toEqual(expect.objectContaining({ status: 'rejected', standDown: { told: 1, withdrawn: 0 } }));
+      expect(rejected.body).toEqual(expect.objectContaining({ status: 'declined', standDown: { told: 1, withdrawn: 0 } }));
       expect(rejected.body.recallEndedAt).not.toBeNull();
       const [standDown] = await t.dataSource.query(`SELECT personalisation->>'reason' AS reason FROM notification WHERE subject_id = $1 AND purpose = 'recall-stand-down'`, [requested.body.id]);
       expect(standDown.reason).toBe('derogation');
     });
 
-    it('refuses a decision after the deadline (422) and reports the request as expired', async () => {
-      const requested = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId, staffNumbers: ['A2'], evidence: 'x', decisionDeadline: '2026-01-12T11:00:00Z' } });
+    it('flags a request undecided past its deadline on the list and in /metrics, and records a late decision as late', async () => {
+      const requested = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId, staffNumbers: ['A2'], evidence: 'x', decisionDeadline: '2026-01-12T11:00:00Z', ...evidence() } });
+      await forward(requested.body.id);
       t.clock.set(new Date('2026-01-12T11:00:00Z'));
       try {
-        const late = await t.request('POST', `${base}/derogations/${requested.body.id}/decision`, { token: trust.admin, body: { approved: true, note: 'late' } });
-        expect(late.status).toBe(422);
-        expect(late.body.code).toBe('DEROGATION_DECISION_DEADLINE_PASSED');
-        expect((await t.request('GET', `${base}/derogations/${requested.body.id}`, { token: trust.viewer })).body.status).toBe('expired');
+        const got = await t.request('GET', `${base}/derogations/${requested.body.id}`, { token: trust.viewer });
+        expect(got.body).toEqual(expect.objectContaining({ status: 'pending', overdue: true, permission: { mayRecall: false, flagged: false, reason: 'DECISION_OVERDUE' } }));
+        const overdue = await t.request('GET', `${base}/derogations?overdue=true`, { token: trust.viewer });
+        expect(overdue.body.items.map((d: { id: string }) => d.id)).toEqual([requested.body.id]);
+        expect(overdue.body.items[0].overdue).toBe(true);
+        const metrics = await t.request('GET', '/metrics');
+        expect(metrics.text).toContain(`strike_ops_derogations_overdue{trust_id="${trust.trustId}"} 1`);
+
+        const late = await t.request('POST', `${base}/derogations/${requested.body.id}/decision`, { token: national, body: { approved: false, note: 'late' } });
+        expect(late.status).toBe(200);
+        expect(late.body).toEqual(expect.objectContaining({ status: 'declined', overdue: false }));
+        expect(late.body.transitions.at(-1)).toEqual(expect.objectContaining({ from: 'pending', to: 'declined', late: true, note: 'late' }));
+        expect((await t.request('GET', '/metrics')).text).not.toContain(`strike_ops_derogations_overdue{trust_id="${trust.trustId}"}`);
       } finally {
         t.clock.set(DURING_WALKOUT);
       }
@@ -619,8 +669,9 @@ describe('major incidents and recall (e2e)', () => {
         token: trust.admin,
         body: walkoutBody({ startsAt: '2026-02-01T07:00:00Z', endsAt: '2026-02-03T07:00:00Z', noticeReceivedAt: '2026-01-05T09:00:00Z' }),
       });
-      const requested = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId: announced.body.id, staffNumbers: ['S2'], evidence: 'Neonatal unit', decisionDeadline: '2026-01-30T12:00:00Z' } });
-      const approved = await t.request('POST', `${base}/derogations/${requested.body.id}/decision`, { token: trust.admin, body: { approved: true, note: 'ok' } });
+      const requested = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId: announced.body.id, staffNumbers: ['S2'], evidence: 'Neonatal unit', decisionDeadline: '2026-01-30T12:00:00Z', ...evidence() } });
+      await forward(requested.body.id);
+      const approved = await t.request('POST', `${base}/derogations/${requested.body.id}/decision`, { token: national, body: { approved: true, note: 'ok' } });
       expect(approved.body).toEqual(expect.objectContaining({ recalled: 0, recallStartedAt: null, recall: { status: 'deferred', until: '2026-02-01T07:00:00.000Z', flagged: false } }));
       const job = await t.app.get(QueueService).findJob(JobName.StartDerogationRecall, derogationRecallJobId(requested.body.id));
       expect(job?.data).toEqual({ trustId: trust.trustId, derogationId: requested.body.id });
@@ -638,27 +689,126 @@ describe('major incidents and recall (e2e)', () => {
         token: trust.admin,
         body: walkoutBody({ startsAt: '2026-01-05T07:00:00Z', endsAt: '2026-01-06T07:00:00Z', noticeReceivedAt: '2025-12-01T09:00:00Z' }),
       });
-      const late = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId: ended.body.id, staffNumbers: ['S2'], evidence: 'x', decisionDeadline: deadline } });
+      const late = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId: ended.body.id, staffNumbers: ['S2'], evidence: 'x', decisionDeadline: deadline, ...evidence() } });
       expect(late.status).toBe(409);
       expect(late.body.code).toBe('DEROGATION_WALKOUT_OVER');
+      // A draft may be saved for it, but not submitted.
+      const draft = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId: ended.body.id, staffNumbers: ['S2'], evidence: 'x', decisionDeadline: deadline, draft: true } });
+      expect(draft.body.status).toBe('draft');
+      const submitted = await t.request('POST', `${base}/derogations/${draft.body.id}/submit`, { token: trust.admin, body: {} });
+      expect(submitted.status).toBe(400);
+      expect(submitted.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['servicesAtRisk', 'staffNeeded', 'hours', 'mitigations']));
+    });
+
+    it('runs the whole process: draft → submitted → pending → approved → revoked, with who and when for each move, and only national operations deciding', async () => {
+      const draft = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId, staffNumbers: ['A1'], evidence: 'Night ITU cover', decisionDeadline: deadline, draft: true, servicesAtRisk: ['Intensive care'] } });
+      expect(draft.status).toBe(201);
+      expect(draft.body).toEqual(expect.objectContaining({ status: 'draft', allowedActions: ['submit', 'withdraw'], submittedAt: null, recall: null, permission: expect.objectContaining({ reason: 'DRAFT' }) }));
+      const id = draft.body.id;
+      // Incomplete: the submission names what is missing.
+      const incomplete = await t.request('POST', `${base}/derogations/${id}/submit`, { token: trust.admin, body: {} });
+      expect(incomplete.status).toBe(400);
+      expect(incomplete.body.details.map((d: { field: string }) => d.field)).toEqual(['staffNeeded', 'hours', 'mitigations']);
+
+      const complete = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId, staffNumbers: ['A1'], evidence: 'Night ITU cover', decisionDeadline: deadline, draft: true, ...evidence() } });
+      const cid = complete.body.id;
+      // The trust may not move its own request past submission, nor decide it.
+      for (const [path, body] of [
+        ['forward', {}],
+        ['decision', { approved: true, note: 'self-approved' }],
+        ['revoke', { note: 'x' }],
+      ] as [string, unknown][]) {
+        const refused = await t.request('POST', `${base}/derogations/${cid}/${path}`, { token: trust.admin, body });
+        expect({ path, status: refused.status, code: refused.body.code }).toEqual({ path, status: 403, code: 'FORBIDDEN' });
+      }
+      // Out of order: 409 with the code, saying what is allowed.
+      const early = await t.request('POST', `${base}/derogations/${cid}/forward`, { token: national, body: {} });
+      expect(early.status).toBe(409);
+      expect(early.body).toEqual(expect.objectContaining({ code: 'ILLEGAL_DEROGATION_TRANSITION', details: [{ message: 'The request is draft; allowed: submit, withdraw' }] }));
+
+      const submitted = await t.request('POST', `${base}/derogations/${cid}/submit`, { token: trust.admin, body: { note: 'Signed off by the medical director' } });
+      expect(submitted.status).toBe(200);
+      expect(submitted.body).toEqual(expect.objectContaining({ status: 'submitted', submittedBy: expect.any(String), submittedAt: DURING_WALKOUT.toISOString() }));
+      await forward(cid);
+      const approved = await t.request('POST', `${base}/derogations/${cid}/decision`, { token: national, body: { approved: true, note: 'BMA agreed' } });
+      expect(approved.body).toEqual(expect.objectContaining({ status: 'approved', recall: { status: 'started', recalled: 1, flagged: false }, allowedActions: ['revoke'] }));
+      await t.dataSource.query(`UPDATE notification SET status = 'sent' WHERE subject_id = $1`, [cid]);
+
+      const revoked = await t.request('POST', `${base}/derogations/${cid}/revoke`, { token: national, body: { note: 'Union withdrew agreement' } });
+      expect(revoked.status).toBe(200);
+      expect(revoked.body).toEqual(expect.objectContaining({ status: 'revoked', endedAt: DURING_WALKOUT.toISOString(), standDown: { told: 1, withdrawn: 0 }, allowedActions: [] }));
+      expect(revoked.body.transitions.map((tr: { from: string | null; to: string; by: string | null; at: string }) => [tr.from, tr.to, tr.by !== null, tr.at])).toEqual([
+        [null, 'draft', true, DURING_WALKOUT.toISOString()],
+        ['draft', 'submitted', true, DURING_WALKOUT.toISOString()],
+        ['submitted', 'pending', true, DURING_WALKOUT.toISOString()],
+        ['pending', 'approved', true, DURING_WALKOUT.toISOString()],
+        ['approved', 'revoked', true, DURING_WALKOUT.toISOString()],
+      ]);
+      const audit = await t.request('GET', `${base}/derogations/${cid}/audit`, { token: trust.viewer });
+      expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(
+        expect.arrayContaining(['derogation-requested', 'derogation-submitted', 'derogation-forwarded', 'derogation-approved', 'recall-started', 'derogation-revoked', 'recall-stood-down']),
+      );
+      // The transitions are append-only in the database too.
+      await expect(t.dataSource.query(`UPDATE derogation_transition SET note = 'changed' WHERE derogation_id = $1`, [cid])).rejects.toThrow(/append-only/);
+    });
+
+    it('submits only for the staff groups the walkout names', async () => {
+      const consultants = await t.request('POST', `${base}/derogations`, {
+        token: trust.admin,
+        body: { walkoutId, staffNumbers: ['C1'], evidence: 'x', decisionDeadline: deadline, ...evidence({ staffNeeded: [{ grade: 'consultant', specialty: 'emergency-medicine', count: 1 }] }) },
+      });
+      expect(consultants.status).toBe(422);
+      expect(consultants.body.code).toBe('DEROGATION_STAFF_GROUP_NOT_ON_STRIKE');
+      expect(consultants.body.details.map((d: { field: string }) => d.field)).toEqual(['staffNeeded[0].grade', 'staffNumbers']);
+      const badEvidence = await t.request('POST', `${base}/derogations`, {
+        token: trust.admin,
+        body: { walkoutId, staffNumbers: ['A1'], evidence: 'x', decisionDeadline: deadline, ...evidence({ hours: { from: '2026-01-13T07:00:00Z', to: '2026-01-12T19:00:00Z' }, servicesAtRisk: [''] }) },
+      });
+      expect(badEvidence.status).toBe(400);
+      expect(badEvidence.body.details.map((d: { field: string }) => d.field)).toEqual(['servicesAtRisk[0]', 'hours.to']);
+    });
+
+    it('withdrawing a failsafe request stands its recall down; harm after a decline is recorded and audited, on a declined request only', async () => {
+      const failsafe = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId, staffNumbers: ['R2'], evidence: 'Airport crash', decisionDeadline: deadline, failsafe: true, ...evidence() } });
+      expect(failsafe.body.recall).toEqual({ status: 'started', recalled: 1, flagged: true });
+      await t.dataSource.query(`UPDATE notification SET status = 'sent' WHERE subject_id = $1`, [failsafe.body.id]);
+      const withdrawn = await t.request('POST', `${base}/derogations/${failsafe.body.id}/withdraw`, { token: trust.admin, body: { note: 'Casualties diverted' } });
+      expect(withdrawn.body).toEqual(expect.objectContaining({ status: 'withdrawn', standDown: { told: 1, withdrawn: 0 } }));
+      expect((await t.request('POST', `${base}/derogations/${failsafe.body.id}/withdraw`, { token: trust.admin, body: { note: 'again' } })).status).toBe(409);
+
+      const pending = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId, staffNumbers: ['A2'], evidence: 'x', decisionDeadline: deadline, ...evidence() } });
+      const early = await t.request('POST', `${base}/derogations/${pending.body.id}/harm-report`, { token: trust.admin, body: { outcome: 'harm', note: 'x' } });
+      expect(early.status).toBe(409);
+      expect(early.body.code).toBe('DEROGATION_NOT_DECLINED');
+      await forward(pending.body.id);
+      await t.request('POST', `${base}/derogations/${pending.body.id}/decision`, { token: national, body: { approved: false, note: 'Consultants can cover' } });
+      const bad = await t.request('POST', `${base}/derogations/${pending.body.id}/harm-report`, { token: trust.admin, body: { outcome: 'maybe', note: 'x' } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.details[0].field).toBe('outcome');
+      const harm = await t.request('POST', `${base}/derogations/${pending.body.id}/harm-report`, { token: trust.admin, body: { outcome: 'near-miss', note: 'Delayed airway review at 03:00, no lasting harm' } });
+      expect(harm.status).toBe(200);
+      expect(harm.body.harm).toEqual({ outcome: 'near-miss', note: 'Delayed airway review at 03:00, no lasting harm', reportedAt: DURING_WALKOUT.toISOString(), reportedBy: expect.any(String) });
+      const audit = await t.request('GET', `${base}/derogations/${pending.body.id}/audit`, { token: trust.viewer });
+      expect(audit.body.items.at(-1)).toEqual(expect.objectContaining({ action: 'derogation-harm-reported', details: expect.objectContaining({ outcome: 'near-miss', previous: null }) }));
+      expect((await t.request('POST', `${base}/derogations/${pending.body.id}/harm-report`, { token: trust.viewer, body: { outcome: 'harm', note: 'x' } })).status).toBe(403);
     });
 
     it('refuses invalid requests with 400 naming every problem', async () => {
-      const both = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId, staffNumbers: ['A1'], departmentId: trust.departmentIds[0], count: 1, evidence: ' ', decisionDeadline: '2026-01-01T00:00:00Z' } });
+      const both = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId, staffNumbers: ['A1'], departmentId: trust.departmentIds[0], count: 1, evidence: ' ', decisionDeadline: '2026-01-01T00:00:00Z', draft: true } });
       expect(both.status).toBe(400);
       expect(both.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['decisionDeadline', 'evidence', 'staffNumbers']);
-      const unknown = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId, staffNumbers: ['A1', 'NOBODY'], evidence: 'x', decisionDeadline: deadline } });
+      const unknown = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId, staffNumbers: ['A1', 'NOBODY'], evidence: 'x', decisionDeadline: deadline, ...evidence() } });
       expect(unknown.status).toBe(400);
       expect(unknown.body).toEqual(expect.objectContaining({ code: 'UNKNOWN_STAFF', details: [{ field: 'staffNumbers[1]', message: 'is not a staff member of this trust' }] }));
       const otherWalkout = await t.request('POST', `${base}/derogations`, {
         token: trust.admin,
-        body: { walkoutId: '00000000-0000-4000-8000-000000000000', staffNumbers: ['A1'], evidence: 'x', decisionDeadline: deadline },
+        body: { walkoutId: '00000000-0000-4000-8000-000000000000', staffNumbers: ['A1'], evidence: 'x', decisionDeadline: deadline, ...evidence() },
       });
       expect(otherWalkout.status).toBe(400);
       expect(otherWalkout.body.details).toEqual([{ field: 'walkoutId', message: 'is not a walkout of this trust' }]);
-      const otherDepartment = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId, departmentId: other.departmentIds[0], count: 1, evidence: 'x', decisionDeadline: deadline } });
+      const otherDepartment = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId, departmentId: other.departmentIds[0], count: 1, evidence: 'x', decisionDeadline: deadline, ...evidence() } });
       expect(otherDepartment.status).toBe(400);
-      const noCount = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId, departmentId: trust.departmentIds[0], evidence: 'x', decisionDeadline: deadline } });
+      const noCount = await t.request('POST', `${base}/derogations`, { token: trust.admin, body: { walkoutId, departmentId: trust.departmentIds[0], evidence: 'x', decisionDeadline: deadline, ...evidence() } });
       expect(noCount.body.details).toEqual([{ field: 'count', message: expect.any(String) }]);
     });
   });

@@ -4,16 +4,17 @@ import { loadCoverSettings, noticeHoldSeconds } from './cover-settings';
 describe('cover settings', () => {
   const config = loadConfig({ NODE_ENV: 'test', PUBLIC_BASE_URL: 'https://strike.example.nhs.uk/' });
 
-  it('uses the BMA 2023 card by default and the public host for calendar UIDs', () => {
+  it('uses the BMA 2025 card by default, a day to answer a request, and the public host for calendar UIDs', () => {
     const settings = loadCoverSettings(config);
-    expect(settings.rateCard.name).toBe('BMA consultant rate card 2023');
+    expect(settings.rateCard.name).toBe('BMA consultant rate card 2025');
+    expect(settings.requestExpiryHours).toBe(24);
     expect(settings.calendarUidDomain).toBe('strike.example.nhs.uk');
     expect(settings.publicBaseUrl).toBe('https://strike.example.nhs.uk');
     expect(settings.limits).toEqual(expect.objectContaining({ maxShiftHours: 13, minRestHours: 11, maxHoursInRollingWindow: 72 }));
   });
 
   it('stops start-up on a bad COVER_RATE_CARD, naming it', () => {
-    expect(() => loadCoverSettings(loadConfig({ NODE_ENV: 'test', COVER_RATE_CARD: '{"pencePerHour":{"day":"lots"}}' }))).toThrow(ConfigError);
+    expect(() => loadCoverSettings(loadConfig({ NODE_ENV: 'test', COVER_RATE_CARD: '{"pencePerHour":{"weekday-day":{"london":"lots"}}}' }))).toThrow(ConfigError);
     expect(() => loadCoverSettings(loadConfig({ NODE_ENV: 'test', COVER_RATE_CARD: '{' }))).toThrow(/^Invalid configuration: COVER_RATE_CARD /);
   });
 

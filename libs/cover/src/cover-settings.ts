@@ -16,6 +16,8 @@ export interface CoverSettings {
   calendarKey: Buffer;
   /** Shift notices wait this long before they go, so a shift removed or re-made by mistake sends nothing. */
   noticeHoldSeconds: number;
+  /** A cover request lapses after this many hours unanswered (never later than the shift's start). */
+  requestExpiryHours: number;
 }
 
 /** COVER_RATE_CARD comes through the validated config; its shape is cover's to check (a bad value stops start-up naming it). */
@@ -27,6 +29,7 @@ export function loadCoverSettings(config: AppConfig): CoverSettings {
     calendarUidDomain: new URL(config.publicBaseUrl).hostname,
     calendarKey: calendarKeyFrom(config.calendarLinkKey),
     noticeHoldSeconds: config.messaging.coverNoticeHoldSeconds,
+    requestExpiryHours: config.coverRequestExpiryHours,
   };
 }
 

@@ -17,6 +17,13 @@ export enum CoverErrorCode {
   ShiftTooLong = 'WORKING_TIME_SHIFT_TOO_LONG',
   RestTooShort = 'WORKING_TIME_REST',
   WeeklyLimit = 'WORKING_TIME_WEEKLY_LIMIT',
+  RequestLinkNotFound = 'COVER_REQUEST_LINK_NOT_FOUND',
+  AvailabilityNotFound = 'COVER_AVAILABILITY_NOT_FOUND',
+  AvailabilityOverlap = 'COVER_AVAILABILITY_OVERLAP',
+  AvailabilityAlreadyWithdrawn = 'COVER_AVAILABILITY_ALREADY_WITHDRAWN',
+  NotOnCall = 'COVER_CALL_IN_NOT_ON_CALL',
+  CallInOutsideOnCall = 'COVER_CALL_IN_OUTSIDE_ON_CALL',
+  CallInOverlap = 'COVER_CALL_IN_OVERLAP',
 }
 
 const CODE_OF_REFUSAL: Record<CoverRefusalCode, CoverErrorCode> = {
@@ -45,6 +52,13 @@ export class CoverError extends defineErrors<CoverErrorCode>({
   [CoverErrorCode.ShiftTooLong]: 422,
   [CoverErrorCode.RestTooShort]: 422,
   [CoverErrorCode.WeeklyLimit]: 422,
+  [CoverErrorCode.RequestLinkNotFound]: 404,
+  [CoverErrorCode.AvailabilityNotFound]: 404,
+  [CoverErrorCode.AvailabilityOverlap]: 409,
+  [CoverErrorCode.AvailabilityAlreadyWithdrawn]: 409,
+  [CoverErrorCode.NotOnCall]: 409,
+  [CoverErrorCode.CallInOutsideOnCall]: 422,
+  [CoverErrorCode.CallInOverlap]: 409,
 }) {
   /**
    * A refused shift: the code names the first rule broken (REFUSAL_ORDER), the details list every

@@ -4,6 +4,7 @@ import { NotificationDeliveries } from './notifications/notification-deliveries'
 import { MessageBudgetRepository } from './limits/message-budget.repository';
 import { MessagingMetrics } from './operations/messaging-metrics';
 import { NotificationOutbox } from './outbox/notification-outbox';
+import { ReplyHandlers } from './replies/reply-handlers';
 
 /**
  * The outbox as other features use it (API and worker alike): writing messages in their transaction,
@@ -11,7 +12,8 @@ import { NotificationOutbox } from './outbox/notification-outbox';
  */
 @Module({
   imports: [MetricsModule],
-  providers: [NotificationOutbox, NotificationDeliveries, MessageBudgetRepository, MessagingMetrics],
-  exports: [NotificationOutbox, NotificationDeliveries, MessageBudgetRepository, MessagingMetrics],
+  // ReplyHandlers lives here so that every lib registering a reply handler, in the API and the worker, shares one registry.
+  providers: [NotificationOutbox, NotificationDeliveries, MessageBudgetRepository, MessagingMetrics, ReplyHandlers],
+  exports: [NotificationOutbox, NotificationDeliveries, MessageBudgetRepository, MessagingMetrics, ReplyHandlers],
 })
 export class NotificationOutboxModule {}

@@ -1,4 +1,5 @@
 import { MetricsModule } from '@app/core';
+import { OrganisationsModule } from '@app/organisations';
 import { WalkoutsModule } from '@app/walkouts';
 import { WebModule } from '@app/web';
 import { Module } from '@nestjs/common';
@@ -12,12 +13,17 @@ import { NotificationOutboxModule } from './notification-outbox.module';
 import { NotificationRepository } from './notifications/notification.repository';
 import { NotificationService } from './notifications/notification.service';
 import { MetricsController } from './operations/metrics.controller';
+import { NotifyServiceController } from './notify-services/notify-service.controller';
+import { NotifyServiceService } from './notify-services/notify-service.service';
+import { ReceivedTextController } from './replies/received-text.controller';
+import { ReceivedTextRepository } from './replies/received-text.repository';
+import { ReceivedTextService } from './replies/received-text.service';
 
 /** API side: the outbox other features write to, the notification routes, receipts and metrics. */
 @Module({
-  imports: [MetricsModule, WalkoutsModule, NotificationOutboxModule, WebModule.forFeature(join(__dirname, 'views'))],
-  controllers: [NotificationController, DeliveryReceiptController, MetricsController],
-  providers: [NotificationRepository, NotificationService, NotifyDailyUsageRepository, NotifyServiceDirectory, NotifyServiceRepository],
-  exports: [NotificationOutboxModule, NotificationService],
+  imports: [MetricsModule, OrganisationsModule, WalkoutsModule, NotificationOutboxModule, WebModule.forFeature(join(__dirname, 'views'))],
+  controllers: [NotificationController, NotifyServiceController, DeliveryReceiptController, ReceivedTextController, MetricsController],
+  providers: [NotificationRepository, NotificationService, NotifyDailyUsageRepository, NotifyServiceDirectory, NotifyServiceRepository, NotifyServiceService, ReceivedTextService, ReceivedTextRepository],
+  exports: [NotificationOutboxModule, NotificationService, NotifyServiceDirectory],
 })
 export class NotificationsModule {}

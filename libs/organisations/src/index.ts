@@ -11,7 +11,7 @@ export { PatientNames } from './people/patient-names';
 export { recipientContactJoin } from './people/recipient-contact-join';
 export { DepartmentKinds } from './trusts/department-kinds';
 export { StaffHeadcounts } from './people/staff-headcounts';
-export type { DeclaredStaff, GradeHeadcount } from './people/staff-headcounts';
+export type { DeclaredStaff, DeclaredStaffDay, GradeDayHeadcount, GradeHeadcount } from './people/staff-headcounts';
 export { IdentityLookupService } from './lookups/identity-lookup.service';
 export { PatientImportItemDto } from './people/people.dto';
 export * from './people/staff-reads';

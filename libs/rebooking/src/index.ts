@@ -25,3 +25,9 @@ export type { AppointmentKind, OutpatientUrgency, SlotKind, SurgicalPriority } f
 export { APPOINTMENT_KINDS, APPOINTMENT_STATUSES, SLOT_KINDS, SURGICAL_PRIORITIES, URGENCIES } from './rebooking.constants';
 export type { AppointmentStatus } from './rebooking.constants';
 export { RebookingError, RebookingErrorCode } from './rebooking.errors';
+// Rescheduled activity per walkout day (NHS England's daily shape): the read port over appointments and the per-day figures.
+export { RescheduledActivityReads } from './sitreps/rescheduled-activity-reads';
+export type { WalkoutDayBounds } from './sitreps/rescheduled-activity-reads';
+export { RescheduledByDayService } from './sitreps/rescheduled-by-day.service';
+export type { NationalActivityRow, NationalRescheduledActivity } from './sitreps/rescheduled-by-day.service';
+export type { DailyActivityFigures, RescheduledActivityDay } from './engine/rescheduled-by-day';

@@ -21,11 +21,15 @@ import { RescheduledActivitySitrepSection } from './postponement/rescheduled-act
 import { PostponementController } from './postponement/postponement.controller';
 import { RebookingRunController } from './runs/rebooking-run.controller';
 import { RebookingWalkoutChangeCheck } from './postponement/rebooking-walkout-change.check';
+import { NationalSitrepController } from './sitreps/national-sitrep.controller';
+import { RescheduledActivityReads } from './sitreps/rescheduled-activity-reads';
+import { RescheduledByDaySitrepSection } from './sitreps/rescheduled-by-day.section';
+import { RescheduledByDayService } from './sitreps/rescheduled-by-day.service';
 
 /** API side: imports, appointments, impact, postponement, rebooking runs and the patients' link pages. */
 @Module({
   imports: [OrganisationsModule, WalkoutsModule, NotificationsModule, WebModule.forFeature(join(__dirname, 'views'))],
-  controllers: [BookingController, PostponementController, RebookingRunController, PatientLinkController],
+  controllers: [BookingController, PostponementController, RebookingRunController, PatientLinkController, NationalSitrepController],
   providers: [
     BookingRepository,
     BookingService,
@@ -37,11 +41,14 @@ import { RebookingWalkoutChangeCheck } from './postponement/rebooking-walkout-ch
     PatientLinkService,
     PatientLinkPages,
     RescheduledActivitySitrepSection,
+    RescheduledActivityReads,
+    RescheduledByDayService,
+    RescheduledByDaySitrepSection,
     RebookingWalkoutChangeCheck,
     AppointmentFeedRepository,
     AppointmentFeedService,
   ],
   // The run service executes runs in the worker; tests and benchmarks also drive it in-process.
-  exports: [RebookingRunService, PostponementService, BookingService, AppointmentFeedService],
+  exports: [RebookingRunService, PostponementService, BookingService, AppointmentFeedService, RescheduledActivityReads, RescheduledByDayService],
 })
 export class RebookingModule {}

@@ -6,9 +6,10 @@ export enum RecallErrorCode {
   /** Unknown token, or the incident or derogation it belongs to has ended. */
   RecallLinkNotFound = 'RECALL_LINK_NOT_FOUND',
   IllegalTransition = 'ILLEGAL_INCIDENT_TRANSITION',
-  DerogationAlreadyDecided = 'DEROGATION_ALREADY_DECIDED',
-  DecisionDeadlinePassed = 'DEROGATION_DECISION_DEADLINE_PASSED',
+  IllegalDerogationTransition = 'ILLEGAL_DEROGATION_TRANSITION',
   WalkoutOver = 'DEROGATION_WALKOUT_OVER',
+  StaffGroupNotOnStrike = 'DEROGATION_STAFF_GROUP_NOT_ON_STRIKE',
+  NotDeclined = 'DEROGATION_NOT_DECLINED',
 }
 
 export class RecallError extends defineErrors<RecallErrorCode>({
@@ -16,7 +17,8 @@ export class RecallError extends defineErrors<RecallErrorCode>({
   [RecallErrorCode.DerogationNotFound]: 404,
   [RecallErrorCode.RecallLinkNotFound]: 404,
   [RecallErrorCode.IllegalTransition]: 409,
-  [RecallErrorCode.DerogationAlreadyDecided]: 409,
+  [RecallErrorCode.IllegalDerogationTransition]: 409,
   [RecallErrorCode.WalkoutOver]: 409,
-  [RecallErrorCode.DecisionDeadlinePassed]: 422,
+  [RecallErrorCode.StaffGroupNotOnStrike]: 422,
+  [RecallErrorCode.NotDeclined]: 409,
 }) {}

@@ -1,3 +1,4 @@
+import { MetricsModule } from '@app/core';
 import { NotificationsModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
 import { WalkoutsModule } from '@app/walkouts';
@@ -20,6 +21,12 @@ import { RecallLinkService } from './links/recall-link.service';
 import { RecallRepository } from './recall/recall.repository';
 import { RecallScheduler } from './recall/recall-scheduler';
 import { RecallService } from './recall/recall.service';
+import { RecallAnswers } from './recall/recall-answers';
+import { RecallReplyHandler } from './replies/recall-reply.handler';
+import { UnmatchedReplyController } from './replies/unmatched-reply.controller';
+import { UnmatchedReplyRepository } from './replies/unmatched-reply.repository';
+import { UnmatchedReplyService } from './replies/unmatched-reply.service';
+import { RecallMetrics } from './recall/recall-metrics';
 
 /** Repositories and the recall machinery, shared by the API module and the worker module. */
 export const RECALL_CORE_PROVIDERS = [
@@ -31,13 +38,17 @@ export const RECALL_CORE_PROVIDERS = [
   DerogationRecallService,
   EscalationService,
   RecallScheduler,
+  RecallAnswers,
+  UnmatchedReplyRepository,
+  // Registers itself with notifications' ReplyHandlers: replies to recall texts become answers (API and worker).
+  RecallReplyHandler,
 ];
 
 /** API side: major incidents, derogations, roll-call, audit and the staff recall links. */
 @Module({
-  imports: [OrganisationsModule, WalkoutsModule, NotificationsModule, WebModule.forFeature(join(__dirname, 'views'))],
-  controllers: [MajorIncidentController, DerogationController, RecallLinkController],
-  providers: [...RECALL_CORE_PROVIDERS, MajorIncidentService, DerogationService, RecallLinkService, RecallLinkPages],
+  imports: [MetricsModule, OrganisationsModule, WalkoutsModule, NotificationsModule, WebModule.forFeature(join(__dirname, 'views'))],
+  controllers: [MajorIncidentController, DerogationController, RecallLinkController, UnmatchedReplyController],
+  providers: [...RECALL_CORE_PROVIDERS, MajorIncidentService, DerogationService, RecallLinkService, RecallLinkPages, UnmatchedReplyService, RecallMetrics],
   exports: [MajorIncidentService],
 })
 export class RecallModule implements NestModule {

@@ -159,6 +159,9 @@ export async function expectGoodPage(page: Page, suite: string, name: string): P
   for (const viewport of VIEWPORTS) {
     await page.setViewportSize(viewport);
     found.push(...(await seriousAccessibilityViolations(page)).map((v) => `${viewport.width}px: ${v}`));
+    // Wide content (the heat map, tables) scrolls in its own region; the page itself never scrolls sideways.
+    const pageWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
+    if (pageWidth > viewport.width) found.push(`${viewport.width}px: the page is ${pageWidth}px wide and scrolls sideways`);
   }
   await screenshot(page, suite, name);
   expect({ page: name, accessibility: found, problems: problemsOn(page) }).toEqual({ page: name, accessibility: [], problems: [] });

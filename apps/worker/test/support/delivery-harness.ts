@@ -1,6 +1,6 @@
 import { Role } from '@app/core';
 import { NotificationOutbox, NewNotification } from '@app/notifications';
-import { startNotifyTestServer, NotifyTestServer } from '@app/notifications/testing';
+import { startNotifyTestServer, NotifyTestServer, NotifyTestServiceOptions } from '@app/notifications/testing';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
@@ -19,8 +19,9 @@ export interface DeliveryHarness {
   env: Record<string, string>;
   /** The real worker module; `provider` swaps GOV.UK Notify for another provider (benchmarks). */
   startWorker(options?: { provider?: NotificationProvider }): Promise<INestApplicationContext>;
-  patients(count: number): Promise<string[]>;
-  staff(count: number): Promise<string[]>;
+  /** Patients / staff of the harness's trust, or of `trustId`. */
+  patients(count: number, trustId?: string): Promise<string[]>;
+  staff(count: number, trustId?: string): Promise<string[]>;
   enqueue(notifications: NewNotification[]): Promise<void>;
   statusCounts(): Promise<Record<string, number>>;
   waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void>;
@@ -31,8 +32,13 @@ export interface DeliveryHarness {
  * The real API and worker (same process, real Postgres and Redis) sending through the official GOV.UK
  * Notify client to the Notify-compatible test server, which checks the client's JWT.
  */
-export async function startDeliveryHarness(env: Record<string, string> = {}): Promise<DeliveryHarness> {
-  const notify = await startNotifyTestServer();
+export async function startDeliveryHarness(
+  env: Record<string, string> = {},
+  options: { notifyServices?: NotifyTestServiceOptions[]; deploymentService?: NotifyTestServiceOptions } = {},
+): Promise<DeliveryHarness> {
+  // The first service is the deployment's (NOTIFY_API_KEY); `notifyServices` are more, for trusts' own.
+  const services = options.notifyServices || options.deploymentService ? [options.deploymentService ?? {}, ...(options.notifyServices ?? [])] : null;
+  const notify = await startNotifyTestServer(services ? { services } : {});
   const fullEnv = {
     NOTIFY_PROVIDER: 'govuk-notify',
     NOTIFY_API_KEY: notify.apiKey,
@@ -44,6 +50,9 @@ export async function startDeliveryHarness(env: Record<string, string> = {}): Pr
     // These tests and the benchmarks measure sending; budgets have their own tests.
     MESSAGE_BUDGET_PATIENT_PER_HOUR: '10000000',
     MESSAGE_BUDGET_PATIENT_PER_DAY: '100000000',
+    // Every synthetic patient shares one mobile, so the networks' per-number caps have their own test.
+    NOTIFY_SMS_PER_NUMBER_PER_HOUR: '10000000',
+    NOTIFY_SMS_IDENTICAL_PER_NUMBER_PER_HOUR: '10000000',
     ...env,
   };
   const api = await startTestApp({ env: fullEnv, now: new Date() });
@@ -69,23 +78,23 @@ export async function startDeliveryHarness(env: Record<string, string> = {}): Pr
       workers.push(worker);
       return worker;
     },
-    async patients(count) {
+    async patients(count, trustId = trust.trustId) {
       const start = patientSeed;
       patientSeed += count;
       const rows = await api.dataSource.query(
         `INSERT INTO patient (trust_id, nhs_number, given_name, family_name, date_of_birth, mobile)
          SELECT $1, unnest($2::text[]), 'Sam', 'Patient', DATE '1970-01-01', '+447700900123' RETURNING id`,
-        [trust.trustId, Array.from({ length: count }, (_, n) => validNhsNumber(500_000 + start + n))],
+        [trustId, Array.from({ length: count }, (_, n) => validNhsNumber(500_000 + start + n))],
       );
       return rows.map((r: { id: string }) => r.id);
     },
-    async staff(count) {
+    async staff(count, trustId = trust.trustId) {
       const start = staffSeed;
       staffSeed += count;
       const rows = await api.dataSource.query(
         `INSERT INTO staff (trust_id, staff_number, given_name, family_name, grade, specialty, mobile)
          SELECT $1, 'W' || n, 'Alex', 'Doctor', 'resident-doctor', 'emergency-medicine', '+447700900456' FROM generate_series($2::int, $3::int) n RETURNING id`,
-        [trust.trustId, start, start + count - 1],
+        [trustId, start, start + count - 1],
       );
       return rows.map((r: { id: string }) => r.id);
     },

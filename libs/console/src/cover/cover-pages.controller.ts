@@ -11,7 +11,7 @@ import { CoverPageService } from './cover-page.service';
 
 const DONE: Record<string, string> = {
   assigned: 'The cover shift has been added and the consultant will be told.',
-  autofilled: 'The proposed cover shifts have been added and the consultants will be told.',
+  autofilled: 'The consultants have been asked to cover the proposed shifts (shifts inside a consultant’s declared availability are booked); each counts as cover once accepted.',
 };
 
 /** A cover rule's sentence with the rule's name in front, so the person sees which rule the shift breaks. */

@@ -73,8 +73,20 @@ export class IncidentPageService {
   async board(trustId: string, incidentId: string) {
     const [incident, report, audit] = await Promise.all([this.incidents.get(trustId, incidentId), this.incidents.rollCall(trustId, incidentId), this.incidents.auditLog(trustId, incidentId, { limit: AUDIT_PAGE })]);
     const rollCall = toRollCallResponse(report);
+    const sites = report.needs.length ? await this.siteNames(trustId) : new Map<string, string>();
     return {
       live: incident.state === 'declared' || incident.state === 'standby',
+      drill: report.drill,
+      // Fill count: one row per need — wanted, attending, and the first and last expected arrival.
+      needs: report.needs.map((need) => ({
+        label: `${need.grade.replace(/-/g, ' ')}, ${need.specialty.replace(/-/g, ' ')}${need.siteId ? ` at ${sites.get(need.siteId) ?? 'a site'}` : ''}`,
+        wanted: need.wanted,
+        attending: need.attending,
+        noResponse: need.noResponse,
+        filled: need.filledAt !== null,
+        firstEta: formatLondonShortDateTime(need.firstEta),
+        lastEta: formatLondonShortDateTime(need.lastEta),
+      })),
       attendingTarget: incident.attendingTarget,
       nextEscalationAt: formatLondonShortDateTime(incident.nextEscalationAt),
       rollCall,

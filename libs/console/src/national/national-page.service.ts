@@ -1,6 +1,8 @@
 import { AuthUser, Clock, formatLondonDate, formatLondonShortPeriod, londonDayAround } from '@app/core';
 import { OrganisationService } from '@app/organisations';
-import { PostponementService, RescheduledActivity } from '@app/rebooking';
+import { DailyActivityFigures, PostponementService, RescheduledActivity, RescheduledByDayService } from '@app/rebooking';
+import { DateTime } from 'luxon';
+import { LONDON } from '@app/core';
 import { MajorIncidentService } from '@app/recall';
 import { WalkoutService } from '@app/walkouts';
 import { Injectable } from '@nestjs/common';
@@ -22,6 +24,7 @@ export class NationalPageService {
     private readonly walkouts: WalkoutService,
     private readonly postponements: PostponementService,
     private readonly incidents: MajorIncidentService,
+    private readonly rescheduled: RescheduledByDayService,
     private readonly clock: Clock,
   ) {}
 
@@ -30,6 +33,9 @@ export class NationalPageService {
     const day = londonDayAround(now);
     const [trusts, walkouts, incidents] = await Promise.all([this.organisations.listTrusts(user, TRUST_LIMIT), this.walkouts.acrossTrustsInWindow(day.from, day.to), this.incidents.openAcrossTrusts()]);
     const activity = await this.postponements.rescheduledActivityByWalkout(walkouts.map((w) => w.id));
+    // NHS England's daily return is for yesterday's walkout days (one day in arrears), from rebooking's port.
+    const yesterday = DateTime.fromJSDate(now, { zone: LONDON }).minus({ days: 1 });
+    const daily = await this.rescheduled.national(user, yesterday.toISODate()!);
     const national = emptyTotals();
     const rows = trusts.items.map((trust) => {
       const mine = walkouts.filter((w) => w.trustId === trust.id);
@@ -56,6 +62,12 @@ export class NationalPageService {
       trusts: rows.sort((a, b) => b.walkouts.length - a.walkouts.length || a.name.localeCompare(b.name)),
       trustsWithWalkouts: rows.filter((r) => r.walkouts.length).length,
       incidents: incidents.map((i) => ({ trustId: i.trustId, trust: trusts.items.find((t) => t.id === i.trustId)?.name ?? '', id: i.id, description: i.description, state: i.state === 'declared' ? 'Declared' : 'Standby', recalled: count(i.recalledCount) })),
+      daily: {
+        date: formatLondonDate(yesterday.toJSDate()),
+        trusts: daily.trusts.map((row) => ({ trustId: row.trustId, walkoutId: row.walkoutId, name: row.trustName, odsCode: row.odsCode, figures: dailyCells(row) })),
+        total: dailyCells(daily.total),
+        totalCumulative: dailyCells(daily.totalCumulative),
+      },
       rollUp: { outpatient: format(national.outpatient), elective: format(national.elective), total: format(national.total), participation: { yes: count(national.participation.yes), no: count(national.participation.no), unknown: count(national.participation.unknown) } },
     };
   }
@@ -71,4 +83,9 @@ function emptyTotals(): Totals {
 function add(totals: Totals, activity: RescheduledActivity, participation: Record<'yes' | 'no' | 'unknown', number>): void {
   for (const group of ['outpatient', 'elective', 'total'] as const) for (const m of MEASURES) totals[group][m] += activity[group][m];
   for (const answer of ['yes', 'no', 'unknown'] as const) totals.participation[answer] += participation[answer];
+}
+
+/** One row of the daily return: a figure, or "Not recorded" where the trust recorded none (community, mental health). */
+function dailyCells(figures: DailyActivityFigures): string[] {
+  return [figures.electiveInpatient, figures.electiveDayCase, figures.outpatient, figures.community, figures.mentalHealth].map((value) => (value === null ? 'Not recorded' : count(value)));
 }

@@ -1,7 +1,7 @@
-import { Clock, formatLondonShortDateTime } from '@app/core';
+import { Clock, formatLondonDate, formatLondonShortDateTime } from '@app/core';
 import { OrganisationService, PeopleService } from '@app/organisations';
 import { FollowUpRow, PostponementResult, PostponementService, RebookingRunRecord, RebookingRunService } from '@app/rebooking';
-import { Sitrep, SitrepService, WalkoutService } from '@app/walkouts';
+import { ParticipationService, Sitrep, SitrepService, WalkoutService } from '@app/walkouts';
 import { Injectable } from '@nestjs/common';
 import { impactChart, impactLabel, ChartRow } from '../engine/impact-chart';
 import { count, phoneNumber } from '../engine/london-display';
@@ -28,6 +28,8 @@ export interface RunView {
 export interface WalkoutPageView {
   walkout: WalkoutSummary & { startsAt: Date; endsAt: Date; siteNames: string[]; changeable: boolean; postponable: boolean };
   participation: Record<'yes' | 'no' | 'unknown', number>;
+  /** Each walkout day's answers (the day's own, else the whole-walkout one) and its declaration requests. */
+  participationDays: { date: string; yes: number; no: number; unknown: number; declarationsSent: number; declarationsAnswered: number }[];
   impact: {
     totals: { kept: number; toPostpone: number; alreadyPostponed: number };
     keptBy: { label: string; count: number }[];
@@ -76,15 +78,17 @@ export class WalkoutPageService {
     private readonly postponements: PostponementService,
     private readonly runs: RebookingRunService,
     private readonly sitreps: SitrepService,
+    private readonly participationDays: ParticipationService,
     private readonly organisations: OrganisationService,
     private readonly people: PeopleService,
     private readonly clock: Clock,
   ) {}
 
   async page(trustId: string, walkoutId: string): Promise<WalkoutPageView> {
-    const [impact, participation, sites, run] = await Promise.all([
+    const [impact, participation, days, sites, run] = await Promise.all([
       this.postponements.impact(trustId, walkoutId),
       this.walkouts.participationSummary(trustId, walkoutId),
+      this.participationDays.byDay(trustId, walkoutId),
       this.siteNames(trustId),
       this.latestRun(trustId, walkoutId),
     ]);
@@ -99,6 +103,7 @@ export class WalkoutPageService {
         postponable: walkout.status !== 'called-off',
       },
       participation,
+      participationDays: days.map((day) => ({ date: formatLondonDate(day.from), yes: day.yes, no: day.no, unknown: day.unknown, declarationsSent: day.declarationsSent, declarationsAnswered: day.declarationsAnswered })),
       impact: {
         totals: impact.totals,
         keptBy: Object.entries(impact.keptBy).map(([reason, n]) => ({ label: KEPT_BY[reason] ?? impactLabel(reason), count: n })),

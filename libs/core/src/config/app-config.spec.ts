@@ -10,6 +10,7 @@ describe('loadConfig', () => {
     expect(config.notify.ratePerMinute).toBe(3000);
     expect(config.defaultTimeZone).toBe('Europe/London');
     expect(config.dbMigrate).toBe(true);
+    expect(config.coverRequestExpiryHours).toBe(24);
   });
 
   it('defaults the message limits to sizes a real walkout and a real major incident fit in', () => {
@@ -29,6 +30,7 @@ describe('loadConfig', () => {
   it.each([
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
+    [{ COVER_REQUEST_EXPIRY_HOURS: '0' }, 'COVER_REQUEST_EXPIRY_HOURS'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ REDIS_URL: 'nope' }, 'REDIS_URL'],
     [{ NOTIFY_PROVIDER: 'carrier-pigeon' }, 'NOTIFY_PROVIDER'],

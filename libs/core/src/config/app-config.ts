@@ -30,6 +30,8 @@ export interface AppConfig {
   dbPoolSize: number;
   /** COVER_RATE_CARD as given (JSON, or null for the BMA 2023 card); libs/cover validates its shape at start-up. */
   coverRateCard: string | null;
+  /** COVER_REQUEST_EXPIRY_HOURS: how long a consultant has to answer a cover request (never past the shift's start). */
+  coverRequestExpiryHours: number;
   bootstrapAdmin: { email: string; password: string } | null;
   publicBaseUrl: string;
   /**
@@ -52,6 +54,13 @@ export interface AppConfig {
     dailyLimits: Record<NotifyChannelName, number>;
     /** What one SMS fragment costs after the free allowance, for the send estimate (docs/domain.md "Channels, wording and statuses"). */
     smsPrice: { pencePerFragment: number; vatPercent: number };
+    /** The mobile networks' caps on texts to one number per rolling hour: in all, and with the same content. */
+    numberCaps: { perHour: number; identicalPerHour: number };
+    /**
+     * How often the worker asks Notify for received texts, per service with an inbound number (a fallback
+     * for callbacks that are not configured or were missed); 0 turns polling off.
+     */
+    receivedTextPollSeconds: number;
   };
   /** Keys sealing secrets at rest (docs/secrets.md); null in production when SECRETS_KEY is not set. */
   secrets: { current: Buffer; previous: Buffer | null } | null;
@@ -267,6 +276,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     calendarLinkKey,
     dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 1000),
     coverRateCard: optionalText(env, 'COVER_RATE_CARD'),
+    coverRequestExpiryHours: integer(env, 'COVER_REQUEST_EXPIRY_HOURS', 24, 1, 14 * 24),
     bootstrapAdmin: adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword } : null,
     publicBaseUrl,
     servedOverHttps: publicBaseUrl.startsWith('https:'),
@@ -285,6 +295,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
         letter: integer(env, 'NOTIFY_DAILY_LETTER_LIMIT', 20_000, 1, 100_000_000),
       },
       smsPrice: { pencePerFragment: decimal(env, 'NOTIFY_SMS_PENCE_PER_FRAGMENT', 2.4, 0, 100), vatPercent: decimal(env, 'NOTIFY_VAT_PERCENT', 20, 0, 100) },
+      numberCaps: {
+        perHour: integer(env, 'NOTIFY_SMS_PER_NUMBER_PER_HOUR', 100, 1, 10_000_000),
+        identicalPerHour: integer(env, 'NOTIFY_SMS_IDENTICAL_PER_NUMBER_PER_HOUR', 20, 1, 10_000_000),
+      },
+      receivedTextPollSeconds: integer(env, 'NOTIFY_RECEIVED_TEXT_POLL_SECONDS', 60, 0, 86_400),
     },
     secrets: secretKeys(env, production),
     messaging: messagingLimits(env),

@@ -23,6 +23,11 @@ export const REDACTED_KEYS = [
   '["set-cookie"]',
   'apiKey',
   'callbackToken',
+  // a trust's GOV.UK Notify service, sealed or not (docs/secrets.md)
+  'apiKeySealed',
+  'callbackTokenSealed',
+  'callbackTokenDigest',
+  'secret',
   // personal details
   'nhsNumber',
   'name',

@@ -22,6 +22,10 @@ export enum JobName {
   StartDerogationRecall = 'start-derogation-recall',
   /** Place a walkout's postponed appointments into free slots (job id `rebooking-<runId>`). */
   RunRebooking = 'run-rebooking',
+  /** Ask each Notify service with an inbound number for texts received since the last poll (repeatable). */
+  PollReceivedTexts = 'poll-received-texts',
+  /** Every few minutes (a job scheduler): send the daily declaration requests now due, evening before each walkout day. */
+  SendParticipationDeclarations = 'send-participation-declarations',
 }
 
 /**
@@ -41,4 +45,6 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.EscalateRecall]: QueueName.Work,
   [JobName.StartDerogationRecall]: QueueName.Work,
   [JobName.RunRebooking]: QueueName.Work,
+  [JobName.PollReceivedTexts]: QueueName.Work,
+  [JobName.SendParticipationDeclarations]: QueueName.Work,
 };

@@ -55,6 +55,19 @@ export class QueueService implements OnApplicationShutdown {
     await this.queue(JOB_QUEUE[job.name]).add(job.name, job.data, { ...job.opts, jobId: job.jobId });
   }
 
+  /**
+   * Runs job `name` every `everyMs` (a BullMQ job scheduler: one per id however many processes ask, so
+   * every worker may call this at start); `everyMs` 0 removes the schedule.
+   */
+  async schedule<N extends JobName>(schedulerId: string, name: N, data: JobPayload<N>, everyMs: number): Promise<void> {
+    const queue = this.queue(JOB_QUEUE[name]);
+    if (everyMs <= 0) {
+      await queue.removeJobScheduler(schedulerId);
+      return;
+    }
+    await queue.upsertJobScheduler(schedulerId, { every: everyMs }, { name, data, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  }
+
   /** Enqueues a batch, one round trip per queue. */
   async enqueueMany(jobs: readonly TypedJob[]): Promise<void> {
     const byQueue = new Map<QueueName, TypedJob[]>();
@@ -65,6 +78,14 @@ export class QueueService implements OnApplicationShutdown {
     for (const [queueName, queueJobs] of byQueue) {
       await this.queue(queueName).addBulk(queueJobs.map((job) => ({ name: job.name, data: job.data, opts: { ...job.opts, jobId: job.jobId } })));
     }
+  }
+
+  /**
+   * Keeps one repeating job (a BullMQ job scheduler) running every `everyMs`. The scheduler id makes
+   * calling this again — every start of every worker — update the one schedule rather than add another.
+   */
+  async repeatEvery<N extends JobName>(job: { name: N; data: JobPayload<N>; schedulerId: string; everyMs: number }): Promise<void> {
+    await this.queue(JOB_QUEUE[job.name]).upsertJobScheduler(job.schedulerId, { every: job.everyMs }, { name: job.name, data: job.data });
   }
 
   /** One job of job `name` by id, as stored (for the sweeper and tests); undefined when there is none. */

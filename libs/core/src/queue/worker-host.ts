@@ -13,8 +13,10 @@ import { assertNoEviction, createRedisConnection } from './redis-connection';
 export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
   // Sending is I/O-bound (a database row and one HTTP call per message): many in flight per process.
   [QueueName.StaffAlerts]: 50,
-  // Each notice job is a batch of 50, sent a few at a time (see batchParallelism in notifications).
-  [QueueName.PatientNotices]: 20,
+  // Each notice job is a batch of 50 of one Notify service, sent a few at a time (batchParallelism in
+  // notifications); each service has at most a small window of batches out (two at 3,000/min), so 40 a
+  // process lets two workers run 20 services' windows at once.
+  [QueueName.PatientNotices]: 40,
   [QueueName.Work]: 2,
 };
 

@@ -24,9 +24,10 @@ export class CoverAssignmentController {
   @ApiCreatedResponse({
     headers: LOCATION_HEADER_DOC,
     type: CoverAssignmentResponseDto,
-    description: 'Rostered; a refusal names the first rule broken in its code and lists every rule broken in details[].code',
+    description:
+      'Rostered (status active) with recorded consent or inside a declared availability window, or requested (the consultant is sent a link) with requestConsent; a refusal names the first rule broken in its code and lists every rule broken in details[].code',
   })
-  @ApiOperation({ summary: 'Roster a consultant on a cover shift (every working-time and scope rule is checked)' })
+  @ApiOperation({ summary: 'Roster a consultant on a cover shift (every working-time and scope rule is checked; the break is planned)' })
   @ApiErrors(CoverError, CoverErrorCode.ConsentNotRecorded, CoverErrorCode.UnknownDepartment, CoverErrorCode.WalkoutCalledOff, CoverErrorCode.ShiftOverlap, CoverErrorCode.OutsideWalkout, CoverErrorCode.TakingPartInWalkout, CoverErrorCode.ScopeOfPractice, CoverErrorCode.ShiftTooLong, CoverErrorCode.RestTooShort, CoverErrorCode.WeeklyLimit)
   @ApiErrors(OrganisationError, OrganisationErrorCode.UnknownStaff)
   @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)
@@ -40,7 +41,17 @@ export class CoverAssignmentController {
     const assignment = await this.assignments.assign(
       trustId,
       walkoutId,
-      { staffNumber: body.staffNumber, departmentId: body.departmentId, startsAt: instant(body.startsAt), endsAt: instant(body.endsAt), consentRecorded: body.consentRecorded },
+      {
+        staffNumber: body.staffNumber,
+        departmentId: body.departmentId,
+        startsAt: instant(body.startsAt),
+        endsAt: instant(body.endsAt),
+        consentRecorded: body.consentRecorded,
+        requestConsent: body.requestConsent,
+        onCall: body.onCall,
+        breakStartsAt: body.breakStartsAt ? instant(body.breakStartsAt) : null,
+        exceedLimitsReason: body.exceedLimitsReason ?? null,
+      },
       user.id,
     );
     return toCoverAssignmentResponse(assignment);
@@ -68,7 +79,7 @@ export class CoverAssignmentController {
   @Delete(':assignmentId')
   @HttpCode(204)
   @Idempotent()
-  @ApiNoContentResponse({ description: 'Cancelled: the gap reopens and the consultant is sent a cancellation notice' })
+  @ApiNoContentResponse({ description: 'Cancelled: the gap reopens and the consultant of an accepted shift is sent a cancellation notice; a standing request is withdrawn' })
   @ApiOperation({ summary: 'Cancel a cover shift (the consultant is told)' })
   @ApiErrors(CoverError, CoverErrorCode.AssignmentNotFound, CoverErrorCode.AssignmentAlreadyCancelled, CoverErrorCode.WalkoutCalledOff)
   @ApiErrors(WalkoutError, WalkoutErrorCode.WalkoutNotFound)

@@ -1,5 +1,7 @@
 import { isPgError, PgErrorCode, Transactions } from '@app/core';
 import { openTestDataSource } from '@app/core/testing';
+import { randomUUID } from 'node:crypto';
+import { walkoutReadsFor } from '@app/walkouts/testing';
 import { DataSource } from 'typeorm';
 import { NewCoverAssignment, CoverAssignmentRepository } from './cover-assignment.repository';
 import { priceShift } from '../engine/rate-card';
@@ -17,7 +19,7 @@ describe('cover assignment storage (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     ({ dataSource, close } = await openTestDataSource());
-    repository = new CoverAssignmentRepository(dataSource);
+    repository = new CoverAssignmentRepository(dataSource, walkoutReadsFor(dataSource));
     transactions = new Transactions(dataSource);
     [{ id: trustId }] = await dataSource.query(`INSERT INTO trust (ods_code, name) VALUES ('RAL', 'Royal Free London') RETURNING id`);
     const sites: { id: string }[] = await dataSource.query(
@@ -48,7 +50,23 @@ describe('cover assignment storage (real PostgreSQL)', () => {
   function shift(staffId: string, startsAt: string, endsAt: string, departmentId = departmentIds[0]): NewCoverAssignment {
     const start = new Date(startsAt);
     const end = new Date(endsAt);
-    return { trustId, walkoutId, departmentId, staffId, startsAt: start, endsAt: end, source: 'manual', consentRecordedBy: null, price: end > start ? priceShift(start, end) : priceShift(end, start), rateCard: 'BMA 2023', createdBy: null };
+    return {
+      trustId,
+      walkoutId,
+      departmentId,
+      staffId,
+      startsAt: start,
+      endsAt: end,
+      source: 'manual',
+      consent: { state: 'accepted', source: 'manual', recordedBy: null },
+      onCall: 'resident',
+      plannedBreak: null,
+      exceeded: null,
+      rateRegion: 'outside-london',
+      price: end > start ? priceShift(start, end) : priceShift(end, start),
+      rateCard: 'BMA 2025',
+      createdBy: null,
+    };
   }
 
   const insertAlone = (row: NewCoverAssignment) => transactions.run((tx) => repository.insertMany(tx, [row]));
@@ -82,7 +100,7 @@ describe('cover assignment storage (real PostgreSQL)', () => {
     expect((await insertAlone(shift(staffId, '2026-01-14T20:00Z', '2026-01-14T22:00Z'))).ok).toBe(true);
     expect((await insertAlone(shift(await newConsultant(), '2026-01-14T08:00Z', '2026-01-14T20:00Z'))).ok).toBe(true);
     if (!first.ok) throw new Error('first insert failed');
-    expect(await transactions.run((m) => repository.cancel(m, trustId, walkoutId, first.ids[0], null))).toBe(true);
+    expect(await transactions.run((m) => repository.cancel(m, trustId, walkoutId, first.ids[0], null))).toBe('accepted');
     expect((await insertAlone(shift(staffId, '2026-01-14T09:00Z', '2026-01-14T19:00Z'))).ok).toBe(true);
   });
 
@@ -91,8 +109,8 @@ describe('cover assignment storage (real PostgreSQL)', () => {
     const outcome = await insertAlone(shift(staffId, '2026-01-15T08:00Z', '2026-01-15T20:00Z'));
     if (!outcome.ok) throw new Error('insert failed');
     const [id] = outcome.ids;
-    expect(await transactions.run((m) => repository.cancel(m, trustId, walkoutId, id, null))).toBe(true);
-    expect(await transactions.run((m) => repository.cancel(m, trustId, walkoutId, id, null))).toBe(false);
+    expect(await transactions.run((m) => repository.cancel(m, trustId, walkoutId, id, null))).toBe('accepted');
+    expect(await transactions.run((m) => repository.cancel(m, trustId, walkoutId, id, null))).toBeNull();
     const record = await repository.findById(trustId, walkoutId, id);
     expect(record?.sequence).toBe(1);
     expect(record?.cancelledAt).toBeInstanceOf(Date);
@@ -104,18 +122,67 @@ describe('cover assignment storage (real PostgreSQL)', () => {
     if (!outcome.ok) throw new Error('insert failed');
     const [{ id: otherTrust }] = await dataSource.query(`INSERT INTO trust (ods_code, name) VALUES ('RYJ', 'Imperial') RETURNING id`);
     expect(await repository.findById(otherTrust, walkoutId, outcome.ids[0])).toBeNull();
-    expect(await transactions.run((m) => repository.cancel(m, otherTrust, walkoutId, outcome.ids[0], null))).toBe(false);
+    expect(await transactions.run((m) => repository.cancel(m, otherTrust, walkoutId, outcome.ids[0], null))).toBeNull();
   });
 
   it('refuses in the database a shift over 13 hours, one ending before it starts, and a department of another trust', async () => {
     const staffId = await newConsultant();
     const refused = (row: NewCoverAssignment) => insertAlone(row).then(() => null, (error: unknown) => error);
-    expect(isPgError(await refused(shift(staffId, '2026-01-12T07:00Z', '2026-01-12T20:01Z')), PgErrorCode.CheckViolation, 'cover_assignment_at_most_13_hours')).toBe(true);
+    expect(isPgError(await refused(shift(staffId, '2026-01-12T07:00Z', '2026-01-12T20:01Z')), PgErrorCode.CheckViolation, 'cover_assignment_length')).toBe(true);
     expect(isPgError(await refused(shift(staffId, '2026-01-12T20:00Z', '2026-01-12T08:00Z')), PgErrorCode.CheckViolation)).toBe(true);
     const [{ id: otherTrust }] = await dataSource.query(`INSERT INTO trust (ods_code, name) VALUES ('RT3', 'Royal Brompton') RETURNING id`);
     const [{ id: otherSite }] = await dataSource.query(`INSERT INTO site (trust_id, ods_site_code, name) VALUES ($1, 'RT301', 'Harefield') RETURNING id`, [otherTrust]);
     const [{ id: otherDepartment }] = await dataSource.query(`INSERT INTO department (trust_id, site_id, name, kind) VALUES ($1, $2, 'ICU', 'intensive-care') RETURNING id`, [otherTrust, otherSite]);
     expect(isPgError(await refused(shift(staffId, '2026-01-12T08:00Z', '2026-01-12T12:00Z', otherDepartment)), PgErrorCode.ForeignKeyViolation, 'cover_assignment_department_same_trust')).toBe(true);
+  });
+
+  async function newRequest(staffId: string): Promise<string> {
+    const id = randomUUID();
+    await dataSource.query(`INSERT INTO cover_request (id, trust_id, walkout_id, staff_id, token_hash) VALUES ($1, $2, $3, $4, $5)`, [id, trustId, walkoutId, staffId, 'a'.repeat(48) + id.replace(/-/g, '').slice(0, 16)]);
+    return id;
+  }
+  const requested = (row: NewCoverAssignment, requestId: string, expiresAt = '2026-01-12T00:00Z'): NewCoverAssignment => ({ ...row, source: 'autofill', consent: { state: 'requested', requestId, expiresAt: new Date(expiresAt) } });
+
+  it('lets a standing request hold the consultant’s time, until its expiry is stored', async () => {
+    const staffId = await newConsultant();
+    const requestId = await newRequest(staffId);
+    expect((await insertAlone(requested(shift(staffId, '2026-01-13T08:00Z', '2026-01-13T20:00Z'), requestId))).ok).toBe(true);
+    // Asked elsewhere for the same hours: refused, so the consultant can never accept into an overlap.
+    expect(await insertAlone(shift(staffId, '2026-01-13T12:00Z', '2026-01-13T22:00Z', departmentIds[1]))).toEqual({ ok: false, reason: 'overlap' });
+    // Past its expiry the writer that holds the person's lock stores it, and the hours are free again.
+    expect(await transactions.run((tx) => repository.expireDue(tx, trustId, [staffId], new Date('2026-01-11T23:59Z')))).toEqual([]);
+    expect(await transactions.run((tx) => repository.expireDue(tx, trustId, [staffId], new Date('2026-01-12T00:00Z')))).toHaveLength(1);
+    expect((await insertAlone(shift(staffId, '2026-01-13T12:00Z', '2026-01-13T22:00Z', departmentIds[1]))).ok).toBe(true);
+    const [row] = await dataSource.query(`SELECT consent_state, consent_recorded_at, responded_at FROM cover_assignment WHERE request_id = $1`, [requestId]);
+    expect(row).toEqual({ consent_state: 'expired', consent_recorded_at: null, responded_at: new Date('2026-01-12T00:00Z') });
+  });
+
+  it('answers a request only while it stands: once, and never after its expiry', async () => {
+    const staffId = await newConsultant();
+    const requestId = await newRequest(staffId);
+    const outcome = await insertAlone(requested(shift(staffId, '2026-01-14T08:00Z', '2026-01-14T20:00Z'), requestId, '2026-01-13T12:00Z'));
+    if (!outcome.ok) throw new Error('insert failed');
+    const answer = (accept: boolean, at: string) => transactions.run((tx) => repository.answer(tx, trustId, requestId, outcome.ids, accept, 'link', new Date(at)));
+    expect(await answer(true, '2026-01-13T12:00Z')).toEqual([]);
+    expect(await answer(true, '2026-01-13T11:59Z')).toEqual(outcome.ids);
+    expect(await answer(false, '2026-01-13T11:59Z')).toEqual([]);
+    const record = await repository.findById(trustId, walkoutId, outcome.ids[0]);
+    expect(record).toEqual(expect.objectContaining({ consentState: 'accepted', consentSource: 'link', consentRecordedAt: new Date('2026-01-13T11:59Z') }));
+  });
+
+  it('refuses in the database consent without its source, exceeding a limit without a reason, and a break outside the shift; allows 24 h of non-resident on-call', async () => {
+    const staffId = await newConsultant();
+    const refused = (row: NewCoverAssignment) => insertAlone(row).then(() => null, (error: unknown) => error);
+    const base = shift(staffId, '2026-01-15T08:00Z', '2026-01-15T20:00Z');
+    expect(isPgError(await refused({ ...base, exceeded: { limits: ['WORKING_TIME_REST'], reason: '', compensatoryRestMinutes: 60 } }), PgErrorCode.CheckViolation, 'cover_assignment_exceed_has_reason')).toBe(true);
+    expect(isPgError(await refused({ ...base, plannedBreak: { startsAt: new Date('2026-01-15T19:50Z'), minutes: 20 } }), PgErrorCode.CheckViolation, 'cover_assignment_break_inside')).toBe(true);
+    await expect(dataSource.query(`UPDATE cover_assignment SET consent_source = NULL WHERE staff_id = ANY($1::uuid[])`, [[staffId]])).resolves.toBeDefined();
+    expect((await insertAlone({ ...base, exceeded: { limits: ['WORKING_TIME_REST'], reason: 'Agreed by phone: no one else in scope', compensatoryRestMinutes: 60 } })).ok).toBe(true);
+    const error = await dataSource.query(`UPDATE cover_assignment SET consent_source = NULL WHERE staff_id = $1`, [staffId]).catch((e: unknown) => e);
+    expect(isPgError(error, PgErrorCode.CheckViolation, 'cover_assignment_consent_whole')).toBe(true);
+    const onCall = { ...shift(staffId, '2026-01-16T07:00Z', '2026-01-17T07:00Z'), onCall: 'non-resident' as const };
+    expect((await insertAlone(onCall)).ok).toBe(true);
+    expect(isPgError(await refused({ ...shift(staffId, '2026-01-18T07:00Z', '2026-01-19T07:01Z'), onCall: 'non-resident' }), PgErrorCode.CheckViolation, 'cover_assignment_length')).toBe(true);
   });
 
   it('makes concurrent requests for one person wait for each other while the row lock is held', async () => {

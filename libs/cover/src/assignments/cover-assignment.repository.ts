@@ -3,11 +3,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ShiftPrice } from '../engine/rate-card';
+import { BandPrice, OnCallKind, RateRegion, ShiftPrice } from '../engine/rate-card';
 import { ShiftTimes } from '../engine/cover-rule-violation';
-import type { ParticipationAnswer } from '@app/walkouts';
+import { ConsentSource, ConsentState } from '../engine/cover-consent';
+import { WalkoutReads, type ParticipationAnswer } from '@app/walkouts';
 
 export type AssignmentSource = 'manual' | 'autofill';
+/** Stored only on rows autofill made before consent was asked (the migration of issue 14). */
+export type StoredConsentSource = ConsentSource | 'unconfirmed-autofill';
 
 export interface CoverAssignmentRecord {
   id: string;
@@ -19,9 +22,23 @@ export interface CoverAssignmentRecord {
   startsAt: Date;
   endsAt: Date;
   source: AssignmentSource;
-  consentRecordedAt: Date;
+  /** As stored: a `requested` row past its expiry is expired on read (effectiveConsentState). */
+  consentState: ConsentState;
+  consentSource: StoredConsentSource | null;
+  consentRecordedAt: Date | null;
+  availabilityId: string | null;
+  requestId: string | null;
+  requestExpiresAt: Date | null;
+  respondedAt: Date | null;
+  onCall: OnCallKind;
+  plannedBreakStartsAt: Date | null;
+  plannedBreakMinutes: number | null;
+  exceededLimits: string[];
+  exceedReason: string | null;
+  compensatoryRestMinutes: number;
+  rateRegion: RateRegion;
   pricePence: number;
-  priceByBand: ShiftPrice['byBand'];
+  priceBands: BandPrice[];
   rateCard: string;
   sequence: number;
   createdAt: Date;
@@ -40,7 +57,13 @@ export interface NewCoverAssignment {
   startsAt: Date;
   endsAt: Date;
   source: AssignmentSource;
-  consentRecordedBy: string | null;
+  consent:
+    | { state: 'accepted'; source: ConsentSource; recordedBy: string | null; availabilityId?: string | null }
+    | { state: 'requested'; requestId: string; expiresAt: Date };
+  onCall: OnCallKind;
+  plannedBreak: { startsAt: Date; minutes: number } | null;
+  exceeded: { limits: string[]; reason: string; compensatoryRestMinutes: number } | null;
+  rateRegion: RateRegion;
   price: ShiftPrice;
   rateCard: string;
   createdBy: string | null;
@@ -53,12 +76,25 @@ export interface CoverStaff {
   grade: string;
   specialty: string;
   siteId: string | null;
-  /** Their answer for the walkout in question; null when never asked. */
+  /** Their answer for the walkout in question (for the walkout days of the shift, where known); null when never asked. */
   participation: ParticipationAnswer | null;
 }
 
 export interface StaffShift extends ShiftTimes {
   staffId: string;
+  assignmentId: string;
+  onCall: OnCallKind;
+}
+
+/** The walkout's live shifts as the gap grid sees them: accepted ones are assigned, unexpired requests are asked. */
+export interface WalkoutShift {
+  id: string;
+  departmentId: string;
+  staffId: string;
+  startsAt: Date;
+  endsAt: Date;
+  pricePence: number;
+  consentState: 'requested' | 'accepted';
 }
 
 /** A shift as its notice needs it, read in the transaction that creates or cancels the shift. */
@@ -81,8 +117,13 @@ export interface ShiftNoticeContext extends ShiftNoticeRow {
 
 export type InsertAssignmentsOutcome = { ok: true; ids: string[] } | { ok: false; reason: 'overlap' };
 
+/** What a shift is now: `active` is assigned (accepted, not cancelled); the others are not. */
+export const ASSIGNMENT_STATUSES = ['active', 'requested', 'declined', 'expired', 'cancelled'] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
 export interface AssignmentListFilter {
-  status?: 'active' | 'cancelled';
+  status?: AssignmentStatus;
+  now: Date;
   departmentId?: string;
   after: [string, string] | null;
   limit: number;
@@ -91,36 +132,71 @@ export interface AssignmentListFilter {
 const SELECT_ASSIGNMENT = `
   SELECT a.id, a.trust_id AS "trustId", a.walkout_id AS "walkoutId", a.department_id AS "departmentId", a.staff_id AS "staffId",
          s.staff_number AS "staffNumber", a.starts_at AS "startsAt", a.ends_at AS "endsAt", a.source,
-         a.consent_recorded_at AS "consentRecordedAt", a.price_pence AS "pricePence", a.price_by_band AS "priceByBand",
+         a.consent_state AS "consentState", a.consent_source AS "consentSource", a.consent_recorded_at AS "consentRecordedAt",
+         a.availability_id AS "availabilityId", a.request_id AS "requestId", a.request_expires_at AS "requestExpiresAt",
+         a.responded_at AS "respondedAt", a.on_call AS "onCall", a.planned_break_starts_at AS "plannedBreakStartsAt",
+         a.planned_break_minutes AS "plannedBreakMinutes", a.exceeded_limits AS "exceededLimits", a.exceed_reason AS "exceedReason",
+         a.compensatory_rest_minutes AS "compensatoryRestMinutes", a.rate_region AS "rateRegion",
+         a.price_pence AS "pricePence", a.price_by_band AS "priceBands",
          a.rate_card AS "rateCard", a.sequence, a.created_at AS "createdAt", a.updated_at AS "updatedAt", a.cancelled_at AS "cancelledAt",
          t.token_seed AS "calendarSeed", t.token_hash AS "calendarHash"
   FROM cover_assignment a
   JOIN staff s ON s.id = a.staff_id AND s.trust_id = a.trust_id
   LEFT JOIN cover_calendar_token t ON t.staff_id = a.staff_id AND t.trust_id = a.trust_id`;
 
+/** Accepted, or asked and not expired at the instant in parameter $n. */
+const liveAt = (n: number) => `(consent_state = 'accepted' OR (consent_state = 'requested' AND request_expires_at > $${n}))`;
+const LIVE_AT_3 = liveAt(3);
+const LIVE_AT_5 = liveAt(5);
+
 const SELECT_STAFF = `
-  SELECT s.id, s.staff_number AS "staffNumber", s.given_name AS "givenName", s.grade, s.specialty, s.site_id AS "siteId",
-         p.intends_to_strike AS participation
-  FROM staff s
-  LEFT JOIN walkout_participation p ON p.trust_id = s.trust_id AND p.staff_id = s.id AND p.walkout_id = $2`;
+  SELECT s.id, s.staff_number AS "staffNumber", s.given_name AS "givenName", s.grade, s.specialty, s.site_id AS "siteId"
+  FROM staff s`;
 
 /**
- * Cover assignments, and the reads of staff and participation that the cover rules need. Those two still
- * sit here rather than behind organisations' and walkouts' read ports because the staff row must be
- * locked, with the person's answer for the walkout, inside the transaction that inserts the new shift
- * (one set-based statement; docs/architecture.md, "One owner per table", lists this exception).
+ * Cover assignments, and the reads of staff that the cover rules need. The staff read still sits here
+ * rather than behind organisations' read port because the staff row must be locked inside the
+ * transaction that inserts the new shift (docs/architecture.md, "One owner per table", lists this
+ * exception); the person's answer for the walkout comes from walkouts' read port in that transaction.
  * Departments and place names come from organisations (`OrganisationService`, `PlaceReads`).
  */
 @Injectable()
 export class CoverAssignmentRepository {
   static readonly CHUNK = 5_000;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly walkouts: WalkoutReads,
+  ) {}
+
+  /**
+   * Each person's answer from walkouts' read port, in the same transaction as the lock: participation is
+   * per walkout day, so a shift reads the days it touches (`during`), anything else the whole walkout.
+   */
+  private async withParticipation(tx: UnitOfWork, trustId: string, walkoutId: string, staff: Omit<CoverStaff, 'participation'>[], during?: ShiftTimes): Promise<CoverStaff[]> {
+    const ids = staff.map((s) => s.id);
+    const answers = await this.walkouts.participationDuring(tx, trustId, walkoutId, ids, during && { from: during.startsAt, to: during.endsAt });
+    return staff.map((s) => ({ ...s, participation: answers.get(s.id) ?? null }));
+  }
 
 
   async staffExists(trustId: string, staffNumber: string): Promise<boolean> {
-    const rows = await this.dataSource.query(`SELECT 1 FROM staff WHERE trust_id = $1 AND staff_number = $2`, [trustId, staffNumber]);
-    return rows.length > 0;
+    return (await this.staffIdByNumber(trustId, staffNumber)) !== null;
+  }
+
+  /** Staff numbers and given names of these people (this repository is cover's one reader of staff rows). */
+  async staffNamesOf(db: Pick<UnitOfWork, 'query'> | null, trustId: string, staffIds: readonly string[]): Promise<Map<string, { staffNumber: string; givenName: string }>> {
+    if (!staffIds.length) return new Map();
+    const rows: { id: string; staffNumber: string; givenName: string }[] = await (db ?? this.dataSource).query(
+      `SELECT id, staff_number AS "staffNumber", given_name AS "givenName" FROM staff WHERE trust_id = $1 AND id = ANY($2::uuid[])`,
+      [trustId, [...new Set(staffIds)]],
+    );
+    return new Map(rows.map(({ id, ...names }) => [id, names]));
+  }
+
+  async staffIdByNumber(trustId: string, staffNumber: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM staff WHERE trust_id = $1 AND staff_number = $2`, [trustId, staffNumber]);
+    return rows[0]?.id ?? null;
   }
 
   /**
@@ -129,38 +205,76 @@ export class CoverAssignmentRepository {
    * racing). FOR NO KEY UPDATE rather than FOR UPDATE: it serialises these transactions just the same
    * but does not block unrelated inserts that merely reference the staff row (e.g. recall messages).
    */
-  async lockStaffByNumber(tx: UnitOfWork, trustId: string, walkoutId: string, staffNumber: string): Promise<CoverStaff | null> {
-    const rows: CoverStaff[] = await tx.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.staff_number = $3 FOR NO KEY UPDATE OF s`, [trustId, walkoutId, staffNumber]);
-    return rows[0] ?? null;
+  async lockStaffByNumber(tx: UnitOfWork, trustId: string, walkoutId: string, staffNumber: string, during?: ShiftTimes): Promise<CoverStaff | null> {
+    const rows: CoverStaff[] = await tx.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.staff_number = $2 FOR NO KEY UPDATE OF s`, [trustId, staffNumber]);
+    return (await this.withParticipation(tx, trustId, walkoutId, rows, during))[0] ?? null;
   }
 
   /** Locks in id order, so two transactions locking overlapping sets cannot deadlock. */
   async lockStaffByIds(tx: UnitOfWork, trustId: string, walkoutId: string, staffIds: string[]): Promise<CoverStaff[]> {
     if (!staffIds.length) return [];
-    return tx.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.id = ANY($3::uuid[]) ORDER BY s.id FOR NO KEY UPDATE OF s`, [trustId, walkoutId, staffIds]);
+    const rows: CoverStaff[] = await tx.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.id = ANY($2::uuid[]) ORDER BY s.id FOR NO KEY UPDATE OF s`, [trustId, staffIds]);
+    return this.withParticipation(tx, trustId, walkoutId, rows);
   }
 
   /** Staff of these grades, with their answer for this walkout: autofill's candidates. */
   async staffOfGrades(trustId: string, walkoutId: string, grades: readonly string[]): Promise<CoverStaff[]> {
-    return this.dataSource.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.grade = ANY($3::text[]) ORDER BY s.staff_number`, [trustId, walkoutId, grades]);
+    const rows: CoverStaff[] = await this.dataSource.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.grade = ANY($2::text[]) ORDER BY s.staff_number`, [trustId, grades]);
+    return this.withParticipation(this.dataSource.manager, trustId, walkoutId, rows);
   }
 
-  /** Active shifts of these people at any site and for any walkout that touch [from, to), in the caller's transaction. */
-  async activeShiftsOf(tx: UnitOfWork, trustId: string, staffIds: string[], from: Date, to: Date): Promise<StaffShift[]> {
-    return this.selectActiveShifts(tx, trustId, staffIds, from, to);
+  /**
+   * Live shifts (accepted, or asked and not yet expired at `now`) of these people at any site and for any
+   * walkout that touch [from, to), in the caller's transaction. A request holds the consultant's time
+   * until it is answered, so two requests can never be accepted into an overlap.
+   */
+  async activeShiftsOf(tx: UnitOfWork, trustId: string, staffIds: string[], from: Date, to: Date, now: Date): Promise<StaffShift[]> {
+    return this.selectActiveShifts(tx, trustId, staffIds, from, to, now);
   }
 
   /** The same, read outside any transaction (a plan that saves nothing). */
-  async activeShiftsNow(trustId: string, staffIds: string[], from: Date, to: Date): Promise<StaffShift[]> {
-    return this.selectActiveShifts(this.dataSource, trustId, staffIds, from, to);
+  async activeShiftsNow(trustId: string, staffIds: string[], from: Date, to: Date, now: Date): Promise<StaffShift[]> {
+    return this.selectActiveShifts(this.dataSource, trustId, staffIds, from, to, now);
   }
 
-  private async selectActiveShifts(db: Pick<UnitOfWork, 'query'>, trustId: string, staffIds: string[], from: Date, to: Date): Promise<StaffShift[]> {
+  private async selectActiveShifts(db: Pick<UnitOfWork, 'query'>, trustId: string, staffIds: string[], from: Date, to: Date, now: Date): Promise<StaffShift[]> {
     if (!staffIds.length) return [];
     return db.query(
-      `SELECT staff_id AS "staffId", starts_at AS "startsAt", ends_at AS "endsAt" FROM cover_assignment
-       WHERE trust_id = $1 AND staff_id = ANY($2::uuid[]) AND cancelled_at IS NULL AND tstzrange(starts_at, ends_at) && tstzrange($3, $4)
+      `SELECT staff_id AS "staffId", id AS "assignmentId", starts_at AS "startsAt", ends_at AS "endsAt", on_call AS "onCall" FROM cover_assignment
+       WHERE trust_id = $1 AND staff_id = ANY($2::uuid[]) AND cancelled_at IS NULL AND ${LIVE_AT_5}
+         AND tstzrange(starts_at, ends_at) && tstzrange($3, $4)
        ORDER BY staff_id, starts_at`,
+      [trustId, staffIds, from, to, now],
+    );
+  }
+
+  /**
+   * Stores the expiry of these people's requests that are past it, before a writer that holds their lock
+   * reads their shifts: the exclusion constraint cannot know the time, so an expired request must stop
+   * holding the consultant's time in the table itself. Returns the shifts that expired.
+   */
+  async expireDue(tx: UnitOfWork, trustId: string, staffIds: string[], now: Date): Promise<string[]> {
+    if (!staffIds.length) return [];
+    const rows: { id: string }[] = await tx.query(
+      `WITH expired AS (
+         UPDATE cover_assignment SET consent_state = 'expired', responded_at = request_expires_at, updated_at = now()
+         WHERE trust_id = $1 AND staff_id = ANY($2::uuid[]) AND consent_state = 'requested' AND request_expires_at <= $3
+         RETURNING id
+       ) SELECT id FROM expired`,
+      [trustId, staffIds, now],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Call-ins of these people's non-resident on-call periods touching [from, to): the hours that count as work. */
+  async callInsOf(db: Pick<UnitOfWork, 'query'> | null, trustId: string, staffIds: string[], from: Date, to: Date): Promise<{ staffId: string; startsAt: Date; endsAt: Date }[]> {
+    if (!staffIds.length) return [];
+    return (db ?? this.dataSource).query(
+      `SELECT a.staff_id AS "staffId", c.starts_at AS "startsAt", c.ends_at AS "endsAt"
+       FROM cover_call_in c JOIN cover_assignment a ON a.id = c.assignment_id AND a.trust_id = c.trust_id
+       WHERE c.trust_id = $1 AND a.staff_id = ANY($2::uuid[]) AND a.cancelled_at IS NULL AND a.consent_state = 'accepted'
+         AND tstzrange(c.starts_at, c.ends_at) && tstzrange($3, $4)
+       ORDER BY a.staff_id, c.starts_at`,
       [trustId, staffIds, from, to],
     );
   }
@@ -175,14 +289,24 @@ export class CoverAssignmentRepository {
     try {
       for (let start = 0; start < rows.length; start += CoverAssignmentRepository.CHUNK) {
         const chunk = rows.slice(start, start + CoverAssignmentRepository.CHUNK);
+        const accepted = (r: NewCoverAssignment) => (r.consent.state === 'accepted' ? r.consent : null);
+        const requested = (r: NewCoverAssignment) => (r.consent.state === 'requested' ? r.consent : null);
         await tx.query(
           `INSERT INTO cover_assignment (id, trust_id, walkout_id, department_id, staff_id, starts_at, ends_at, source,
-             consent_recorded_at, consent_recorded_by, price_pence, price_by_band, rate_card, created_by)
-           SELECT id, trust_id, walkout_id, department_id, staff_id, starts_at, ends_at, source, now(), consent_recorded_by,
-                  price_pence, price_by_band, rate_card, created_by
+             consent_state, consent_source, consent_recorded_at, consent_recorded_by, availability_id, request_id, request_expires_at,
+             on_call, planned_break_starts_at, planned_break_minutes, exceeded_limits, exceed_reason, compensatory_rest_minutes,
+             rate_region, price_pence, price_by_band, rate_card, created_by)
+           SELECT id, trust_id, walkout_id, department_id, staff_id, starts_at, ends_at, source,
+                  consent_state, consent_source, CASE WHEN consent_state = 'accepted' THEN now() END, consent_recorded_by, availability_id,
+                  request_id, request_expires_at, on_call, planned_break_starts_at, planned_break_minutes,
+                  COALESCE(string_to_array(NULLIF(exceeded_limits, ''), ','), '{}'), exceed_reason, compensatory_rest_minutes,
+                  rate_region, price_pence, price_by_band, rate_card, created_by
            FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::timestamptz[], $7::timestamptz[], $8::text[],
-                       $9::uuid[], $10::int[], $11::jsonb[], $12::text[], $13::uuid[])
-             AS r(id, trust_id, walkout_id, department_id, staff_id, starts_at, ends_at, source, consent_recorded_by, price_pence,
+                       $9::text[], $10::text[], $11::uuid[], $12::uuid[], $13::uuid[], $14::timestamptz[], $15::text[], $16::timestamptz[],
+                       $17::int[], $18::text[], $19::text[], $20::int[], $21::text[], $22::int[], $23::jsonb[], $24::text[], $25::uuid[])
+             AS r(id, trust_id, walkout_id, department_id, staff_id, starts_at, ends_at, source, consent_state, consent_source,
+                  consent_recorded_by, availability_id, request_id, request_expires_at, on_call, planned_break_starts_at,
+                  planned_break_minutes, exceeded_limits, exceed_reason, compensatory_rest_minutes, rate_region, price_pence,
                   price_by_band, rate_card, created_by)`,
           [
             ids.slice(start, start + chunk.length),
@@ -193,9 +317,22 @@ export class CoverAssignmentRepository {
             chunk.map((r) => r.startsAt),
             chunk.map((r) => r.endsAt),
             chunk.map((r) => r.source),
-            chunk.map((r) => r.consentRecordedBy),
+            chunk.map((r) => r.consent.state),
+            chunk.map((r) => accepted(r)?.source ?? null),
+            chunk.map((r) => accepted(r)?.recordedBy ?? null),
+            chunk.map((r) => accepted(r)?.availabilityId ?? null),
+            chunk.map((r) => requested(r)?.requestId ?? null),
+            chunk.map((r) => requested(r)?.expiresAt ?? null),
+            chunk.map((r) => r.onCall),
+            chunk.map((r) => r.plannedBreak?.startsAt ?? null),
+            chunk.map((r) => r.plannedBreak?.minutes ?? null),
+            // A text[][] cannot be ragged, so each row's limits travel as one comma-joined string.
+            chunk.map((r) => (r.exceeded?.limits ?? []).join(',')),
+            chunk.map((r) => r.exceeded?.reason ?? null),
+            chunk.map((r) => r.exceeded?.compensatoryRestMinutes ?? 0),
+            chunk.map((r) => r.rateRegion),
             chunk.map((r) => r.price.totalPence),
-            chunk.map((r) => JSON.stringify(r.price.byBand)),
+            chunk.map((r) => JSON.stringify(r.price.bands)),
             chunk.map((r) => r.rateCard),
             chunk.map((r) => r.createdBy),
           ],
@@ -208,16 +345,53 @@ export class CoverAssignmentRepository {
     return { ok: true, ids };
   }
 
-  /** Cancels only an active shift; bumps SEQUENCE so subscribed calendars apply the change. */
-  async cancel(tx: UnitOfWork, trustId: string, walkoutId: string, assignmentId: string, cancelledBy: string | null): Promise<boolean> {
-    const rows = await tx.query(
+  /**
+   * The consultant's answer to shifts of one request, in the caller's transaction: only shifts still asked
+   * (requested, not cancelled, not past expiry at `now`) change, so an answer racing the expiry or a
+   * second answer changes nothing twice. Row locks make the check and the change one step.
+   */
+  async answer(tx: UnitOfWork, trustId: string, requestId: string, assignmentIds: string[], accept: boolean, source: ConsentSource, now: Date): Promise<string[]> {
+    if (!assignmentIds.length) return [];
+    const rows: { id: string }[] = await tx.query(
+      `WITH answered AS (
+         UPDATE cover_assignment
+         SET consent_state = CASE WHEN $5 THEN 'accepted' ELSE 'declined' END,
+             consent_source = CASE WHEN $5 THEN $6 END,
+             consent_recorded_at = CASE WHEN $5 THEN $7::timestamptz END,
+             responded_at = $7, updated_at = now()
+         WHERE trust_id = $1 AND request_id = $2 AND id = ANY($3::uuid[]) AND consent_state = 'requested'
+           AND cancelled_at IS NULL AND request_expires_at > $4
+         RETURNING id, starts_at
+       ) SELECT id FROM answered ORDER BY starts_at, id`,
+      [trustId, requestId, assignmentIds, now, accept, source, now],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Sets the price of a non-resident period again once its call-ins change (the hours called in are paid at the band rates). */
+  async reprice(tx: UnitOfWork, trustId: string, assignmentId: string, price: ShiftPrice): Promise<void> {
+    await tx.query(`UPDATE cover_assignment SET price_pence = $3, price_by_band = $4, updated_at = now() WHERE trust_id = $1 AND id = $2`, [
+      trustId,
+      assignmentId,
+      price.totalPence,
+      JSON.stringify(price.bands),
+    ]);
+  }
+
+  /**
+   * Cancels a live shift (accepted, or a request still standing); bumps SEQUENCE so subscribed calendars
+   * apply the change. Returns the consent state it had, or null when there was nothing live to cancel.
+   */
+  async cancel(tx: UnitOfWork, trustId: string, walkoutId: string, assignmentId: string, cancelledBy: string | null): Promise<ConsentState | null> {
+    const rows: { consentState: ConsentState }[] = await tx.query(
       `WITH cancelled AS (
          UPDATE cover_assignment SET cancelled_at = now(), cancelled_by = $4, sequence = sequence + 1, updated_at = now()
-         WHERE trust_id = $1 AND walkout_id = $2 AND id = $3 AND cancelled_at IS NULL RETURNING id
-       ) SELECT id FROM cancelled`,
+         WHERE trust_id = $1 AND walkout_id = $2 AND id = $3 AND cancelled_at IS NULL AND consent_state IN ('requested', 'accepted')
+         RETURNING consent_state
+       ) SELECT consent_state AS "consentState" FROM cancelled`,
       [trustId, walkoutId, assignmentId, cancelledBy],
     );
-    return rows.length > 0;
+    return rows[0]?.consentState ?? null;
   }
 
   async findById(trustId: string, walkoutId: string, assignmentId: string): Promise<CoverAssignmentRecord | null> {
@@ -246,27 +420,46 @@ export class CoverAssignmentRepository {
   async listPage(trustId: string, walkoutId: string, filter: AssignmentListFilter): Promise<CoverAssignmentRecord[]> {
     const params: unknown[] = [trustId, walkoutId, filter.limit];
     const where = ['a.trust_id = $1', 'a.walkout_id = $2'];
-    if (filter.status === 'active') where.push('a.cancelled_at IS NULL');
+    // Only the two filters that depend on the time take it as a parameter (an unused one has no type).
+    const now = () => `$${params.push(filter.now)}::timestamptz`;
+    if (filter.status === 'active') where.push(`a.cancelled_at IS NULL AND a.consent_state = 'accepted'`);
+    if (filter.status === 'requested') where.push(`a.cancelled_at IS NULL AND a.consent_state = 'requested' AND a.request_expires_at > ${now()}`);
+    if (filter.status === 'expired') where.push(`a.cancelled_at IS NULL AND (a.consent_state = 'expired' OR (a.consent_state = 'requested' AND a.request_expires_at <= ${now()}))`);
+    if (filter.status === 'declined') where.push(`a.cancelled_at IS NULL AND a.consent_state = 'declined'`);
     if (filter.status === 'cancelled') where.push('a.cancelled_at IS NOT NULL');
     if (filter.departmentId) where.push(`a.department_id = $${params.push(filter.departmentId)}`);
     if (filter.after) where.push(`(a.starts_at, a.id) > ($${params.push(filter.after[0])}::timestamptz, $${params.push(filter.after[1])}::uuid)`);
     return this.dataSource.query(`${SELECT_ASSIGNMENT} WHERE ${where.join(' AND ')} ORDER BY a.starts_at, a.id LIMIT $3`, params);
   }
 
-  /** The walkout's active shifts, for the gap grid and autofill. */
-  async activeForWalkout(trustId: string, walkoutId: string): Promise<{ departmentId: string; staffId: string; startsAt: Date; endsAt: Date; pricePence: number }[]> {
+  /** The walkout's live shifts at `now` (accepted, and requests not yet answered or expired), for the gap grid and autofill. */
+  async activeForWalkout(trustId: string, walkoutId: string, now: Date): Promise<WalkoutShift[]> {
     return this.dataSource.query(
-      `SELECT department_id AS "departmentId", staff_id AS "staffId", starts_at AS "startsAt", ends_at AS "endsAt", price_pence AS "pricePence"
-       FROM cover_assignment WHERE trust_id = $1 AND walkout_id = $2 AND cancelled_at IS NULL ORDER BY starts_at, id`,
+      `SELECT id, department_id AS "departmentId", staff_id AS "staffId", starts_at AS "startsAt", ends_at AS "endsAt", price_pence AS "pricePence",
+              consent_state AS "consentState"
+       FROM cover_assignment WHERE trust_id = $1 AND walkout_id = $2 AND cancelled_at IS NULL AND ${LIVE_AT_3} ORDER BY starts_at, id`,
+      [trustId, walkoutId, now],
+    );
+  }
+
+  /** Shifts of the walkout consultants declined: autofill does not ask them again for those hours. */
+  async declinedInWalkout(trustId: string, walkoutId: string): Promise<Map<string, ShiftTimes[]>> {
+    const rows: { staffId: string; startsAt: Date; endsAt: Date }[] = await this.dataSource.query(
+      `SELECT staff_id AS "staffId", starts_at AS "startsAt", ends_at AS "endsAt" FROM cover_assignment
+       WHERE trust_id = $1 AND walkout_id = $2 AND consent_state = 'declined' ORDER BY staff_id, starts_at`,
       [trustId, walkoutId],
     );
+    const byStaff = new Map<string, ShiftTimes[]>();
+    for (const { staffId, ...shift } of rows) byStaff.set(staffId, [...(byStaff.get(staffId) ?? []), shift]);
+    return byStaff;
   }
 
   /** Cancelled shifts of this consultant with exactly these times and department: a removal being undone. */
   async cancelledTwins(tx: UnitOfWork, trustId: string, shift: { staffId: string; departmentId: string; startsAt: Date; endsAt: Date }): Promise<string[]> {
     const rows: { id: string }[] = await tx.query(
       `SELECT id FROM cover_assignment
-       WHERE trust_id = $1 AND staff_id = $2 AND department_id = $3 AND starts_at = $4 AND ends_at = $5 AND cancelled_at IS NOT NULL`,
+       WHERE trust_id = $1 AND staff_id = $2 AND department_id = $3 AND starts_at = $4 AND ends_at = $5 AND cancelled_at IS NOT NULL
+         AND consent_recorded_at IS NOT NULL`,
       [trustId, shift.staffId, shift.departmentId, shift.startsAt, shift.endsAt],
     );
     return rows.map((row) => row.id);

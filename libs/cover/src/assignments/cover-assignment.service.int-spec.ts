@@ -1,5 +1,6 @@
 import { AllExceptionsFilter, Clock, loadConfig, Transactions, UnitOfWork } from '@app/core';
 import { openTestDataSource } from '@app/core/testing';
+import { walkoutReadsFor } from '@app/walkouts/testing';
 import { NotificationOutbox } from '@app/notifications';
 import { MessageBudgetRepository } from '@app/notifications/testing';
 import { MetricsRegistry } from '@app/core';
@@ -15,6 +16,10 @@ import { CoverCalendarRepository } from '../calendar/cover-calendar.repository';
 import { CoverCalendarService } from '../calendar/cover-calendar.service';
 import { loadCoverSettings } from '../cover-settings';
 import { CoverError } from '../cover.errors';
+import { CoverAvailabilityRepository } from '../availability/cover-availability.repository';
+import { CoverRequestRepository } from '../requests/cover-request.repository';
+import { CoverRequestService } from '../requests/cover-request.service';
+import { CoverTrustSettingsRepository } from '../trust-settings/cover-trust-settings.repository';
 
 /**
  * The last line of defence on its own: a writer that skips the row lock and sees none of the person's
@@ -31,6 +36,9 @@ class CarelessRepository extends CoverAssignmentRepository {
     return rows[0] ?? null;
   }
   override async activeShiftsOf(): Promise<StaffShift[]> {
+    return [];
+  }
+  override async expireDue(): Promise<string[]> {
     return [];
   }
 }
@@ -76,7 +84,7 @@ describe('cover assignment service against the exclusion constraint (real Postgr
     const settings = loadCoverSettings(config);
     const walkouts = { get: async () => walkout } as unknown as WalkoutService;
     const outbox = new NotificationOutbox(new MessageBudgetRepository(dataSource), new MessagingMetrics(new MetricsRegistry()), new Clock(), config);
-    const repository = new CarelessRepository(dataSource);
+    const repository = new CarelessRepository(dataSource, walkoutReadsFor(dataSource));
     const transactions = new Transactions(dataSource);
     const calendars = new CoverCalendarService(new CoverCalendarRepository(dataSource), transactions, new PlaceReads(), settings);
     // The department as organisations answers for it (the rules are not what this spec is about).
@@ -87,7 +95,22 @@ describe('cover assignment service against the exclusion constraint (real Postgr
           [trust, ids],
         ),
     } as unknown as OrganisationService;
-    service = new CoverAssignmentService(repository, transactions, calendars, walkouts, organisations, new ShiftNoticeContexts(repository, new PlaceReads()), outbox, settings, new Clock());
+    const contexts = new ShiftNoticeContexts(repository, new PlaceReads());
+    const requests = new CoverRequestService(new CoverRequestRepository(dataSource), repository, transactions, calendars, contexts, new PlaceReads(), outbox, settings, new Clock());
+    service = new CoverAssignmentService(
+      repository,
+      transactions,
+      calendars,
+      walkouts,
+      organisations,
+      contexts,
+      outbox,
+      new CoverAvailabilityRepository(dataSource),
+      new CoverTrustSettingsRepository(dataSource),
+      requests,
+      settings,
+      new Clock(),
+    );
   });
   afterAll(() => close());
 

@@ -51,15 +51,16 @@ export class CoverCalendarRepository {
   }
 
   /**
-   * Every cover shift of the person, cancelled ones included so subscribed calendars drop them, in the
-   * caller's transaction; where each is, by name, comes from organisations' read port.
+   * Every cover shift of the person that was ever booked (accepted), cancelled ones included so
+   * subscribed calendars drop them, in the caller's transaction; a shift only asked of them, declined or
+   * expired never was in their calendar. Where each is, by name, comes from organisations' read port.
    */
   async shiftsOf(tx: UnitOfWork, trustId: string, staffId: string): Promise<CalendarShiftRow[]> {
     const rows: (Omit<CalendarShiftRow, 'cancelled'> & { cancelledAt: Date | null })[] = await tx.query(
       `SELECT a.id AS "assignmentId", a.starts_at AS "startsAt", a.ends_at AS "endsAt", a.department_id AS "departmentId",
               a.cancelled_at AS "cancelledAt", a.sequence, a.created_at AS "createdAt", a.updated_at AS "updatedAt"
        FROM cover_assignment a
-       WHERE a.trust_id = $1 AND a.staff_id = $2
+       WHERE a.trust_id = $1 AND a.staff_id = $2 AND a.consent_recorded_at IS NOT NULL
        ORDER BY a.starts_at, a.id`,
       [trustId, staffId],
     );

@@ -1,7 +1,8 @@
 import type { ParticipationAnswer } from '@app/walkouts';
 import type { DepartmentKind } from '@app/organisations';
-import { formatLondonZonedDateTime } from '@app/core';
+import { formatDuration, formatLondonZonedDateTime, MINUTE_MS } from '@app/core';
 import { CoverRuleCode, ShiftTimes } from './cover-rule-violation';
+import type { OnCallKind } from './rate-card';
 import { checkWorkingTime } from './working-time';
 import { DEFAULT_WORKING_TIME_LIMITS, WorkingTimeLimits } from './working-time-limits';
 import { checkScopeOfPractice } from './scope-of-practice';
@@ -17,7 +18,15 @@ export interface CoverRefusal {
   code: CoverRefusalCode;
   message: string;
   conflictingShift?: ShiftTimes;
+  overByMs?: number;
 }
+
+/**
+ * The limits a consultant may agree to exceed, with a recorded reason: the rest between shifts and the
+ * hours in a rolling week (the Working Time Regulations let a worker agree; compensatory rest is then owed).
+ * Never the shift length (a safety limit the database enforces too), overlap, scope or the walkout itself.
+ */
+export const EXCEEDABLE_RULES: readonly CoverRefusalCode[] = ['WORKING_TIME_REST', 'WORKING_TIME_WEEKLY_LIMIT'];
 
 /**
  * The order a client sees them in, and the first one names the refusal: first what rules the person or
@@ -69,16 +78,34 @@ export interface CoverAssignmentCheckInput {
   walkout: WalkoutScope;
   candidate: CoverCandidate;
   departmentKind: DepartmentKind;
-  /** The person's other active shifts at any site (the proposed one excluded). */
+  /**
+   * The person's other worked periods at any site (the proposed one excluded): resident shifts, and the
+   * hours called in during non-resident on-call. Rest and the rolling limit are judged against these.
+   */
   existingShifts: readonly ShiftTimes[];
+  /** Every period the person is already committed to (non-resident on-call periods whole); overlap is judged against these. Defaults to existingShifts. */
+  occupiedShifts?: readonly ShiftTimes[];
+  /** Resident by default. A non-resident on-call period counts towards working time only when called in. */
+  onCall?: OnCallKind;
+  /** The consultant agreed, with a recorded reason, to exceed the limits in EXCEEDABLE_RULES. */
+  agreedToExceed?: boolean;
   limits?: WorkingTimeLimits;
 }
 
 export interface CoverAssignmentCheck {
   /** In REFUSAL_ORDER; empty when the shift may be rostered. */
   refusals: CoverRefusal[];
+  /** Limits broken with the consultant's agreement (agreedToExceed); the shift may be rostered. */
+  exceeded: CoverRefusal[];
+  /** Owed for the limits exceeded: the rest that was missed plus the hours over the rolling limit (docs/domain.md). */
+  compensatoryRestMinutes: number;
   breakRequired: boolean;
   breakMinutes: number;
+}
+
+/** Compensatory rest owed for limits broken by agreement: each broken limit's shortfall, whole minutes rounded up. */
+export function compensatoryRestMinutes(exceeded: readonly { overByMs?: number }[]): number {
+  return Math.ceil(exceeded.reduce((sum, e) => sum + Math.max(0, e.overByMs ?? 0), 0) / MINUTE_MS);
 }
 
 /** Every rule for one proposed cover shift; each broken rule is listed so the rota is fixed in one pass. */
@@ -96,11 +123,36 @@ export function checkCoverAssignment(input: CoverAssignmentCheckInput): CoverAss
   const scope = checkScopeOfPractice(candidate, input.departmentKind);
   if (scope) refusals.push({ code: 'SCOPE_OF_PRACTICE', message: scope.message });
 
-  const workingTime = checkWorkingTime(shift, input.existingShifts, input.limits ?? DEFAULT_WORKING_TIME_LIMITS);
-  for (const violation of workingTime.violations) {
+  const limits = input.limits ?? DEFAULT_WORKING_TIME_LIMITS;
+  const onCall = input.onCall ?? 'resident';
+  const toRefusal = (violation: ReturnType<typeof checkWorkingTime>['violations'][number]): CoverRefusal => {
     if (violation.code === 'INVALID_RANGE') throw new RangeError('A cover shift must end after it starts');
-    refusals.push({ code: violation.code, message: violation.message, ...(violation.conflictingShift ? { conflictingShift: violation.conflictingShift } : {}) });
+    return {
+      code: violation.code,
+      message: violation.message,
+      ...(violation.conflictingShift ? { conflictingShift: violation.conflictingShift } : {}),
+      ...(violation.overByMs !== undefined ? { overByMs: violation.overByMs } : {}),
+    };
+  };
+  // Overlap is about being in two places at once: against every commitment, on-call periods whole.
+  const occupied = checkWorkingTime(shift, input.occupiedShifts ?? input.existingShifts, limits);
+  refusals.push(...occupied.violations.filter((v) => v.code === 'OVERLAP' || v.code === 'INVALID_RANGE').map(toRefusal));
+  let breakRequired = false;
+  let breakMinutes = 0;
+  if (onCall === 'resident') {
+    const workingTime = checkWorkingTime(shift, input.existingShifts, limits);
+    refusals.push(...workingTime.violations.filter((v) => v.code !== 'OVERLAP').map(toRefusal));
+    breakRequired = workingTime.breakRequired;
+    breakMinutes = workingTime.breakMinutes;
+  } else {
+    const durationMs = shift.endsAt.getTime() - shift.startsAt.getTime();
+    const maxMs = limits.maxNonResidentOnCallHours * 3_600_000;
+    if (durationMs > maxMs) {
+      refusals.push({ code: 'WORKING_TIME_SHIFT_TOO_LONG', message: `The on-call period lasts ${formatDuration(durationMs)}; the limit is ${formatDuration(maxMs)}.`, overByMs: durationMs - maxMs });
+    }
   }
   refusals.sort((a, b) => REFUSAL_ORDER.indexOf(a.code) - REFUSAL_ORDER.indexOf(b.code));
-  return { refusals, breakRequired: workingTime.breakRequired, breakMinutes: workingTime.breakMinutes };
+  const exceeded = input.agreedToExceed ? refusals.filter((r) => EXCEEDABLE_RULES.includes(r.code)) : [];
+  const remaining = refusals.filter((r) => !exceeded.includes(r));
+  return { refusals: remaining, exceeded, compensatoryRestMinutes: compensatoryRestMinutes(exceeded), breakRequired, breakMinutes };
 }

@@ -54,8 +54,31 @@ describe('proposeCover', () => {
       scenario('2026-06-01T08:00', '2026-06-01T20:00', { candidates: [consultant('C001')] }),
     );
     expect(rota(result)).toEqual(['C001 ed 01 08:00 → 01 20:00']);
-    expect(result.proposals[0]).toMatchObject({ staffId: 'staff-C001', breakRequired: true });
+    expect(result.proposals[0]).toMatchObject({ staffId: 'staff-C001', breakRequired: true, availabilityWindowId: null });
+    // The break is planned, not only flagged: 20 minutes in the middle of the shift.
+    expect(result.proposals[0].plannedBreak).toEqual({ startsAt: london('2026-06-01T13:50'), endsAt: london('2026-06-01T14:10'), minutes: 20 });
     expect(result.remainingGaps).toEqual([]);
+  });
+
+  it('does not ask a consultant again for hours they declined', () => {
+    const result = proposeCover(
+      scenario('2026-06-01T08:00', '2026-06-01T20:00', {
+        candidates: [consultant('C001', { declined: [shift('2026-06-01T12:00', '2026-06-01T14:00')] }), consultant('C002')],
+      }),
+    );
+    expect(rota(result)).toEqual(['C001 ed 01 08:00 → 01 12:00', 'C002 ed 01 12:00 → 01 20:00']);
+  });
+
+  it('asks first whoever declared themselves available, keeping their shift inside their window', () => {
+    const result = proposeCover(
+      scenario('2026-06-01T08:00', '2026-06-01T20:00', {
+        candidates: [consultant('C001'), consultant('C002', { availability: [{ id: 'w1', ...shift('2026-06-01T07:00', '2026-06-01T16:00') }] })],
+      }),
+    );
+    // C002 would come second by staff number; their window puts them first, until it closes at 16:00.
+    expect(rota(result)).toEqual(['C002 ed 01 08:00 → 01 16:00', 'C001 ed 01 16:00 → 01 20:00']);
+    expect(result.proposals.map((p) => p.availabilityWindowId)).toEqual(['w1', null]);
+    expect(result.proposals[1].plannedBreak).toBeNull();
   });
 
   it('splits a 07:00 → 07:00 walkout day into two 12 h shifts for different consultants', () => {

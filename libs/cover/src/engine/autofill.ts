@@ -15,6 +15,8 @@ import {
   WorkingTimeLimits,
 } from './working-time-limits';
 import { checkScopeOfPractice } from './scope-of-practice';
+import { planBreak, PlannedBreak } from './break-plan';
+import { AvailabilityWindow } from './cover-consent';
 
 export interface AutofillDepartment {
   id: string;
@@ -32,6 +34,10 @@ export interface AutofillCandidate {
   existingShifts: readonly ShiftTimes[];
   /** False for anyone taking part in the walkout. */
   eligible: boolean;
+  /** Windows in which the consultant declared themselves available in advance: consent for any shift wholly inside one. */
+  availability?: readonly AvailabilityWindow[];
+  /** Shifts of this walkout the consultant declined: they are not asked again for those hours. */
+  declined?: readonly ShiftTimes[];
 }
 
 export interface CoverAutofillOptions {
@@ -69,6 +75,10 @@ export interface CoverProposal {
   startsAt: Date;
   endsAt: Date;
   breakRequired: boolean;
+  /** Every shift longer than 6 h has its break planned (in the middle of the shift). */
+  plannedBreak: PlannedBreak | null;
+  /** The consultant's declared availability that holds this shift (consent given in advance), or null: they are asked. */
+  availabilityWindowId: string | null;
 }
 
 export type RemainingGapReason =
@@ -130,9 +140,12 @@ interface DepartmentState {
  *    ending on a granularity boundary where one fits, shortened if a consultant's rest or rolling limit
  *    needs it (working-time rules only ever get easier as a shift gets shorter, so the first feasible
  *    end walking down is the longest one).
- * 4. Consultants are tried by fewest cover hours so far in this walkout (existing cover assignments plus
- *    earlier proposals: fairness), then on-site before off-site (no travel between sites), then staff
- *    number (determinism: the same input always gives the same rota).
+ * 4. Consultants who declared themselves available for the hour are tried first (their consent is
+ *    already given, and the shift is cut to end within their window); then everyone else, who will be
+ *    asked. Within each pass, by fewest cover hours so far in this walkout (existing cover assignments
+ *    plus earlier proposals: fairness), then on-site before off-site (no travel between sites), then
+ *    staff number (determinism: the same input always gives the same rota).
+ *    Nobody is asked again for hours they declined in this walkout.
  * 5. Every trial is checked against the person's existing shifts and their earlier proposals, so each
  *    proposal satisfies scope, shift length, rest, 72 h in any 7 days and no overlap.
  * 6. An hour no one can start is reported as a remaining gap with the reason.
@@ -176,6 +189,8 @@ export function proposeCover(input: CoverAutofillInput): CoverAutofillResult {
       }
       const person = candidates[fill.candidateIndex];
       const shift: MsInterval = { start: boundaries[bucket], end: boundaries[fill.endBoundary] };
+      const times = { startsAt: new Date(shift.start), endsAt: new Date(shift.end) };
+      const planned = planBreak(times, limits);
       person.ledger.add(shift);
       person.coverMinutes += (shift.end - shift.start) / MINUTE_MS;
       for (let i = bucket; i < fill.endBoundary; i++) department.shortfall[i] -= 1;
@@ -183,9 +198,10 @@ export function proposeCover(input: CoverAutofillInput): CoverAutofillResult {
         staffId: person.candidate.staffId,
         staffNumber: person.candidate.staffNumber,
         departmentId: department.departmentId,
-        startsAt: new Date(shift.start),
-        endsAt: new Date(shift.end),
+        ...times,
         breakRequired: shift.end - shift.start > breakRequiredAfterMs,
+        plannedBreak: planned.ok ? planned.plannedBreak : null,
+        availabilityWindowId: fill.window?.id ?? null,
       });
     }
   }
@@ -363,7 +379,7 @@ function findCover(
   maxShiftMs: number,
   candidates: readonly CandidateState[],
   orderKeys: Float64Array,
-): { candidateIndex: number; endBoundary: number } | null {
+): { candidateIndex: number; endBoundary: number; window: AvailabilityWindow | null } | null {
   const pool = department.candidatesByPreference;
   if (pool.length === 0) return null;
   const ends = candidateEnds(department, bucket, boundaries, maxShiftMs);
@@ -378,16 +394,44 @@ function findCover(
   }
   keys.sort();
 
+  // First pass: those whose declared availability covers this hour, their shift kept inside the window.
   for (let k = 0; k < keys.length; k++) {
     const candidateIndex = pool[keys[k] % pool.length];
-    const ledger = candidates[candidateIndex].ledger;
-    const latestEnd = ledger.latestEndAllowedByRestAndOverlap(start);
-    if (latestEnd <= start) continue;
-    for (const end of ends) {
-      const endMs = boundaries[end];
-      if (endMs > latestEnd) continue;
-      if (ledger.fitsRollingLimit({ start, end: endMs })) return { candidateIndex, endBoundary: end };
-    }
+    const windows = candidates[candidateIndex].candidate.availability;
+    if (!windows?.length) continue;
+    const window = windows.find((w) => w.startsAt.getTime() <= start && w.endsAt.getTime() > start);
+    if (!window) continue;
+    const end = fittingEnd(candidates[candidateIndex].ledger, start, ends, boundaries, Math.min(window.endsAt.getTime(), declinedCap(candidates[candidateIndex].candidate, start)));
+    if (end !== null) return { candidateIndex, endBoundary: end, window };
+  }
+  for (let k = 0; k < keys.length; k++) {
+    const candidateIndex = pool[keys[k] % pool.length];
+    const end = fittingEnd(candidates[candidateIndex].ledger, start, ends, boundaries, declinedCap(candidates[candidateIndex].candidate, start));
+    if (end !== null) return { candidateIndex, endBoundary: end, window: null };
+  }
+  return null;
+}
+
+/** The latest end a shift from `start` may have without touching hours the consultant declined (-Infinity: start is inside one). */
+function declinedCap(candidate: AutofillCandidate, start: number): number {
+  let cap = Infinity;
+  for (const d of candidate.declined ?? []) {
+    const from = d.startsAt.getTime();
+    const to = d.endsAt.getTime();
+    if (from <= start && to > start) return -Infinity;
+    if (from > start && from < cap) cap = from;
+  }
+  return cap;
+}
+
+/** The longest of `ends` (longest first) the person can work from `start`, at most `cap`; null when none. */
+function fittingEnd(ledger: WorkingTimeLedger, start: number, ends: readonly number[], boundaries: readonly number[], cap: number): number | null {
+  const latestEnd = Math.min(ledger.latestEndAllowedByRestAndOverlap(start), cap);
+  if (latestEnd <= start) return null;
+  for (const end of ends) {
+    const endMs = boundaries[end];
+    if (endMs > latestEnd) continue;
+    if (ledger.fitsRollingLimit({ start, end: endMs })) return end;
   }
   return null;
 }

@@ -51,3 +51,40 @@ export function coverShiftCancelledNotice(input: ShiftNoticeInput, holdForSecond
     holdForSeconds,
   };
 }
+
+export interface CoverRequestNoticeInput {
+  trustId: string;
+  requestId: string;
+  /** The request's shifts, soonest first, as their notices describe them. */
+  shifts: Omit<ShiftNoticeInput, 'trustId'>[];
+  linkToken: string;
+  respondBy: Date;
+}
+
+/**
+ * Asks a consultant to cover the request's shifts (nothing is booked until they agree). The deadline is
+ * when the request lapses: after that the message is no use. One per request, whatever retries happen.
+ * `replyByText` stays false until the trust's inbound number is known to the sender (docs/domain.md).
+ */
+export function coverRequestNotice(input: CoverRequestNoticeInput, holdForSeconds = 0): NewNotification {
+  const [first] = input.shifts;
+  return {
+    trustId: input.trustId,
+    recipient: { type: 'staff', staffId: first.staffId },
+    purpose: 'cover-request',
+    personalisation: {
+      givenName: first.givenName,
+      trustName: first.trustName,
+      contactPhone: null,
+      shifts: input.shifts.map((s) => shiftOf({ trustId: input.trustId, ...s })),
+      linkToken: input.linkToken,
+      respondBy: input.respondBy.toISOString(),
+      replyByText: false,
+    },
+    deadline: input.respondBy,
+    walkoutId: first.walkoutId,
+    subjectId: input.requestId,
+    dedupeKey: `cover-request:${input.requestId}`,
+    holdForSeconds,
+  };
+}

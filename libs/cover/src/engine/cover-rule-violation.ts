@@ -21,4 +21,6 @@ export interface CoverRuleViolation {
   message: string;
   /** The existing shift that causes an OVERLAP or WORKING_TIME_REST refusal, so the UI can point at it. */
   conflictingShift?: ShiftTimes;
+  /** How far past the limit (rest missing, hours over the rolling limit, length over the maximum): what compensatory rest is owed from. */
+  overByMs?: number;
 }

@@ -16,6 +16,8 @@ export interface WorkingTimeLimits {
   /** A shift longer than this (not equal) needs a break; it is a flag for the rota, not a refusal. */
   breakRequiredAfterHours: number;
   breakMinutes: number;
+  /** A non-resident on-call period may be longer than a shift (it is availability, not work); at most this long. */
+  maxNonResidentOnCallHours: number;
 }
 
 export const DEFAULT_WORKING_TIME_LIMITS: Readonly<WorkingTimeLimits> = Object.freeze({
@@ -25,6 +27,7 @@ export const DEFAULT_WORKING_TIME_LIMITS: Readonly<WorkingTimeLimits> = Object.f
   rollingWindowDays: 7,
   breakRequiredAfterHours: 6,
   breakMinutes: 20,
+  maxNonResidentOnCallHours: 24,
 });
 
 

@@ -54,6 +54,7 @@ export function checkWorkingTime(
     violations.push({
       code: 'WORKING_TIME_SHIFT_TOO_LONG',
       message: `The shift lasts ${formatDuration(durationMs)}; the limit is ${formatDuration(limitsMs.maxShiftMs)}.`,
+      overByMs: durationMs - limitsMs.maxShiftMs,
     });
   }
 
@@ -89,6 +90,7 @@ export function checkWorkingTime(
         previous,
       )}); at least ${formatDuration(limitsMs.minRestMs)} is required.`,
       conflictingShift: toShiftTimes(previous),
+      overByMs: limitsMs.minRestMs - (shift.start - previous.end),
     });
   }
   if (next && next.start - shift.end < limitsMs.minRestMs) {
@@ -98,6 +100,7 @@ export function checkWorkingTime(
         next,
       )}); at least ${formatDuration(limitsMs.minRestMs)} is required.`,
       conflictingShift: toShiftTimes(next),
+      overByMs: limitsMs.minRestMs - (next.start - shift.end),
     });
   }
 
@@ -117,6 +120,7 @@ export function checkWorkingTime(
       message: `With this shift ${formatDuration(worst.workedMs)} would be worked in the ${limits.rollingWindowDays} days from ${formatLondonZonedDateTime(
         worst.windowStart,
       )}; the limit is ${formatDuration(limitsMs.maxWorkedInWindowMs)}.`,
+      overByMs: worst.workedMs - limitsMs.maxWorkedInWindowMs,
     });
   }
 

@@ -1,58 +1,96 @@
-import { APP_CONFIG, AppConfig, Clock, MicroBatcher, QueueName, QueueService, RateLimitDecision, RedisRateLimiter, SharedCooldown, SharedLimits } from '@app/core';
+import { APP_CONFIG, AppConfig, Clock, MicroBatcher, RateLimitDecision, RedisRateLimiter, SharedCooldown, SharedCounter, SharedLimits, SharedSignal } from '@app/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DailyRequest, distributeGrants, groupRequests, nextUtcMidnight, utcDay } from '../limits/notify-daily-limit';
 import { NotifyDailyUsageRepository } from '../limits/notify-daily-usage.repository';
-import { NotifyServiceDirectory, ResolvedNotifyService } from '../notify-services/notify-service-directory';
+import { DEPLOYMENT_SENDING_SERVICE, NotifyServiceDirectory, ResolvedNotifyService } from '../notify-services/notify-service-directory';
+import { SmsNumberCaps } from '../limits/sms-number-caps';
 import { renderMessage } from '../messages/render-message';
 import { NotifyChannel, NotifyPurpose } from '../messages/notify-purpose';
 import { FINAL_STATUSES } from '../notifications/notification-status';
-import { DispatchRecord, NotificationRepository } from '../notifications/notification.repository';
+import { DispatchRecord, NotificationRepository, TextedTo } from '../notifications/notification.repository';
+import { phoneNumberDigest } from '../limits/sms-number-cap';
 import { NOTIFICATION_PROVIDER, NotificationProvider, ProviderError } from '../providers/notification-provider';
 import { ChannelChoice, chooseChannel, isChannelFailure, MessageRecipient } from './channel-fallback';
 
 /** BullMQ attempts per message for 5xx/network failures (exponential backoff from 2 s: ~8 minutes in all). */
 export const SEND_ATTEMPTS = 8;
+/** Notices per send job (the relay's batches). */
+export const NOTICE_BATCH = 50;
+/**
+ * Notice batches one Notify service may have on the queue or sending at once (its window): about two
+ * seconds of its rate, at least two batches. The relay hands a service no more than this, so a key that
+ * is saturated, cooling down after a 429 or at its daily limit holds at most its own few worker slots and
+ * never the other services' (docs/decisions/0012-per-service-notice-windows.md).
+ */
+export function noticeWindowBatches(ratePerMinute: number): number {
+  return Math.max(2, Math.ceil((ratePerMinute / 60) * 2 / NOTICE_BATCH));
+}
 /**
  * Messages of one notice batch in flight at once. Sending is latency-bound (database, Redis and one HTTP
- * call per message), so throughput is in-flight ÷ latency: enough in flight to use the configured rate
- * (two seconds' worth across the lane's 20 concurrent batches), but never more than a batch.
+ * call per message), so throughput is in-flight ÷ latency: with a service's window of batches, about one
+ * second of its rate in flight (500 ms of latency per send still keeps the rate), never more than a batch.
  */
 export function batchParallelism(ratePerMinute: number): number {
-  return Math.min(50, Math.max(2, Math.ceil(((ratePerMinute / 60) * 2) / 20)));
+  return Math.min(NOTICE_BATCH, Math.max(2, Math.ceil(ratePerMinute / 60 / noticeWindowBatches(ratePerMinute))));
 }
 /** A 429 is waited out in place (keeping the message's turn) this many times before the job is retried. */
 const RATE_LIMITED_RETRIES = 20;
-/** Every worker pauses after a 429: 0.5 s, doubling with each 429 in a row anywhere, at most 4 s. */
+/** Every worker pauses the service after a 429: 0.5 s, doubling with each 429 in a row anywhere, at most 4 s. */
 const COOLDOWN_FIRST_MS = 500;
 const COOLDOWN_MAX_MS = 4_000;
 const SLEEP = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const NOTICE_RETRY_JITTER_MS = 10;
 /** Staff-alert sends booked per rate-limiter call (see the permits batcher). */
 const STAFF_ALERT_PERMIT_BATCH = 5;
+/** A staff alert starting to send keeps its service's "recall traffic" flag up this long. */
+const STAFF_ALERT_SIGNAL_MS = 300;
+/** Staff alerts just put on their queue keep it up this long, until their sends start. */
+const STAFF_ALERTS_QUEUED_SIGNAL_MS = 1_000;
 
 /**
- * Sends one notification: reload, check state, pick the channel, wait for the shared rate limit, send,
- * record. Safe to run twice: every step re-checks the stored status, and a message left "sending" by a
- * worker that died is looked up at the provider by reference before it is sent again.
+ * What one Notify service's sends share in this process: its GCRA limiter and 429 cool-down (in Redis,
+ * so every worker process shares them exactly), its recall-traffic flag, and the batchers that ask Redis
+ * once for many concurrent sends. One per service: one service's waits never hold up another's.
+ */
+interface ServiceLimits {
+  serviceId: string;
+  ratePerMinute: number;
+  limiter: RedisRateLimiter;
+  cooldown: SharedCooldown;
+  /** Raised while recall, reminder or stand-down messages go out through this service. */
+  alerts: SharedSignal;
+  /** 429s this service got, across processes (for /metrics). */
+  rateLimited: SharedCounter;
+  /** Notices asking for a free slot at the same moment ask Redis once, for all of them. */
+  noticeSlots: MicroBatcher<null, RateLimitDecision>;
+  /** Staff alerts that ask for the rate limit together book their slots in one Redis call. */
+  permits: MicroBatcher<null, null>;
+  lastRateLimitedAt: number;
+  cooldownCheckedUntil: number;
+  alertsBusy: boolean;
+  alertsCheckedUntil: number;
+}
+
+/** Redis names of a service's limits: the deployment keeps the names it had before services had their own. */
+export function serviceLimitNames(serviceId: string): { rate: string; cooldown: string; alerts: string; rateLimited: string } {
+  const suffix = serviceId === DEPLOYMENT_SENDING_SERVICE ? '' : `:${serviceId}`;
+  return { rate: `notify-rate${suffix}`, cooldown: `notify${suffix}`, alerts: `notify-staff-alerts${suffix}`, rateLimited: `notify-429${suffix}` };
+}
+
+/**
+ * Sends one notification: reload, check state, pick its Notify service (the trust's own, or the
+ * deployment's) and channel, take a daily place and a send slot of that service, send, record. Safe to
+ * run twice: every step re-checks the stored status, and a message left "sending" by a worker that died
+ * is looked up at the provider by reference before it is sent again.
  */
 @Injectable()
 export class NotificationDispatcher {
   private readonly logger = new Logger('Dispatch');
-  private readonly limiter: RedisRateLimiter;
-  /** Another worker's 429 pauses this one too (shared in Redis). */
-  private readonly cooldown: SharedCooldown;
-  private lastRateLimitedAt = 0;
-  private staffAlertsBusyUntil = 0;
-  private staffAlertsBusy = false;
-  private cooldownCheckedUntil = 0;
+  private readonly services = new Map<string, ServiceLimits>();
   /** Concurrent jobs share one SQL statement per step instead of a round trip each. */
   private readonly loads: MicroBatcher<string, DispatchRecord | null>;
-  private readonly claims: MicroBatcher<{ id: string; channel: NotifyChannel }, boolean>;
-  private readonly sends: MicroBatcher<{ id: string; providerId: string; channel: NotifyChannel | null }, boolean>;
-  /** Sends that ask for the rate limit together book their slots in one Redis call. */
-  private readonly permits: MicroBatcher<null, null>;
-  /** Notices asking for a free slot at the same moment ask Redis once, for all of them. */
-  private readonly noticeSlots: MicroBatcher<null, RateLimitDecision>;
+  private readonly claims: MicroBatcher<{ id: string; channel: NotifyChannel; sendingService: string }, boolean>;
+  private readonly sends: MicroBatcher<{ id: string; providerId: string; channel: NotifyChannel | null; textedTo: TextedTo | null }, boolean>;
   /** Sends reserve their place in the sending service's daily count together: one statement per batch. */
   private readonly dailySlots: MicroBatcher<DailyRequest, { allowed: boolean; day: string }>;
   /** Daily limits already warned about in this process (service, channel, day). */
@@ -60,16 +98,14 @@ export class NotificationDispatcher {
 
   constructor(
     private readonly notifications: NotificationRepository,
-    private readonly queues: QueueService,
     private readonly clock: Clock,
     @Inject(NOTIFICATION_PROVIDER) private readonly provider: NotificationProvider,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly directory: NotifyServiceDirectory,
     private readonly dailyUsage: NotifyDailyUsageRepository,
-    limits: SharedLimits,
+    private readonly limits: SharedLimits,
+    private readonly numberCaps: SmsNumberCaps,
   ) {
-    this.limiter = limits.rateLimiter('notify-rate', config.notify.ratePerMinute);
-    this.cooldown = limits.cooldown('notify');
     const batching = { maxBatch: 200, maxWaitMs: 2 };
     this.loads = new MicroBatcher((ids) => notifications.loadManyForDispatch(ids), batching);
     this.claims = new MicroBatcher((items) => notifications.markManySending(items), batching);
@@ -79,24 +115,46 @@ export class NotificationDispatcher {
       const granted = await this.dailyUsage.reserve(day, groupRequests(requests, (request) => request.limit));
       return distributeGrants(requests, granted).map((allowed) => ({ allowed, day }));
     }, batching);
-    this.noticeSlots = new MicroBatcher(
-      async (requests) => {
-        const decision = await this.limiter.tryAcquire(requests.length);
-        return requests.map(() => decision);
-      },
-      // All or none of a group get slots, so a group never exceeds the burst (it could never fit).
-      { maxBatch: Math.min(50, this.limiter.burst), maxWaitMs: 1 },
-    );
-    this.permits = new MicroBatcher(
-      async (requests) => {
-        await this.limiter.acquire(requests.length);
-        return requests;
-      },
-      // Never more at once than the limiter's burst, or the booking could never fit. Small, too: a booking
-      // of n waits for n free slots, so when notices have used the burst a recall's first send waits
-      // n × (60 s / rate) — 50 at 3,000/min held the first recall back a whole second.
-      { maxBatch: Math.min(STAFF_ALERT_PERMIT_BATCH, this.limiter.burst), maxWaitMs: 1 },
-    );
+  }
+
+  /** This process's view of one service's limits (made on first use; a changed rate makes a new limiter). */
+  private limitsOf(service: ResolvedNotifyService): ServiceLimits {
+    const known = this.services.get(service.serviceId);
+    if (known && known.ratePerMinute === service.ratePerMinute) return known;
+    const names = serviceLimitNames(service.serviceId);
+    const limiter = this.limits.rateLimiter(names.rate, service.ratePerMinute);
+    const made: ServiceLimits = {
+      serviceId: service.serviceId,
+      ratePerMinute: service.ratePerMinute,
+      limiter,
+      cooldown: this.limits.cooldown(names.cooldown),
+      alerts: this.limits.signal(names.alerts),
+      rateLimited: this.limits.counter(names.rateLimited),
+      noticeSlots: new MicroBatcher(
+        async (requests) => {
+          const decision = await limiter.tryAcquire(requests.length);
+          return requests.map(() => decision);
+        },
+        // All or none of a group get slots, so a group never exceeds the burst (it could never fit).
+        { maxBatch: Math.min(50, limiter.burst), maxWaitMs: 1 },
+      ),
+      permits: new MicroBatcher(
+        async (requests) => {
+          await limiter.acquire(requests.length);
+          return requests;
+        },
+        // Never more at once than the limiter's burst, or the booking could never fit. Small, too: a booking
+        // of n waits for n free slots, so when notices have used the burst a recall's first send waits
+        // n × (60 s / rate) — 50 at 3,000/min held the first recall back a whole second.
+        { maxBatch: Math.min(STAFF_ALERT_PERMIT_BATCH, limiter.burst), maxWaitMs: 1 },
+      ),
+      lastRateLimitedAt: known?.lastRateLimitedAt ?? 0,
+      cooldownCheckedUntil: 0,
+      alertsBusy: false,
+      alertsCheckedUntil: 0,
+    };
+    this.services.set(service.serviceId, made);
+    return made;
   }
 
   async dispatch(notificationId: string, attemptsMade: number): Promise<void> {
@@ -109,7 +167,11 @@ export class NotificationDispatcher {
       await this.notifications.markFailed(notificationId, 'permanent-failure', 'Not sent: its deadline passed before it could go out; contact the recipient another way');
       return;
     }
-    if (notification.status === 'sending' && (await this.alreadyAccepted(notification))) return;
+    const service = await this.directory.forTrust(notification.trustId);
+    const limits = this.limitsOf(service);
+    // Recall traffic of this service: notices of this service wait while it goes (other services' do not).
+    if (notification.lane === 'staff-alert') await limits.alerts.raise(STAFF_ALERT_SIGNAL_MS);
+    if (notification.status === 'sending' && (await this.alreadyAccepted(notification, service))) return;
 
     const contact: MessageRecipient = {
       preferredChannel: notification.recipient.preferredChannel,
@@ -117,43 +179,53 @@ export class NotificationDispatcher {
       email: notification.recipient.email,
       address: notification.recipient.addressLines && notification.recipient.postcode ? { lines: notification.recipient.addressLines, postcode: notification.recipient.postcode } : null,
     };
-    const service = await this.directory.forTrust(notification.trustId);
     const first = chooseChannel(contact);
     if (isChannelFailure(first)) {
       await this.notifications.markFailed(notificationId, 'permanent-failure', `Cannot be sent: ${first.failure}`);
       return;
     }
+    // Holds that keep a message back without failing it (the daily limit; per-number caps slot in here
+    // too) come before the send slot, so a held message never takes a slot another could use.
     const place = await this.reserveDailyPlace(notification, service, contact, first);
     if (!place) return;
     const { choice, day } = place;
-    const templateId = this.templateFor(notification.purpose, choice.channel);
+    const templateId = this.templateFor(service, notification.purpose, choice.channel);
     if (!templateId) {
       await this.dailyUsage.release(day, service.serviceId, choice.channel);
       await this.notifications.markFailed(notificationId, 'permanent-failure', `No GOV.UK Notify ${choice.channel} template is configured`);
       return;
     }
-    const personalisation = renderMessage(notification.purpose, choice.channel, notification.personalisation as never, this.config.publicBaseUrl);
+    // A recall text says how to answer by reply only where this service has an inbound number.
+    const personalisation = renderMessage(notification.purpose, choice.channel, { ...notification.personalisation, replyBySms: service.hasInboundNumber } as never, this.config.publicBaseUrl);
+    const sender = { serviceId: service.serviceId, apiKey: service.apiKey, smsSenderId: service.smsSenderId, emailReplyToId: service.emailReplyToId };
 
     // The daily place is kept only if the message was sent (or Notify says the day is full anyway);
     // every other way out gives it back.
     let keepPlace = false;
+    // The networks' per-number caps (limits/sms-number-caps.ts): a full hour holds the text back, not drops it.
+    const text = choice.channel === 'sms' ? { to: choice.to as string, body: (personalisation as { body: string }).body, sent: false } : null;
     try {
+      if (text && !(await this.numberCaps.admitOrHold(notificationId, text.to, text.body))) return;
       for (let rateLimited = 0; ; rateLimited++) {
         if (notification.lane === 'notice') {
-          await this.acquireNoticeSlot();
+          await this.acquireNoticeSlot(limits);
         } else {
-          await this.waitForCooldown();
-          await this.permits.submit(null);
+          await this.waitForCooldown(limits);
+          await limits.permits.submit(null);
         }
-        if (!(await this.claims.submit({ id: notificationId, channel: choice.channel }))) return;
+        if (!(await this.claims.submit({ id: notificationId, channel: choice.channel, sendingService: service.serviceId }))) return;
         try {
-          const { providerId } = await this.provider.send({ reference: notificationId, channel: choice.channel, templateId, to: choice.to, personalisation });
+          const { providerId } = await this.provider.send({ sender, reference: notificationId, channel: choice.channel, templateId, to: choice.to, personalisation });
           keepPlace = true;
-          await this.sends.submit({ id: notificationId, providerId, channel: choice.channel });
-          await this.endRateLimitStreak();
+          if (text) text.sent = true;
+          // Recorded so that a reply to this text can be matched to it (replies/received-text.service.ts).
+          const textedTo = text ? { numberDigest: phoneNumberDigest(text.to) } : null;
+          await this.sends.submit({ id: notificationId, providerId, channel: choice.channel, textedTo });
+          await this.endRateLimitStreak(limits);
           return;
         } catch (error) {
           if (!(error instanceof ProviderError)) throw error;
+          if (error.httpStatus === 429) await limits.rateLimited.increment().catch(() => undefined);
           if (error.kind === 'permanent') {
             await this.notifications.markFailed(notificationId, 'permanent-failure', error.message);
             return;
@@ -166,9 +238,9 @@ export class NotificationDispatcher {
             return;
           }
           if (error.kind === 'rate-limited' && rateLimited < RATE_LIMITED_RETRIES) {
-            // Not accepted: back to queued, hold every worker for a moment, and try again in place.
+            // Not accepted: back to queued, hold this service's workers for a moment, and try again in place.
             await this.notifications.backToQueued(notificationId);
-            await this.startCooldown();
+            await this.startCooldown(limits);
             continue;
           }
           if (attemptsMade + 1 >= SEND_ATTEMPTS) {
@@ -181,6 +253,7 @@ export class NotificationDispatcher {
       }
     } finally {
       if (!keepPlace) await this.dailyUsage.release(day, service.serviceId, choice.channel).catch(() => undefined);
+      if (text && !text.sent) await this.numberCaps.release(notificationId, text.to, text.body).catch(() => undefined);
     }
   }
 
@@ -230,6 +303,8 @@ export class NotificationDispatcher {
   /**
    * Sends a batch of notices, a few at a time. Every message is attempted; if any failed in a way worth
    * retrying, the job fails afterwards and its retry skips those already sent (their status says so).
+   * A batch holds one service's notices (the relay claims per service), so its parallelism is that
+   * service's.
    */
   async dispatchBatch(notificationIds: string[], attemptsMade: number): Promise<void> {
     let next = 0;
@@ -240,88 +315,102 @@ export class NotificationDispatcher {
         await this.dispatch(id, attemptsMade).catch((error) => failures.push(error));
       }
     };
-    await Promise.all(Array.from({ length: Math.min(batchParallelism(this.config.notify.ratePerMinute), notificationIds.length) }, lane));
+    const first = notificationIds.length ? await this.loads.submit(notificationIds[0]) : null;
+    const rate = first ? (await this.directory.forTrust(first.trustId)).ratePerMinute : this.config.notify.ratePerMinute;
+    await Promise.all(Array.from({ length: Math.min(batchParallelism(rate), notificationIds.length) }, lane));
     if (failures.length) throw failures[0];
   }
 
   /** A previous attempt may have reached the provider before its worker died: never send twice if so. */
-  private async alreadyAccepted(notification: DispatchRecord): Promise<boolean> {
-    const existing = await this.provider.findByReference(notification.id, notification.channel);
+  private async alreadyAccepted(notification: DispatchRecord, current: ResolvedNotifyService): Promise<boolean> {
+    // Asked of the service it was handed to, which is the current one unless the trust changed service since.
+    const service = (notification.sendingService ? await this.directory.byServiceId(notification.sendingService) : null) ?? current;
+    const existing = await this.provider.findByReference(notification.id, notification.channel, { serviceId: service.serviceId, apiKey: service.apiKey });
     if (!existing) return false;
     await this.notifications.markSent(notification.id, existing.providerId, null);
     this.logger.log({ msg: 'resend avoided: provider already had it', notificationId: notification.id });
     return true;
   }
 
-  private templateFor(purpose: NotifyPurpose, channel: NotifyChannel): string | null {
-    const templates = this.config.notify.templates;
-    if (this.config.notify.provider === 'log') return templates.byPurpose[purpose]?.[channel] ?? templates[channel] ?? 'log-template';
-    return templates.byPurpose[purpose]?.[channel] ?? templates[channel];
+  private templateFor(service: ResolvedNotifyService, purpose: NotifyPurpose, channel: NotifyChannel): string | null {
+    const templates = service.templates;
+    const chosen = templates.byPurpose[purpose]?.[channel] ?? templates[channel];
+    if (this.config.notify.provider === 'log') return chosen ?? 'log-template';
+    return chosen;
   }
 
   /**
-   * A notice takes a send slot only if one is free now (tryAcquire), and looks for recall traffic again
-   * before every try. Booking ahead (acquire() books up to a second ahead) would let the notices already
-   * waiting hold the next second of slots: a recall arriving then waited behind them, and they went out
-   * between the recalls. Recalls keep acquire(), so once they come they hold the slots.
+   * A notice takes a send slot of its service only if one is free now (tryAcquire), and looks for that
+   * service's recall traffic again before every try. Booking ahead (acquire() books up to a second ahead)
+   * would let the notices already waiting hold the next second of slots: a recall arriving then waited
+   * behind them. Recalls keep acquire(), so once they come they hold the slots.
    */
-  private async acquireNoticeSlot(): Promise<void> {
+  private async acquireNoticeSlot(limits: ServiceLimits): Promise<void> {
     for (;;) {
-      await this.yieldToStaffAlerts();
-      await this.waitForCooldown();
-      const decision = await this.noticeSlots.submit(null);
+      await this.yieldToStaffAlerts(limits);
+      await this.waitForCooldown(limits);
+      const decision = await limits.noticeSlots.submit(null);
       if (decision.allowed) return;
       // Jitter: the notices waiting for the same slot do not all ask again at the same instant.
       await SLEEP(decision.retryAfterMs + Math.floor(Math.random() * NOTICE_RETRY_JITTER_MS));
     }
   }
 
-  /** Patient notices wait while any recall traffic is queued, so recalls get the whole send rate. */
-  private async yieldToStaffAlerts(): Promise<void> {
+  /** Patient notices wait while their service's recall traffic goes, so recalls get its whole send rate. */
+  private async yieldToStaffAlerts(limits: ServiceLimits): Promise<void> {
     const giveUpAt = Date.now() + 60_000;
-    while (Date.now() < giveUpAt && (await this.staffAlertsPending())) await SLEEP(25);
+    while (Date.now() < giveUpAt && (await this.staffAlertsGoing(limits))) await SLEEP(25);
   }
 
   /**
-   * The relay in this process has just put staff alerts on their queue: notices here stop at their next
-   * check instead of trusting a "none pending" answer up to 20 ms old. (Other worker processes see the
-   * queue within those 20 ms.)
+   * The relay has just put staff alerts of these services on their queue: their notices (in every
+   * process) stop at their next check, before the alerts' own sends raise the flag.
    */
-  noteStaffAlertsQueued(): void {
-    this.staffAlertsBusy = true;
-    this.staffAlertsBusyUntil = Date.now() + 20;
+  async noteStaffAlertsQueued(trustIds: string[]): Promise<void> {
+    const services = new Map<string, ResolvedNotifyService>();
+    for (const trustId of new Set(trustIds)) {
+      const service = await this.directory.forTrust(trustId);
+      services.set(service.serviceId, service);
+    }
+    await Promise.all(
+      [...services.values()].map(async (service) => {
+        const limits = this.limitsOf(service);
+        limits.alertsBusy = true;
+        limits.alertsCheckedUntil = Date.now() + 20;
+        await limits.alerts.raise(STAFF_ALERTS_QUEUED_SIGNAL_MS);
+      }),
+    );
   }
 
-  private async staffAlertsPending(): Promise<boolean> {
-    // Cached briefly: twenty concurrent jobs need not each ask Redis every 25 ms.
-    if (Date.now() < this.staffAlertsBusyUntil) return this.staffAlertsBusy;
-    const counts = await this.queues.countJobs(QueueName.StaffAlerts, ['waiting', 'active', 'prioritized']);
-    this.staffAlertsBusy = counts.waiting + counts.active + counts.prioritized > 0;
-    this.staffAlertsBusyUntil = Date.now() + 20;
-    return this.staffAlertsBusy;
+  private async staffAlertsGoing(limits: ServiceLimits): Promise<boolean> {
+    // Cached briefly: many concurrent sends need not each ask Redis every 25 ms.
+    if (Date.now() < limits.alertsCheckedUntil) return limits.alertsBusy;
+    limits.alertsBusy = (await limits.alerts.remainingMs()) > 0;
+    limits.alertsCheckedUntil = Date.now() + 20;
+    return limits.alertsBusy;
   }
 
-  /** The pause grows with 429s in a row across all workers, so a storm slows everyone down together. */
-  private async startCooldown(): Promise<void> {
-    this.cooldownCheckedUntil = 0;
-    this.lastRateLimitedAt = Date.now();
-    await this.cooldown.start((streak) => Math.min(COOLDOWN_FIRST_MS * 2 ** (streak - 1), COOLDOWN_MAX_MS), 60_000);
+  /** The pause grows with the service's 429s in a row across all workers; other services are not paused. */
+  private async startCooldown(limits: ServiceLimits): Promise<void> {
+    limits.cooldownCheckedUntil = 0;
+    limits.lastRateLimitedAt = Date.now();
+    await limits.cooldown.start((streak) => Math.min(COOLDOWN_FIRST_MS * 2 ** (streak - 1), COOLDOWN_MAX_MS), 60_000);
   }
 
   /** A send got through: the next 429 starts from the shortest pause again. */
-  private async endRateLimitStreak(): Promise<void> {
-    if (!this.lastRateLimitedAt) return;
-    this.lastRateLimitedAt = 0;
-    await this.cooldown.endStreak();
+  private async endRateLimitStreak(limits: ServiceLimits): Promise<void> {
+    if (!limits.lastRateLimitedAt) return;
+    limits.lastRateLimitedAt = 0;
+    await limits.cooldown.endStreak();
   }
 
-  /** Another worker's 429 pauses this one too; checked at most every 50 ms while none is seen. */
-  private async waitForCooldown(): Promise<void> {
-    if (Date.now() < this.cooldownCheckedUntil) return;
+  /** Another worker's 429 on this service pauses this one too; checked at most every 50 ms while none is seen. */
+  private async waitForCooldown(limits: ServiceLimits): Promise<void> {
+    if (Date.now() < limits.cooldownCheckedUntil) return;
     for (;;) {
-      const remaining = await this.cooldown.remainingMs();
+      const remaining = await limits.cooldown.remainingMs();
       if (remaining <= 0) {
-        this.cooldownCheckedUntil = Date.now() + 50;
+        limits.cooldownCheckedUntil = Date.now() + 50;
         return;
       }
       await SLEEP(Math.min(remaining, 1_000));

@@ -28,9 +28,11 @@ const BUDGET_OF: Record<NotifyPurpose, MessageBudgetName> = {
   'rebooking-confirmed': 'patient-notices',
   'cover-shift': 'staff-messages',
   'cover-shift-cancelled': 'staff-messages',
+  'cover-request': 'staff-messages',
   recall: 'recall',
   'recall-reminder': 'recall',
   'recall-stand-down': 'recall',
+  'participation-declaration': 'staff-messages',
 };
 
 export function budgetOf(purpose: NotifyPurpose): MessageBudgetName {

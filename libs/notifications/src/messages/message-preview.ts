@@ -22,6 +22,8 @@ const TOKEN_FIELD: Partial<Record<NotifyPurpose, 'linkToken' | 'calendarToken'>>
   'recall-reminder': 'linkToken',
   'rebooking-offer': 'linkToken',
   'cover-shift': 'calendarToken',
+  'cover-request': 'linkToken',
+  'participation-declaration': 'linkToken',
 };
 
 export function previewMessage(purpose: NotifyPurpose, personalisation: Record<string, unknown>, publicBaseUrl: string, unsent: boolean): MessagePreview | null {

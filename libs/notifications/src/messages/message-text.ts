@@ -1,4 +1,5 @@
 import { formatLondonDateTime, Instant } from '@app/core';
+import { SMS_MAX_CHARACTERS, smsLength } from './sms-fragments';
 /**
  * Building blocks shared by every message wording: the text limits Notify imposes, the safety wording
  * patients must always get, and the guards that keep a message sendable and free of NHS numbers.
@@ -12,8 +13,8 @@ export interface MessageText {
   letterBody: string;
 }
 
-/** Notify refuses longer texts: 6 concatenated fragments of 153 characters. */
-export const SMS_MAX_CHARACTERS = 918;
+/** Notify's limit and its count live with the fragment rules (sms-fragments.ts). */
+export { SMS_MAX_CHARACTERS };
 
 /**
  * Longest text of each field that appears in a message; longer values are shortened with "..." so that
@@ -67,13 +68,9 @@ export function clampText(value: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 3).trimEnd()}...`;
 }
 
-// These GSM characters take two of the 918 (an escape plus the character) when Notify counts.
-const GSM_EXTENDED_CHARACTERS = new Set(['^', '{', '}', '\\', '[', ']', '~', '|', '€']);
-
+/** Characters as Notify counts them against its 918 (the one count: smsLength in sms-fragments.ts). */
 export function smsCharacterCount(text: string): number {
-  let count = 0;
-  for (const character of text) count += GSM_EXTENDED_CHARACTERS.has(character) ? 2 : 1;
-  return count;
+  return smsLength(text);
 }
 
 function isValidNhsNumber(digits: string): boolean {

@@ -1,6 +1,7 @@
 import { MessageText, REDACTED_NUMBER, SMS_MAX_CHARACTERS, smsCharacterCount } from './message-text';
 import { NOTIFY_PURPOSES, NotifyPurpose } from './notify-purpose';
 import { composeMessage, PersonalisationByPurpose, renderMessage } from './render-message';
+import { RECALL_REPLY_INSTRUCTION } from './recall.message';
 
 const PUBLIC_BASE_URL = 'https://strike-operations.example-hospital-group.nhs.uk/patients-and-staff/links/';
 const LONG_TOKEN = 'k3Jx9QmZ0pLw7RtYvB2nC8dF5gH1sA4eU6iO0oP9qW3zX7cV2bN5mL8kJ4hG1fD6';
@@ -39,9 +40,11 @@ const WORST_CASE: { [P in NotifyPurpose]: PersonalisationByPurpose[P] } = {
   'rebooking-confirmed': { ...worstBase, appointment: worstAppointment(0), linkToken: LONG_TOKEN },
   'cover-shift': { ...worstBase, shift: worstShift, calendarToken: LONG_TOKEN },
   'cover-shift-cancelled': { ...worstBase, shift: worstShift, reason: 'cover-no-longer-needed' },
-  recall: { ...worstBase, sites: manySites, linkToken: LONG_TOKEN, reason: 'major-incident' },
-  'recall-reminder': { ...worstBase, sites: manySites, linkToken: LONG_TOKEN, reason: 'derogation' },
+  'cover-request': { ...worstBase, shifts: Array.from({ length: 14 }, () => worstShift), linkToken: LONG_TOKEN, respondBy: LONGEST_DATE, replyByText: true },
+  recall: { ...worstBase, sites: manySites, linkToken: LONG_TOKEN, reason: 'major-incident', replyBySms: true },
+  'recall-reminder': { ...worstBase, sites: manySites, linkToken: LONG_TOKEN, reason: 'derogation', replyBySms: true },
   'recall-stand-down': { ...worstBase, sites: manySites, reason: 'major-incident' },
+  'participation-declaration': { ...worstBase, dayStartsAt: '2027-09-29T06:00:00Z', dayEndsAt: '2027-09-30T06:00:00Z', linkToken: LONG_TOKEN },
 };
 
 const PATIENT_PURPOSES: NotifyPurpose[] = ['walkout-postponement', 'rebooking-offer', 'rebooking-confirmed'];
@@ -49,8 +52,10 @@ const LINKS: Partial<Record<NotifyPurpose, string>> = {
   'rebooking-offer': `/r/${LONG_TOKEN}`,
   'rebooking-confirmed': `/r/${LONG_TOKEN}`,
   'cover-shift': `/api/v1/cover/${LONG_TOKEN}/calendar.ics`,
+  'cover-request': `/c/${LONG_TOKEN}`,
   recall: `/s/${LONG_TOKEN}`,
   'recall-reminder': `/s/${LONG_TOKEN}`,
+  'participation-declaration': `/d/${LONG_TOKEN}`,
 };
 const TEN_DIGITS = /(?<!\d)\d{3}[ -]?\d{3}[ -]?\d{4}(?!\d)/;
 const GSM_BASIC = /^[A-Za-z0-9 \n@£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ!"#¤%&'()*+,\-./:;<=>?¡ÄÖÑÜ§¿äöñüà]*$/;
@@ -218,6 +223,16 @@ describe('staff messages', () => {
     expect(message.sms.startsWith('URGENT.')).toBe(true);
     expect(message.sms).toContain('major incident at Royal Free Hospital and Barnet Hospital');
     expect(message.sms).toContain('if you are coming and when you will arrive, or that you cannot');
+  });
+
+  it('says how to answer by reply only when the sending service has an inbound number, and only in the text', () => {
+    const recall = { ...staff, sites: ['Barnet Hospital'], linkToken: 't', reason: 'major-incident' as const };
+    const withReply = composeMessage('recall', { ...recall, replyBySms: true }, PUBLIC_BASE_URL);
+    expect(withReply.sms).toContain('\nReply YES and minutes to arrival, e.g. YES 20, or NO.');
+    expect(withReply.sms).toContain('/s/t');
+    expect(withReply.emailBody).not.toContain('Reply YES');
+    expect(composeMessage('recall', recall, PUBLIC_BASE_URL).sms).not.toContain('Reply YES');
+    expect(composeMessage('recall-reminder', { ...recall, replyBySms: true }, PUBLIC_BASE_URL).sms).toContain(RECALL_REPLY_INSTRUCTION);
   });
 
   it('counts the sites a long recall SMS cannot name', () => {

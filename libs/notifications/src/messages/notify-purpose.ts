@@ -5,9 +5,11 @@ export const NOTIFY_PURPOSES = [
   'rebooking-confirmed',
   'cover-shift',
   'cover-shift-cancelled',
+  'cover-request',
   'recall',
   'recall-reminder',
   'recall-stand-down',
+  'participation-declaration',
 ] as const;
 export type NotifyPurpose = (typeof NOTIFY_PURPOSES)[number];
 

@@ -21,7 +21,25 @@ export interface RecallPersonalisation extends StaffMessageBase {
   /** Token of the staff member's recall link (`/s/:token`). */
   linkToken: string;
   reason: RecallReason;
+  /**
+   * Set when the message is sent, not when it is written: the Notify service sending it has an inbound
+   * number, so the text says how to answer by replying (docs/domain.md "Replies by text").
+   */
+  replyBySms?: boolean;
+  /** A drill: the message says so before anything else. */
+  exercise?: boolean;
 }
+
+/** How a drill's message starts, so nobody mistakes an exercise for a real recall. */
+export const EXERCISE_OPENING = 'EXERCISE EXERCISE EXERCISE. This is a drill, not a real incident.';
+
+/** Puts the exercise opening first (texts, email bodies and letters) when the message is a drill's. */
+export function exerciseFirst(exercise: boolean | undefined, text: string): string {
+  return exercise ? `${EXERCISE_OPENING} ${text}` : text;
+}
+
+/** The line recall texts carry where the sending Notify service has an inbound number. */
+export const RECALL_REPLY_INSTRUCTION = 'Reply YES and minutes to arrival, e.g. YES 20, or NO';
 
 export function recallLink(publicBaseUrl: string, linkToken: string): string {
   return publicLink(publicBaseUrl, 's', linkToken);
@@ -58,14 +76,16 @@ export function recallWording(personalisation: RecallPersonalisation, publicBase
   const contact = contactSentence(personalisation.contactPhone, 'If you cannot use the link, call');
   const sites = personalisation.sites;
 
+  const reply = personalisation.replyBySms ? `${RECALL_REPLY_INSTRUCTION}.` : null;
+  const first = exerciseFirst(personalisation.exercise, opening(name));
   const sms = fitSms(sites.length, (shown) =>
-    [`${opening(name)} ${recallSituation(personalisation.reason, personalisation.trustName, sitesPhrase(sites, shown))}`, respond, contact]
+    [`${first} ${recallSituation(personalisation.reason, personalisation.trustName, sitesPhrase(sites, shown))}`, respond, reply, contact]
       .filter(Boolean)
       .join('\n'),
   );
-  const body = longForm([opening(name), recallSituation(personalisation.reason, personalisation.trustName, sitesPhrase(sites)), respond, contact]);
+  const body = longForm([first, recallSituation(personalisation.reason, personalisation.trustName, sitesPhrase(sites)), respond, contact]);
 
-  return finishMessage({ sms, emailSubject: subject, emailBody: body, letterBody: body });
+  return finishMessage({ sms, emailSubject: personalisation.exercise ? `EXERCISE - ${subject}` : subject, emailBody: body, letterBody: body });
 }
 
 /** Recall messages pre-empt every other message; they ask for one answer through the link. */

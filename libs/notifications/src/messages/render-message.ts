@@ -15,7 +15,9 @@
  */
 import { CoverShiftCancelledPersonalisation, coverShiftCancelledMessage } from './cover-shift-cancelled.message';
 import { CoverShiftPersonalisation, coverShiftMessage } from './cover-shift.message';
+import { CoverRequestPersonalisation, coverRequestMessage } from './cover-request.message';
 import { MessageText } from './message-text';
+import { ParticipationDeclarationPersonalisation, participationDeclarationMessage } from './participation-declaration.message';
 import { NotifyChannel, NotifyPurpose } from './notify-purpose';
 import { RebookingConfirmedPersonalisation, rebookingConfirmedMessage } from './rebooking-confirmed.message';
 import { RebookingOfferPersonalisation, rebookingOfferMessage } from './rebooking-offer.message';
@@ -30,9 +32,11 @@ export interface PersonalisationByPurpose {
   'rebooking-confirmed': RebookingConfirmedPersonalisation;
   'cover-shift': CoverShiftPersonalisation;
   'cover-shift-cancelled': CoverShiftCancelledPersonalisation;
+  'cover-request': CoverRequestPersonalisation;
   recall: RecallPersonalisation;
   'recall-reminder': RecallReminderPersonalisation;
   'recall-stand-down': RecallStandDownPersonalisation;
+  'participation-declaration': ParticipationDeclarationPersonalisation;
 }
 
 type MessageBuilder<P extends NotifyPurpose> = (personalisation: PersonalisationByPurpose[P], publicBaseUrl: string) => MessageText;
@@ -43,9 +47,11 @@ const MESSAGE_BUILDERS: { [P in NotifyPurpose]: MessageBuilder<P> } = {
   'rebooking-confirmed': rebookingConfirmedMessage,
   'cover-shift': coverShiftMessage,
   'cover-shift-cancelled': coverShiftCancelledMessage,
+  'cover-request': coverRequestMessage,
   recall: recallMessage,
   'recall-reminder': recallReminderMessage,
   'recall-stand-down': recallStandDownMessage,
+  'participation-declaration': participationDeclarationMessage,
 };
 
 /** The personalisation to send with the channel's generic template. */

@@ -1,4 +1,4 @@
-import { smsCost, smsFragments } from './sms-fragments';
+import { smsCost, smsFragments, smsLength } from './sms-fragments';
 
 describe('smsFragments', () => {
   it.each<[string, string, { encoding: string; characters: number; fragments: number; withinLimit: boolean }]>([
@@ -21,6 +21,11 @@ describe('smsFragments', () => {
     ['Unicode 135', 'ŵ' + 'a'.repeat(134), { encoding: 'unicode', characters: 135, fragments: 3, withinLimit: true }],
     ['emoji takes two code units', 'Thanks 👍', { encoding: 'unicode', characters: 9, fragments: 1, withinLimit: true }],
     ['Unicode 919', 'ŵ' + 'a'.repeat(918), { encoding: 'unicode', characters: 919, fragments: 14, withinLimit: false }],
+    ['every extension character counts twice', '[]{}^\\|~€', { encoding: 'gsm', characters: 18, fragments: 1, withinLimit: true }],
+    ['80 braces are 160: one fragment', '{'.repeat(80), { encoding: 'gsm', characters: 160, fragments: 1, withinLimit: true }],
+    ['459 pipes are 918: six fragments, the most there is', '|'.repeat(459), { encoding: 'gsm', characters: 918, fragments: 6, withinLimit: true }],
+    ['a curly quote is not GSM: the whole text goes Unicode', 'It’s ' + 'a'.repeat(155), { encoding: 'unicode', characters: 160, fragments: 3, withinLimit: true }],
+    ['Unicode exactly 918', 'ŷ' + 'a'.repeat(917), { encoding: 'unicode', characters: 918, fragments: 14, withinLimit: true }],
   ])('%s', (_name, text, expected) => {
     expect(smsFragments(text)).toEqual(expected);
   });
@@ -31,5 +36,13 @@ describe('smsCost', () => {
     expect(smsCost(1, { pencePerFragment: 2.4, vatPercent: 20 })).toEqual({ pence: 2.4, penceWithVat: 2.9 });
     expect(smsCost(1000, { pencePerFragment: 2.4, vatPercent: 20 })).toEqual({ pence: 2400, penceWithVat: 2880 });
     expect(smsCost(0, { pencePerFragment: 2.4, vatPercent: 20 })).toEqual({ pence: 0, penceWithVat: 0 });
+  });
+});
+
+describe('smsLength', () => {
+  it('is what the 918 applies to: GSM with extension characters twice, Unicode by character', () => {
+    expect(smsLength('a'.repeat(917) + '€')).toBe(919);
+    expect(smsLength('ŵ'.repeat(918))).toBe(918);
+    expect(smsLength('Thanks 👍')).toBe(8);
   });
 });

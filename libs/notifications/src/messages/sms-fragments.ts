@@ -9,7 +9,9 @@
  *   fragment, else 67 per fragment (counted in UTF-16 code units, as the networks do).
  * - At most 918 characters (GSM counting), Notify's limit.
  */
-import { SMS_MAX_CHARACTERS } from './message-text';
+
+/** Notify refuses longer texts (6 concatenated GSM fragments of 153). */
+export const SMS_MAX_CHARACTERS = 918;
 
 const GSM_BASIC =
   '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
@@ -29,6 +31,15 @@ export interface SmsFragments {
 
 export function isGsmCharacter(character: string): boolean {
   return GSM_BASIC_SET.has(character) || GSM_EXTENSION_SET.has(character);
+}
+
+/**
+ * The length Notify's 918-character limit applies to: GSM characters, the extension characters and form
+ * feed counting two; a Unicode text's characters (code points).
+ */
+export function smsLength(text: string): number {
+  const counted = smsFragments(text);
+  return counted.encoding === 'gsm' ? counted.characters : Array.from(text).length;
 }
 
 export function smsFragments(text: string): SmsFragments {

@@ -10,16 +10,19 @@ import { NotificationService } from './notification.service';
 export class DeliveryReceiptController {
   constructor(private readonly notifications: NotificationService) {}
 
-  /** GOV.UK Notify delivery receipts, authenticated by NOTIFY_CALLBACK_TOKEN (not a user login). */
+  /**
+   * GOV.UK Notify delivery receipts, authenticated by a trust's own callback token or the deployment's
+   * NOTIFY_CALLBACK_TOKEN (not a user login): one URL for every service, the bearer says whose it is.
+   */
   @Public()
   @Post('delivery-status')
   @HttpCode(200)
   @ApiBody({ type: DeliveryReceiptDto })
   @ApiOkResponse({ type: DeliveryReceiptResultDto })
-  @ApiOperation({ summary: 'Receive a GOV.UK Notify delivery receipt (bearer: the callback token)' })
+  @ApiOperation({ summary: 'Receive a GOV.UK Notify delivery receipt (bearer: a trust’s callback token or the deployment’s)' })
   @ApiErrors(NotificationError, NotificationErrorCode.CallbackUnauthorised, NotificationErrorCode.InvalidReceipt)
   async deliveryStatus(@Headers('authorization') authorization: string | undefined, @Body() body: unknown): Promise<{ updated: boolean }> {
-    this.notifications.assertCallbackToken(authorization);
-    return this.notifications.applyDeliveryReceipt(body);
+    const from = await this.notifications.callbackIdentity(authorization);
+    return this.notifications.applyDeliveryReceipt(body, from);
   }
 }

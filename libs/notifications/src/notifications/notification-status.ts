@@ -49,5 +49,5 @@ export function statusFromReceipt(notifyStatus: string): NotificationStatus | nu
  * Kinds of record a notification can name as its source (`notification.source_type`, whose CHECK lists
  * the same values): their owners read the delivery state of their messages through NotificationDeliveries.
  */
-export const NOTIFICATION_SOURCE_TYPES = ['recall'] as const;
+export const NOTIFICATION_SOURCE_TYPES = ['recall', 'participation-declaration'] as const;
 export type NotificationSourceType = (typeof NOTIFICATION_SOURCE_TYPES)[number];

@@ -6,7 +6,7 @@ import { NOTIFICATION_STATUSES } from './notification-status';
 import { MessagePreview } from '../messages/message-preview';
 import { NotificationRecord } from './notification.repository';
 import { DailyLimitView } from './notification.service';
-import { SendEstimate } from '../operations/send-estimate';
+import { SendEstimate, SmsCostEstimate } from '../operations/send-estimate';
 
 export class NotificationListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: NOTIFICATION_STATUSES }) @IsOptional() @IsIn(NOTIFICATION_STATUSES) status?: string;
@@ -104,11 +104,24 @@ export class DailyLimitDto {
   @ApiProperty({ description: 'Midnight UTC, when Notify resets its count' }) resetsAt: string;
 }
 
+export class SmsCostEstimateDto {
+  @ApiProperty({ description: 'Unsent messages counted as texts' }) texts: number;
+  @ApiProperty({ description: 'SMS fragments by GOV.UK Notify’s rules: GSM 160 in one, else 153 each ([]{}^\\|~€ count twice); any other character makes the text Unicode: 70, else 67' }) fragments: number;
+  @ApiProperty({ description: 'Of the texts, those sent as Unicode' }) unicode: number;
+  @ApiProperty({ description: 'NOTIFY_SMS_PENCE_PER_FRAGMENT' }) pencePerFragment: number;
+  @ApiProperty({ description: 'NOTIFY_VAT_PERCENT' }) vatPercent: number;
+  @ApiProperty({ description: 'Before VAT, to a tenth of a penny' }) pence: number;
+  @ApiProperty() penceWithVat: number;
+  @ApiProperty({ description: 'false when only the first `counted` texts were rendered and the rest taken at their average' }) exact: boolean;
+  @ApiProperty() counted: number;
+}
+
 export class SendEstimateResponseDto {
   @ApiProperty() unsent: number;
   @ApiProperty({ description: 'Of the unsent, held on purpose (a short coalescing hold, or until the daily limit resets)' }) held: number;
   @ApiProperty({ type: DailyLimitDto, description: 'Messages past the day’s remaining texts are expected after midnight UTC' }) dailyLimit: DailyLimitDto;
   @ApiProperty() ratePerMinute: number;
+  @ApiProperty({ type: SmsCostEstimateDto, description: 'What the unsent messages come to as texts: fragments and cost (after the free allowance)' }) sms: SmsCostEstimateDto;
   @ApiProperty({ nullable: true, type: String }) lastExpectedAt: string | null;
   @ApiProperty({ description: 'notices that will go out after their deadline: phone these patients' }) atRisk: {
     notificationId: string;
@@ -119,8 +132,9 @@ export class SendEstimateResponseDto {
   }[];
 }
 
-export function toSendEstimateResponse(estimate: SendEstimate & { dailyLimit: DailyLimitView }): SendEstimateResponseDto {
+export function toSendEstimateResponse(estimate: SendEstimate & { dailyLimit: DailyLimitView; sms: SmsCostEstimate }): SendEstimateResponseDto {
   return {
+    sms: estimate.sms,
     unsent: estimate.unsent,
     held: estimate.held,
     dailyLimit: { ...estimate.dailyLimit, resetsAt: estimate.dailyLimit.resetsAt.toISOString() },

@@ -8,6 +8,7 @@ import { NotificationLane, NotificationStatus, RecipientType } from './notificat
 
 export interface ClaimedNotification {
   id: string;
+  trustId: string;
   lane: NotificationLane;
   deadline: Date | null;
   /** How often it was handed back to wait (e.g. for Notify's daily limit): part of its job id. */
@@ -26,6 +27,8 @@ export interface DispatchRecord {
   channel: NotifyChannel | null;
   /** Set while it waits (coalescing or Notify's daily limit); the relay sends it again when it ends. */
   sendAfter: Date | null;
+  /** The Notify service it was last handed to (set when a send starts): where to look it up again. */
+  sendingService: string | null;
   recipient: {
     preferredChannel: NotifyChannel | null;
     mobile: string | null;
@@ -63,7 +66,23 @@ export interface NotificationWithPersonalisation extends NotificationRecord {
   personalisation: Record<string, unknown>;
 }
 
-export type HeldReason = 'coalescing' | 'daily-limit';
+/** Why a message waits: a correction window, Notify's daily limit, or the networks' per-number caps. */
+/** Where a text went: the digest of the number (phoneNumberDigest); the service is `sending_service`. */
+export interface TextedTo {
+  numberDigest: string;
+}
+
+export type HeldReason = 'coalescing' | 'daily-limit' | 'number-cap';
+
+/**
+ * Which trusts' notices one Notify service sends: a trust's own service (`trustIds`), or the
+ * deployment's (every trust but those with their own, `exceptTrustIds`).
+ */
+export type ServiceScope = { trustIds: string[] } | { exceptTrustIds: string[] };
+
+function scopeParams(scope: ServiceScope): [string[] | null, string[]] {
+  return 'trustIds' in scope ? [scope.trustIds, []] : [null, scope.exceptTrustIds];
+}
 
 const RECORD_COLUMNS = `
   id, trust_id AS "trustId", recipient_type AS "recipientType", COALESCE(patient_id, staff_id) AS "recipientId",
@@ -95,14 +114,56 @@ export class NotificationRepository {
          ORDER BY (lane <> 'staff-alert'), deadline, created_at LIMIT $1 FOR UPDATE SKIP LOCKED
        ), queued AS (
          UPDATE notification n SET status = 'queued', queued_at = now() FROM claimed WHERE n.id = claimed.id
-         RETURNING n.id, n.lane, n.deadline, n.holds, n.created_at AS "createdAt"
+         RETURNING n.id, n.trust_id AS "trustId", n.lane, n.deadline, n.holds, n.created_at AS "createdAt"
        ) SELECT * FROM queued`,
       [limit, lane !== 'staff-alert'],
     );
     // UPDATE … RETURNING does not keep the CTE's order (and is wrapped: TypeORM returns [rows, count] for a bare UPDATE).
     const time = (date: Date | null) => (date ? date.getTime() : Number.MAX_SAFE_INTEGER);
     rows.sort((a, b) => time(a.deadline) - time(b.deadline) || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
-    return rows.map(({ id, lane: rowLane, deadline, holds }) => ({ id, lane: rowLane, deadline, holds }));
+    return rows.map(({ id, trustId, lane: rowLane, deadline, holds }) => ({ id, trustId, lane: rowLane, deadline, holds }));
+  }
+
+  /**
+   * Notices claimed for one Notify service: at most `limit` of the trusts it sends for, soonest deadline
+   * first across those trusts (so trusts sharing the deployment's key share it by deadline, not by who
+   * queued first), marked queued in the same statement. See docs/decisions/0012-per-service-notice-windows.md.
+   */
+  async claimNoticesOfService(manager: UnitOfWork, scope: ServiceScope, limit: number): Promise<ClaimedNotification[]> {
+    const [only, except] = scopeParams(scope);
+    const rows: (ClaimedNotification & { createdAt: Date })[] = await manager.query(
+      `WITH claimed AS (
+         SELECT id FROM notification
+         WHERE status = 'pending' AND send_after IS NULL AND (lane <> 'staff-alert')
+           AND ($2::uuid[] IS NULL OR trust_id = ANY($2::uuid[])) AND trust_id <> ALL($3::uuid[])
+         ORDER BY deadline, created_at LIMIT $1 FOR UPDATE SKIP LOCKED
+       ), queued AS (
+         UPDATE notification n SET status = 'queued', queued_at = now() FROM claimed WHERE n.id = claimed.id
+         RETURNING n.id, n.trust_id AS "trustId", n.lane, n.deadline, n.holds, n.created_at AS "createdAt"
+       ) SELECT * FROM queued`,
+      [limit, only, except],
+    );
+    const time = (date: Date | null) => (date ? date.getTime() : Number.MAX_SAFE_INTEGER);
+    rows.sort((a, b) => time(a.deadline) - time(b.deadline) || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
+    return rows.map(({ id, trustId, lane: rowLane, deadline, holds }) => ({ id, trustId, lane: rowLane, deadline, holds }));
+  }
+
+  /**
+   * Per trust: notices waiting to be claimed and notices on the queue or being sent (what each service
+   * already has in flight). Index-only (notification_service_window). Serialised with the other relays'
+   * passes by `lockNoticeRelay`, so the windows hold across worker processes.
+   */
+  async noticeWindowsByTrust(manager: UnitOfWork): Promise<Map<string, { pending: number; inFlight: number }>> {
+    const rows: { trustId: string; pending: number; inFlight: number }[] = await manager.query(
+      `SELECT trust_id AS "trustId", count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status <> 'pending')::int AS "inFlight"
+       FROM notification WHERE lane <> 'staff-alert' AND status IN ('pending', 'queued', 'sending') AND send_after IS NULL GROUP BY trust_id`,
+    );
+    return new Map(rows.map((row) => [row.trustId, { pending: row.pending, inFlight: row.inFlight }]));
+  }
+
+  /** One notice relay pass at a time across every worker process (held to the end of the transaction). */
+  async lockNoticeRelay(manager: UnitOfWork): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(1765300000)`);
   }
 
   /** Held messages whose time has come become claimable again (in their lane's usual order). */
@@ -137,7 +198,7 @@ export class NotificationRepository {
    */
   async loadManyForDispatch(ids: string[]): Promise<(DispatchRecord | null)[]> {
     const rows: DispatchRecord[] = await this.dataSource.query(
-      `SELECT n.id, n.trust_id AS "trustId", n.purpose, n.lane, n.status, n.personalisation, n.deadline, n.attempts, n.channel, n.send_after AS "sendAfter",
+      `SELECT n.id, n.trust_id AS "trustId", n.purpose, n.lane, n.status, n.personalisation, n.deadline, n.attempts, n.channel, n.send_after AS "sendAfter", n.sending_service AS "sendingService",
               json_build_object(
                 'preferredChannel', c.preferred_channel,
                 'mobile', c.mobile,
@@ -154,12 +215,12 @@ export class NotificationRepository {
   }
 
   /** Claims the sends; false where another attempt already finished one. */
-  async markManySending(items: { id: string; channel: NotifyChannel }[]): Promise<boolean[]> {
+  async markManySending(items: { id: string; channel: NotifyChannel; sendingService: string }[]): Promise<boolean[]> {
     const claimed = await this.changedIds(
-      `UPDATE notification n SET status = 'sending', channel = u.channel, attempts = n.attempts + 1, sending_at = now()
-       FROM unnest($1::uuid[], $2::text[]) AS u(id, channel)
+      `UPDATE notification n SET status = 'sending', channel = u.channel, attempts = n.attempts + 1, sending_at = now(), sending_service = u.service
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, channel, service)
        WHERE n.id = u.id AND n.status IN ('pending', 'queued', 'sending') RETURNING n.id`,
-      [items.map((i) => i.id), items.map((i) => i.channel)],
+      [items.map((i) => i.id), items.map((i) => i.channel), items.map((i) => i.sendingService)],
     );
     return items.map((item) => claimed.has(item.id));
   }
@@ -169,13 +230,18 @@ export class NotificationRepository {
     return (await this.markManySent([{ id, providerId, channel }]))[0];
   }
 
-  async markManySent(items: { id: string; providerId: string; channel: NotifyChannel | null }[]): Promise<boolean[]> {
+  /**
+   * `textedTo` (the digest of the number a text went to) and the `sending_service` it was claimed with
+   * are what a reply is matched by (replies: "the most recent message this service sent that number").
+   */
+  async markManySent(items: { id: string; providerId: string; channel: NotifyChannel | null; textedTo?: TextedTo | null }[]): Promise<boolean[]> {
     const sent = await this.changedIds(
       `UPDATE notification n SET status = 'sent', provider_id = u.provider_id, channel = COALESCE(u.channel, n.channel), sent_at = now(),
-              personalisation = n.personalisation - 'linkToken' - 'calendarToken'
-       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, provider_id, channel)
+              personalisation = n.personalisation - 'linkToken' - 'calendarToken',
+              sent_to_digest = COALESCE(decode(u.sent_to, 'hex'), n.sent_to_digest)
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(id, provider_id, channel, sent_to)
        WHERE n.id = u.id AND n.status IN ('pending', 'queued', 'sending') RETURNING n.id`,
-      [items.map((i) => i.id), items.map((i) => i.providerId), items.map((i) => i.channel)],
+      [items.map((i) => i.id), items.map((i) => i.providerId), items.map((i) => i.channel), items.map((i) => i.textedTo?.numberDigest ?? null)],
     );
     return items.map((item) => sent.has(item.id));
   }
@@ -193,15 +259,22 @@ export class NotificationRepository {
     await this.dataSource.query(`UPDATE notification SET status = 'queued' WHERE id = $1 AND status = 'sending'`, [id]);
   }
 
-  /** Delivery receipts: only from a non-final status, so repeats and out-of-order receipts change nothing. */
-  async applyReceipt(id: string, status: NotificationStatus, providerId: string, completedAt: Date | null): Promise<boolean> {
+  /**
+   * Delivery receipts: only from a non-final status, so repeats and out-of-order receipts change nothing;
+   * and only a message sent through the service whose token the receipt came with (`from`): a trust's
+   * token reaches that trust's messages sent through its own service, the deployment's token messages
+   * sent through the deployment's (NULL: sent before services were recorded, always the deployment's).
+   */
+  async applyReceipt(id: string, status: NotificationStatus, providerId: string, completedAt: Date | null, from: { serviceId: string; trustId: string | null }): Promise<boolean> {
     return this.guardedUpdate(
       `UPDATE notification SET status = $2, completed_at = COALESCE($4, now()),
               provider_id = COALESCE(provider_id, $3),
               failure_reason = CASE WHEN $2 = 'delivered' THEN NULL ELSE 'GOV.UK Notify reported ' || $2 END
        WHERE id = $1 AND (provider_id IS NULL OR provider_id = $3)
+         AND ($6::uuid IS NULL OR trust_id = $6::uuid)
+         AND COALESCE(sending_service, 'deployment') = $5
          AND status IN ('pending', 'queued', 'sending', 'sent') RETURNING id`,
-      [id, status, providerId, completedAt],
+      [id, status, providerId, completedAt, from.serviceId, from.trustId],
     );
   }
 
@@ -229,12 +302,13 @@ export class NotificationRepository {
   }
 
   /**
-   * For the send-time estimate: each unsent notice of this walkout with its place in the global send
-   * order (every trust shares the Notify rate), computed by one window function over unsent rows.
+   * For the send-time estimate: each unsent notice of this walkout with its place in the send order of
+   * its Notify service (`scope`: the trusts that share it), computed by one window function over unsent rows.
    */
   unsentWithPosition(
     trustId: string,
     walkoutId: string,
+    scope: ServiceScope,
   ): Promise<{ id: string; position: number; deadline: Date | null; recipientType: RecipientType; subjectId: string | null; sendAfter: Date | null; heldReason: HeldReason | null }[]> {
     // Held messages are not in the send order yet; they join it when their hold ends. The rest are numbered
     // in one pass over `notification_send_order` (index-only: no sort of every unsent row); `id` breaks ties.
@@ -244,15 +318,27 @@ export class NotificationRepository {
          SELECT id, trust_id, walkout_id, deadline, recipient_type, subject_id,
                 row_number() OVER (ORDER BY (lane <> 'staff-alert'), deadline, created_at, id) AS position
          FROM notification WHERE status IN ('pending', 'queued', 'sending') AND send_after IS NULL
+           AND ($3::uuid[] IS NULL OR trust_id = ANY($3::uuid[])) AND trust_id <> ALL($4::uuid[])
        ) unheld WHERE trust_id = $1 AND walkout_id = $2
        UNION ALL
        SELECT id, position::int, deadline, recipient_type, subject_id, send_after, held_reason FROM (
          SELECT id, trust_id, walkout_id, deadline, recipient_type, subject_id, send_after, held_reason,
                 row_number() OVER (ORDER BY (lane <> 'staff-alert'), send_after, deadline, created_at, id) AS position
          FROM notification WHERE status = 'pending' AND send_after IS NOT NULL
+           AND ($3::uuid[] IS NULL OR trust_id = ANY($3::uuid[])) AND trust_id <> ALL($4::uuid[])
        ) held WHERE trust_id = $1 AND walkout_id = $2
        ORDER BY "sendAfter" NULLS FIRST, position`,
-      [trustId, walkoutId],
+      [trustId, walkoutId, ...scopeParams(scope)],
+    );
+  }
+
+  /** The wording inputs of a walkout's unsent messages (for counting their SMS fragments), in send order. */
+  unsentPersonalisations(trustId: string, walkoutId: string, limit: number): Promise<{ purpose: NotifyPurpose; personalisation: Record<string, unknown> }[]> {
+    return this.dataSource.query(
+      `SELECT purpose, personalisation FROM notification
+       WHERE trust_id = $1 AND walkout_id = $2 AND status IN ('pending', 'queued', 'sending')
+       ORDER BY (lane <> 'staff-alert'), deadline, created_at, id LIMIT $3`,
+      [trustId, walkoutId, limit],
     );
   }
 
@@ -267,6 +353,7 @@ export class NotificationRepository {
     walkoutId: string,
     rule: { now: Date; msPerMessage: number; daily: { remaining: number; resetsAt: Date } | null },
     atRiskLimit: number,
+    scope: ServiceScope,
   ): Promise<{
     unsent: number;
     held: number;
@@ -280,12 +367,14 @@ export class NotificationRepository {
            SELECT id, trust_id, walkout_id, deadline,
                   row_number() OVER (ORDER BY (lane <> 'staff-alert'), deadline, created_at, id) AS position
            FROM notification WHERE status IN ('pending', 'queued', 'sending') AND send_after IS NULL
+             AND ($8::uuid[] IS NULL OR trust_id = ANY($8::uuid[])) AND trust_id <> ALL($9::uuid[])
          ) unheld WHERE trust_id = $1 AND walkout_id = $2
          UNION ALL
          SELECT id, deadline, send_after, position FROM (
            SELECT id, trust_id, walkout_id, deadline, send_after,
                   row_number() OVER (ORDER BY (lane <> 'staff-alert'), send_after, deadline, created_at, id) AS position
            FROM notification WHERE status = 'pending' AND send_after IS NOT NULL
+             AND ($8::uuid[] IS NULL OR trust_id = ANY($8::uuid[])) AND trust_id <> ALL($9::uuid[])
          ) held WHERE trust_id = $1 AND walkout_id = $2
        ), timed AS (
          SELECT id, deadline, send_after, position,
@@ -303,7 +392,7 @@ export class NotificationRepository {
                         'deadline', extract(epoch FROM r.deadline) * 1000, 'expectedAt', extract(epoch FROM r.expected_at) * 1000) ORDER BY r.send_after NULLS FIRST, r.position), '[]')
                FROM (SELECT * FROM timed WHERE expected_at > deadline ORDER BY send_after NULLS FIRST, position LIMIT $7) r
                JOIN notification n ON n.id = r.id) AS "atRisk"`,
-      [trustId, walkoutId, rule.now, rule.msPerMessage, rule.daily?.remaining ?? null, rule.daily?.resetsAt ?? null, atRiskLimit],
+      [trustId, walkoutId, rule.now, rule.msPerMessage, rule.daily?.remaining ?? null, rule.daily?.resetsAt ?? null, atRiskLimit, ...scopeParams(scope)],
     );
     return {
       unsent: row.unsent,
@@ -359,6 +448,27 @@ export class NotificationRepository {
       ),
     ]);
     return { byStatus, held, sentLastMinute: recent.sentLastMinute, oldestUnsentSeconds: recent.oldestUnsentSeconds };
+  }
+
+  /**
+   * Per trust (the caller maps trusts to Notify services): notices and alerts waiting (pending or queued,
+   * held ones aside) and the age of the oldest; per sending service, messages handed over in the last minute.
+   */
+  async serviceFigures(): Promise<{
+    waitingByTrust: { trustId: string; waiting: number; oldestSeconds: number }[];
+    sentLastMinuteByService: { sendingService: string; sent: number }[];
+  }> {
+    const [waitingByTrust, sentLastMinuteByService] = await Promise.all([
+      this.dataSource.query(
+        `SELECT trust_id AS "trustId", count(*)::int AS waiting, extract(epoch FROM now() - min(created_at))::float AS "oldestSeconds"
+         FROM notification WHERE status IN ('pending', 'queued') AND send_after IS NULL GROUP BY trust_id`,
+      ),
+      this.dataSource.query(
+        `SELECT COALESCE(sending_service, 'deployment') AS "sendingService", count(*)::int AS sent
+         FROM notification WHERE sent_at > now() - interval '1 minute' GROUP BY 1`,
+      ),
+    ]);
+    return { waitingByTrust, sentLastMinuteByService };
   }
 
   private async changedIds(sql: string, params: unknown[]): Promise<Set<string>> {

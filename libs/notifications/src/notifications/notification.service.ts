@@ -1,17 +1,21 @@
 import { APP_CONFIG, AppConfig, AuthUser, Clock, decodeCursor, DEFAULT_PAGE_SIZE, Page, Role, toPage, Transactions } from '@app/core';
 import { WalkoutReads } from '@app/walkouts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { timingSafeEqual, createHash } from 'node:crypto';
 import { nextUtcMidnight, utcDay } from '../limits/notify-daily-limit';
 import { NotifyDailyUsageRepository } from '../limits/notify-daily-usage.repository';
-import { NotifyServiceDirectory } from '../notify-services/notify-service-directory';
+import { CallbackIdentity, NotifyServiceDirectory } from '../notify-services/notify-service-directory';
+import { bearerOf } from '../notify-services/notify-service.rules';
 import { MessagePreview, previewMessage } from '../messages/message-preview';
 import { NotificationRecord, NotificationRepository } from './notification.repository';
 import { NotificationError, NotificationErrorCode } from '../notifications.errors';
 import { NotificationLane, NotificationStatus, RecipientType, statusFromReceipt, UNSENT_STATUSES } from './notification-status';
 import { NotifyPurpose } from '../messages/notify-purpose';
 import { parseDeliveryReceipt } from '../operations/delivery-receipt';
-import { estimateSendTimes, SendEstimate } from '../operations/send-estimate';
+import { estimateSendTimes, estimateSmsCost, SendEstimate, SmsCostEstimate } from '../operations/send-estimate';
+import { composeMessage } from '../messages/render-message';
+
+/** The send estimate renders at most this many unsent texts to count their fragments (about a second's work). */
+const ESTIMATE_RENDER_LIMIT = 20_000;
 
 export interface LaneCounts {
   lane: NotificationLane;
@@ -87,7 +91,9 @@ export class NotificationService {
     const { personalisation, ...notification } = found;
     const mayRead = user.role === Role.TrustAdmin || user.role === Role.NationalAdmin;
     const unsent = UNSENT_STATUSES.includes(notification.status);
-    return { notification, wording: mayRead ? previewMessage(notification.purpose, personalisation, this.config.publicBaseUrl, unsent) : null };
+    // As the trust's service would send it now: with the reply line where that service has an inbound number.
+    const replyBySms = mayRead ? (await this.directory.forTrust(trustId)).hasInboundNumber : false;
+    return { notification, wording: mayRead ? previewMessage(notification.purpose, { ...personalisation, replyBySms }, this.config.publicBaseUrl, unsent) : null };
   }
 
   /**
@@ -112,24 +118,29 @@ export class NotificationService {
     return new Map(rows.map((row) => [row.id, { recipientType: row.recipientType, recipientId: row.recipientId, purpose: row.purpose }]));
   }
 
-  /** Constant-time comparison of the bearer token GOV.UK Notify was given for callbacks. */
-  assertCallbackToken(authorization: string | undefined): void {
-    const expected = this.config.notify.callbackToken;
-    const given = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1] ?? '';
-    const digest = (value: string) => createHash('sha256').update(value).digest();
-    if (!expected || !timingSafeEqual(digest(given), digest(expected))) {
-      throw new NotificationError(NotificationErrorCode.CallbackUnauthorised, 'Missing or wrong callback bearer token');
-    }
+  /**
+   * Whose callback this is: a trust's own callback token or the deployment's NOTIFY_CALLBACK_TOKEN
+   * (compared in constant time); anything else is refused.
+   */
+  async callbackIdentity(authorization: string | undefined): Promise<CallbackIdentity> {
+    // The Bearer scheme is required, as Notify sends it: a bare token in the header is refused.
+    const token = bearerOf(authorization);
+    const identity = token ? await this.directory.byCallbackToken(token) : null;
+    if (!identity) throw new NotificationError(NotificationErrorCode.CallbackUnauthorised, 'Missing or wrong callback bearer token');
+    return identity;
   }
 
-  /** Idempotent: a repeated or out-of-order receipt never moves a final status. */
-  async applyDeliveryReceipt(body: unknown): Promise<{ updated: boolean }> {
+  /**
+   * Idempotent: a repeated or out-of-order receipt never moves a final status. Scoped by the token it
+   * came with: it only ever updates a message sent through that token's service (of that token's trust).
+   */
+  async applyDeliveryReceipt(body: unknown, from: CallbackIdentity): Promise<{ updated: boolean }> {
     const parsed = parseDeliveryReceipt(body);
     if ('problems' in parsed) throw new NotificationError(NotificationErrorCode.InvalidReceipt, 'Not a GOV.UK Notify delivery receipt', parsed.problems);
     const status = statusFromReceipt(parsed.receipt.status);
     if (!status) return { updated: false };
-    const updated = await this.notifications.applyReceipt(parsed.receipt.reference, status, parsed.receipt.providerId, parsed.receipt.completedAt);
-    if (updated) this.logger.log({ msg: 'delivery receipt applied', notificationId: parsed.receipt.reference, status });
+    const updated = await this.notifications.applyReceipt(parsed.receipt.reference, status, parsed.receipt.providerId, parsed.receipt.completedAt, from);
+    if (updated) this.logger.log({ msg: 'delivery receipt applied', notificationId: parsed.receipt.reference, status, sendingService: from.serviceId });
     return { updated };
   }
 
@@ -143,18 +154,38 @@ export class NotificationService {
     const service = await this.directory.forTrust(trustId);
     const used = (await this.dailyUsage.usageOn(utcDay(now))).find((row) => row.sendingService === service.serviceId && row.channel === 'sms')?.used ?? 0;
     const daily = { remaining: Math.max(0, service.dailyLimits.sms - used), resetsAt: nextUtcMidnight(now) };
-    const forecast = await this.notifications.sendForecastOfWalkout(trustId, walkoutId, { now, msPerMessage: 60_000 / service.ratePerMinute, daily }, atRiskLimit);
+    const forecast = await this.notifications.sendForecastOfWalkout(trustId, walkoutId, { now, msPerMessage: 60_000 / service.ratePerMinute, daily }, atRiskLimit, await this.directory.scopeOf(service));
     return { ...forecast, ratePerMinute: service.ratePerMinute, dailyLimit: { sendingService: service.serviceId, channel: 'sms', limit: service.dailyLimits.sms, used, ...daily } };
   }
 
-  async estimate(trustId: string, walkoutId: string): Promise<SendEstimate & { dailyLimit: DailyLimitView }> {
+  async estimate(trustId: string, walkoutId: string): Promise<SendEstimate & { dailyLimit: DailyLimitView; sms: SmsCostEstimate }> {
     if (!(await this.transactions.run((tx) => this.walkouts.windowOf(tx, trustId, walkoutId)))) throw new NotificationError(NotificationErrorCode.NotificationNotFound, 'Walkout not found');
-    const queued = await this.notifications.unsentWithPosition(trustId, walkoutId);
     const now = this.clock.now();
+    // The trust's own service's rate and send order, or the deployment's shared with the trusts without one.
     const service = await this.directory.forTrust(trustId);
+    const queued = await this.notifications.unsentWithPosition(trustId, walkoutId, await this.directory.scopeOf(service));
     const used = (await this.dailyUsage.usageOn(utcDay(now))).find((row) => row.sendingService === service.serviceId && row.channel === 'sms')?.used ?? 0;
     // Texts: nearly every notice goes by SMS, and its limit is the one a national backlog meets first.
     const daily = { remaining: Math.max(0, service.dailyLimits.sms - used), resetsAt: nextUtcMidnight(now) };
-    return { ...estimateSendTimes(queued, service.ratePerMinute, now, daily), dailyLimit: { sendingService: service.serviceId, channel: 'sms', limit: service.dailyLimits.sms, used, ...daily } };
+    const sms = await this.smsCostOf(trustId, walkoutId, queued.length, service.hasInboundNumber);
+    return { ...estimateSendTimes(queued, service.ratePerMinute, now, daily), dailyLimit: { sendingService: service.serviceId, channel: 'sms', limit: service.dailyLimits.sms, used, ...daily }, sms };
+  }
+
+  /**
+   * Fragments and cost of the walkout's unsent messages as texts, each rendered as it would be sent
+   * (wording is rendered at send time, so this is the only honest count); past ESTIMATE_RENDER_LIMIT
+   * the rest are taken at the average of those rendered, and the answer says so.
+   */
+  private async smsCostOf(trustId: string, walkoutId: string, unsent: number, replyBySms: boolean): Promise<SmsCostEstimate> {
+    const rows = await this.notifications.unsentPersonalisations(trustId, walkoutId, ESTIMATE_RENDER_LIMIT);
+    const texts: string[] = [];
+    for (const row of rows) {
+      try {
+        texts.push(composeMessage(row.purpose, { ...row.personalisation, replyBySms } as never, this.config.publicBaseUrl).sms);
+      } catch {
+        // Stored by an older version in a shape the wording no longer takes: not counted.
+      }
+    }
+    return estimateSmsCost(texts, Math.max(unsent, texts.length), this.config.notify.smsPrice);
   }
 }

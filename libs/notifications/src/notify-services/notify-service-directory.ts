@@ -2,6 +2,7 @@ import { APP_CONFIG, AppConfig, ConfigError, NotifyChannelName, SecretBox } from
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { NotifyChannel, NotifyPurpose } from '../messages/notify-purpose';
+import type { ServiceScope } from '../notifications/notification.repository';
 import { NotifyServiceRepository, StoredNotifyService } from './notify-service.repository';
 import { bearerOf, callbackTokenDigest, LetterPostage } from './notify-service.rules';
 
@@ -125,13 +126,21 @@ export class NotifyServiceDirectory implements OnApplicationBootstrap {
     return (await this.all()).find((service) => service.serviceId === serviceId) ?? null;
   }
 
+  /** The trusts whose messages a service sends: its owner(s), or for the deployment's every other trust. */
+  async scopeOf(service: ResolvedNotifyService): Promise<ServiceScope> {
+    const own = [...(await this.current()).byTrust.values()];
+    if (service.serviceId === DEPLOYMENT_SENDING_SERVICE) return { exceptTrustIds: own.map((s) => s.ownerTrustId!) };
+    return { trustIds: own.filter((s) => s.serviceId === service.serviceId).map((s) => s.ownerTrustId!) };
+  }
+
   /** Services whose texts can be answered, for polling Notify's received-text-messages API. */
   async withInboundNumber(): Promise<ResolvedNotifyService[]> {
     return (await this.all()).filter((service) => service.hasInboundNumber && service.apiKey !== null);
   }
 
   /**
-   * Whose callback this is, from its Authorization header or bare bearer: a trust's callback token (looked
+   * Whose callback this is, from its bearer token (the token itself, or a whole `Bearer …` header value;
+   * a caller reading a header should insist on the Bearer scheme first): a trust's callback token (looked
    * up by its digest, so a token saved a moment ago in another process is found too) or the deployment's
    * NOTIFY_CALLBACK_TOKEN. Null when it is neither.
    */

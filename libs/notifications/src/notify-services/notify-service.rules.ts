@@ -74,3 +74,30 @@ export function changedFields(before: Record<string, unknown> | null, after: Rec
     .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
     .sort();
 }
+
+/** `templates.byPurpose` as given: known purposes and channels only, each a template id. */
+export function parseByPurpose(raw: unknown): { byPurpose: NotifyServiceTemplates['byPurpose']; problems: ErrorDetail[] } {
+  const problems: ErrorDetail[] = [];
+  const byPurpose: NotifyServiceTemplates['byPurpose'] = {};
+  if (raw === undefined || raw === null) return { byPurpose, problems };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { byPurpose, problems: [{ field: 'templates.byPurpose', message: 'must be an object of {purpose: {channel: template id}}' }] };
+  for (const [purpose, channels] of Object.entries(raw as Record<string, unknown>)) {
+    const field = `templates.byPurpose.${purpose}`;
+    if (!(NOTIFY_PURPOSES as readonly string[]).includes(purpose)) {
+      problems.push({ field, message: `is not a message purpose (one of ${NOTIFY_PURPOSES.join(', ')})` });
+      continue;
+    }
+    if (!channels || typeof channels !== 'object' || Array.isArray(channels)) {
+      problems.push({ field, message: 'must be an object of {sms|email|letter: template id}' });
+      continue;
+    }
+    const entry: Partial<Record<NotifyChannel, string>> = {};
+    for (const [channel, templateId] of Object.entries(channels as Record<string, unknown>)) {
+      if (!(['sms', 'email', 'letter'] as string[]).includes(channel)) problems.push({ field: `${field}.${channel}`, message: 'is not a channel (sms, email or letter)' });
+      else if (typeof templateId !== 'string' || !UUID_PATTERN.test(templateId)) problems.push({ field: `${field}.${channel}`, message: 'must be a GOV.UK Notify template id (a UUID)' });
+      else entry[channel as NotifyChannel] = templateId.toLowerCase();
+    }
+    byPurpose[purpose as NotifyPurpose] = entry;
+  }
+  return { byPurpose, problems };
+}

@@ -1,4 +1,4 @@
-import { APP_CONFIG, AppConfig, Clock, MetricsRegistry, Public, QueueName, QueueService } from '@app/core';
+import { APP_CONFIG, AppConfig, Clock, MetricsRegistry, Public, QueueName, QueueService, SharedLimits } from '@app/core';
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Gauge } from 'prom-client';
@@ -6,7 +6,8 @@ import { MessageBudgetRepository } from '../limits/message-budget.repository';
 import { budgetLimits, limitOf } from '../limits/message-budget';
 import { utcDay } from '../limits/notify-daily-limit';
 import { NotifyDailyUsageRepository } from '../limits/notify-daily-usage.repository';
-import { NotifyServiceDirectory } from '../notify-services/notify-service-directory';
+import { serviceLimitNames } from '../dispatch/notification-dispatcher';
+import { DEPLOYMENT_SENDING_SERVICE, NotifyServiceDirectory } from '../notify-services/notify-service-directory';
 import { NOTIFY_CHANNELS } from '../messages/notify-purpose';
 import { NotificationRepository } from '../notifications/notification.repository';
 
@@ -30,6 +31,11 @@ export class MetricsController {
   private readonly budgetLimit: Gauge<'trust_id' | 'budget' | 'period'>;
   private readonly dailyUsed: Gauge<'sending_service' | 'channel'>;
   private readonly dailyLimit: Gauge<'sending_service' | 'channel'>;
+  private readonly serviceWaiting: Gauge<'sending_service'>;
+  private readonly serviceSent: Gauge<'sending_service'>;
+  private readonly serviceRateLimited: Gauge<'sending_service'>;
+  private readonly serviceOldest: Gauge<'sending_service'>;
+  private readonly serviceRate: Gauge<'sending_service'>;
 
   constructor(
     private readonly notifications: NotificationRepository,
@@ -40,6 +46,7 @@ export class MetricsController {
     private readonly registry: MetricsRegistry,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly limits: SharedLimits,
   ) {
     const registers = [registry];
     this.queueDepth = new Gauge({ name: 'strike_ops_queue_depth', help: 'Jobs waiting or running, per lane', labelNames: ['lane'], registers });
@@ -57,6 +64,13 @@ export class MetricsController {
     this.budgetLimit = new Gauge({ name: 'strike_ops_message_budget_limit', help: 'A trust’s message budget per hour / UTC day (recall traffic has none)', labelNames: ['trust_id', 'budget', 'period'], registers });
     this.dailyUsed = new Gauge({ name: 'strike_ops_notify_daily_used', help: 'Messages handed to each GOV.UK Notify service today (UTC), per channel', labelNames: ['sending_service', 'channel'], registers });
     this.dailyLimit = new Gauge({ name: 'strike_ops_notify_daily_limit', help: 'GOV.UK Notify’s daily limit per service and channel', labelNames: ['sending_service', 'channel'], registers });
+    // Per GOV.UK Notify service ('deployment' or a trust's own Notify service id): docs/domain.md "A trust's Notify service".
+    const perService = ['sending_service'] as const;
+    this.serviceWaiting = new Gauge({ name: 'strike_ops_notify_service_queue_depth', help: 'Messages waiting to go through each GOV.UK Notify service (pending or queued, held ones aside)', labelNames: perService, registers });
+    this.serviceSent = new Gauge({ name: 'strike_ops_notify_service_sent_last_minute', help: 'Messages handed to each GOV.UK Notify service in the last minute', labelNames: perService, registers });
+    this.serviceRateLimited = new Gauge({ name: 'strike_ops_notify_service_429s', help: '429 answers each GOV.UK Notify service gave, all workers, since Redis was last emptied', labelNames: perService, registers });
+    this.serviceOldest = new Gauge({ name: 'strike_ops_notify_service_oldest_unsent_seconds', help: 'Age of the oldest message waiting for each GOV.UK Notify service', labelNames: perService, registers });
+    this.serviceRate = new Gauge({ name: 'strike_ops_notify_service_rate_per_minute', help: 'The send rate each GOV.UK Notify service is held to', labelNames: perService, registers });
   }
 
   @Public()
@@ -106,7 +120,26 @@ export class MetricsController {
     }
     this.dailyUsed.reset();
     this.dailyLimit.reset();
-    for (const service of await this.directory.all()) {
+    const services = await this.directory.all();
+    const own = await this.directory.ownServices();
+    const perService = await this.notifications.serviceFigures();
+    const waiting = new Map<string, { waiting: number; oldest: number }>();
+    for (const row of perService.waitingByTrust) {
+      const serviceId = own.get(row.trustId)?.serviceId ?? DEPLOYMENT_SENDING_SERVICE;
+      const sum = waiting.get(serviceId) ?? { waiting: 0, oldest: 0 };
+      waiting.set(serviceId, { waiting: sum.waiting + row.waiting, oldest: Math.max(sum.oldest, row.oldestSeconds) });
+    }
+    const rateLimited = await Promise.all(services.map((service) => this.limits.counter(serviceLimitNames(service.serviceId).rateLimited).value()));
+    for (const gauge of [this.serviceWaiting, this.serviceSent, this.serviceRateLimited, this.serviceOldest, this.serviceRate]) gauge.reset();
+    services.forEach((service, index) => {
+      const labels = { sending_service: service.serviceId };
+      this.serviceWaiting.set(labels, waiting.get(service.serviceId)?.waiting ?? 0);
+      this.serviceOldest.set(labels, waiting.get(service.serviceId)?.oldest ?? 0);
+      this.serviceSent.set(labels, perService.sentLastMinuteByService.find((row) => row.sendingService === service.serviceId)?.sent ?? 0);
+      this.serviceRateLimited.set(labels, rateLimited[index]);
+      this.serviceRate.set(labels, service.ratePerMinute);
+    });
+    for (const service of services) {
       for (const channel of NOTIFY_CHANNELS) {
         const labels = { sending_service: service.serviceId, channel };
         this.dailyLimit.set(labels, service.dailyLimits[channel]);

@@ -1,4 +1,4 @@
-import { estimateSendTimes } from './send-estimate';
+import { estimateSendTimes, estimateSmsCost } from './send-estimate';
 
 describe('estimateSendTimes', () => {
   const now = new Date('2026-01-12T08:00:00Z');
@@ -49,5 +49,33 @@ describe('estimateSendTimes', () => {
     );
     expect(estimate.held).toBe(1);
     expect(estimate.lastExpectedAt?.toISOString()).toBe('2026-01-12T08:01:00.020Z');
+  });
+});
+
+describe('estimateSmsCost', () => {
+  const price = { pencePerFragment: 2.4, vatPercent: 20 };
+
+  it('counts each text’s fragments by Notify’s rules and prices them with VAT', () => {
+    const texts = ['a'.repeat(160), 'a'.repeat(161), 'Diolch yn fawr, ŵyr ' + 'a'.repeat(60)];
+    expect(estimateSmsCost(texts, 3, price)).toEqual({
+      texts: 3,
+      fragments: 1 + 2 + 2,
+      unicode: 1,
+      pencePerFragment: 2.4,
+      vatPercent: 20,
+      pence: 12,
+      penceWithVat: 14.4,
+      exact: true,
+      counted: 3,
+    });
+  });
+
+  it('says it is not exact when it rendered only some of the texts, and scales from them', () => {
+    const estimate = estimateSmsCost(['a'.repeat(200), 'a'.repeat(100)], 10, price);
+    expect(estimate).toMatchObject({ texts: 10, fragments: 15, exact: false, counted: 2, pence: 36 });
+  });
+
+  it('costs nothing when nothing is left to send', () => {
+    expect(estimateSmsCost([], 0, price)).toMatchObject({ fragments: 0, pence: 0, penceWithVat: 0, exact: true });
   });
 });

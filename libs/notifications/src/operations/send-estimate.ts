@@ -1,3 +1,5 @@
+import { SmsPrice, smsCost, smsFragments } from '../messages/sms-fragments';
+
 export interface QueuedNotice {
   id: string;
   /**
@@ -47,4 +49,39 @@ export function estimateSendTimes(queued: QueuedNotice[], ratePerMinute: number,
     .map(({ notice, at }) => ({ notificationId: notice.id, subjectId: notice.subjectId, recipientType: notice.recipientType, deadline: notice.deadline!, expectedAt: at }));
   const last = times.reduce<Date | null>((max, { at }) => (max === null || at > max ? at : max), null);
   return { unsent: queued.length, held: queued.filter((notice) => notice.sendAfter).length, ratePerMinute, lastExpectedAt: last, atRisk };
+}
+
+/** What the unsent texts will cost, counted by Notify's fragment rules (messages/sms-fragments.ts). */
+export interface SmsCostEstimate {
+  /** Unsent messages counted as texts (every unsent message: most go by text). */
+  texts: number;
+  fragments: number;
+  /** Texts sent as Unicode (a Welsh or other non-GSM character): 70, else 67 characters per fragment. */
+  unicode: number;
+  pencePerFragment: number;
+  vatPercent: number;
+  pence: number;
+  penceWithVat: number;
+  /** False when only the first `counted` texts were rendered and the rest were estimated from them. */
+  exact: boolean;
+  counted: number;
+}
+
+/**
+ * Sums the fragments of the texts rendered (`counted` of `total` unsent) and prices them; past what was
+ * rendered, the rest are taken at the counted texts' average, and the estimate says it is not exact.
+ */
+export function estimateSmsCost(rendered: readonly string[], total: number, price: SmsPrice): SmsCostEstimate {
+  let fragments = 0;
+  let unicode = 0;
+  for (const text of rendered) {
+    const counted = smsFragments(text);
+    fragments += counted.fragments;
+    if (counted.encoding === 'unicode') unicode += 1;
+  }
+  const exact = rendered.length >= total;
+  const scale = exact || rendered.length === 0 ? 1 : total / rendered.length;
+  const allFragments = Math.round(fragments * scale);
+  const cost = smsCost(allFragments, price);
+  return { texts: total, fragments: allFragments, unicode: Math.round(unicode * scale), ...price, ...cost, exact, counted: rendered.length };
 }

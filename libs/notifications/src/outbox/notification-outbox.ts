@@ -1,4 +1,5 @@
-import { APP_CONFIG, AppConfig, Clock, UnitOfWork } from '@app/core';
+import { APP_CONFIG, AppConfig, Clock, ErrorDetail, UnitOfWork } from '@app/core';
+import { SMS_FITS_BY_CONSTRUCTION, smsTooLong } from '../messages/sms-fit';
 import { Inject, Injectable } from '@nestjs/common';
 import { budgetLimits, budgetOf, BudgetPeriod, describeRefusal, firstOverflow, limitOf, MessageBudgetName, periodEnd } from '../limits/message-budget';
 import { MessageBudgetRepository } from '../limits/message-budget.repository';
@@ -16,6 +17,11 @@ export interface OutboxWriteOptions {
    * started, a patient's own confirmation, the escalation of a recall).
    */
   budget?: 'enforce' | 'count';
+  /**
+   * What the caller's client called the text that goes into these messages, for MESSAGE_TOO_LONG
+   * (`description`, `items[3].note`); `personalisation` when not given.
+   */
+  textField?: (index: number) => string;
 }
 
 export interface WithdrawnMessage {
@@ -42,6 +48,7 @@ export class NotificationOutbox {
 
   /** Returns how many were created (rows whose dedupe key already exists are skipped). */
   async createMany(manager: UnitOfWork, notifications: NewNotification[], options: OutboxWriteOptions = {}): Promise<number> {
+    this.assertTextsFit(notifications, options);
     const added = new Map<string, Map<MessageBudgetName, number>>();
     const CHUNK = 5_000;
     for (let start = 0; start < notifications.length; start += CHUNK) {
@@ -82,6 +89,21 @@ export class NotificationOutbox {
     let created = 0;
     for (const byBudget of added.values()) for (const count of byBudget.values()) created += count;
     return created;
+  }
+
+  /**
+   * A text too long for Notify is refused here, when it is written (400 MESSAGE_TOO_LONG naming the
+   * field; the caller's transaction rolls back), not at sending. Only purposes not proven to fit by
+   * construction are rendered (messages/sms-fit.ts), so bulk notices cost nothing here.
+   */
+  private assertTextsFit(notifications: NewNotification[], options: OutboxWriteOptions): void {
+    const problems: ErrorDetail[] = [];
+    notifications.forEach((notification, index) => {
+      if (SMS_FITS_BY_CONSTRUCTION.has(notification.purpose)) return;
+      const problem = smsTooLong(notification.purpose, notification.personalisation as never, this.config.publicBaseUrl, options.textField?.(index) ?? `notifications[${index}].personalisation`);
+      if (problem) problems.push(problem);
+    });
+    if (problems.length) throw new NotificationError(NotificationErrorCode.MessageTooLong, 'A text message would be longer than GOV.UK Notify allows (918 characters)', problems);
   }
 
   /**

@@ -2,16 +2,19 @@ import { APP_CONFIG, AppConfig, JobName, QueueService, Transactions, TypedJob } 
 // The payload types of the send jobs (merged into core's JobPayloads).
 import type {} from '../jobs/notification-jobs';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DEPLOYMENT_SENDING_SERVICE } from '../notify-services/notify-service-directory';
 import { Client } from 'pg';
-import { NotificationDispatcher, SEND_ATTEMPTS } from '../dispatch/notification-dispatcher';
+import { NOTICE_BATCH, NotificationDispatcher, noticeWindowBatches, SEND_ATTEMPTS } from '../dispatch/notification-dispatcher';
+import { NotifyServiceDirectory } from '../notify-services/notify-service-directory';
 import { ClaimedNotification, NotificationRepository } from '../notifications/notification.repository';
 import { NotificationLane } from '../notifications/notification-status';
 import { deadlinePriority } from './job-priority';
 
 const CLAIM_LIMIT = 5_000;
-/** Notices per send job; consecutive in deadline order, so batching keeps the order. */
-export const NOTICE_BATCH = 50;
+export { NOTICE_BATCH };
 const POLL_MS = 1_000;
+/** Notice passes at most this often: each batch that finishes asks for one, and a pass reads every service. */
+const NOTICE_PASS_GAP_MS = 100;
 const LANES: NotificationLane[] = ['staff-alert', 'notice'];
 
 /**
@@ -23,6 +26,12 @@ const LANES: NotificationLane[] = ['staff-alert', 'notice'];
  * stored status, so at worst a batch overlaps (bounded duplicates), never a lost message. Woken by
  * LISTEN/NOTIFY on insert, polled as a fallback. Held messages (`send_after`) are left alone until their
  * time, then released into the claim order by the next pass (at most a second late).
+ *
+ * Notices are relayed per Notify service, a window at a time (docs/decisions/0012-per-service-notice-windows.md):
+ * each service gets at most `noticeWindowBatches` batches on the queue or sending, soonest deadline first
+ * among the trusts it sends for. A service that cannot send (429s, its daily limit, a slow key) fills its
+ * own window only, so the shared notice queue always has the other services' next batches at its front.
+ * Each finished batch wakes the relay for the next one.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -40,6 +49,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly queues: QueueService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dispatcher: NotificationDispatcher,
+    private readonly directory: NotifyServiceDirectory,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -69,7 +79,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async drain(lane: NotificationLane): Promise<void> {
     try {
       await this.notifications.releaseHeld(lane);
-      while (!this.stopped && (await this.relayBatch(lane)) === CLAIM_LIMIT);
+      if (lane === 'staff-alert') while (!this.stopped && (await this.relayStaffAlerts()) === CLAIM_LIMIT);
+      else {
+        await this.relayNoticeWindows();
+        await new Promise((resolve) => setTimeout(resolve, NOTICE_PASS_GAP_MS));
+      }
       this.failures = 0;
     } catch (error) {
       this.failures++;
@@ -79,13 +93,49 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  private relayBatch(lane: NotificationLane): Promise<number> {
+  private relayStaffAlerts(): Promise<number> {
     return this.transactions.run(async (manager) => {
-      const claimed = await this.notifications.claimPending(manager, lane, CLAIM_LIMIT);
+      const claimed = await this.notifications.claimPending(manager, 'staff-alert', CLAIM_LIMIT);
       if (!claimed.length) return 0;
-      await this.queues.enqueueMany(lane === 'staff-alert' ? staffAlertJobs(claimed) : noticeJobs(claimed));
-      if (lane === 'staff-alert') this.dispatcher.noteStaffAlertsQueued();
+      await this.queues.enqueueMany(staffAlertJobs(claimed));
+      // Their services' notices (every process) stop at their next check; other services' carry on.
+      await this.dispatcher.noteStaffAlertsQueued(claimed.map((row) => row.trustId)).catch(() => undefined);
       return claimed.length;
+    });
+  }
+
+  /**
+   * One pass: every service's window topped up with whole batches (a part batch only when that is all
+   * it has waiting). One pass at a time across processes (an advisory lock), so two relays never both
+   * fill the same window.
+   */
+  private async relayNoticeWindows(): Promise<number> {
+    const services = await this.directory.all();
+    const own = await this.directory.ownServices();
+    return this.transactions.run(async (manager) => {
+      await this.notifications.lockNoticeRelay(manager);
+      const windows = await this.notifications.noticeWindowsByTrust(manager);
+      const serviceOfTrust = (trustId: string) => own.get(trustId)?.serviceId ?? DEPLOYMENT_SENDING_SERVICE;
+      const jobs: TypedJob[] = [];
+      for (const service of services) {
+        let pending = 0;
+        let inFlight = 0;
+        const trusts: string[] = [];
+        for (const [trustId, counts] of windows) {
+          if (serviceOfTrust(trustId) !== service.serviceId) continue;
+          pending += counts.pending;
+          inFlight += counts.inFlight;
+          if (counts.pending > 0) trusts.push(trustId);
+        }
+        const room = noticeWindowBatches(service.ratePerMinute) * NOTICE_BATCH - inFlight;
+        if (!pending || room <= 0) continue;
+        const take = room >= NOTICE_BATCH ? Math.floor(room / NOTICE_BATCH) * NOTICE_BATCH : pending <= room ? pending : 0;
+        if (!take) continue;
+        const claimed = await this.notifications.claimNoticesOfService(manager, { trustIds: trusts }, take);
+        jobs.push(...noticeJobs(claimed));
+      }
+      if (jobs.length) await this.queues.enqueueMany(jobs);
+      return jobs.length;
     });
   }
   private async listen(): Promise<void> {

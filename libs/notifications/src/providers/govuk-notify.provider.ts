@@ -1,6 +1,6 @@
 import { NotifyClient } from 'notifications-node-client';
 import { NotifyChannel } from '../messages/notify-purpose';
-import { NotificationProvider, OutgoingMessage, ProviderError } from './notification-provider';
+import { NotificationProvider, NotifySender, OutgoingMessage, ProviderError } from './notification-provider';
 
 interface NotifyHttpError {
   response?: { status?: number; data?: { errors?: { error?: string; message?: string }[] } };
@@ -9,27 +9,40 @@ interface NotifyHttpError {
 
 const TEMPLATE_TYPE: Record<NotifyChannel, string> = { sms: 'sms', email: 'email', letter: 'letter' };
 
-/** GOV.UK Notify through its official client. */
+/**
+ * GOV.UK Notify through its official client: one client per API key (each trust's own service, or the
+ * deployment's), so every request is signed by the key of the service it is sent through.
+ */
 export class GovukNotifyProvider implements NotificationProvider {
-  private readonly client: NotifyClient;
+  private readonly clients = new Map<string, NotifyClient>();
 
-  constructor(apiKey: string, baseUrl: string | null) {
-    this.client = baseUrl ? new NotifyClient(baseUrl, apiKey) : new NotifyClient(apiKey);
+  constructor(private readonly baseUrl: string | null) {}
+
+  private clientFor(sender: NotifySender): NotifyClient {
+    if (!sender.apiKey) throw new ProviderError('permanent', `GOV.UK Notify service ${sender.serviceId} has no API key`);
+    let client = this.clients.get(sender.apiKey);
+    if (!client) {
+      client = this.baseUrl ? new NotifyClient(this.baseUrl, sender.apiKey) : new NotifyClient(sender.apiKey);
+      // A changed key leaves its old client behind; a deployment has a few hundred keys at most.
+      this.clients.set(sender.apiKey, client);
+    }
+    return client;
   }
 
   async send(message: OutgoingMessage): Promise<{ providerId: string }> {
+    const client = this.clientFor(message.sender);
     try {
       const options = { personalisation: message.personalisation, reference: message.reference };
       let response: { data: { id: string } };
       switch (message.channel) {
         case 'sms':
-          response = await this.client.sendSms(message.templateId, message.to as string, options);
+          response = await client.sendSms(message.templateId, message.to as string, { ...options, ...(message.sender.smsSenderId ? { smsSenderId: message.sender.smsSenderId } : {}) });
           break;
         case 'email':
-          response = await this.client.sendEmail(message.templateId, message.to as string, options);
+          response = await client.sendEmail(message.templateId, message.to as string, { ...options, ...(message.sender.emailReplyToId ? { emailReplyToId: message.sender.emailReplyToId } : {}) });
           break;
         case 'letter':
-          response = await this.client.sendLetter(message.templateId, {
+          response = await client.sendLetter(message.templateId, {
             personalisation: { ...message.personalisation, ...(message.to as object) },
             reference: message.reference,
           });
@@ -41,9 +54,10 @@ export class GovukNotifyProvider implements NotificationProvider {
     }
   }
 
-  async findByReference(reference: string, channel: NotifyChannel | null): Promise<{ providerId: string } | null> {
+  async findByReference(reference: string, channel: NotifyChannel | null, sender: NotifySender): Promise<{ providerId: string } | null> {
+    const client = this.clientFor(sender);
     try {
-      const response = await this.client.getNotifications(channel ? TEMPLATE_TYPE[channel] : undefined, undefined, reference, undefined);
+      const response = await client.getNotifications(channel ? TEMPLATE_TYPE[channel] : undefined, undefined, reference, undefined);
       const found = (response.data as { notifications?: { id: string; reference?: string }[] }).notifications?.find((n) => n.reference === reference);
       return found ? { providerId: found.id } : null;
     } catch (error) {

@@ -2,7 +2,19 @@ import { NotifyChannel } from '../messages/notify-purpose';
 import { GenericTemplatePersonalisation } from '../messages/render-message';
 import { NotifyLetterAddress } from '../dispatch/channel-fallback';
 
+/** Which GOV.UK Notify service a message goes out through (a trust's own, or the deployment's). */
+export interface NotifySender {
+  /** `deployment` or the Notify service id: the key of the service's limits. */
+  serviceId: string;
+  /** Null only with the log provider (development). */
+  apiKey: string | null;
+  smsSenderId?: string | null;
+  emailReplyToId?: string | null;
+}
+
 export interface OutgoingMessage {
+  /** The service it is sent through: its key signs the request (the JWT issuer is that service). */
+  sender: NotifySender;
   /** Our notification id: the only reference Notify sees (never personal data). */
   reference: string;
   channel: NotifyChannel;
@@ -14,7 +26,7 @@ export interface OutgoingMessage {
 export interface NotificationProvider {
   send(message: OutgoingMessage): Promise<{ providerId: string }>;
   /** Used before resending a message whose worker died mid-send: did the provider already accept it? */
-  findByReference(reference: string, channel: NotifyChannel | null): Promise<{ providerId: string } | null>;
+  findByReference(reference: string, channel: NotifyChannel | null, sender: NotifySender): Promise<{ providerId: string } | null>;
 }
 
 export const NOTIFICATION_PROVIDER = Symbol('NOTIFICATION_PROVIDER');

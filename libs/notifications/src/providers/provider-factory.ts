@@ -7,7 +7,7 @@ import { NotificationProvider } from './notification-provider';
 
 /** The worker's provider: GOV.UK Notify, or the log provider that keeps messages for the development viewer. */
 export function createNotificationProvider(config: AppConfig, redis: Redis): NotificationProvider {
-  if (config.notify.provider === 'govuk-notify') return new GovukNotifyProvider(config.notify.apiKey!, config.notify.baseUrl);
+  if (config.notify.provider === 'govuk-notify') return new GovukNotifyProvider(config.notify.baseUrl);
   // Never in production: the viewer's store holds personal details and live links.
   return new LogProvider(config.nodeEnv === 'production' ? null : new DevMessageStore(redis, config.queuePrefix));
 }

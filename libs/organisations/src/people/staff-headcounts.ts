@@ -18,6 +18,18 @@ export interface DeclaredStaff {
   other: readonly string[];
 }
 
+/** One staff member's answer for one day (the caller's own tables, already resolved per day). */
+export interface DeclaredStaffDay {
+  day: string;
+  staffId: string;
+  answer: string;
+}
+
+/** Staff of one grade on one day, as GradeHeadcount. */
+export interface GradeDayHeadcount extends GradeHeadcount {
+  day: string;
+}
+
 /**
  * Read port on the `staff` table for headcounts (docs/architecture.md, "One owner per table"): a
  * trust's staff by grade in one grouped query. Counted: staff at these sites (every site when none is
@@ -38,6 +50,30 @@ export class StaffHeadcounts {
               OR s.id = ANY($3::uuid[]) OR s.id = ANY($4::uuid[]) OR s.id = ANY($5::uuid[]))
        GROUP BY s.grade`,
       [trustId, [...siteIds], [...declared.yes], [...declared.no], [...declared.other]],
+    );
+  }
+
+  /**
+   * The same count for several days in one statement (a walkout's days): staff of these grades only, by
+   * day and grade, every (day, grade) present even with nobody declared. Who counts is as in byGrade,
+   * with `declared` telling, per day, who answered what.
+   */
+  async byGradePerDay(tx: UnitOfWork, trustId: string, siteIds: readonly string[], grades: readonly string[], days: readonly string[], declared: readonly DeclaredStaffDay[]): Promise<GradeDayHeadcount[]> {
+    if (!days.length || !grades.length) return [];
+    return tx.query(
+      `WITH answer AS (SELECT * FROM unnest($4::date[], $5::uuid[], $6::text[]) AS a(day, staff_id, answer)),
+            day AS (SELECT DISTINCT unnest($3::date[]) AS day)
+       SELECT to_char(day.day, 'YYYY-MM-DD') AS day, s.grade,
+              count(*)::int AS staff,
+              (count(*) FILTER (WHERE a.answer = 'yes'))::int AS "declaredYes",
+              (count(*) FILTER (WHERE a.answer = 'no'))::int AS "declaredNo"
+       FROM day CROSS JOIN staff s
+       LEFT JOIN answer a ON a.day = day.day AND a.staff_id = s.id
+       WHERE s.trust_id = $1 AND s.grade = ANY($7::text[])
+         AND (cardinality($2::uuid[]) = 0 OR s.site_id IS NULL OR s.site_id = ANY($2::uuid[]) OR a.staff_id IS NOT NULL)
+       GROUP BY day.day, s.grade
+       ORDER BY day.day, s.grade`,
+      [trustId, [...siteIds], [...days], declared.map((d) => d.day), declared.map((d) => d.staffId), declared.map((d) => d.answer), [...grades]],
     );
   }
 }

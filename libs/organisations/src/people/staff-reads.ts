@@ -7,6 +7,7 @@ export interface StaffForRecall {
   staffNumber: string;
   givenName: string;
   grade: string;
+  specialty: string;
   /** null = no fixed site (e.g. a trust-wide rota). */
   siteId: string | null;
   departmentId: string | null;
@@ -26,7 +27,7 @@ export interface StaffWithPlace {
   departmentName: string | null;
 }
 
-const SELECT_STAFF = `SELECT s.id, s.staff_number AS "staffNumber", s.given_name AS "givenName", s.grade, s.site_id AS "siteId",
+const SELECT_STAFF = `SELECT s.id, s.staff_number AS "staffNumber", s.given_name AS "givenName", s.grade, s.specialty, s.site_id AS "siteId",
        s.department_id AS "departmentId", s.mobile, s.email
   FROM staff s`;
 

@@ -103,6 +103,11 @@ export class DerogationRecallService {
     return result;
   }
 
+  /** The named staff as the recall sees them (grade, staff number), for the check that they are on strike. */
+  namedStaff(tx: UnitOfWork, trustId: string, walkoutId: string, staffIds: string[]): Promise<RecallCandidate[]> {
+    return this.recalls.staffByIds(tx, trustId, walkoutId, staffIds);
+  }
+
   private async people(tx: UnitOfWork, derogation: DerogationRecord, walkout: WalkoutSpan): Promise<RecallCandidate[]> {
     if (derogation.targetKind === 'staff') return this.recalls.staffByIds(tx, derogation.trustId, walkout.id, derogation.staffIds);
     const siteId = (await this.places.siteOfDepartment(tx, derogation.trustId, derogation.departmentId!))!;

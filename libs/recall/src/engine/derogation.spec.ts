@@ -1,14 +1,6 @@
-import {
-  DerogationRequestInput,
-  DerogationState,
-  decideDerogation,
-  derogationStatusAt,
-  recallPermission,
-  validateDerogationRequest,
-} from './derogation';
+import { DerogationRequestInput, DerogationState, recallPermission, validateDerogationRequest } from './derogation';
 
 const NOW = new Date('2025-01-14T10:00:00Z');
-const BEFORE_DEADLINE = new Date('2025-01-14T11:59:59.999Z');
 const DEADLINE = new Date('2025-01-14T12:00:00Z');
 const AFTER_DEADLINE = new Date('2025-01-14T12:00:00.001Z');
 
@@ -30,6 +22,7 @@ describe('validateDerogationRequest', () => {
         evidence: 'Bank and agency exhausted; consultants already covering two rotas; NICU below safe staffing.',
         decisionDeadline: DEADLINE,
         failsafe: false,
+        draft: false,
       },
     });
   });
@@ -124,9 +117,9 @@ describe('validateDerogationRequest', () => {
     }
   });
 
-  it('refuses a failsafe flag that is not a boolean', () => {
-    const result = validateDerogationRequest(request({ failsafe: 'yes' }), NOW);
-    expect(result).toMatchObject({ ok: false, details: [{ field: 'failsafe' }] });
+  it('refuses a failsafe or draft flag that is not a boolean', () => {
+    expect(validateDerogationRequest(request({ failsafe: 'yes' }), NOW)).toMatchObject({ ok: false, details: [{ field: 'failsafe' }] });
+    expect(validateDerogationRequest(request({ draft: 1 }), NOW)).toMatchObject({ ok: false, details: [{ field: 'draft' }] });
   });
 
   it('reports every problem at once', () => {
@@ -140,71 +133,9 @@ describe('validateDerogationRequest', () => {
   });
 });
 
-describe('derogationStatusAt', () => {
-  const pending = { status: 'requested' as const, decisionDeadline: DEADLINE };
-
-  it('keeps an undecided request open until its deadline', () => {
-    expect(derogationStatusAt(pending, BEFORE_DEADLINE)).toBe('requested');
-  });
-
-  it('expires an undecided request at its deadline', () => {
-    expect(derogationStatusAt(pending, DEADLINE)).toBe('expired');
-    expect(derogationStatusAt(pending, AFTER_DEADLINE)).toBe('expired');
-  });
-
-  it('never expires a request that was decided', () => {
-    expect(derogationStatusAt({ status: 'approved', decisionDeadline: DEADLINE }, AFTER_DEADLINE)).toBe('approved');
-    expect(derogationStatusAt({ status: 'rejected', decisionDeadline: DEADLINE }, AFTER_DEADLINE)).toBe('rejected');
-  });
-});
-
-describe('decideDerogation', () => {
-  const pending = { status: 'requested' as const, decisionDeadline: DEADLINE };
-
-  it('approves before the deadline', () => {
-    expect(decideDerogation(pending, true, BEFORE_DEADLINE)).toEqual({
-      ok: true,
-      status: 'approved',
-      decidedAt: BEFORE_DEADLINE,
-    });
-  });
-
-  it('rejects before the deadline', () => {
-    expect(decideDerogation(pending, false, NOW)).toMatchObject({ ok: true, status: 'rejected' });
-  });
-
-  it('refuses a decision at or after the deadline', () => {
-    for (const at of [DEADLINE, AFTER_DEADLINE]) {
-      expect(decideDerogation(pending, true, at)).toEqual({
-        ok: false,
-        code: 'DECISION_DEADLINE_PASSED',
-        status: 'expired',
-      });
-    }
-  });
-
-  it('refuses a decision on a request stored as expired, even with a clock that says otherwise', () => {
-    expect(decideDerogation({ status: 'expired', decisionDeadline: DEADLINE }, true, NOW)).toMatchObject({
-      ok: false,
-      code: 'DECISION_DEADLINE_PASSED',
-    });
-  });
-
-  it('refuses to decide twice', () => {
-    expect(decideDerogation({ status: 'approved', decisionDeadline: DEADLINE }, false, NOW)).toEqual({
-      ok: false,
-      code: 'ALREADY_DECIDED',
-      status: 'approved',
-    });
-    expect(decideDerogation({ status: 'rejected', decisionDeadline: DEADLINE }, true, NOW)).toMatchObject({
-      code: 'ALREADY_DECIDED',
-    });
-  });
-});
-
 describe('recallPermission', () => {
   function state(overrides: Partial<DerogationState>): DerogationState {
-    return { status: 'requested', decisionDeadline: DEADLINE, failsafe: false, ...overrides };
+    return { status: 'pending', decisionDeadline: DEADLINE, failsafe: false, ...overrides };
   }
 
   it('recalls nobody before approval', () => {
@@ -225,9 +156,17 @@ describe('recallPermission', () => {
     });
   });
 
-  it('recalls nobody when rejected or when the deadline passes undecided', () => {
-    expect(recallPermission(state({ status: 'rejected' }), NOW)).toMatchObject({ mayRecall: false, reason: 'REJECTED' });
-    expect(recallPermission(state({}), AFTER_DEADLINE)).toMatchObject({ mayRecall: false, reason: 'EXPIRED' });
+  it('recalls nobody when declined, withdrawn or revoked, or when the deadline passes undecided (flagged overdue)', () => {
+    expect(recallPermission(state({ status: 'declined' }), NOW)).toMatchObject({ mayRecall: false, reason: 'DECLINED', standDownRecalled: false });
+    expect(recallPermission(state({ status: 'withdrawn' }), NOW)).toMatchObject({ mayRecall: false, reason: 'WITHDRAWN', standDownRecalled: true });
+    expect(recallPermission(state({ status: 'revoked' }), NOW)).toMatchObject({ mayRecall: false, reason: 'REVOKED', standDownRecalled: true });
+    expect(recallPermission(state({}), AFTER_DEADLINE)).toMatchObject({ mayRecall: false, reason: 'DECISION_OVERDUE' });
+    expect(recallPermission(state({}), DEADLINE)).toMatchObject({ mayRecall: false, reason: 'DECISION_OVERDUE' });
+    expect(recallPermission(state({ status: 'submitted' }), NOW)).toMatchObject({ mayRecall: false, reason: 'AWAITING_APPROVAL' });
+  });
+
+  it('recalls nobody from a draft, even a failsafe one: nobody outside the trust has seen it', () => {
+    expect(recallPermission(state({ status: 'draft', failsafe: true }), NOW)).toEqual({ mayRecall: false, flagged: false, standDownRecalled: false, reason: 'DRAFT' });
   });
 
   it('lets a failsafe recall go ahead at once, flagged, while the decision is pending', () => {
@@ -254,12 +193,16 @@ describe('recallPermission', () => {
     });
   });
 
-  it('stops a rejected failsafe recall and asks for the recalled staff to be stood down', () => {
-    expect(recallPermission(state({ failsafe: true, status: 'rejected' }), NOW)).toEqual({
+  it('lets a failsafe recall go ahead from submission, before NHS England has forwarded it', () => {
+    expect(recallPermission(state({ failsafe: true, status: 'submitted' }), NOW)).toMatchObject({ mayRecall: true, flagged: true, reason: 'FAILSAFE_PENDING_DECISION' });
+  });
+
+  it('stops a declined failsafe recall and asks for the recalled staff to be stood down', () => {
+    expect(recallPermission(state({ failsafe: true, status: 'declined' }), NOW)).toEqual({
       mayRecall: false,
       flagged: true,
       standDownRecalled: true,
-      reason: 'REJECTED',
+      reason: 'DECLINED',
     });
   });
 });

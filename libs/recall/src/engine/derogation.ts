@@ -1,16 +1,16 @@
 /**
  * Derogation requests: recalling striking staff for patient safety outside a major incident (pure).
  *
- * The trust asks, with evidence that other options are exhausted; nobody is recalled until the request
- * is approved, and it must be decided before its deadline. A `failsafe` request (an external
+ * The trust asks, with evidence that other options are exhausted (the structured evidence is
+ * derogation-evidence.ts, the lifecycle derogation-state.ts); nobody is recalled until the request is
+ * approved, and it should be decided before its deadline. A `failsafe` request (an external
  * mass-casualty event) recalls at once, in parallel with the decision, and is flagged for audit.
  * `now` is always passed in so these stay pure and testable.
  */
 import { DateTime } from 'luxon';
+import { DerogationStatus, isDecisionOverdue } from './derogation-state';
 
-/** `expired` is never written by a decision: it is what an undecided request becomes at its deadline
- *  (see derogationStatusAt), whether or not a sweeper has stored it yet. */
-export type DerogationStatus = 'requested' | 'approved' | 'rejected' | 'expired';
+export type { DerogationStatus } from './derogation-state';
 
 export type DerogationTarget =
   | { kind: 'staff'; staffNumbers: string[] }
@@ -25,6 +25,8 @@ export interface DerogationRequestInput {
   /** ISO 8601 with an offset, or a Date. */
   decisionDeadline?: unknown;
   failsafe?: unknown;
+  /** Save without submitting (nothing leaves the trust). */
+  draft?: unknown;
 }
 
 export interface ValidDerogationRequest {
@@ -32,6 +34,7 @@ export interface ValidDerogationRequest {
   evidence: string;
   decisionDeadline: Date;
   failsafe: boolean;
+  draft: boolean;
 }
 
 /** Same shape as the API's error `details`. */
@@ -50,12 +53,13 @@ export function validateDerogationRequest(input: DerogationRequestInput, now: Da
   const target = validateTarget(input, details);
   const evidence = validateEvidence(input.evidence, details);
   const decisionDeadline = validateDeadline(input.decisionDeadline, now, details);
-  const failsafe = validateFailsafe(input.failsafe, details);
+  const failsafe = validateFlag(input.failsafe, 'failsafe', details);
+  const draft = validateFlag(input.draft, 'draft', details);
 
-  if (details.length > 0 || target === null || evidence === null || decisionDeadline === null || failsafe === null) {
+  if (details.length > 0 || target === null || evidence === null || decisionDeadline === null || failsafe === null || draft === null) {
     return { ok: false, code: 'VALIDATION_FAILED', details };
   }
-  return { ok: true, value: { target, evidence, decisionDeadline, failsafe } };
+  return { ok: true, value: { target, evidence, decisionDeadline, failsafe, draft } };
 }
 
 function isGiven(value: unknown): boolean {
@@ -148,17 +152,17 @@ function validateDeadline(value: unknown, now: Date, details: ValidationDetail[]
   return deadline.toJSDate();
 }
 
-function validateFailsafe(value: unknown, details: ValidationDetail[]): boolean | null {
+function validateFlag(value: unknown, field: string, details: ValidationDetail[]): boolean | null {
   if (!isGiven(value)) return false;
   if (typeof value !== 'boolean') {
-    details.push({ field: 'failsafe', message: 'must be true or false' });
+    details.push({ field, message: 'must be true or false' });
     return null;
   }
   return value;
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Lifecycle
+// Recall permission
 
 export interface DerogationState {
   status: DerogationStatus;
@@ -166,34 +170,15 @@ export interface DerogationState {
   failsafe: boolean;
 }
 
-/** The deadline itself is already too late: "before the deadline" is strict. */
-export function derogationStatusAt(derogation: Pick<DerogationState, 'status' | 'decisionDeadline'>, now: Date): DerogationStatus {
-  if (derogation.status === 'requested' && now.getTime() >= derogation.decisionDeadline.getTime()) return 'expired';
-  return derogation.status;
-}
-
-export type DerogationDecisionResult =
-  | { ok: true; status: 'approved' | 'rejected'; decidedAt: Date }
-  | { ok: false; code: 'DECISION_DEADLINE_PASSED' | 'ALREADY_DECIDED'; status: DerogationStatus };
-
-export function decideDerogation(
-  derogation: Pick<DerogationState, 'status' | 'decisionDeadline'>,
-  approved: boolean,
-  now: Date,
-): DerogationDecisionResult {
-  const status = derogationStatusAt(derogation, now);
-  if (status === 'expired') return { ok: false, code: 'DECISION_DEADLINE_PASSED', status };
-  // A decision is final: flipping an approval after staff have been recalled would leave the audit
-  // saying one thing and the wards another. A changed view is a new request.
-  if (status !== 'requested') return { ok: false, code: 'ALREADY_DECIDED', status };
-  return { ok: true, status: approved ? 'approved' : 'rejected', decidedAt: now };
-}
-
 export type RecallPermissionReason =
   | 'APPROVED'
+  | 'DRAFT'
   | 'AWAITING_APPROVAL'
-  | 'REJECTED'
-  | 'EXPIRED'
+  /** Undecided past its deadline: still nobody recalled, and the request is flagged as overdue. */
+  | 'DECISION_OVERDUE'
+  | 'DECLINED'
+  | 'WITHDRAWN'
+  | 'REVOKED'
   /** Failsafe: recalling in parallel while the decision is pending. */
   | 'FAILSAFE_PENDING_DECISION'
   /** Failsafe whose deadline passed undecided: the recall carries on, and the audit says so. */
@@ -203,32 +188,37 @@ export interface RecallPermission {
   mayRecall: boolean;
   /** Recall went (or goes) ahead without an approval first: must be flagged and audited. */
   flagged: boolean;
-  /** A rejected failsafe has already recalled people: they must be told to stand down. */
+  /** Anyone already recalled must be told to stand down (a declined failsafe, a withdrawal, a revocation). */
   standDownRecalled: boolean;
   reason: RecallPermissionReason;
 }
 
 /**
- * A failsafe recall depends on the decision only for being stopped: an explicit rejection stops it,
- * but a decision that simply has not come (pending or past its deadline) does not — the event is
- * external and the patients are arriving either way. A failsafe stays flagged even once approved,
- * because people were recalled before the approval existed.
+ * A failsafe recall depends on the decision only for being stopped: a decline, a withdrawal or a
+ * revocation stops it, but a decision that simply has not come (pending or past its deadline) does not —
+ * the event is external and the patients are arriving either way. A failsafe stays flagged even once
+ * approved, because people were recalled before the approval existed. A draft recalls nobody, failsafe
+ * or not: nobody outside the trust has seen it.
  */
 export function recallPermission(derogation: DerogationState, now: Date): RecallPermission {
-  const status = derogationStatusAt(derogation, now);
   const { failsafe } = derogation;
-  switch (status) {
+  const stop = (reason: RecallPermissionReason, standDownRecalled: boolean): RecallPermission => ({ mayRecall: false, flagged: failsafe, standDownRecalled, reason });
+  switch (derogation.status) {
     case 'approved':
       return { mayRecall: true, flagged: failsafe, standDownRecalled: false, reason: 'APPROVED' };
-    case 'rejected':
-      return { mayRecall: false, flagged: failsafe, standDownRecalled: failsafe, reason: 'REJECTED' };
-    case 'requested':
-      return failsafe
-        ? { mayRecall: true, flagged: true, standDownRecalled: false, reason: 'FAILSAFE_PENDING_DECISION' }
-        : { mayRecall: false, flagged: false, standDownRecalled: false, reason: 'AWAITING_APPROVAL' };
-    case 'expired':
-      return failsafe
-        ? { mayRecall: true, flagged: true, standDownRecalled: false, reason: 'FAILSAFE_DECISION_OVERDUE' }
-        : { mayRecall: false, flagged: false, standDownRecalled: false, reason: 'EXPIRED' };
+    case 'declined':
+      return stop('DECLINED', failsafe);
+    case 'withdrawn':
+      return stop('WITHDRAWN', true);
+    case 'revoked':
+      return stop('REVOKED', true);
+    case 'draft':
+      return { mayRecall: false, flagged: false, standDownRecalled: false, reason: 'DRAFT' };
+    case 'submitted':
+    case 'pending': {
+      const overdue = isDecisionOverdue(derogation, now);
+      if (failsafe) return { mayRecall: true, flagged: true, standDownRecalled: false, reason: overdue ? 'FAILSAFE_DECISION_OVERDUE' : 'FAILSAFE_PENDING_DECISION' };
+      return { mayRecall: false, flagged: false, standDownRecalled: false, reason: overdue ? 'DECISION_OVERDUE' : 'AWAITING_APPROVAL' };
+    }
   }
 }

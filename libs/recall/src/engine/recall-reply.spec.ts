@@ -1,4 +1,4 @@
-import { RECALL_REPLY_INSTRUCTION, parseRecallReply, recallReplyInstruction } from './recall-reply';
+import { parseRecallReply } from './recall-reply';
 
 const YES = (etaMinutes?: number) => (etaMinutes === undefined ? { kind: 'answer', attending: true } : { kind: 'answer', attending: true, etaMinutes });
 const NO = { kind: 'answer', attending: false };
@@ -47,6 +47,19 @@ describe('parseRecallReply', () => {
     ['Sorry, can\'t attend', NO],
     ['nope', NO],
     ['unable to attend', NO],
+    // More as people write them on a phone.
+    ['Yes coming 20', YES(20)],
+    ['YES - 20 MINS', YES(20)],
+    ['yes on my way, 25 min', YES(25)],
+    ['Yes I can come, about 40 minutes', YES(40)],
+    ['y 15', YES(15)],
+    ['Yes ok', YES()],
+    ['Y.', YES()],
+    ["Sorry can't make it", NO],
+    ['no, not today', NO],
+    ['N.', NO],
+    ["won't make it", NO],
+    ['NO SORRY', NO],
     // Ambiguous or unreadable: never guessed at.
     ['yes no', UNPARSEABLE],
     ['no yes', UNPARSEABLE],
@@ -71,13 +84,5 @@ describe('parseRecallReply', () => {
     ['yes -5', YES(5)],
   ])('%j → %j', (reply, expected) => {
     expect(parseRecallReply(reply)).toEqual(expected);
-  });
-});
-
-describe('recallReplyInstruction', () => {
-  it('tells staff how to reply only where the trust has an inbound number', () => {
-    expect(recallReplyInstruction(true)).toBe('Reply YES and minutes to arrival, e.g. YES 20, or NO');
-    expect(recallReplyInstruction(false)).toBeNull();
-    expect(RECALL_REPLY_INSTRUCTION).toMatch(/YES 20/);
   });
 });

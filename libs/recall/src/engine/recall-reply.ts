@@ -1,6 +1,7 @@
 /**
  * Recall replies by text message (two-way SMS, see docs/domain.md "Major incidents and recall"): what a
- * staff member texts back to a recall, read tolerantly. Pure; not wired into receiving yet.
+ * staff member texts back to a recall, read tolerantly. Pure; RecallReplyHandler (replies/) feeds it
+ * the texts Notify receives.
  *
  * A reply is an answer only when it says one thing: yes (with an optional number of minutes, or hours)
  * or no. Anything else — a bare number, "maybe", "yes no", two different numbers — is unparseable and
@@ -15,22 +16,16 @@ export type RecallReply =
   | { kind: 'answer'; attending: false }
   | { kind: 'unparseable'; reason: string };
 
-/** The line recall texts carry where the trust's Notify service has an inbound number. */
-export const RECALL_REPLY_INSTRUCTION = 'Reply YES and minutes to arrival, e.g. YES 20, or NO';
-
-export function recallReplyInstruction(hasInboundNumber: boolean): string | null {
-  return hasInboundNumber ? RECALL_REPLY_INSTRUCTION : null;
-}
-
 const YES_PHRASES = ['yes', 'y', 'yeah', 'yep', 'yup', 'coming', 'attending', 'on my way', 'omw', 'en route', 'will attend', 'i can come', 'can come', 'i am coming', 'im coming', 'i will attend'];
 const NO_PHRASES = [
   'no', 'n', 'nope', 'cant', 'can not', 'cannot', 'not coming', 'not attending', 'unavailable', 'not available',
   'sorry no', 'no sorry', 'sorry cant', 'sorry cannot', 'unable', 'i cant', 'i cannot', 'cant come', 'cannot come', 'cant attend',
   'cannot attend', 'unable to attend', 'unable to come', 'sorry unable', 'no cant', 'no cannot',
+  'cant make it', 'cannot make it', 'wont make it', 'i wont make it', 'not able to', 'no i cant', 'no i cannot', 'wont be coming', 'not today',
 ];
 const MINUTE_UNITS = new Set(['m', 'min', 'mins', 'minute', 'minutes', 'mns']);
 const HOUR_UNITS = new Set(['h', 'hr', 'hrs', 'hour', 'hours']);
-const FILLER = new Set(['in', 'about', 'approx', 'around', 'eta', 'roughly', 'arrive', 'arriving', 'there', 'be', 'will', 'ill', 'i', 'thanks', 'thank', 'you', 'x']);
+const FILLER = new Set(['in', 'about', 'approx', 'around', 'eta', 'roughly', 'arrive', 'arriving', 'there', 'be', 'will', 'ill', 'i', 'thanks', 'thank', 'you', 'x', 'coming', 'omw', 'on', 'my', 'way', 'am', 'im', 'ok', 'okay', 'can', 'come']);
 
 /** Lower case, apostrophes dropped (can't → cant), other punctuation to spaces, "20mins" → "20 mins". */
 function normalise(text: string): string[] {
@@ -87,7 +82,7 @@ export function parseRecallReply(text: string): RecallReply {
     const rest = words.slice(no);
     // "no 20", "no yes", "no I'm coming": a no that says something else as well is not a clear no.
     if (rest.some((word) => /^\d+$/.test(word)) || containsPhrase(rest, YES_PHRASES)) return { kind: 'unparseable', reason: 'mixed' };
-    if (rest.filter((word) => !FILLER.has(word) && !['sorry', 'attend', 'come', 'today', 'tonight'].includes(word)).length > 0) return { kind: 'unparseable', reason: 'extra words' };
+    if (rest.filter((word) => !FILLER.has(word) && !['sorry', 'attend', 'come', 'today', 'tonight', 'not', 'make', 'it', 'able', 'available'].includes(word)).length > 0) return { kind: 'unparseable', reason: 'extra words' };
     return { kind: 'answer', attending: false };
   }
   if (yes > 0) {

@@ -18,7 +18,16 @@ export const AUDIT_ACTIONS = [
   'recall-stood-down',
   'derogation-requested',
   'derogation-approved',
+  /** Written before the derogation process of issue 14 (decisions are now `derogation-declined`). */
   'derogation-rejected',
+  'derogation-submitted',
+  'derogation-forwarded',
+  'derogation-declined',
+  'derogation-withdrawn',
+  'derogation-revoked',
+  'derogation-harm-reported',
+  /** A fill-count need reached its number: the rest of its group were told to stand by. */
+  'need-filled',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -47,6 +47,8 @@ export class MajorIncidentController {
         attendingTarget: body.attendingTarget ?? null,
         escalateAfterSeconds: body.escalateAfterSeconds ?? null,
         maxEscalationRounds: body.maxEscalationRounds ?? null,
+        needs: body.needs ?? null,
+        drill: body.drill ?? false,
       },
       user,
     );

@@ -1,11 +1,12 @@
 import { MultilineText, PageQueryDto } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsObject,
@@ -46,6 +47,13 @@ const IsTextOrBoolean = textOr('isTextOrBoolean', 'boolean', `must be true/false
 const IsTextOrCount = textOr('isTextOrCount', 'count', `must be a whole number or text of 1–${TEXT_MAX} characters`);
 
 /** The METHANE report, as the first crew on scene gives it. */
+export class IncidentNeedDto {
+  @ApiProperty({ example: 'resident-doctor', description: 'A staff grade (a registrar is a resident doctor)' }) grade: string;
+  @ApiProperty({ example: 'anaesthetics' }) specialty: string;
+  @ApiProperty({ minimum: 1, maximum: 1000 }) count: number;
+  @ApiPropertyOptional({ format: 'uuid', description: 'At this one of the incident’s sites' }) siteId?: string;
+}
+
 export class MethaneDto {
   @ApiProperty({ description: 'M: major incident declared or on standby', oneOf: [{ type: 'string' }, { type: 'boolean' }], example: 'Declared' })
   @IsTextOrBoolean()
@@ -144,10 +152,39 @@ export class CreateMajorIncidentDto {
   @Min(0)
   @Max(10)
   maxEscalationRounds?: number;
+
+  @ApiPropertyOptional({
+    type: [IncidentNeedDto],
+    description: 'Recall by fill count instead of one attendingTarget: what is needed by grade and specialty (and site). Each need asks its nearest group first and widens on the escalation timer until filled, then tells the rest of its group to stand by',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  needs?: IncidentNeedDto[];
+
+  @ApiPropertyOptional({ default: false, description: 'An exercise: every message says so at its start; counted and reported apart from live incidents' })
+  @IsOptional()
+  @IsBoolean()
+  drill?: boolean;
 }
 
 export class MajorIncidentListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: INCIDENT_STATES }) @IsOptional() @IsIn(INCIDENT_STATES) state?: IncidentState;
+  @ApiPropertyOptional({ default: false, description: 'List drills (exercises) instead of live incidents: the two are never mixed' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  drill?: boolean;
+}
+
+export class IncidentNeedResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() grade: string;
+  @ApiProperty() specialty: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) siteId: string | null;
+  @ApiProperty() wanted: number;
+  @ApiProperty({ description: 'Group asked so far: 0 = the need’s site (or the incident’s), 1 = the incident’s sites, 2 = every site of the trust' }) stage: number;
+  @ApiProperty({ nullable: true, type: String }) filledAt: string | null;
 }
 
 export class MethaneResponseDto {
@@ -184,6 +221,8 @@ export class MajorIncidentResponseDto {
   @ApiProperty({ nullable: true, type: String }) declaredBy: string | null;
   @ApiProperty({ nullable: true, type: String }) endedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) endedBy: string | null;
+  @ApiProperty({ description: 'An exercise, kept apart from live figures' }) drill: boolean;
+  @ApiProperty({ type: [IncidentNeedResponseDto], description: 'Fill-count needs (empty: one attending target)' }) needs: IncidentNeedResponseDto[];
 }
 
 export class RecallExclusionCountDto {
@@ -249,6 +288,8 @@ export function toMajorIncidentResponse(incident: IncidentView): MajorIncidentRe
     declaredBy: incident.declaredBy,
     endedAt: iso(incident.endedAt),
     endedBy: incident.endedBy,
+    drill: incident.drill,
+    needs: incident.needs.map((n) => ({ id: n.id, grade: n.grade, specialty: n.specialty, siteId: n.siteId, wanted: n.wanted, stage: n.stage, filledAt: iso(n.filledAt) })),
   };
 }
 

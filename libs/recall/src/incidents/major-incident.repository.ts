@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { IncidentLevel, IncidentState } from '../engine/incident-state';
 import { WideningStage } from '../engine/recall-cohort';
+import { IncidentNeed, NeedInput } from '../engine/fill-count';
 
 export interface Methane {
   majorIncident: string | boolean;
@@ -40,6 +41,10 @@ export interface IncidentRecord {
   endedAt: Date | null;
   endedBy: string | null;
   recalledCount: number;
+  /** An exercise: its messages say so, and it is kept out of every live figure. */
+  drill: boolean;
+  /** Recall by fill count: what the incident needs, in the order given (empty: one attending target). */
+  needs: IncidentNeed[];
 }
 
 export interface NewIncident {
@@ -53,6 +58,8 @@ export interface NewIncident {
   attendingTarget: number | null;
   escalateAfterSeconds: number;
   maxEscalationRounds: number;
+  drill: boolean;
+  needs: NeedInput[];
   createdBy: string | null;
   now: Date;
 }
@@ -73,8 +80,19 @@ const SELECT_INCIDENT = `
          i.last_completed_round AS "lastCompletedRound", i.next_escalation_at AS "nextEscalationAt",
          i.escalation_ended_reason AS "escalationEndedReason", i.created_by AS "createdBy", i.created_at AS "createdAt",
          i.declared_at AS "declaredAt", i.declared_by AS "declaredBy", i.ended_at AS "endedAt", i.ended_by AS "endedBy",
-         (SELECT count(*)::int FROM recall r WHERE r.trust_id = i.trust_id AND r.incident_id = i.id) AS "recalledCount"
+         (SELECT count(*)::int FROM recall r WHERE r.trust_id = i.trust_id AND r.incident_id = i.id) AS "recalledCount",
+         i.drill,
+         COALESCE((SELECT json_agg(json_build_object('id', n.id, 'grade', n.grade, 'specialty', n.specialty, 'siteId', n.site_id, 'wanted', n.wanted,
+                                                     'stage', n.widening_stage, 'filledAt', n.filled_at) ORDER BY n.position)
+                   FROM major_incident_need n WHERE n.incident_id = i.id), '[]') AS needs
   FROM major_incident i`;
+
+type IncidentRow = Omit<IncidentRecord, 'needs'> & { needs: (Omit<IncidentNeed, 'filledAt'> & { filledAt: string | null })[] };
+
+/** json_agg gives times as text: back to Dates. */
+function toIncident(row: IncidentRow): IncidentRecord {
+  return { ...row, needs: row.needs.map((n) => ({ ...n, filledAt: n.filledAt === null ? null : new Date(n.filledAt) })) };
+}
 
 /**
  * Major incidents. State changes are guarded UPDATEs (`WHERE state = …`), so two concurrent declares
@@ -87,8 +105,8 @@ export class MajorIncidentRepository {
   async insert(tx: UnitOfWork, incident: NewIncident): Promise<string> {
     const [row]: { id: string }[] = await tx.query(
       `INSERT INTO major_incident (trust_id, level, state, description, methane, attending_target, escalate_after_seconds,
-                                   max_escalation_rounds, created_by, created_at, declared_at, declared_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $3 = 'declared' THEN $10::timestamptz END, CASE WHEN $3 = 'declared' THEN $9::uuid END)
+                                   max_escalation_rounds, created_by, created_at, declared_at, declared_by, drill)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $3 = 'declared' THEN $10::timestamptz END, CASE WHEN $3 = 'declared' THEN $9::uuid END, $11)
        RETURNING id`,
       [
         incident.trustId,
@@ -101,8 +119,17 @@ export class MajorIncidentRepository {
         incident.maxEscalationRounds,
         incident.createdBy,
         incident.now,
+        incident.drill,
       ],
     );
+    if (incident.needs.length) {
+      await tx.query(
+        `INSERT INTO major_incident_need (trust_id, incident_id, position, grade, specialty, site_id, wanted)
+         SELECT $1, $2, u.ord - 1, u.grade, u.specialty, u.site_id, u.wanted
+         FROM unnest($3::text[], $4::text[], $5::uuid[], $6::int[]) WITH ORDINALITY AS u(grade, specialty, site_id, wanted, ord)`,
+        [incident.trustId, row.id, incident.needs.map((n) => n.grade), incident.needs.map((n) => n.specialty), incident.needs.map((n) => n.siteId), incident.needs.map((n) => n.count)],
+      );
+    }
     await tx.query(`INSERT INTO major_incident_site (incident_id, trust_id, site_id) SELECT $1, $2, unnest($3::uuid[])`, [row.id, incident.trustId, incident.siteIds]);
     if (incident.departmentIds.length) {
       await tx.query(`INSERT INTO major_incident_department (incident_id, trust_id, department_id) SELECT $1, $2, unnest($3::uuid[])`, [row.id, incident.trustId, incident.departmentIds]);
@@ -120,8 +147,8 @@ export class MajorIncidentRepository {
   }
 
   private async byId(db: UnitOfWork, trustId: string, incidentId: string): Promise<IncidentRecord | null> {
-    const rows: IncidentRecord[] = await db.query(`${SELECT_INCIDENT} WHERE i.trust_id = $1 AND i.id = $2`, [trustId, incidentId]);
-    return rows[0] ?? null;
+    const rows: IncidentRow[] = await db.query(`${SELECT_INCIDENT} WHERE i.trust_id = $1 AND i.id = $2`, [trustId, incidentId]);
+    return rows.length ? toIncident(rows[0]) : null;
   }
 
   /** Reads the incident and holds its row until the transaction ends: one escalation or state change at a time. */
@@ -130,21 +157,72 @@ export class MajorIncidentRepository {
     return locked.length ? this.reload(tx, trustId, incidentId) : null;
   }
 
-  async list(trustId: string, filter: { state?: IncidentState; after: [string, string] | null; limit: number }): Promise<IncidentRecord[]> {
+  /** Drills and live incidents are listed apart (`drill`), never mixed. */
+  async list(trustId: string, filter: { state?: IncidentState; drill: boolean; after: [string, string] | null; limit: number }): Promise<IncidentRecord[]> {
     const params: unknown[] = [trustId, filter.limit];
-    const where = ['i.trust_id = $1'];
+    const where = ['i.trust_id = $1', `i.drill = $${params.push(filter.drill)}`];
     if (filter.state) where.push(`i.state = $${params.push(filter.state)}`);
     if (filter.after) {
       const createdAt = params.push(filter.after[0]);
       const id = params.push(filter.after[1]);
       where.push(`(i.created_at, i.id) < ($${createdAt}::timestamptz, $${id}::uuid)`);
     }
-    return this.dataSource.query(`${SELECT_INCIDENT} WHERE ${where.join(' AND ')} ORDER BY i.created_at DESC, i.id DESC LIMIT $2`, params);
+    const rows: IncidentRow[] = await this.dataSource.query(`${SELECT_INCIDENT} WHERE ${where.join(' AND ')} ORDER BY i.created_at DESC, i.id DESC LIMIT $2`, params);
+    return rows.map(toIncident);
   }
 
-  /** Every trust's incidents still open (standby or declared), newest first: the national view. */
+  /** Every trust's live incidents still open (standby or declared), newest first: the national view. Drills are not in it. */
   async listOpenAcrossTrusts(): Promise<IncidentRecord[]> {
-    return this.dataSource.query(`${SELECT_INCIDENT} WHERE i.state IN ('standby', 'declared') ORDER BY i.created_at DESC, i.id DESC`);
+    const rows: IncidentRow[] = await this.dataSource.query(`${SELECT_INCIDENT} WHERE i.state IN ('standby', 'declared') AND NOT i.drill ORDER BY i.created_at DESC, i.id DESC`);
+    return rows.map(toIncident);
+  }
+
+  /**
+   * Holds the incident's need rows until the transaction ends. Every writer takes them before any
+   * recall row (an answer: need, then its recall row; escalation: incident, needs, then recall rows),
+   * so two answers filling the last place count one after the other, and nothing deadlocks.
+   */
+  async lockNeeds(tx: UnitOfWork, trustId: string, needIds: string[]): Promise<void> {
+    if (!needIds.length) return;
+    await tx.query(`SELECT id FROM major_incident_need WHERE trust_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`, [trustId, needIds]);
+  }
+
+  /** The need and how many of its recalled staff are attending now (call with the need locked). */
+  async needState(tx: UnitOfWork, trustId: string, needId: string): Promise<{ id: string; incidentId: string; wanted: number; filledAt: Date | null; attending: number } | null> {
+    const [row] = await tx.query(
+      `SELECT n.id, n.incident_id AS "incidentId", n.wanted, n.filled_at AS "filledAt",
+              (SELECT count(*)::int FROM recall r WHERE r.trust_id = n.trust_id AND r.need_id = n.id AND r.attending) AS attending
+       FROM major_incident_need n WHERE n.trust_id = $1 AND n.id = $2`,
+      [trustId, needId],
+    );
+    return row ?? null;
+  }
+
+  /** Once per need: false when it was already filled. */
+  async markNeedFilled(tx: UnitOfWork, trustId: string, needId: string, at: Date): Promise<boolean> {
+    const rows = await tx.query(
+      `WITH updated AS (UPDATE major_incident_need SET filled_at = $3 WHERE trust_id = $1 AND id = $2 AND filled_at IS NULL RETURNING id) SELECT id FROM updated`,
+      [trustId, needId, at],
+    );
+    return rows.length > 0;
+  }
+
+  async widenNeeds(tx: UnitOfWork, trustId: string, widen: { needId: string; widenTo: WideningStage }[]): Promise<void> {
+    if (!widen.length) return;
+    await tx.query(
+      `UPDATE major_incident_need n SET widening_stage = u.stage FROM unnest($2::uuid[], $3::smallint[]) AS u(id, stage)
+       WHERE n.trust_id = $1 AND n.id = u.id AND n.filled_at IS NULL AND n.widening_stage < u.stage`,
+      [trustId, widen.map((w) => w.needId), widen.map((w) => w.widenTo)],
+    );
+  }
+
+  /** Declared live incidents' recall answers by mode (live / drill): /metrics. */
+  async recallFiguresOfAllTrusts(): Promise<{ drill: boolean; answer: 'attending' | 'unavailable' | 'no-response'; count: number }[]> {
+    return this.dataSource.query(
+      `SELECT i.drill, CASE WHEN r.attending THEN 'attending' WHEN NOT r.attending THEN 'unavailable' ELSE 'no-response' END AS answer, count(*)::int AS count
+       FROM major_incident i JOIN recall r ON r.trust_id = i.trust_id AND r.incident_id = i.id
+       WHERE i.state = 'declared' GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
   }
 
   /**

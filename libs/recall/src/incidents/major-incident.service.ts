@@ -1,5 +1,5 @@
 import { AuthUser, Clock, CommonError, decodeCursor, DEFAULT_PAGE_SIZE, ErrorDetail, Page, toPage, Transactions, UnitOfWork } from '@app/core';
-import { OrganisationService, PlaceReads } from '@app/organisations';
+import { OrganisationService, PlaceReads, STAFF_GRADES } from '@app/organisations';
 import { Injectable, Logger } from '@nestjs/common';
 import { allowedActions, applyTransition, IncidentAction, IncidentLevel, IncidentState, IncidentTransitionResult, triggersRecall } from '../engine/incident-state';
 import { CohortExclusionReason } from '../engine/recall-cohort';
@@ -8,6 +8,7 @@ import { IncidentRecord, MajorIncidentRepository, Methane } from './major-incide
 import { RecallError, RecallErrorCode } from '../recall.errors';
 import { RecallReasonRef } from '../recall/recall.repository';
 import { defaultAttendingTarget } from '../engine/recall-rules';
+import { validateNeeds } from '../engine/fill-count';
 import { RecallScheduler } from '../recall/recall-scheduler';
 import { RecallService, RollCallReport } from '../recall/recall.service';
 
@@ -24,6 +25,9 @@ export interface CreateIncidentCommand {
   attendingTarget: number | null;
   escalateAfterSeconds: number | null;
   maxEscalationRounds: number | null;
+  /** Fill count: checked by the engine's validateNeeds (fields named `needs[i].…`). */
+  needs?: unknown;
+  drill?: boolean;
 }
 
 export type RecallStartReason = 'NO_WALKOUT_IN_PROGRESS' | 'COHORT_EMPTY' | 'NOT_A_MAJOR_INCIDENT' | 'NOT_DECLARED';
@@ -74,6 +78,10 @@ export class MajorIncidentService {
   async create(trustId: string, command: CreateIncidentCommand, user: AuthUser): Promise<IncidentChange> {
     await this.organisations.getTrust(trustId);
     await this.checkPlaces(trustId, command.siteIds, command.departmentIds);
+    const needs = validateNeeds(command.needs, command.siteIds, STAFF_GRADES);
+    if (!needs.ok) throw CommonError.validation(needs.details);
+    // One measure of "enough": the needs' numbers, or one attending target.
+    if (needs.value.length && command.attendingTarget !== null) throw CommonError.validation([{ field: 'attendingTarget', message: 'give either attendingTarget or needs, not both' }]);
     const now = this.clock.now();
     const actor = { type: 'user' as const, userId: user.id };
 
@@ -89,6 +97,8 @@ export class MajorIncidentService {
         attendingTarget: command.attendingTarget,
         escalateAfterSeconds: command.escalateAfterSeconds ?? DEFAULT_ESCALATE_AFTER_SECONDS,
         maxEscalationRounds: command.maxEscalationRounds ?? DEFAULT_MAX_ESCALATION_ROUNDS,
+        drill: command.drill ?? false,
+        needs: needs.value,
         createdBy: user.id,
         now,
       });
@@ -108,6 +118,8 @@ export class MajorIncidentService {
             escalateAfterSeconds: command.escalateAfterSeconds ?? DEFAULT_ESCALATE_AFTER_SECONDS,
             maxEscalationRounds: command.maxEscalationRounds ?? DEFAULT_MAX_ESCALATION_ROUNDS,
             methane: command.methane !== null,
+            drill: command.drill ?? false,
+            needs: needs.value.map((n) => ({ grade: n.grade, specialty: n.specialty, count: n.count, siteId: n.siteId })),
           },
         },
         ...(command.state === 'declared' ? [{ subject, at: now, actor, action: 'incident-declared' as const, details: { from: null, to: 'declared' } }] : []),
@@ -128,11 +140,11 @@ export class MajorIncidentService {
     return view(incident);
   }
 
-  async list(trustId: string, query: { state?: IncidentState; limit?: number; cursor?: string }): Promise<Page<IncidentView>> {
+  async list(trustId: string, query: { state?: IncidentState; drill?: boolean; limit?: number; cursor?: string }): Promise<Page<IncidentView>> {
     await this.organisations.getTrust(trustId);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, 2);
-    const rows = await this.incidents.list(trustId, { state: query.state, after: after ? [String(after[0]), String(after[1])] : null, limit: limit + 1 });
+    const rows = await this.incidents.list(trustId, { state: query.state, drill: query.drill ?? false, after: after ? [String(after[0]), String(after[1])] : null, limit: limit + 1 });
     return toPage(rows, limit, (i) => [i.createdAt.toISOString(), i.id], view);
   }
 
@@ -231,7 +243,7 @@ export class MajorIncidentService {
       };
     }
 
-    const attendingTarget = defaultAttendingTarget(incident.attendingTarget, outcome.recalled);
+    const attendingTarget = incident.needs.length ? incident.needs.reduce((sum, n) => sum + n.wanted, 0) : defaultAttendingTarget(incident.attendingTarget, outcome.recalled);
     const delayMs = incident.escalateAfterSeconds * 1000;
     const firstCheck = new Date(now.getTime() + delayMs);
     await this.incidents.planEscalation(tx, incident.trustId, incident.id, { attendingTarget, nextEscalationAt: firstCheck });
@@ -241,7 +253,7 @@ export class MajorIncidentService {
         at: now,
         actor,
         action: 'recall-started',
-        details: { round: 0, wideningStage: 0, recalled: outcome.recalled, coalesced: outcome.coalesced, walkoutIds: outcome.walkoutIds, excluded: outcome.excluded, attendingTarget, targetDefaulted: incident.attendingTarget === null },
+        details: { round: 0, wideningStage: 0, recalled: outcome.recalled, coalesced: outcome.coalesced, walkoutIds: outcome.walkoutIds, excluded: outcome.excluded, attendingTarget, targetDefaulted: incident.attendingTarget === null && !incident.needs.length, drill: incident.drill, byNeed: outcome.byNeed },
       },
     ]);
     const empty = outcome.recalled === 0;

@@ -1,7 +1,6 @@
 import { Clock, CommonError, hashLinkToken, looksLikeLinkToken, Transactions } from '@app/core';
-import { NotificationOutbox } from '@app/notifications';
 import { Injectable, Logger } from '@nestjs/common';
-import { IncidentAuditRepository } from '../incidents/incident-audit.repository';
+import { RecallAnswers } from '../recall/recall-answers';
 import { parseRecallAnswer, RecallAnswerSource } from './recall-answer';
 import { RecallError, RecallErrorCode } from '../recall.errors';
 import { RecallLinkRecord, RecallRepository } from '../recall/recall.repository';
@@ -14,6 +13,8 @@ export interface RecallLinkView {
   sites: string[];
   exactLocation: string | null;
   access: string | null;
+  /** A drill: the page says it is an exercise, first. */
+  exercise: boolean;
   answer: { attending: boolean; etaMinutes: number | null; respondedAt: Date } | null;
 }
 
@@ -28,8 +29,7 @@ export class RecallLinkService {
   constructor(
     private readonly transactions: Transactions,
     private readonly recalls: RecallRepository,
-    private readonly audit: IncidentAuditRepository,
-    private readonly outbox: NotificationOutbox,
+    private readonly answers: RecallAnswers,
     private readonly clock: Clock,
   ) {}
 
@@ -40,10 +40,7 @@ export class RecallLinkService {
     return toView(link);
   }
 
-  /**
-   * Records the answer (replacing an earlier one) and withdraws this person's reminders not yet sent —
-   * once someone has answered we stop messaging them — in one transaction.
-   */
+  /** Records the answer (RecallAnswers: replaces an earlier one, stops the reminders, audits) in one transaction. */
   async respond(token: string, body: unknown, source: RecallAnswerSource): Promise<RecallLinkView> {
     if (!looksLikeLinkToken(token)) throw notFound();
     // The link is checked before the body, so a stale link says "not found" whatever was sent.
@@ -55,30 +52,12 @@ export class RecallLinkService {
     const now = this.clock.now();
 
     const link = await this.transactions.run(async (tx) => {
+      // Fill count: the need's row first, then the recall row (the order every writer keeps), so two
+      // answers for a need's last place are counted one after the other.
+      await this.answers.lockNeedOf(tx, existing.trustId, existing.needId);
       const locked = await this.recalls.lockLink(tx, hashLinkToken(token));
       if (!locked || !locked.open) return null;
-      const answered = await this.recalls.recordAnswer(tx, locked.trustId, locked.recallId, answer, now);
-      const withdrawn = await this.outbox.cancelUnsent(tx, locked.trustId, { subjectIds: answered.map((a) => a.reason.id), staffIds: [locked.staffId], purposes: ['recall-reminder'] });
-      // Each incident the answer counts for has it in its own audit log.
-      await this.audit.append(
-        tx,
-        locked.trustId,
-        answered.map(({ recallId, reason }) => ({
-          subject: reason,
-          at: now,
-          actor: { type: 'staff' as const, staffId: locked.staffId },
-          action: 'recall-response' as const,
-          details: {
-            recallId,
-            attending: answer.attending,
-            etaMinutes: answer.etaMinutes,
-            previous: locked.attending === null ? null : { attending: locked.attending, etaMinutes: locked.etaMinutes },
-            withdrawnMessages: withdrawn.filter((message) => message.subjectId === reason.id).length,
-            ...(recallId === locked.recallId ? {} : { viaRecallId: locked.recallId }),
-          },
-        })),
-      );
-      return { ...locked, attending: answer.attending, etaMinutes: answer.etaMinutes, respondedAt: now };
+      return this.answers.record(tx, locked, answer, now, { via: 'link' });
     });
     if (!link) throw notFound();
     this.logger.log({ msg: 'recall answered', trustId: link.trustId, recallId: link.recallId, attending: answer.attending });
@@ -95,6 +74,7 @@ function toView(link: RecallLinkRecord): RecallLinkView {
     sites: link.siteNames,
     exactLocation: link.methane?.exactLocation ?? null,
     access: link.methane?.access ?? null,
+    exercise: link.drill,
     answer: link.attending === null ? null : { attending: link.attending, etaMinutes: link.etaMinutes, respondedAt: link.respondedAt! },
   };
 }

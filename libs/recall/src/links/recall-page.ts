@@ -24,6 +24,8 @@ export interface RecallPageView {
   sites: string[];
   exactLocation: string | null;
   access: string | null;
+  /** A drill: the page opens by saying it is an exercise. */
+  exercise?: boolean;
   answer: RecallPageAnswer | null;
 }
 
@@ -47,8 +49,9 @@ export function describeAnswer(answer: RecallPageAnswer): string {
   return answer.etaMinutes === null ? 'You told us you are coming in.' : `You told us you are coming in and will arrive in about ${answer.etaMinutes} minutes.`;
 }
 
-export function recallPageTitle(reason: RecallPageView['reason']): string {
-  return reason === 'major-incident' ? 'Major incident: can you come in?' : 'Can you come in to keep patients safe?';
+export function recallPageTitle(reason: RecallPageView['reason'], exercise = false): string {
+  const title = reason === 'major-incident' ? 'Major incident: can you come in?' : 'Can you come in to keep patients safe?';
+  return exercise ? `Exercise – ${title}` : title;
 }
 
 @Injectable()
@@ -57,7 +60,7 @@ export class RecallLinkPages {
 
   recall(view: RecallPageView, options: RecallPageOptions = {}): string {
     const errors = formErrors(options.errors ?? [], { attending: 'attending-yes' });
-    const title = recallPageTitle(view.reason);
+    const title = recallPageTitle(view.reason, view.exercise ?? false);
     const chosen = options.values?.attending ?? (view.answer ? String(view.answer.attending) : undefined);
     const eta = options.values?.etaMinutes ?? (view.answer?.etaMinutes != null ? String(view.answer.etaMinutes) : '');
     return this.renderer.render('recall/recall.njk', frame(title, view.trustName, errors.summary), {

@@ -5,6 +5,7 @@ import { IncidentAuditRepository } from '../incidents/incident-audit.repository'
 import { MajorIncidentRepository } from '../incidents/major-incident.repository';
 import { RecallReasonRef, RecallRepository } from './recall.repository';
 import { escalationEndReason } from '../engine/recall-rules';
+import { needsEscalationFigures, widenNeeds } from '../engine/fill-count';
 import { RecallScheduler } from './recall-scheduler';
 import { RecallService } from './recall.service';
 
@@ -36,22 +37,33 @@ export class EscalationService {
   async escalate(trustId: string, incidentId: string, round: number): Promise<EscalationOutcome> {
     const subject: RecallReasonRef = { kind: 'incident', id: incidentId };
     const outcome = await this.transactions.run(async (tx) => {
-      const incident = await this.incidents.lockById(tx, trustId, incidentId);
-      if (!incident) return { result: { kind: 'missing' } as EscalationOutcome, delayMs: 0 };
+      const locked = await this.incidents.lockById(tx, trustId, incidentId);
+      if (!locked) return { result: { kind: 'missing' } as EscalationOutcome, delayMs: 0 };
+      // Fill count: the needs are locked next (before any recall row, as answers do) and read as locked.
+      await this.incidents.lockNeeds(tx, trustId, locked.needs.map((n) => n.id));
+      const incident = locked.needs.length ? (await this.incidents.reload(tx, trustId, incidentId))! : locked;
       const now = this.clock.now();
-      const recalled = await this.recalls.escalationState(tx, trustId, incidentId);
+      const everyone = await this.recalls.escalationState(tx, trustId, incidentId);
       const nextRound = round + 1;
+      // By fill count, only the groups of needs still open are reminded, and attendance counts each need up to its number.
+      const open = new Set(incident.needs.filter((n) => n.filledAt === null).map((n) => n.id));
+      const recalled = incident.needs.length ? everyone.filter((r) => r.needId !== null && open.has(r.needId)) : everyone;
+      const attendingByNeed = new Map<string, number>();
+      for (const r of everyone) if (r.attending === true && r.needId) attendingByNeed.set(r.needId, (attendingByNeed.get(r.needId) ?? 0) + 1);
+      const figures = incident.needs.length
+        ? needsEscalationFigures(incident.needs, attendingByNeed)
+        : { attending: everyone.filter((r) => r.attending === true).length, target: incident.attendingTarget, stage: incident.wideningStage };
       const decision: EscalationDecision = decideEscalation({
         state: incident.state,
-        attendingCount: recalled.filter((r) => r.attending === true).length,
-        attendingTarget: incident.attendingTarget,
+        attendingCount: figures.attending,
+        attendingTarget: figures.target,
         round,
         lastCompletedRound: incident.lastCompletedRound,
         maxRounds: incident.maxEscalationRounds,
         responses: new Map(recalled.filter((r) => r.attending !== null).map((r) => [r.staffId, r.attending ? 'attending' : 'unavailable'])),
         recalledIds: recalled.map((r) => r.staffId),
         remindersSentTo: recalled.filter((r) => r.lastRemindedRound !== null && r.lastRemindedRound >= nextRound).map((r) => r.staffId),
-        wideningStage: incident.wideningStage,
+        wideningStage: figures.stage,
         awaitingFirstMessageIds: recalled.filter((r) => r.awaitingFirstMessage).map((r) => r.staffId),
       });
 
@@ -76,7 +88,13 @@ export class EscalationService {
       let added = 0;
       let widening: Record<string, unknown> | null = null;
       if (decision.widenTo !== null) {
-        const wider = await this.recall.recallForIncident(tx, incident, decision.widenTo, decision.nextRound, now);
+        let target = incident;
+        if (incident.needs.length) {
+          // Each open need moves one group out on its own; the incident's stage records the furthest.
+          await this.incidents.widenNeeds(tx, trustId, widenNeeds(incident.needs));
+          target = (await this.incidents.reload(tx, trustId, incidentId))!;
+        }
+        const wider = await this.recall.recallForIncident(tx, target, decision.widenTo, decision.nextRound, now);
         added = wider.recalled;
         widening = { widenedTo: decision.widenTo, added, coalesced: wider.coalesced, blocked: wider.blocked, excluded: wider.excluded };
       }
@@ -84,7 +102,7 @@ export class EscalationService {
       await this.incidents.completeRound(tx, trustId, incidentId, {
         from: round,
         to: decision.nextRound,
-        wideningStage: decision.widenTo ?? incident.wideningStage,
+        wideningStage: Math.max(decision.widenTo ?? incident.wideningStage, incident.wideningStage) as typeof incident.wideningStage,
         nextEscalationAt: new Date(now.getTime() + delayMs),
       });
       await this.audit.append(tx, trustId, [

@@ -15,6 +15,7 @@ export type RecallReasonRef = { kind: 'incident'; id: string } | { kind: 'deroga
 /** A person the cohort engine may recall, with what the message and the roll-call need. */
 export interface RecallCandidate extends CohortStaff {
   givenName: string;
+  specialty: string;
   staffNumber: string;
   participation: ParticipationAnswer | null;
 }
@@ -22,6 +23,8 @@ export interface RecallCandidate extends CohortStaff {
 export interface NewRecall {
   staffId: string;
   walkoutId: string;
+  /** Fill count: the need the person is asked for. */
+  needId?: string | null;
 }
 
 export interface EscalationRecallRow {
@@ -33,6 +36,7 @@ export interface EscalationRecallRow {
   lastRemindedRound: number | null;
   /** The first recall message has not reached the provider yet. */
   awaitingFirstMessage: boolean;
+  needId: string | null;
 }
 
 export interface RecallMessageTarget {
@@ -44,6 +48,8 @@ export interface RecallMessageTarget {
 
 export interface RecallLinkRecord {
   recallId: string;
+  /** Fill count: the need this recall asks for (its row is locked before the recall row when answering). */
+  needId: string | null;
   trustId: string;
   staffId: string;
   givenName: string;
@@ -57,6 +63,8 @@ export interface RecallLinkRecord {
   siteNames: string[];
   description: string | null;
   methane: Methane | null;
+  /** The incident is a drill: the page says so. */
+  drill: boolean;
 }
 
 /**
@@ -105,6 +113,7 @@ export interface RollCallRecord {
   attending: boolean | null;
   etaMinutes: number | null;
   respondedAt: Date | null;
+  needId: string | null;
 }
 
 /** A recall message in these states may still reach (or has reached) the person. */
@@ -172,10 +181,10 @@ export class RecallRepository {
     const [incidentId, derogationId] = reasonColumns(reason);
     return tx.query(
       `WITH input AS (
-         SELECT * FROM unnest($4::uuid[], $5::uuid[], $8::text[]) AS u(walkout_id, staff_id, token_hash)
+         SELECT * FROM unnest($4::uuid[], $5::uuid[], $8::text[], $9::uuid[]) AS u(walkout_id, staff_id, token_hash, need_id)
        ), inserted AS (
-         INSERT INTO recall (trust_id, incident_id, derogation_id, walkout_id, staff_id, round, widening_stage)
-         SELECT $1, $2, $3, walkout_id, staff_id, $6, $7 FROM input
+         INSERT INTO recall (trust_id, incident_id, derogation_id, walkout_id, staff_id, round, widening_stage, need_id)
+         SELECT $1, $2, $3, walkout_id, staff_id, $6, $7, need_id FROM input
          ON CONFLICT DO NOTHING
          RETURNING id, staff_id
        ), links AS (
@@ -183,7 +192,7 @@ export class RecallRepository {
          SELECT decode(input.token_hash, 'hex'), $1, inserted.id, 'recall' FROM inserted JOIN input ON input.staff_id = inserted.staff_id
        )
        SELECT id, staff_id AS "staffId" FROM inserted`,
-      [trustId, incidentId, derogationId, recalls.map((r) => r.walkoutId), recalls.map((r) => r.staffId), round, stage, recalls.map((r) => r.tokenHash)],
+      [trustId, incidentId, derogationId, recalls.map((r) => r.walkoutId), recalls.map((r) => r.staffId), round, stage, recalls.map((r) => r.tokenHash), recalls.map((r) => r.needId ?? null)],
     );
   }
 
@@ -212,7 +221,7 @@ export class RecallRepository {
   /** Per recalled person: answer, reminders so far, and whether their first message is still on its way. */
   async escalationState(tx: UnitOfWork, trustId: string, incidentId: string): Promise<EscalationRecallRow[]> {
     const rows: (Omit<EscalationRecallRow, 'awaitingFirstMessage' | 'givenName'> & { firstRecallId: string })[] = await tx.query(
-      `SELECT r.id, r.staff_id AS "staffId", r.walkout_id AS "walkoutId", r.attending,
+      `SELECT r.id, r.staff_id AS "staffId", r.walkout_id AS "walkoutId", r.attending, r.need_id AS "needId",
               r.last_reminded_round AS "lastRemindedRound", COALESCE(r.carried_from_recall_id, r.id) AS "firstRecallId"
        FROM recall r
        WHERE r.trust_id = $1 AND r.incident_id = $2
@@ -225,6 +234,23 @@ export class RecallRepository {
       const status = first.get(firstRecallId);
       return names.has(row.staffId) ? [{ ...row, givenName: names.get(row.staffId)!, awaitingFirstMessage: status !== undefined && UNSENT_STATUSES.includes(status) }] : [];
     });
+  }
+
+  /** Recalled for this need and not answered (yet), whatever became of their message. */
+  async unansweredOfNeed(tx: UnitOfWork, trustId: string, needId: string): Promise<{ recallId: string; staffId: string }[]> {
+    return tx.query(`SELECT r.id AS "recallId", r.staff_id AS "staffId" FROM recall r WHERE r.trust_id = $1 AND r.need_id = $2 AND r.attending IS NULL ORDER BY r.created_at, r.id`, [trustId, needId]);
+  }
+
+  /** Of those, the ones whose recall message was not withdrawn before it went (they know they were asked). */
+  async messagedUnansweredOfNeed(tx: UnitOfWork, trustId: string, needId: string): Promise<RecallMessageTarget[]> {
+    const rows: { recallId: string; staffId: string; walkoutId: string }[] = await tx.query(
+      `SELECT r.id AS "recallId", r.staff_id AS "staffId", r.walkout_id AS "walkoutId" FROM recall r
+       WHERE r.trust_id = $1 AND r.need_id = $2 AND r.attending IS NULL ORDER BY r.created_at, r.id`,
+      [trustId, needId],
+    );
+    const first = await this.firstMessageStatuses(tx, trustId, rows.map((row) => row.recallId));
+    const names = await this.givenNames(tx, trustId, rows.map((row) => row.staffId));
+    return rows.filter((row) => first.has(row.recallId) && first.get(row.recallId) !== 'cancelled' && names.has(row.staffId)).map((row) => ({ ...row, givenName: names.get(row.staffId)! }));
   }
 
   async markReminded(tx: UnitOfWork, trustId: string, recallIds: string[], round: number): Promise<void> {
@@ -294,6 +320,8 @@ export class RecallRepository {
        JOIN major_incident i ON i.trust_id = r.trust_id AND i.id = r.incident_id
        WHERE r.trust_id = $1 AND r.staff_id = ANY($2::uuid[]) AND r.incident_id <> $3 AND r.carried_from_recall_id IS NULL
          AND r.created_at >= now() - make_interval(mins => $5)
+         -- A drill's recall, and a fill-count recall (it counts for its own need), never stand for another incident.
+         AND NOT i.drill AND r.need_id IS NULL
          AND NOT EXISTS (
            SELECT 1 FROM unnest($4::uuid[]) AS wanted(site_id)
            WHERE NOT EXISTS (SELECT 1 FROM major_incident_site mis WHERE mis.incident_id = i.id AND mis.site_id = wanted.site_id))
@@ -372,12 +400,30 @@ export class RecallRepository {
     return this.readLink(tx, tokenHash, true);
   }
 
+  /**
+   * The recall row locked for an answer by text: read through the recall's first link, so a reply to a
+   * recall text is read exactly as that text's link would be (the incident it stands for now, open or not).
+   */
+  /** The fill-count need a recall was sent for, if any (fixed when the recall is written: no lock needed). */
+  async needOfRecall(tx: UnitOfWork, trustId: string, recallId: string): Promise<string | null> {
+    const [row]: { needId: string | null }[] = await tx.query(`SELECT need_id AS "needId" FROM recall WHERE trust_id = $1 AND id = $2`, [trustId, recallId]);
+    return row?.needId ?? null;
+  }
+
+  async lockRecall(tx: UnitOfWork, trustId: string, recallId: string): Promise<RecallLinkRecord | null> {
+    const [link]: { hash: string }[] = await tx.query(
+      `SELECT encode(token_hash, 'hex') AS hash FROM recall_link WHERE trust_id = $1 AND recall_id = $2 ORDER BY created_at LIMIT 1`,
+      [trustId, recallId],
+    );
+    return link ? this.readLink(tx, link.hash, true) : null;
+  }
+
   private async readLink(tx: UnitOfWork, tokenHash: string, lock: boolean): Promise<RecallLinkRecord | null> {
-    const links: (Omit<RecallLinkRecord, 'reason' | 'open' | 'trustName' | 'siteNames' | 'description' | 'methane' | 'givenName'> & {
+    const links: (Omit<RecallLinkRecord, 'reason' | 'open' | 'trustName' | 'siteNames' | 'description' | 'methane' | 'givenName' | 'drill'> & {
       incidentId: string | null;
       derogationId: string | null;
     })[] = await tx.query(
-      `SELECT r.id AS "recallId", r.trust_id AS "trustId", r.staff_id AS "staffId",
+      `SELECT r.id AS "recallId", r.trust_id AS "trustId", r.staff_id AS "staffId", r.need_id AS "needId",
               r.attending, r.eta_minutes AS "etaMinutes", r.responded_at AS "respondedAt", r.incident_id AS "incidentId", r.derogation_id AS "derogationId"
        FROM recall_link l
        JOIN recall r ON r.trust_id = l.trust_id AND r.id = l.recall_id
@@ -405,17 +451,17 @@ export class RecallRepository {
         [row.trustId, row.recallId, linkedIncidentId],
       );
       if (carried) incidentId = carried.incidentId;
-      const [incident]: { state: IncidentState; description: string; methane: Methane | null; siteIds: string[] }[] = await tx.query(
-        `SELECT i.state, i.description, i.methane,
+      const [incident]: { state: IncidentState; description: string; methane: Methane | null; siteIds: string[]; drill: boolean }[] = await tx.query(
+        `SELECT i.state, i.description, i.methane, i.drill,
                 COALESCE((SELECT array_agg(mis.site_id) FROM major_incident_site mis WHERE mis.incident_id = i.id), '{}') AS "siteIds"
          FROM major_incident i WHERE i.trust_id = $1 AND i.id = $2`,
         [row.trustId, incidentId],
       );
       const siteNames = incident.siteIds.length ? (await this.places.sitesByName(tx, row.trustId, incident.siteIds)).map((site) => site.name) : [];
-      return { ...rest, reason: { kind: 'incident', id: incidentId }, open: incident.state === 'declared', trustName: trust.name, siteNames, description: incident.description, methane: incident.methane };
+      return { ...rest, reason: { kind: 'incident', id: incidentId }, open: incident.state === 'declared', trustName: trust.name, siteNames, description: incident.description, methane: incident.methane, drill: incident.drill };
     }
     const [derogation]: { open: boolean; departmentId: string | null }[] = await tx.query(
-      `SELECT (d.recall_ended_at IS NULL AND d.status <> 'rejected') AS open, d.department_id AS "departmentId"
+      `SELECT (d.recall_ended_at IS NULL AND d.status NOT IN ('declined', 'withdrawn', 'revoked')) AS open, d.department_id AS "departmentId"
        FROM derogation d WHERE d.trust_id = $1 AND d.id = $2`,
       [row.trustId, derogationId],
     );
@@ -425,7 +471,7 @@ export class RecallRepository {
     const departmentSite = derogation.departmentId ? await this.places.siteOfDepartment(tx, row.trustId, derogation.departmentId) : null;
     const own = [siteId, departmentSite].find((id) => id !== null && nameOf.has(id));
     const siteNames = own ? [nameOf.get(own)!] : sites.map((site) => site.name);
-    return { ...rest, reason: { kind: 'derogation', id: derogationId! }, open: derogation.open, trustName: trust.name, siteNames, description: null, methane: null };
+    return { ...rest, reason: { kind: 'derogation', id: derogationId! }, open: derogation.open, trustName: trust.name, siteNames, description: null, methane: null, drill: false };
   }
 
   /**
@@ -451,8 +497,8 @@ export class RecallRepository {
 
   async rollCall(trustId: string, reason: RecallReasonRef): Promise<RollCallRecord[]> {
     const db = this.dataSource.manager;
-    const rows: { staffId: string; firstRecallId: string; attending: boolean | null; etaMinutes: number | null; respondedAt: Date | null; carriedFromIncidentId: string | null }[] = await db.query(
-      `SELECT r.staff_id AS "staffId", COALESCE(r.carried_from_recall_id, r.id) AS "firstRecallId", r.attending, r.eta_minutes AS "etaMinutes",
+    const rows: { staffId: string; firstRecallId: string; attending: boolean | null; etaMinutes: number | null; respondedAt: Date | null; carriedFromIncidentId: string | null; needId: string | null }[] = await db.query(
+      `SELECT r.staff_id AS "staffId", COALESCE(r.carried_from_recall_id, r.id) AS "firstRecallId", r.attending, r.eta_minutes AS "etaMinutes", r.need_id AS "needId",
               r.responded_at AS "respondedAt", root.incident_id AS "carriedFromIncidentId"
        FROM recall r
        LEFT JOIN recall root ON root.trust_id = r.trust_id AND root.id = r.carried_from_recall_id
@@ -466,8 +512,8 @@ export class RecallRepository {
     const recallOf = new Map(rows.map((row) => [row.staffId, row]));
     // In staff-number order, as the staff read returns them (one recall per person and reason).
     return staff.map((person) => {
-      const { firstRecallId, attending, etaMinutes, respondedAt, carriedFromIncidentId } = recallOf.get(person.id)!;
-      return { ...person, carriedFromIncidentId, notificationStatus: first.get(firstRecallId) ?? null, attending, etaMinutes, respondedAt };
+      const { firstRecallId, attending, etaMinutes, respondedAt, carriedFromIncidentId, needId } = recallOf.get(person.id)!;
+      return { ...person, carriedFromIncidentId, notificationStatus: first.get(firstRecallId) ?? null, attending, etaMinutes, respondedAt, needId };
     });
   }
 

@@ -1,11 +1,12 @@
-import { WalkoutReads } from '@app/walkouts';
+import { WalkoutReads, WalkoutSpan } from '@app/walkouts';
 import { APP_CONFIG, AppConfig, newLinkTokens, UnitOfWork } from '@app/core';
 import { NewNotification, NotificationOutbox } from '@app/notifications';
 import { walkoutStatus } from '@app/walkouts';
 import { Inject, Injectable } from '@nestjs/common';
 import { CohortExclusionReason, selectRecallCohort, WideningStage } from '../engine/recall-cohort';
 import { aggregateRollCall, RollCall, RollCallCsvRow, toRollCallCsv } from '../engine/roll-call';
-import { IncidentRecord } from '../incidents/major-incident.repository';
+import { IncidentRecord, MajorIncidentRepository } from '../incidents/major-incident.repository';
+import { assignToNeeds, isNeedFilled, needBoard, NeedBoardRow } from '../engine/fill-count';
 import { CarriedRecall, EscalationRecallRow, RecallCandidate, RecallReasonRef, RecallRepository, RollCallRecord } from './recall.repository';
 import { countExclusions, toRollCallStatus } from '../engine/recall-rules';
 
@@ -20,12 +21,16 @@ export interface CohortOutcome {
   blocked: 'NO_WALKOUT_IN_PROGRESS' | null;
   walkoutIds: string[];
   excluded: Partial<Record<CohortExclusionReason, number>>;
+  /** Fill count: people asked for each need (need id → count). */
+  byNeed?: Record<string, number>;
 }
 
 export interface RecallPerson {
   staffId: string;
   givenName: string;
   walkoutId: string;
+  /** Fill count: the need they are asked for. */
+  needId?: string | null;
 }
 
 export interface RecallMessageContext {
@@ -33,10 +38,16 @@ export interface RecallMessageContext {
   trustName: string;
   /** Where to report; at least one. */
   sites: string[];
+  /** A drill: every message says so at its start. */
+  exercise?: boolean;
 }
 
 export interface RollCallReport {
   counts: RollCall;
+  /** A drill's roll-call: reported apart, never in live figures. */
+  drill: boolean;
+  /** Fill count: each need with wanted, attending and the first and last expected arrivals. */
+  needs: NeedBoardRow[];
   /** Per person, for the CSV. */
   rows: RollCallCsvRow[];
   csv(): string;
@@ -51,6 +62,7 @@ export class RecallService {
   constructor(
     private readonly walkouts: WalkoutReads,
     private readonly recalls: RecallRepository,
+    private readonly incidents: MajorIncidentRepository,
     private readonly outbox: NotificationOutbox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -62,6 +74,7 @@ export class RecallService {
     const walkouts = await this.walkouts.inProgressAtSites(tx, trustId, incident.siteIds, now);
     if (!walkouts.length) return { recalled: 0, coalesced: 0, blocked: 'NO_WALKOUT_IN_PROGRESS', walkoutIds: [], excluded: {} };
 
+    if (incident.needs.length) return this.recallForNeeds(tx, incident, walkouts, stage, round, now);
     const already = new Set(await this.recalls.recalledStaffIds(tx, trustId, reason));
     const chosen: RecallPerson[] = [];
     const exclusions = new Map<string, CohortExclusionReason>();
@@ -87,7 +100,8 @@ export class RecallService {
       }
     }
 
-    const carried = await this.coalesce(tx, incident, chosen);
+    // A drill's messages are an exercise's: never coalesced with a live recall, either way.
+    const carried = incident.drill ? [] : await this.coalesce(tx, incident, chosen);
     const carriedIds = new Set(carried.map((c) => c.staffId));
     const coalesced = await this.recalls.insertCarriedRecalls(tx, trustId, incident.id, carried, round, stage);
     const labels = await this.recalls.labels(tx, trustId, incident.siteIds);
@@ -97,9 +111,89 @@ export class RecallService {
       reason,
       chosen.filter((p) => !carriedIds.has(p.staffId)),
       { round, stage },
-      { wording: 'major-incident', trustName: labels.trustName, sites: labels.siteNames },
+      { wording: 'major-incident', trustName: labels.trustName, sites: labels.siteNames, exercise: incident.drill },
     );
     return { recalled: messaged + coalesced, coalesced, blocked: null, walkoutIds: walkouts.map((w) => w.id), excluded: countExclusions(exclusions.values()) };
+  }
+
+  /**
+   * Recall by fill count: the cohort rules clear who may be recalled at all (striking, reachable, not
+   * declared working — selectRecallCohort at the widest stage), then each unfilled need takes the people
+   * of its group at its own stage (assignToNeeds). Never coalesced: a need counts its own answers.
+   */
+  private async recallForNeeds(tx: UnitOfWork, incident: IncidentRecord, walkouts: WalkoutSpan[], stage: WideningStage, round: number, now: Date): Promise<CohortOutcome> {
+    const trustId = incident.trustId;
+    const reason: RecallReasonRef = { kind: 'incident', id: incident.id };
+    const already = new Set(await this.recalls.recalledStaffIds(tx, trustId, reason));
+    const chosen: RecallPerson[] = [];
+    const exclusions = new Map<string, CohortExclusionReason>();
+    for (const walkout of walkouts) {
+      const candidates = await this.recalls.cohortCandidates(tx, trustId, walkout.id, walkout.staffGroups);
+      const byId = new Map(candidates.map((c) => [c.id, c]));
+      const result = selectRecallCohort({
+        walkout: { status: walkoutStatus(walkout, now), staffGroups: walkout.staffGroups, siteIds: walkout.siteIds.length ? walkout.siteIds : null },
+        incident: { siteIds: incident.siteIds, departmentIds: incident.departmentIds },
+        staff: candidates,
+        participation: new Map(candidates.map((c) => [c.id, c.participation ?? 'unknown'])),
+        wideningStage: 2,
+        alreadyRecalledIds: already,
+      });
+      const assigned = assignToNeeds(result.cohort.map((id) => byId.get(id)!), incident.needs, incident.siteIds, already);
+      const needOf = new Map(assigned.map((a) => [a.staffId, a.needId]));
+      for (const id of result.cohort) {
+        if (!needOf.has(id)) {
+          if (!exclusions.has(id)) exclusions.set(id, 'OUTSIDE_SCOPE');
+          continue;
+        }
+        already.add(id);
+        exclusions.delete(id);
+        chosen.push({ ...person(byId.get(id)!, walkout.id), needId: needOf.get(id)! });
+      }
+      for (const exclusion of result.excluded) {
+        if (exclusion.reason !== 'ALREADY_RECALLED' && !exclusions.has(exclusion.id)) exclusions.set(exclusion.id, exclusion.reason);
+      }
+    }
+    const labels = await this.recalls.labels(tx, trustId, incident.siteIds);
+    const messaged = await this.issue(tx, trustId, reason, chosen, { round, stage }, { wording: 'major-incident', trustName: labels.trustName, sites: labels.siteNames, exercise: incident.drill });
+    const byNeed: Record<string, number> = Object.fromEntries(incident.needs.map((n) => [n.id, 0]));
+    for (const p of chosen) byNeed[p.needId!] += 1;
+    return { recalled: messaged, coalesced: 0, blocked: null, walkoutIds: walkouts.map((w) => w.id), excluded: countExclusions(exclusions.values()), byNeed };
+  }
+
+  /**
+   * When an answer makes a need's number, in the answer's transaction (the need row locked first, so
+   * two answers for the last place count one after the other): the need is filled once; its group's
+   * unsent recalls and reminders are withdrawn; whoever of them was messaged and has not answered is
+   * told "enough colleagues are coming in; please stand by" — once (dedupe key per recall row).
+   */
+  async fillNeed(tx: UnitOfWork, trustId: string, needId: string, now: Date): Promise<{ filled: boolean; toldToStandBy: number; withdrawn: number; incidentId: string | null }> {
+    const need = await this.incidents.needState(tx, trustId, needId);
+    if (!need || need.filledAt !== null || !isNeedFilled(need, need.attending)) return { filled: false, toldToStandBy: 0, withdrawn: 0, incidentId: need?.incidentId ?? null };
+    if (!(await this.incidents.markNeedFilled(tx, trustId, needId, now))) return { filled: false, toldToStandBy: 0, withdrawn: 0, incidentId: need.incidentId };
+    const incident = (await this.incidents.reload(tx, trustId, need.incidentId))!;
+    const waiting = await this.recalls.unansweredOfNeed(tx, trustId, needId);
+    const withdrawn = waiting.length
+      ? (await this.outbox.cancelUnsent(tx, trustId, { subjectId: incident.id, staffIds: waiting.map((w) => w.staffId), purposes: ['recall', 'recall-reminder'] })).length
+      : 0;
+    // Those whose first message was just withdrawn never heard of the recall: nothing to tell them.
+    const targets = await this.recalls.messagedUnansweredOfNeed(tx, trustId, needId);
+    const message = await this.incidentMessage(tx, incident);
+    const toldToStandBy = await this.outbox.createMany(
+      tx,
+      targets.map(
+        (target): NewNotification => ({
+          trustId,
+          recipient: { type: 'staff', staffId: target.staffId },
+          purpose: 'recall-stand-down',
+          personalisation: { givenName: target.givenName, trustName: message.trustName, sites: message.sites, reason: message.wording, standBy: true, ...(incident.drill ? { exercise: true } : {}) },
+          walkoutId: target.walkoutId,
+          subjectId: incident.id,
+          source: { type: 'recall', id: target.recallId },
+          dedupeKey: `recall-stand-by-${target.recallId}`,
+        }),
+      ),
+    );
+    return { filled: true, toldToStandBy, withdrawn, incidentId: incident.id };
   }
 
   /**
@@ -146,7 +240,7 @@ export class RecallService {
       tx,
       trustId,
       reason,
-      people.map((p) => ({ staffId: p.staffId, walkoutId: p.walkoutId, tokenHash: tokens.get(p.staffId)!.hash })),
+      people.map((p) => ({ staffId: p.staffId, walkoutId: p.walkoutId, needId: p.needId ?? null, tokenHash: tokens.get(p.staffId)!.hash })),
       at.round,
       at.stage,
     );
@@ -159,7 +253,7 @@ export class RecallService {
           trustId,
           recipient: { type: 'staff', staffId: person.staffId },
           purpose: 'recall',
-          personalisation: { givenName: person.givenName, trustName: message.trustName, sites: message.sites, linkToken: tokens.get(person.staffId)!.token, reason: message.wording },
+          personalisation: { givenName: person.givenName, trustName: message.trustName, sites: message.sites, linkToken: tokens.get(person.staffId)!.token, reason: message.wording, ...exercise(message) },
           walkoutId: person.walkoutId,
           subjectId: reason.id,
           source: { type: 'recall', id: row.id },
@@ -182,7 +276,7 @@ export class RecallService {
           trustId,
           recipient: { type: 'staff', staffId: link.row.staffId },
           purpose: 'recall-reminder',
-          personalisation: { givenName: link.row.givenName, trustName: message.trustName, sites: message.sites, linkToken: link.token, reason: message.wording },
+          personalisation: { givenName: link.row.givenName, trustName: message.trustName, sites: message.sites, linkToken: link.token, reason: message.wording, ...exercise(message) },
           walkoutId: link.row.walkoutId,
           subjectId: reason.id,
           source: { type: 'recall', id: link.recallId },
@@ -216,7 +310,7 @@ export class RecallService {
           trustId,
           recipient: { type: 'staff', staffId: target.staffId },
           purpose: 'recall-stand-down',
-          personalisation: { givenName: target.givenName, trustName: message.trustName, sites: message.sites, reason: message.wording },
+          personalisation: { givenName: target.givenName, trustName: message.trustName, sites: message.sites, reason: message.wording, ...exercise(message) },
           walkoutId: target.walkoutId,
           subjectId: reason.id,
           source: { type: 'recall', id: target.recallId },
@@ -231,15 +325,28 @@ export class RecallService {
 
   /** Counts for the control room (aggregateRollCall) and the per-person rows for the CSV. */
   async rollCall(trustId: string, reason: RecallReasonRef): Promise<RollCallReport> {
-    const rows = (await this.recalls.rollCall(trustId, reason)).map(toRollCallRow);
-    return { counts: aggregateRollCall(rows), rows, csv: () => toRollCallCsv(rows) };
+    const records = await this.recalls.rollCall(trustId, reason);
+    const rows = records.map(toRollCallRow);
+    const incident = reason.kind === 'incident' ? await this.incidents.findById(trustId, reason.id) : null;
+    const needs = incident?.needs.length
+      ? needBoard(
+          incident.needs,
+          records.map((r) => ({ needId: r.needId, attending: r.attending, etaMinutes: r.etaMinutes, respondedAt: r.respondedAt })),
+        )
+      : [];
+    return { counts: aggregateRollCall(rows), drill: incident?.drill ?? false, needs, rows, csv: () => toRollCallCsv(rows) };
   }
 
   /** Trust and site names for an incident's messages. */
   async incidentMessage(tx: UnitOfWork, incident: IncidentRecord): Promise<RecallMessageContext> {
     const labels = await this.recalls.labels(tx, incident.trustId, incident.siteIds);
-    return { wording: 'major-incident', trustName: labels.trustName, sites: labels.siteNames };
+    return { wording: 'major-incident', trustName: labels.trustName, sites: labels.siteNames, exercise: incident.drill };
   }
+}
+
+/** Only a drill's messages carry the flag, so live personalisation stays as it was. */
+function exercise(message: RecallMessageContext): { exercise?: true } {
+  return message.exercise ? { exercise: true } : {};
 }
 
 function person(candidate: RecallCandidate, walkoutId: string): RecallPerson {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { RollCall, RollCallCounts, RollCallCsvRow } from '../engine/roll-call';
 import { AuditRecord } from '../incidents/incident-audit.repository';
+import { NeedBoardRow } from '../engine/fill-count';
 
 export class RollCallQueryDto {
   @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
@@ -64,7 +65,25 @@ export class RollCallPersonDto {
   carriedFromIncidentId: string | null;
 }
 
+export class RollCallNeedDto {
+  @ApiProperty({ format: 'uuid' }) needId: string;
+  @ApiProperty() grade: string;
+  @ApiProperty() specialty: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) siteId: string | null;
+  @ApiProperty() wanted: number;
+  @ApiProperty({ description: 'Asked for this need so far' }) recalled: number;
+  @ApiProperty() attending: number;
+  @ApiProperty() unavailable: number;
+  @ApiProperty() noResponse: number;
+  @ApiProperty({ description: 'Group asked so far: 0 = the need’s site (or the incident’s), 1 = the incident’s sites, 2 = every site of the trust' }) stage: number;
+  @ApiProperty({ nullable: true, type: String, description: 'When it reached its number (the rest of its group were told to stand by)' }) filledAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Expected arrival of the first attending (answer time + ETA)' }) firstEta: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Expected arrival of the last attending' }) lastEta: string | null;
+}
+
 export class RollCallResponseDto extends RollCallCountsDto {
+  @ApiProperty({ description: 'A drill (exercise): reported apart, never in live figures' }) drill: boolean;
+  @ApiProperty({ type: [RollCallNeedDto], description: 'Fill count: the board of needs (empty for one attending target)' }) needs: RollCallNeedDto[];
   @ApiProperty({ type: [RollCallSiteDto] }) bySite: RollCallSiteDto[];
   @ApiProperty({ type: [RollCallDepartmentDto] }) byDepartment: RollCallDepartmentDto[];
   @ApiProperty({ type: [RollCallPersonDto], description: 'Everyone recalled, by staff number' }) people: RollCallPersonDto[];
@@ -83,12 +102,15 @@ function counts(c: RollCallCounts): RollCallCountsDto {
   };
 }
 
-export function toRollCallResponse(report: { counts: RollCall; rows: RollCallCsvRow[] }): RollCallResponseDto {
+export function toRollCallResponse(report: { counts: RollCall; rows: RollCallCsvRow[]; drill?: boolean; needs?: NeedBoardRow[] }): RollCallResponseDto {
   const { counts: rollCall, rows } = report;
+  const when = (at: Date | null): string | null => (at ? at.toISOString() : null);
   const siteNames = new Map(rows.map((row) => [row.siteId, row.siteName ?? null]));
   const departmentNames = new Map(rows.map((row) => [row.departmentId, row.departmentName ?? null]));
   return {
     ...counts(rollCall),
+    drill: report.drill ?? false,
+    needs: (report.needs ?? []).map((n) => ({ ...n, filledAt: when(n.filledAt), firstEta: when(n.firstEta), lastEta: when(n.lastEta) })),
     bySite: rollCall.bySite.map((row) => ({ siteId: row.siteId, siteName: siteNames.get(row.siteId) ?? null, ...counts(row) })),
     byDepartment: rollCall.byDepartment.map((row) => ({
       siteId: row.siteId,

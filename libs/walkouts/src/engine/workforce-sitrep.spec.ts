@@ -7,9 +7,10 @@ const input = (overrides: Partial<WorkforceSitrepInput> = {}): WorkforceSitrepIn
   calledOffAt: null,
   staffGroups: ['resident-doctor'],
   counts: [
-    { staffGroup: 'resident-doctor', staff: 40, declaredYes: 30, declaredNo: 4 },
-    { staffGroup: 'consultant', staff: 10, declaredYes: 0, declaredNo: 2 },
+    { day: '2026-01-12', staffGroup: 'resident-doctor', staff: 40, declaredYes: 30, declaredNo: 4 },
+    { day: '2026-01-13', staffGroup: 'resident-doctor', staff: 40, declaredYes: 20, declaredNo: 15 },
   ],
+  asOf: londonWallClock('2026-01-13', '12:00'),
   ...overrides,
 });
 
@@ -22,13 +23,34 @@ describe('workforce sitrep', () => {
     ]);
   });
 
-  it('counts taking part against due at work, by staff group, with the unanswered as unknown', () => {
-    const [day] = workforceSitrep(input()).days;
-    expect(day.groups).toEqual([
-      { staffGroup: 'consultant', dueAtWork: 10, takingPart: 0, notTakingPart: 2, unknown: 8, percentTakingPart: 0 },
-      { staffGroup: 'resident-doctor', dueAtWork: 40, takingPart: 30, notTakingPart: 4, unknown: 6, percentTakingPart: 75 },
+  it('counts each day from that day’s answers: taking part against due at work, the unanswered as unknown', () => {
+    const [first, second] = workforceSitrep(input()).days;
+    expect(first.groups).toEqual([{ staffGroup: 'resident-doctor', dueAtWork: 40, takingPart: 30, notTakingPart: 4, unknown: 6, percentTakingPart: 75 }]);
+    expect(second.groups).toEqual([{ staffGroup: 'resident-doctor', dueAtWork: 40, takingPart: 20, notTakingPart: 15, unknown: 5, percentTakingPart: 50 }]);
+    expect(first.totals).toEqual({ dueAtWork: 40, takingPart: 30, notTakingPart: 4, unknown: 6, percentTakingPart: 75 });
+  });
+
+  it('counts only the staff groups the walkout names: other groups are neither due at work nor unknown', () => {
+    const sitrep = workforceSitrep(
+      input({
+        counts: [
+          { day: '2026-01-12', staffGroup: 'resident-doctor', staff: 60, declaredYes: 45, declaredNo: 0 },
+          { day: '2026-01-12', staffGroup: 'consultant', staff: 30, declaredYes: 0, declaredNo: 0 },
+          { day: '2026-01-12', staffGroup: 'nurse', staff: 200, declaredYes: 0, declaredNo: 0 },
+        ],
+      }),
+    );
+    expect(sitrep.staffGroups).toEqual(['resident-doctor']);
+    expect(sitrep.days[0].groups.map((g) => g.staffGroup)).toEqual(['resident-doctor']);
+    expect(sitrep.days[0].totals).toEqual({ dueAtWork: 60, takingPart: 45, notTakingPart: 0, unknown: 15, percentTakingPart: 75 });
+  });
+
+  it('says when each day is due at NHS England (the day after) and whether it is complete', () => {
+    const { days } = workforceSitrep(input());
+    expect(days.map((d) => [d.date, d.reportDueOn, d.complete])).toEqual([
+      ['2026-01-12', '2026-01-13', true],
+      ['2026-01-13', '2026-01-14', false],
     ]);
-    expect(day.totals).toEqual({ dueAtWork: 50, takingPart: 30, notTakingPart: 6, unknown: 14, percentTakingPart: 60 });
   });
 
   it('follows the London clock across the autumn change: the day of 25 October is 25 hours long', () => {

@@ -1,11 +1,12 @@
-import { DateTime } from 'luxon';
-import { LONDON } from '@app/core';
 import { STAFF_GRADES } from '@app/organisations';
+import { nextLondonDate, walkoutDays } from './walkout-days';
 
-/** Head counts of one staff group for one walkout, from staff records and participation answers. */
-export interface StaffGroupCounts {
+/** Head counts of one named staff group on one walkout day, from staff records and that day's answers. */
+export interface StaffGroupDayCounts {
+  /** The walkout day (its London start date). */
+  day: string;
   staffGroup: string;
-  /** Staff of the group at the walkout's sites (see organisations' StaffHeadcounts.byGrade for who counts). */
+  /** Staff of the group at the walkout's sites (see organisations' StaffHeadcounts for who counts). */
   staff: number;
   declaredYes: number;
   declaredNo: number;
@@ -28,6 +29,10 @@ export interface WorkforceDay {
   date: string;
   from: Date;
   to: Date;
+  /** NHS England collects a day's figures the day after (one day in arrears): this London date. */
+  reportDueOn: string;
+  /** The day had ended when the sitrep was made: its figures are the ones to submit. */
+  complete: boolean;
   /** The walkout was called off before this day began: nobody is out. */
   calledOff: boolean;
   groups: WorkforceGroupDay[];
@@ -35,6 +40,8 @@ export interface WorkforceDay {
 }
 
 export interface WorkforceSitrep {
+  /** The staff groups the walkout names: the only ones counted (docs/domain.md, "Workforce sitrep"). */
+  staffGroups: string[];
   days: WorkforceDay[];
 }
 
@@ -42,43 +49,36 @@ export interface WorkforceSitrepInput {
   startsAt: Date;
   endsAt: Date;
   calledOffAt: Date | null;
-  /** Named in the notice: always reported, even with no staff recorded. */
+  /** Named in the notice: always reported, even with no staff recorded; nobody else is counted. */
   staffGroups: readonly string[];
-  counts: readonly StaffGroupCounts[];
+  counts: readonly StaffGroupDayCounts[];
+  /** When the sitrep is made: which days are complete. */
+  asOf: Date;
 }
 
 /**
- * The workforce sitrep: per walkout day, staff taking part against staff due at work, by staff group.
+ * The workforce sitrep: per walkout day (walkoutDays), staff taking part against staff due at work, for
+ * each staff group the walkout names — NHS England's daily collection, submitted one day in arrears.
  *
- * Walkout days are consecutive 24-hour Europe/London wall-clock days counted from the start (07:00 →
- * 07:00 the next day, 23 or 25 real hours across a clock change), the last cut at the end, and are
- * labelled with the London date they begin on: a 07:00 → 07:00 two-day walkout reports two days, not
- * the three calendar dates it touches (durationDays in walkout-rules.ts counts the same way).
- *
- * There is no duty roster here, so "due at work" is everyone of the group who would work at the
- * affected sites, and "taking part" is those who declared they will strike. Participation is per
- * walkout, not per day, so the days differ only once a walkout is called off: from the first day that
- * begins after the call-off, nobody is taking part.
+ * Only the named groups are counted: the others are not being asked to strike, so they are neither
+ * "due at work" for this walkout nor "unknown"; a count that lists them only dilutes the percentage
+ * NHS England reads. There is no duty roster here, so "due at work" is everyone of the group who would
+ * work at the affected sites, and "taking part" is those whose answer for that day is yes (the day's own
+ * declaration, else the whole-walkout answer). From the first day that begins after a call-off, nobody
+ * is taking part.
  */
 export function workforceSitrep(input: WorkforceSitrepInput): WorkforceSitrep {
-  const groups = orderedGroups([...input.staffGroups, ...input.counts.map((c) => c.staffGroup)]);
-  const byGroup = new Map(input.counts.map((c) => [c.staffGroup, c]));
-  const days: WorkforceDay[] = [];
-  const end = input.endsAt.getTime();
-  const first = DateTime.fromJSDate(input.startsAt, { zone: LONDON });
-  for (let index = 0; ; index++) {
-    const dayStart = first.plus({ days: index });
-    if (dayStart.toMillis() >= end) break;
-    const from = dayStart.toJSDate();
-    const to = new Date(Math.min(dayStart.plus({ days: 1 }).toMillis(), end));
-    const calledOff = input.calledOffAt !== null && input.calledOffAt.getTime() <= from.getTime();
-    const rows = groups.map((staffGroup) => groupDay(staffGroup, byGroup.get(staffGroup), calledOff));
-    days.push({ date: dayStart.toISODate()!, from, to, calledOff, groups: rows, totals: totalsOf(rows) });
-  }
-  return { days };
+  const groups = orderedGroups(input.staffGroups);
+  const byDayGroup = new Map(input.counts.map((c) => [`${c.day}|${c.staffGroup}`, c]));
+  const days = walkoutDays(input.startsAt, input.endsAt).map((day): WorkforceDay => {
+    const calledOff = input.calledOffAt !== null && input.calledOffAt.getTime() <= day.from.getTime();
+    const rows = groups.map((staffGroup) => groupDay(staffGroup, byDayGroup.get(`${day.date}|${staffGroup}`), calledOff));
+    return { ...day, reportDueOn: nextLondonDate(day.date), complete: day.to <= input.asOf, calledOff, groups: rows, totals: totalsOf(rows) };
+  });
+  return { staffGroups: groups, days };
 }
 
-function groupDay(staffGroup: string, counts: StaffGroupCounts | undefined, calledOff: boolean): WorkforceGroupDay {
+function groupDay(staffGroup: string, counts: StaffGroupDayCounts | undefined, calledOff: boolean): WorkforceGroupDay {
   const dueAtWork = counts?.staff ?? 0;
   const declaredYes = counts?.declaredYes ?? 0;
   const notTakingPart = counts?.declaredNo ?? 0;
@@ -105,7 +105,7 @@ function percent(part: number, whole: number): number | null {
 }
 
 /** Known grades in their usual order, then anything else alphabetically. */
-function orderedGroups(groups: string[]): string[] {
+function orderedGroups(groups: readonly string[]): string[] {
   const unique = [...new Set(groups)];
   const rank = (group: string) => {
     const index = (STAFF_GRADES as readonly string[]).indexOf(group);

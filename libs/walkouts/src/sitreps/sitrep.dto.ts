@@ -29,12 +29,16 @@ export class WorkforceDayDto {
   @ApiProperty({ example: '2026-01-12', description: 'Europe/London date this walkout day begins on' }) date: string;
   @ApiProperty() from: string;
   @ApiProperty() to: string;
+  @ApiProperty({ example: '2026-01-13', description: 'NHS England collects the day’s figures one day in arrears: on this London date' }) reportDueOn: string;
+  @ApiProperty({ description: 'the day had ended when the sitrep was made: these are the figures to submit' }) complete: boolean;
   @ApiProperty({ description: 'called off before this day began: nobody is out' }) calledOff: boolean;
   @ApiProperty({ type: [WorkforceGroupDayDto] }) groups: WorkforceGroupDayDto[];
   @ApiProperty({ type: WorkforceFiguresDto }) totals: WorkforceFiguresDto;
 }
 
 export class WorkforceSitrepDto {
+  @ApiProperty({ type: [String], example: ['resident-doctor'], description: 'the staff groups the walkout names: the only ones counted (others are neither due at work for it nor unknown)' })
+  staffGroups: string[];
   @ApiProperty({ type: [WorkforceDayDto] }) days: WorkforceDayDto[];
 }
 
@@ -51,10 +55,13 @@ const toGroupDay = (group: WorkforceGroupDay): WorkforceGroupDayDto => ({ ...gro
 
 export function toWorkforceSitrepResponse(sitrep: WorkforceSitrep): WorkforceSitrepDto {
   return {
+    staffGroups: sitrep.staffGroups,
     days: sitrep.days.map((day: WorkforceDay) => ({
       date: day.date,
       from: day.from.toISOString(),
       to: day.to.toISOString(),
+      reportDueOn: day.reportDueOn,
+      complete: day.complete,
       calledOff: day.calledOff,
       groups: day.groups.map(toGroupDay),
       totals: { ...day.totals },
@@ -68,7 +75,7 @@ export function toSitrepResponse(sitrep: Sitrep): SitrepResponseDto {
     trustId: sitrep.walkout.trustId,
     walkoutId: sitrep.walkout.id,
     generatedAt: sitrep.generatedAt.toISOString(),
-    workforce: { days: [] },
+    workforce: { staffGroups: [], days: [] },
   };
   for (const section of sitrep.sections) {
     response[section.key] = section.key === 'workforce' ? toWorkforceSitrepResponse(section.json as WorkforceSitrep) : section.json;

@@ -1,6 +1,9 @@
-import { UnitOfWork } from '@app/core';
+import { Clock, UnitOfWork } from '@app/core';
 import { Injectable } from '@nestjs/common';
+import { answerAcross, answerForDay } from '../engine/participation-days';
+import { dayAt, daysTouching, walkoutDays } from '../engine/walkout-days';
 import { ParticipationAnswer } from '../engine/walkout-rules';
+import { ActivityCancellations, ParticipationRepository } from '../participation/participation.repository';
 
 /** A walkout's times, striking groups and sites, as other libs need them to decide who is on strike. */
 export interface WalkoutSpan {
@@ -23,6 +26,11 @@ const SELECT_SPAN = `SELECT w.id, w.staff_groups AS "staffGroups", w.starts_at A
  */
 @Injectable()
 export class WalkoutReads {
+  constructor(
+    private readonly participation: ParticipationRepository,
+    private readonly clock: Clock,
+  ) {}
+
   /**
    * Walkouts of the trust running at `at` (not called off) that cover at least one of `siteIds` — a
    * walkout naming no sites covers all of them.
@@ -51,13 +59,49 @@ export class WalkoutReads {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
-  /** Each of these staff's answer to "will you strike in this walkout?" (staff who gave none are absent). */
-  async participationOf(tx: UnitOfWork, trustId: string, walkoutId: string, staffIds: readonly string[]): Promise<Map<string, ParticipationAnswer>> {
-    if (!staffIds.length) return new Map();
-    const rows: { staffId: string; answer: ParticipationAnswer }[] = await tx.query(
-      `SELECT staff_id AS "staffId", intends_to_strike AS answer FROM walkout_participation WHERE trust_id = $1 AND walkout_id = $2 AND staff_id = ANY($3::uuid[])`,
-      [trustId, walkoutId, staffIds],
+  /**
+   * Each of these staff's answer to "will you strike?" for the walkout day running at `at` (default: now),
+   * or — before the walkout starts or after it ends — across all its days (answerAcross). Staff who gave
+   * no answer are absent. Participation is per walkout day (docs/domain.md, "Participation").
+   */
+  async participationOf(tx: UnitOfWork, trustId: string, walkoutId: string, staffIds: readonly string[], at: Date = this.clock.now()): Promise<Map<string, ParticipationAnswer>> {
+    const walkout = await this.windowOf(tx, trustId, walkoutId);
+    if (!walkout || !staffIds.length) return new Map();
+    const days = walkoutDays(walkout.startsAt, walkout.endsAt);
+    const today = dayAt(days, at);
+    return this.answersOver(tx, trustId, walkoutId, staffIds, (today ? [today] : days).map((d) => d.date));
+  }
+
+  /**
+   * Staff taking part at this time: each one's answer over the walkout days that `during` touches (a
+   * cover shift across 07:00 touches two; yes on either is yes). No span, or one outside the walkout,
+   * reads the whole walkout. Staff who gave no answer are absent.
+   */
+  async participationDuring(tx: UnitOfWork, trustId: string, walkoutId: string, staffIds: readonly string[], during?: { from: Date; to: Date }): Promise<Map<string, ParticipationAnswer>> {
+    const walkout = await this.windowOf(tx, trustId, walkoutId);
+    if (!walkout || !staffIds.length) return new Map();
+    const days = walkoutDays(walkout.startsAt, walkout.endsAt);
+    const touched = during ? daysTouching(days, during.from, during.to) : [];
+    return this.answersOver(tx, trustId, walkoutId, staffIds, (touched.length ? touched : days).map((d) => d.date));
+  }
+
+  /** Community and mental-health cancellations the trusts recorded, per walkout day, for these walkouts (any trusts). */
+  async activityCancellationsOf(tx: UnitOfWork, walkoutIds: readonly string[]): Promise<ActivityCancellations[]> {
+    if (!walkoutIds.length) return [];
+    return tx.query(
+      `SELECT walkout_id AS "walkoutId", to_char(day, 'YYYY-MM-DD') AS day, community, mental_health AS "mentalHealth"
+       FROM walkout_activity_cancellation WHERE walkout_id = ANY($1::uuid[]) ORDER BY walkout_id, day`,
+      [[...new Set(walkoutIds)]],
     );
-    return new Map(rows.map((row) => [row.staffId, row.answer]));
+  }
+
+  private async answersOver(tx: UnitOfWork, trustId: string, walkoutId: string, staffIds: readonly string[], dates: string[]): Promise<Map<string, ParticipationAnswer>> {
+    const answers = await this.participation.answersOf(tx, trustId, walkoutId, staffIds);
+    const result = new Map<string, ParticipationAnswer>();
+    for (const person of answers) {
+      const answer = answerAcross(dates.map((date) => answerForDay(person.whole, person.days[date])));
+      if (answer !== null) result.set(person.staffId, answer);
+    }
+    return result;
   }
 }

@@ -92,6 +92,13 @@ export class CallOffDto {
 export class ParticipationItemDto {
   @ApiProperty() @Matches(/^[A-Za-z0-9-]{1,32}$/, { message: 'must be 1–32 letters, digits or dashes' }) staffNumber: string;
   @ApiProperty({ enum: PARTICIPATION_ANSWERS }) @IsIn(PARTICIPATION_ANSWERS) intendsToStrike: ParticipationAnswer;
+  @ApiPropertyOptional({
+    example: '2026-01-12',
+    description: 'A day of the walkout (the London date it begins on): the answer is for that day only. Absent: for the whole walkout, which applies to every day without an answer of its own',
+  })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+  day?: string;
 }
 
 export class ParticipationDto {

@@ -146,15 +146,6 @@ export class WalkoutRepository {
     return rows.length > 0;
   }
 
-  async upsertParticipation(trustId: string, walkoutId: string, entries: { staffId: string; answer: ParticipationAnswer }[]): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO walkout_participation (walkout_id, trust_id, staff_id, intends_to_strike)
-       SELECT $1, $2, * FROM unnest($3::uuid[], $4::text[])
-       ON CONFLICT (walkout_id, staff_id) DO UPDATE SET intends_to_strike = EXCLUDED.intends_to_strike, updated_at = now()`,
-      [walkoutId, trustId, entries.map((e) => e.staffId), entries.map((e) => e.answer)],
-    );
-  }
-
   async participationSummary(trustId: string, walkoutId: string): Promise<Record<ParticipationAnswer, number>> {
     const rows: { answer: ParticipationAnswer; count: string }[] = await this.dataSource.query(
       `SELECT intends_to_strike AS answer, count(*) AS count FROM walkout_participation
@@ -171,14 +162,27 @@ export class WalkoutRepository {
     return this.dataSource.query(`${SELECT_WALKOUT} WHERE w.ends_at > $1 AND w.starts_at < $2 ORDER BY w.trust_id, w.starts_at, w.id`, [from, to]);
   }
 
-  /** Participation answers of several walkouts (any trusts) in one query. */
-  async participationByWalkout(walkoutIds: string[]): Promise<Map<string, Record<ParticipationAnswer, number>>> {
+  /**
+   * Participation answers of several walkouts (any trusts) for one day of each, in one query: the day's
+   * own answer, else the whole-walkout one (answerForDay, in SQL).
+   */
+  async participationByWalkoutDay(walkoutDays: { walkoutId: string; day: string }[]): Promise<Map<string, Record<ParticipationAnswer, number>>> {
+    const byWalkout = new Map(walkoutDays.map((w) => [w.walkoutId, { yes: 0, no: 0, unknown: 0 }]));
+    if (!walkoutDays.length) return byWalkout;
     const rows: { walkoutId: string; answer: ParticipationAnswer; count: number }[] = await this.dataSource.query(
-      `SELECT walkout_id AS "walkoutId", intends_to_strike AS answer, count(*)::int AS count FROM walkout_participation
-       WHERE walkout_id = ANY($1::uuid[]) GROUP BY walkout_id, intends_to_strike`,
-      [walkoutIds],
+      `WITH w AS (SELECT * FROM unnest($1::uuid[], $2::date[]) AS w(walkout_id, day)),
+            who AS (
+              SELECT w.walkout_id, w.day, p.staff_id FROM w JOIN walkout_participation p ON p.walkout_id = w.walkout_id
+              UNION SELECT w.walkout_id, w.day, d.staff_id FROM w JOIN walkout_participation_day d ON d.walkout_id = w.walkout_id
+            )
+       SELECT who.walkout_id AS "walkoutId", COALESCE(d.intends_to_strike, p.intends_to_strike) AS answer, count(*)::int AS count
+       FROM who
+       LEFT JOIN walkout_participation p ON p.walkout_id = who.walkout_id AND p.staff_id = who.staff_id
+       LEFT JOIN walkout_participation_day d ON d.walkout_id = who.walkout_id AND d.staff_id = who.staff_id AND d.day = who.day
+       WHERE COALESCE(d.intends_to_strike, p.intends_to_strike) IS NOT NULL
+       GROUP BY 1, 2`,
+      [walkoutDays.map((w) => w.walkoutId), walkoutDays.map((w) => w.day)],
     );
-    const byWalkout = new Map(walkoutIds.map((id) => [id, { yes: 0, no: 0, unknown: 0 }]));
     for (const row of rows) byWalkout.get(row.walkoutId)![row.answer] = row.count;
     return byWalkout;
   }

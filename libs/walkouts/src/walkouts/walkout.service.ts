@@ -5,6 +5,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { WalkoutChangeCheck } from './walkout-change';
 import { NewWalkout, WalkoutRecord, WalkoutRepository } from './walkout.repository';
 import { noticeDays, ParticipationAnswer, walkoutStatus, WalkoutStatus, walkoutTimingProblems, WalkoutWarning, walkoutWarnings } from '../engine/walkout-rules';
+import { unknownDayProblems } from '../engine/participation-days';
+import { dayAt, walkoutDays } from '../engine/walkout-days';
+import { ParticipationRepository } from '../participation/participation.repository';
 import { WalkoutError, WalkoutErrorCode } from '../walkouts.errors';
 
 export interface WalkoutView extends WalkoutRecord {
@@ -18,6 +21,8 @@ export interface WalkoutView extends WalkoutRecord {
 export interface NationalWalkoutView extends WalkoutRecord {
   status: WalkoutStatus;
   noticeDays: number | null;
+  /** The walkout day the counts are for: the one running now, else the first (announced) or the last (ended). */
+  participationDay: string;
   participation: Record<ParticipationAnswer, number>;
 }
 
@@ -47,6 +52,7 @@ export class WalkoutService {
 
   constructor(
     private readonly walkouts: WalkoutRepository,
+    private readonly participation: ParticipationRepository,
     private readonly transactions: Transactions,
     private readonly organisations: OrganisationService,
     private readonly people: PeopleService,
@@ -115,6 +121,8 @@ export class WalkoutService {
       const warnings: WalkoutWarning[] = [];
       for (const check of this.changeChecks) warnings.push(...(await check.checkChange(tx, change)));
       await this.walkouts.updateShape(tx, trustId, walkoutId, next);
+      // A day answer for a day the walkout no longer has would never be read again: it goes with the old dates.
+      await this.participation.dropDaysOutside(tx, trustId, walkoutId, walkoutDays(next.startsAt, next.endsAt).map((day) => day.date));
       return warnings;
     });
     const view = await this.get(trustId, walkoutId);
@@ -158,19 +166,42 @@ export class WalkoutService {
     return this.get(trustId, walkoutId);
   }
 
-  async recordParticipation(trustId: string, walkoutId: string, items: { staffNumber: string; intendsToStrike: ParticipationAnswer }[]): Promise<Record<ParticipationAnswer, number>> {
+  /**
+   * Records who intends to strike, all-or-nothing. An item without `day` is the whole-walkout answer,
+   * which applies to every day that has no answer of its own; an item with `day` (a London date the
+   * walkout has) is that day's answer (docs/domain.md, "Participation"). Answers the counts of
+   * whole-walkout answers, as before days existed; per-day counts are at GET …/participation.
+   */
+  async recordParticipation(
+    trustId: string,
+    walkoutId: string,
+    items: { staffNumber: string; intendsToStrike: ParticipationAnswer; day?: string | null }[],
+  ): Promise<Record<ParticipationAnswer, number>> {
     const walkout = await this.get(trustId, walkoutId);
     if (walkout.status === 'called-off') throw new WalkoutError(WalkoutErrorCode.AlreadyCalledOff, 'This walkout has been called off');
-    const duplicates = duplicateKeyProblems(items, 'staffNumber', (item) => item.staffNumber);
+    const dayProblems = unknownDayProblems(items, walkoutDays(walkout.startsAt, walkout.endsAt));
+    if (dayProblems.length) throw CommonError.validation(dayProblems);
+    // The same person twice is a mistake only for the same day (or twice for the whole walkout).
+    const duplicates = duplicateKeyProblems(items, 'staffNumber', (item) => `${item.staffNumber}|${item.day ?? ''}`);
     if (duplicates.length) throw CommonError.validation(duplicates);
     const ids = await this.people.staffIdsByNumber(trustId, [...new Set(items.map((i) => i.staffNumber))]);
     const unknown = items.flatMap((item, index) => (ids.has(item.staffNumber) ? [] : [{ field: `items[${index}].staffNumber`, message: 'is not a staff member of this trust' }]));
     if (unknown.length) throw new OrganisationError(OrganisationErrorCode.UnknownStaff, `${unknown.length} staff number(s) not found; nothing was saved`, unknown);
-    await this.walkouts.upsertParticipation(
-      trustId,
-      walkoutId,
-      items.map((item) => ({ staffId: ids.get(item.staffNumber)!, answer: item.intendsToStrike })),
-    );
+    await this.transactions.run(async (tx) => {
+      await this.participation.upsertWhole(
+        tx,
+        trustId,
+        walkoutId,
+        items.filter((item) => !item.day).map((item) => ({ staffId: ids.get(item.staffNumber)!, answer: item.intendsToStrike })),
+      );
+      await this.participation.upsertDays(
+        tx,
+        trustId,
+        walkoutId,
+        items.filter((item) => item.day).map((item) => ({ staffId: ids.get(item.staffNumber)!, day: item.day!, answer: item.intendsToStrike })),
+        'admin',
+      );
+    });
     return this.walkouts.participationSummary(trustId, walkoutId);
   }
 
@@ -180,16 +211,24 @@ export class WalkoutService {
 
   /**
    * The national view: every trust's walkouts running at some point of [from, to), with their status
-   * and notice, and their participation counts. (No overlap warnings: those are each trust's own page.)
+   * and notice, and their participation counts for the day running now (participation is per walkout
+   * day). (No overlap warnings: those are each trust's own page.)
    */
   async acrossTrustsInWindow(from: Date, to: Date): Promise<NationalWalkoutView[]> {
     const walkouts = await this.walkouts.listAcrossTrustsInWindow(from, to);
-    const participation = await this.walkouts.participationByWalkout(walkouts.map((w) => w.id));
     const now = this.clock.now();
+    const days = new Map(
+      walkouts.map((walkout) => {
+        const all = walkoutDays(walkout.startsAt, walkout.endsAt);
+        return [walkout.id, (dayAt(all, now) ?? (now < walkout.startsAt ? all[0] : all[all.length - 1])).date];
+      }),
+    );
+    const participation = await this.walkouts.participationByWalkoutDay([...days].map(([walkoutId, day]) => ({ walkoutId, day })));
     return walkouts.map((walkout) => ({
       ...walkout,
       status: walkoutStatus(walkout, now),
       noticeDays: noticeDays(walkout.noticeReceivedAt, walkout.startsAt),
+      participationDay: days.get(walkout.id)!,
       participation: participation.get(walkout.id)!,
     }));
   }

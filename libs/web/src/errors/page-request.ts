@@ -26,5 +26,7 @@ export function pageAreaOf(request: { url?: string; headers?: Record<string, str
   const html = acceptsHtml(request.headers?.accept);
   if (html && path.startsWith('/r/')) return 'patient-link';
   if (html && path.startsWith('/s/')) return 'staff-link';
+  // A consultant's cover request link is a staff link too.
+  if (html && path.startsWith('/c/')) return 'staff-link';
   return null;
 }

@@ -8,6 +8,13 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * bearer finds its trust by one index probe without opening every sealed token. The token digest is
  * unique: one bearer can only ever speak for one trust.
  *
+ * `notification.sending_service` records which service a message was handed to ('deployment' or a
+ * Notify service id; NULL for messages sent before this migration, all through the deployment's): a
+ * delivery receipt only updates a message sent through the service whose token it came with, and
+ * /metrics counts sends per service. Two indexes serve the relay's per-service windows
+ * (docs/decisions/0012-per-service-notice-windows.md): notices pending or in flight per trust (an
+ * index-only count), and a trust's pending notices in deadline order.
+ *
  * `notify_service_audit` keeps who connected, changed, tested or removed a trust's service and which
  * fields changed (never a secret's value).
  */
@@ -47,9 +54,23 @@ export class NotifyServices1765300000000 implements MigrationInterface {
         at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX notify_service_audit_trust ON notify_service_audit (trust_id, at DESC)`);
+    await q.query(`ALTER TABLE notification ADD COLUMN sending_service text NULL`);
+    await q.query(
+      `CREATE INDEX notification_service_window ON notification (trust_id, status)
+         WHERE lane <> 'staff-alert' AND status IN ('pending', 'queued', 'sending') AND send_after IS NULL`,
+    );
+    await q.query(
+      `CREATE INDEX notification_trust_pending_claim ON notification (trust_id, deadline, created_at)
+         WHERE status = 'pending' AND send_after IS NULL AND lane <> 'staff-alert'`,
+    );
+    await q.query(`CREATE INDEX notification_sent_by_service ON notification (sent_at, sending_service) WHERE sent_at IS NOT NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX notification_sent_by_service`);
+    await q.query(`DROP INDEX notification_trust_pending_claim`);
+    await q.query(`DROP INDEX notification_service_window`);
+    await q.query(`ALTER TABLE notification DROP COLUMN sending_service`);
     await q.query(`DROP TABLE notify_service_audit`);
     await q.query(`DROP TABLE notify_service`);
   }

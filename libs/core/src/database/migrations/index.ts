@@ -12,7 +12,11 @@ import { AppointmentChangeFeed1764800000000 } from './1764800000000-AppointmentC
 import { NotificationSendOrder1764900000000 } from './1764900000000-NotificationSendOrder';
 import { NotificationSource1765100000000 } from './1765100000000-NotificationSource';
 import { NotifyServices1765300000000 } from './1765300000000-NotifyServices';
+import { TwoWaySms1765400000000 } from './1765400000000-TwoWaySms';
+import { CoverConsent1765500000000 } from './1765500000000-CoverConsent';
+import { DerogationProcessAndFillCount1765600000000 } from './1765600000000-DerogationProcessAndFillCount';
 import { RebookingChoice1765700000000 } from './1765700000000-RebookingChoice';
+import { ParticipationDays1765800000000 } from './1765800000000-ParticipationDays';
 
 /** Every migration, oldest first. New migrations are added at the end of this list. */
 export const ALL_MIGRATIONS = [
@@ -30,5 +34,9 @@ export const ALL_MIGRATIONS = [
   NotificationSendOrder1764900000000,
   NotificationSource1765100000000,
   NotifyServices1765300000000,
+  TwoWaySms1765400000000,
+  CoverConsent1765500000000,
+  DerogationProcessAndFillCount1765600000000,
   RebookingChoice1765700000000,
+  ParticipationDays1765800000000,
 ];

@@ -6,6 +6,7 @@ import { OutgoingMessage } from '../../providers/notification-provider';
 import { DEV_MESSAGES_KEPT, DevMessageStore } from './dev-message-store';
 
 const message = (n: number): OutgoingMessage => ({
+  sender: { serviceId: 'deployment', apiKey: null },
   reference: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
   channel: 'sms',
   templateId: 'log-template',

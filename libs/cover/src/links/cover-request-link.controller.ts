@@ -1,0 +1,95 @@
+import { ApiErrors, APP_CONFIG, AppConfig, CommonError, CommonErrorCode, Public } from '@app/core';
+import { PageReply, sendPage } from '@app/web';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CoverError, CoverErrorCode } from '../cover.errors';
+import { CoverRequestService, CoverRequestView } from '../requests/cover-request.service';
+import { CoverAnswerSource } from './cover-request-answer';
+import { CoverRequestAnswerDto, CoverRequestResponseDto, toCoverRequestResponse } from './cover-request-link.dto';
+import { CoverRequestPages } from './cover-request-page';
+
+function sourceOf(contentType: string | undefined): CoverAnswerSource {
+  if (contentType && /^\s*application\/json\s*(;|$)/i.test(contentType)) return 'json';
+  if (contentType && /^\s*application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType)) return 'form';
+  return 'other';
+}
+
+/** A browser gets pages (errors too); a JSON client gets JSON and the usual error body. */
+function wantsHtml(accept: string | undefined, fallback: boolean): boolean {
+  const value = (accept ?? '').toLowerCase();
+  if (value.includes('text/html')) return true;
+  if (value.includes('application/json')) return false;
+  return fallback;
+}
+
+const isCode = (error: unknown, code: string): error is CoverError | CommonError => (error instanceof CoverError || error instanceof CommonError) && error.code === code;
+
+/**
+ * A consultant's cover request link (docs/api.md "The link pages"): the shifts asked of them, each to
+ * accept or decline. No login and no session (so no CSRF token: nothing ambient authorises a post, the
+ * token in the path is the whole credential); it never appears in logs (the access log records the route
+ * pattern) and pages are sent with no-store.
+ */
+@ApiTags('staff links')
+@Controller('c')
+export class CoverRequestLinkController {
+  private readonly basePath: string;
+
+  constructor(
+    private readonly requests: CoverRequestService,
+    private readonly pages: CoverRequestPages,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.basePath = new URL(config.publicBaseUrl).pathname.replace(/\/+$/, '');
+  }
+
+  @Public()
+  @Get(':token')
+  @ApiProduces('text/html', 'application/json')
+  @ApiOkResponse({ type: CoverRequestResponseDto, description: 'The cover request page: the shifts asked, each to accept or decline (JSON with Accept: application/json)' })
+  @ApiOperation({ summary: 'A consultant’s cover request (token link)' })
+  @ApiErrors(CoverError, CoverErrorCode.RequestLinkNotFound)
+  async page(@Param('token') token: string, @Headers('accept') accept: string | undefined, @Res() reply: PageReply): Promise<void> {
+    const html = wantsHtml(accept, true);
+    let view: CoverRequestView;
+    try {
+      view = await this.requests.view(token);
+    } catch (error) {
+      if (html && isCode(error, CoverErrorCode.RequestLinkNotFound)) return sendPage(reply, 404, this.pages.notFound());
+      throw error;
+    }
+    if (html) return sendPage(reply, 200, this.pages.request({ ...view, token }, { basePath: this.basePath }));
+    reply.status(200).header('cache-control', 'no-store').send(toCoverRequestResponse(view));
+  }
+
+  @Public()
+  @Post(':token/respond')
+  @HttpCode(200)
+  @ApiBody({ type: CoverRequestAnswerDto, description: 'JSON, or the page’s form (application/x-www-form-urlencoded: answer-<assignmentId>=accept|decline)' })
+  @ApiOkResponse({ type: CoverRequestResponseDto, description: 'Each shift’s state after the answer (a form post gets the page back, errors too)' })
+  @ApiOperation({ summary: 'Accept or decline the shifts of a cover request (token link)' })
+  @ApiErrors(CoverError, CoverErrorCode.RequestLinkNotFound)
+  async respond(
+    @Param('token') token: string,
+    @Headers('content-type') contentType: string | undefined,
+    @Headers('accept') accept: string | undefined,
+    @Body() body: unknown,
+    @Res() reply: PageReply,
+  ): Promise<void> {
+    const source = sourceOf(contentType);
+    const html = wantsHtml(accept, false);
+    let view: CoverRequestView;
+    try {
+      view = await this.requests.respond(token, body, source);
+    } catch (error) {
+      if (html && isCode(error, CoverErrorCode.RequestLinkNotFound)) return sendPage(reply, 404, this.pages.notFound());
+      if (html && source === 'form' && isCode(error, CommonErrorCode.ValidationFailed)) {
+        const current = await this.requests.view(token);
+        return sendPage(reply, 400, this.pages.request({ ...current, token }, { basePath: this.basePath, errors: error.details }));
+      }
+      throw error;
+    }
+    if (html) return sendPage(reply, 200, this.pages.request({ ...view, token }, { basePath: this.basePath, saved: true }));
+    reply.status(200).header('cache-control', 'no-store').send(toCoverRequestResponse(view));
+  }
+}
