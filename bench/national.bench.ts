@@ -45,7 +45,7 @@ import { AppointmentImportRow, clinicianCodes, iso, nationalScenario, NEXT_WALKO
 const RUN_CONCURRENCY = 2;
 const SCALE = Number(process.env.BENCH_SCALE ?? '1');
 /** Patients answering at once: many phones, one API process. */
-const ANSWER_CONCURRENCY = 8;
+const ANSWER_CONCURRENCY = Number(process.env.BENCH_ANSWER_CONCURRENCY ?? "8");
 /** The response mix, in per cent of offers: the rest never answer and their holds expire. */
 const MIX = { best: 60, alternative: 15, decline: 10, call: 5 };
 const HOLD_HOURS = 72;

@@ -195,6 +195,9 @@ async function main(): Promise<void> {
     const timesOf = services.map((service) => service.received.filter((m) => !recallIds.has(m.reference ?? '')).map((m) => m.receivedAt.getTime()));
     const lastNotice = Math.max(...timesOf.flat());
     const elapsed = lastNotice - start;
+    // The storm holds its own trust back by its length: the ratio without that trust is the one the bound is about.
+    const lastExceptStorm = Math.max(...timesOf.filter((_, i) => i !== stormTrust).flat());
+    const elapsedExceptStorm = lastExceptStorm - start;
     const rateLimited = services.map((s) => s.counts.rateLimited);
     const stormOnly429 = rateLimited[stormTrust];
     const other429 = rateLimited.reduce((a, b) => a + b, 0) - stormOnly429;
@@ -226,6 +229,7 @@ async function main(): Promise<void> {
       boundSeconds: bound / 1000,
       lastNoticeSeconds: elapsed / 1000,
       ratio: elapsed / bound,
+      ratioWithoutTheStormTrust: elapsedExceptStorm / bound,
       rateLimited429sOutsideTheStorm: other429,
       stormTrust429s: stormOnly429,
       recallMedianMs: pct(recallMs, 50),
@@ -249,7 +253,8 @@ services and enforces each key's rolling-minute rate and daily limits with Notif
 |---|---|---|
 | bound: largest trust's notices ÷ ${n(RATE / 60)}/s | ${(bound / 1000).toFixed(1)} s | |
 | commit → last notice at Notify | ${(elapsed / 1000).toFixed(1)} s | |
-| **ratio** | **${(elapsed / bound).toFixed(3)} ×** | ≤ ${TARGET_RATIO} × (${met(elapsed / bound <= TARGET_RATIO)}) |
+| **ratio** (every trust) | **${(elapsed / bound).toFixed(3)} ×** | ≤ ${TARGET_RATIO} × (${met(elapsed / bound <= TARGET_RATIO)}) |
+| ratio without the storm's trust (held back ${STORM_MS / 1000} s by design) | ${(elapsedExceptStorm / bound).toFixed(3)} × | |
 | 429s from a key's rate limit (the storm's aside) | ${n(other429)} | 0 (${met(other429 === 0)}) |
 | notices sent | ${n(sent)} of ${n(total)} | all |
 | ${RECALLS} recalls in trust ${recallTrust + 1}: commit → at Notify, median / p99 | ${n(pct(recallMs, 50))} ms / ${n(pct(recallMs, 99))} ms | < ${TARGET_RECALL_MS} ms (${met(pct(recallMs, 99) < TARGET_RECALL_MS)}) |

@@ -79,6 +79,6 @@ describe('docker-compose.yml', () => {
     expect(build).toMatch(/nest build [a-z ]*\bscripts\b/);
     const nestCli = JSON.parse(read('nest-cli.json'));
     const entries = require(join(ROOT, nestCli.projects.scripts.compilerOptions.webpackConfigPath))({ output: {} }).entry; // eslint-disable-line @typescript-eslint/no-require-imports
-    expect(Object.keys(entries).sort()).toEqual(['migrate', 'seed-demo']);
+    expect(Object.keys(entries).sort()).toEqual(['migrate', 'reseal-secrets', 'seed-demo']);
   });
 });

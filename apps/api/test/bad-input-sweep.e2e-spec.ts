@@ -85,8 +85,8 @@ describe('bad input on every operation (e2e sweep)', () => {
     if (response.status >= 500) return [`answered ${response.status}: ${response.body.slice(0, 300)}`];
     if (response.status < 400) return [];
     const type = String(response.headers['content-type'] ?? '');
-    // Pages (patient and staff links, the console) answer errors as pages; every other route in the error body.
-    if (type.startsWith('text/html')) return /^\/(r|s|d|console)(\/|$)/.test(operation.path) ? [] : [`answered ${response.status} as HTML`];
+    // Pages (patient, staff, consultant-cover and declaration links, the console) answer errors as pages; every other route in the error body.
+    if (type.startsWith('text/html')) return /^\/(r|s|c|d|console)(\/|$)/.test(operation.path) ? [] : [`answered ${response.status} as HTML`];
     let body: any;
     try {
       body = JSON.parse(response.body);

@@ -48,8 +48,9 @@ describe('per-number caps through the real worker', () => {
     const staff = await h.staff(22);
     // The same recall wording 21 times to one mobile (the test fixture's recall text does not vary).
     await h.enqueue(staff.slice(0, 21).map((id) => recallNotice(h.trust.trustId, id, randomUUID())));
-    await h.waitFor(async () => (await heldForNumber()).length === 2, 120_000, 'the 21st identical text held');
     const toStaff = () => h.notify.received.filter((r) => r.to === '+447700900456');
+    // The 21st is held as soon as the first 20 have their places, which can be before all 20 reach Notify.
+    await h.waitFor(async () => (await heldForNumber()).length === 2 && toStaff().length >= 20, 120_000, 'the 21st identical text held, 20 sent');
     expect(toStaff()).toHaveLength(20);
     expect(new Set(toStaff().map((r) => r.body)).size).toBe(1);
 

@@ -1,6 +1,7 @@
 import { isPgError, PgErrorCode, Transactions } from '@app/core';
 import { openTestDataSource } from '@app/core/testing';
 import { randomUUID } from 'node:crypto';
+import { StaffReads } from '@app/organisations';
 import { walkoutReadsFor } from '@app/walkouts/testing';
 import { DataSource } from 'typeorm';
 import { NewCoverAssignment, CoverAssignmentRepository } from './cover-assignment.repository';
@@ -19,7 +20,7 @@ describe('cover assignment storage (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     ({ dataSource, close } = await openTestDataSource());
-    repository = new CoverAssignmentRepository(dataSource, walkoutReadsFor(dataSource));
+    repository = new CoverAssignmentRepository(dataSource, walkoutReadsFor(dataSource), new StaffReads());
     transactions = new Transactions(dataSource);
     [{ id: trustId }] = await dataSource.query(`INSERT INTO trust (ods_code, name) VALUES ('RAL', 'Royal Free London') RETURNING id`);
     const sites: { id: string }[] = await dataSource.query(

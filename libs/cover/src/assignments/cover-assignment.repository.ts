@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { BandPrice, OnCallKind, RateRegion, ShiftPrice } from '../engine/rate-card';
 import { ShiftTimes } from '../engine/cover-rule-violation';
 import { ConsentSource, ConsentState } from '../engine/cover-consent';
+import { StaffForRecall, StaffReads } from '@app/organisations';
 import { WalkoutReads, type ParticipationAnswer } from '@app/walkouts';
 
 export type AssignmentSource = 'manual' | 'autofill';
@@ -131,7 +132,7 @@ export interface AssignmentListFilter {
 
 const SELECT_ASSIGNMENT = `
   SELECT a.id, a.trust_id AS "trustId", a.walkout_id AS "walkoutId", a.department_id AS "departmentId", a.staff_id AS "staffId",
-         s.staff_number AS "staffNumber", a.starts_at AS "startsAt", a.ends_at AS "endsAt", a.source,
+         a.starts_at AS "startsAt", a.ends_at AS "endsAt", a.source,
          a.consent_state AS "consentState", a.consent_source AS "consentSource", a.consent_recorded_at AS "consentRecordedAt",
          a.availability_id AS "availabilityId", a.request_id AS "requestId", a.request_expires_at AS "requestExpiresAt",
          a.responded_at AS "respondedAt", a.on_call AS "onCall", a.planned_break_starts_at AS "plannedBreakStartsAt",
@@ -141,7 +142,6 @@ const SELECT_ASSIGNMENT = `
          a.rate_card AS "rateCard", a.sequence, a.created_at AS "createdAt", a.updated_at AS "updatedAt", a.cancelled_at AS "cancelledAt",
          t.token_seed AS "calendarSeed", t.token_hash AS "calendarHash"
   FROM cover_assignment a
-  JOIN staff s ON s.id = a.staff_id AND s.trust_id = a.trust_id
   LEFT JOIN cover_calendar_token t ON t.staff_id = a.staff_id AND t.trust_id = a.trust_id`;
 
 /** Accepted, or asked and not expired at the instant in parameter $n. */
@@ -149,16 +149,18 @@ const liveAt = (n: number) => `(consent_state = 'accepted' OR (consent_state = '
 const LIVE_AT_3 = liveAt(3);
 const LIVE_AT_5 = liveAt(5);
 
-const SELECT_STAFF = `
-  SELECT s.id, s.staff_number AS "staffNumber", s.given_name AS "givenName", s.grade, s.specialty, s.site_id AS "siteId"
-  FROM staff s`;
+/** A cover assignment as stored, before its person's staff number is added from organisations. */
+type StoredAssignment = Omit<CoverAssignmentRecord, 'staffNumber'>;
+
+function coverStaff(staff: StaffForRecall): Omit<CoverStaff, 'participation'> {
+  return { id: staff.id, staffNumber: staff.staffNumber, givenName: staff.givenName, grade: staff.grade, specialty: staff.specialty, siteId: staff.siteId };
+}
 
 /**
- * Cover assignments, and the reads of staff that the cover rules need. The staff read still sits here
- * rather than behind organisations' read port because the staff row must be locked inside the
- * transaction that inserts the new shift (docs/architecture.md, "One owner per table", lists this
- * exception); the person's answer for the walkout comes from walkouts' read port in that transaction.
- * Departments and place names come from organisations (`OrganisationService`, `PlaceReads`).
+ * Cover assignments, and the reads of staff that the cover rules need: the staff rows (and their locks,
+ * inside the transaction that inserts a new shift) through organisations' `StaffReads`, each person's
+ * answer for the walkout through walkouts' `WalkoutReads`, in the same transaction. Departments and place
+ * names come from organisations too (`OrganisationService`, `PlaceReads`).
  */
 @Injectable()
 export class CoverAssignmentRepository {
@@ -167,7 +169,14 @@ export class CoverAssignmentRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly walkouts: WalkoutReads,
+    private readonly staff: StaffReads,
   ) {}
+
+  /** Each stored assignment with its person's staff number (one read of organisations' port for the set). */
+  private async withStaffNumbers(db: UnitOfWork, trustId: string, rows: StoredAssignment[]): Promise<CoverAssignmentRecord[]> {
+    const numbers = await this.staff.numbersOf(db, trustId, rows.map((row) => row.staffId));
+    return rows.map((row) => ({ ...row, staffNumber: numbers.get(row.staffId) ?? '' }));
+  }
 
   /**
    * Each person's answer from walkouts' read port, in the same transaction as the lock: participation is
@@ -184,44 +193,38 @@ export class CoverAssignmentRepository {
     return (await this.staffIdByNumber(trustId, staffNumber)) !== null;
   }
 
-  /** Staff numbers and given names of these people (this repository is cover's one reader of staff rows). */
-  async staffNamesOf(db: Pick<UnitOfWork, 'query'> | null, trustId: string, staffIds: readonly string[]): Promise<Map<string, { staffNumber: string; givenName: string }>> {
-    if (!staffIds.length) return new Map();
-    const rows: { id: string; staffNumber: string; givenName: string }[] = await (db ?? this.dataSource).query(
-      `SELECT id, staff_number AS "staffNumber", given_name AS "givenName" FROM staff WHERE trust_id = $1 AND id = ANY($2::uuid[])`,
-      [trustId, [...new Set(staffIds)]],
-    );
-    return new Map(rows.map(({ id, ...names }) => [id, names]));
+  /** Staff numbers and given names of these people (organisations' port), in `db` or outside a transaction. */
+  async staffNamesOf(db: UnitOfWork | null, trustId: string, staffIds: readonly string[]): Promise<Map<string, { staffNumber: string; givenName: string }>> {
+    return this.staff.namesOf(db ?? this.dataSource.manager, trustId, staffIds);
   }
 
   async staffIdByNumber(trustId: string, staffNumber: string): Promise<string | null> {
-    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM staff WHERE trust_id = $1 AND staff_number = $2`, [trustId, staffNumber]);
-    return rows[0]?.id ?? null;
+    return this.staff.idOfNumber(this.dataSource.manager, trustId, staffNumber);
   }
 
   /**
-   * Locks the person's row until the transaction ends, so two requests rostering the same person run
-   * one after the other and the second sees the first's shift (the 72 h rule cannot be beaten by
-   * racing). FOR NO KEY UPDATE rather than FOR UPDATE: it serialises these transactions just the same
-   * but does not block unrelated inserts that merely reference the staff row (e.g. recall messages).
+   * Locks the person's row until the transaction ends (organisations' `StaffReads.lockForUpdate`), so two
+   * requests rostering the same person run one after the other and the second sees the first's shift
+   * (the 72 h rule cannot be beaten by racing).
    */
   async lockStaffByNumber(tx: UnitOfWork, trustId: string, walkoutId: string, staffNumber: string, during?: ShiftTimes): Promise<CoverStaff | null> {
-    const rows: CoverStaff[] = await tx.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.staff_number = $2 FOR NO KEY UPDATE OF s`, [trustId, staffNumber]);
+    const rows = (await this.staff.lockForUpdate(tx, trustId, { staffNumber })).map(coverStaff);
     return (await this.withParticipation(tx, trustId, walkoutId, rows, during))[0] ?? null;
   }
 
   /** Locks in id order, so two transactions locking overlapping sets cannot deadlock. */
   async lockStaffByIds(tx: UnitOfWork, trustId: string, walkoutId: string, staffIds: string[]): Promise<CoverStaff[]> {
     if (!staffIds.length) return [];
-    const rows: CoverStaff[] = await tx.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.id = ANY($2::uuid[]) ORDER BY s.id FOR NO KEY UPDATE OF s`, [trustId, staffIds]);
+    const rows = (await this.staff.lockForUpdate(tx, trustId, { staffIds })).map(coverStaff);
     return this.withParticipation(tx, trustId, walkoutId, rows);
   }
 
   /** Staff of these grades, with their answer for this walkout: autofill's candidates. */
   async staffOfGrades(trustId: string, walkoutId: string, grades: readonly string[]): Promise<CoverStaff[]> {
-    const rows: CoverStaff[] = await this.dataSource.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.grade = ANY($2::text[]) ORDER BY s.staff_number`, [trustId, grades]);
+    const rows = (await this.staff.inGrades(this.dataSource.manager, trustId, grades)).map(coverStaff);
     return this.withParticipation(this.dataSource.manager, trustId, walkoutId, rows);
   }
+
 
   /**
    * Live shifts (accepted, or asked and not yet expired at `now`) of these people at any site and for any
@@ -395,7 +398,7 @@ export class CoverAssignmentRepository {
   }
 
   async findById(trustId: string, walkoutId: string, assignmentId: string): Promise<CoverAssignmentRecord | null> {
-    return this.selectById(this.dataSource, trustId, walkoutId, assignmentId);
+    return this.selectById(this.dataSource.manager, trustId, walkoutId, assignmentId);
   }
 
   /** The shift as the caller's transaction sees it. */
@@ -403,18 +406,15 @@ export class CoverAssignmentRepository {
     return this.selectById(tx, trustId, walkoutId, assignmentId);
   }
 
-  private async selectById(db: Pick<UnitOfWork, 'query'>, trustId: string, walkoutId: string, assignmentId: string): Promise<CoverAssignmentRecord | null> {
-    const rows: CoverAssignmentRecord[] = await db.query(`${SELECT_ASSIGNMENT} WHERE a.trust_id = $1 AND a.walkout_id = $2 AND a.id = $3`, [
-      trustId,
-      walkoutId,
-      assignmentId,
-    ]);
-    return rows[0] ?? null;
+  private async selectById(db: UnitOfWork, trustId: string, walkoutId: string, assignmentId: string): Promise<CoverAssignmentRecord | null> {
+    const rows: StoredAssignment[] = await db.query(`${SELECT_ASSIGNMENT} WHERE a.trust_id = $1 AND a.walkout_id = $2 AND a.id = $3`, [trustId, walkoutId, assignmentId]);
+    return (await this.withStaffNumbers(db, trustId, rows))[0] ?? null;
   }
 
   async findByIds(tx: UnitOfWork, trustId: string, ids: string[]): Promise<CoverAssignmentRecord[]> {
     if (!ids.length) return [];
-    return tx.query(`${SELECT_ASSIGNMENT} WHERE a.trust_id = $1 AND a.id = ANY($2::uuid[]) ORDER BY a.starts_at, a.id`, [trustId, ids]);
+    const rows: StoredAssignment[] = await tx.query(`${SELECT_ASSIGNMENT} WHERE a.trust_id = $1 AND a.id = ANY($2::uuid[]) ORDER BY a.starts_at, a.id`, [trustId, ids]);
+    return this.withStaffNumbers(tx, trustId, rows);
   }
 
   async listPage(trustId: string, walkoutId: string, filter: AssignmentListFilter): Promise<CoverAssignmentRecord[]> {
@@ -429,7 +429,8 @@ export class CoverAssignmentRepository {
     if (filter.status === 'cancelled') where.push('a.cancelled_at IS NOT NULL');
     if (filter.departmentId) where.push(`a.department_id = $${params.push(filter.departmentId)}`);
     if (filter.after) where.push(`(a.starts_at, a.id) > ($${params.push(filter.after[0])}::timestamptz, $${params.push(filter.after[1])}::uuid)`);
-    return this.dataSource.query(`${SELECT_ASSIGNMENT} WHERE ${where.join(' AND ')} ORDER BY a.starts_at, a.id LIMIT $3`, params);
+    const rows: StoredAssignment[] = await this.dataSource.query(`${SELECT_ASSIGNMENT} WHERE ${where.join(' AND ')} ORDER BY a.starts_at, a.id LIMIT $3`, params);
+    return this.withStaffNumbers(this.dataSource.manager, trustId, rows);
   }
 
   /** The walkout's live shifts at `now` (accepted, and requests not yet answered or expired), for the gap grid and autofill. */
@@ -495,14 +496,16 @@ export class CoverAssignmentRepository {
 
   async noticeRows(tx: UnitOfWork, trustId: string, assignmentIds: string[]): Promise<ShiftNoticeRow[]> {
     if (!assignmentIds.length) return [];
-    return tx.query(
-      `SELECT a.id AS "assignmentId", a.walkout_id AS "walkoutId", a.staff_id AS "staffId", s.given_name AS "givenName",
+    const rows: Omit<ShiftNoticeRow, 'givenName'>[] = await tx.query(
+      `SELECT a.id AS "assignmentId", a.walkout_id AS "walkoutId", a.staff_id AS "staffId",
               a.starts_at AS "startsAt", a.ends_at AS "endsAt", a.department_id AS "departmentId"
        FROM cover_assignment a
-       JOIN staff s ON s.id = a.staff_id AND s.trust_id = a.trust_id
        WHERE a.trust_id = $1 AND a.id = ANY($2::uuid[])
        ORDER BY a.starts_at, a.id`,
       [trustId, assignmentIds],
     );
+    const names = await this.staff.namesOf(tx, trustId, rows.map((row) => row.staffId));
+    return rows.map((row) => ({ ...row, givenName: names.get(row.staffId)?.givenName ?? '' }));
   }
+
 }

@@ -5,7 +5,7 @@ import { NotificationOutbox } from '@app/notifications';
 import { MessageBudgetRepository } from '@app/notifications/testing';
 import { MetricsRegistry } from '@app/core';
 import { MessagingMetrics } from '@app/notifications/testing';
-import { OrganisationService, PlaceReads } from '@app/organisations';
+import { OrganisationService, PlaceReads, StaffReads } from '@app/organisations';
 import { WalkoutService, WalkoutView } from '@app/walkouts';
 import { ShiftNoticeContexts } from './shift-notice-contexts';
 import { Logger } from '@nestjs/common';
@@ -84,7 +84,7 @@ describe('cover assignment service against the exclusion constraint (real Postgr
     const settings = loadCoverSettings(config);
     const walkouts = { get: async () => walkout } as unknown as WalkoutService;
     const outbox = new NotificationOutbox(new MessageBudgetRepository(dataSource), new MessagingMetrics(new MetricsRegistry()), new Clock(), config);
-    const repository = new CarelessRepository(dataSource, walkoutReadsFor(dataSource));
+    const repository = new CarelessRepository(dataSource, walkoutReadsFor(dataSource), new StaffReads());
     const transactions = new Transactions(dataSource);
     const calendars = new CoverCalendarService(new CoverCalendarRepository(dataSource), transactions, new PlaceReads(), settings);
     // The department as organisations answers for it (the rules are not what this spec is about).

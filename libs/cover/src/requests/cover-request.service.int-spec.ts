@@ -3,7 +3,7 @@ import { Clock, FixedClock, loadConfig, MetricsRegistry, Transactions } from '@a
 import { openTestDataSource } from '@app/core/testing';
 import { NotificationOutbox } from '@app/notifications';
 import { MessageBudgetRepository, MessagingMetrics } from '@app/notifications/testing';
-import { OrganisationService, PlaceReads } from '@app/organisations';
+import { OrganisationService, PlaceReads, StaffReads } from '@app/organisations';
 import { WalkoutService, WalkoutView } from '@app/walkouts';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -56,7 +56,7 @@ describe('cover requests: answers against expiry (real PostgreSQL)', () => {
     };
     const config = loadConfig({ NODE_ENV: 'test', COVER_REQUEST_EXPIRY_HOURS: String(EXPIRY_HOURS) });
     const settings = loadCoverSettings(config);
-    repository = new CoverAssignmentRepository(dataSource, walkoutReadsFor(dataSource));
+    repository = new CoverAssignmentRepository(dataSource, walkoutReadsFor(dataSource), new StaffReads());
     transactions = new Transactions(dataSource);
     const calendars = new CoverCalendarService(new CoverCalendarRepository(dataSource), transactions, new PlaceReads(), settings);
     const contexts = new ShiftNoticeContexts(repository, new PlaceReads());

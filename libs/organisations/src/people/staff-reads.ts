@@ -62,6 +62,34 @@ export class StaffReads {
     );
   }
 
+  /**
+   * Locks these staff rows of the trust (by staff number, or ids), in id order so two transactions locking
+   * overlapping sets cannot deadlock: cover's checks on a person's shifts serialise on it. FOR NO KEY
+   * UPDATE rather than FOR UPDATE: it serialises those transactions just the same but does not block
+   * unrelated inserts that merely reference the staff row (e.g. recall messages).
+   */
+  lockForUpdate(tx: UnitOfWork, trustId: string, which: { staffNumber: string } | { staffIds: readonly string[] }): Promise<StaffForRecall[]> {
+    return 'staffNumber' in which
+      ? tx.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.staff_number = $2 FOR NO KEY UPDATE OF s`, [trustId, which.staffNumber])
+      : tx.query(`${SELECT_STAFF} WHERE s.trust_id = $1 AND s.id = ANY($2::uuid[]) ORDER BY s.id FOR NO KEY UPDATE OF s`, [trustId, [...new Set(which.staffIds)]]);
+  }
+
+  /** The id of the trust's staff member with this staff number, or null. */
+  async idOfNumber(tx: UnitOfWork, trustId: string, staffNumber: string): Promise<string | null> {
+    const [row]: { id: string }[] = await tx.query(`SELECT id FROM staff WHERE trust_id = $1 AND staff_number = $2`, [trustId, staffNumber]);
+    return row?.id ?? null;
+  }
+
+  /** id → staff number and given name, for these staff of the trust (what a notice or a list says). */
+  async namesOf(tx: UnitOfWork, trustId: string, staffIds: readonly string[]): Promise<Map<string, { staffNumber: string; givenName: string }>> {
+    if (!staffIds.length) return new Map();
+    const rows: { id: string; staffNumber: string; givenName: string }[] = await tx.query(
+      `SELECT id, staff_number AS "staffNumber", given_name AS "givenName" FROM staff WHERE trust_id = $1 AND id = ANY($2::uuid[])`,
+      [trustId, [...new Set(staffIds)]],
+    );
+    return new Map(rows.map(({ id, ...names }) => [id, names]));
+  }
+
   /** id → staff number for these staff of the trust, the map in staff-number order. */
   async numbersOf(tx: UnitOfWork, trustId: string, staffIds: readonly string[]): Promise<Map<string, string>> {
     if (!staffIds.length) return new Map();

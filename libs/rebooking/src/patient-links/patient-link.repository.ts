@@ -88,8 +88,19 @@ export class PatientLinkRepository {
    * the ones the answer will change.
    */
   async alternatives(runner: UnitOfWork | null, offer: { appointmentId: string; slotId: string }): Promise<OfferAlternativeRow[]> {
-    const db = runner ?? this.dataSource;
-    const lock = runner !== null;
+    if (runner === null) {
+      // Only to show the page: one query, nothing locked.
+      return this.dataSource.query(
+        `SELECT h.option, h.slot_id AS "slotId", h.days_after_walkout AS "daysAfterWalkout", h.released_at IS NULL AS active, h.expires_at AS "expiresAt",
+                s.site_id AS "siteId", s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.capacity - s.booked_count - s.held_count AS "freePlaces"
+         FROM rebooking_hold h JOIN slot s ON s.id = h.slot_id
+         WHERE h.appointment_id = $1 AND (h.release_reason IS NULL OR h.release_reason <> 'postponed')
+         ORDER BY h.option`,
+        [offer.appointmentId],
+      );
+    }
+    const db = runner;
+    const lock = true;
     const holds: Omit<OfferAlternativeRow, 'freePlaces' | 'siteId' | 'startsAt' | 'endsAt'>[] = await db.query(
       `SELECT option, slot_id AS "slotId", days_after_walkout AS "daysAfterWalkout", released_at IS NULL AS active, expires_at AS "expiresAt"
        FROM rebooking_hold WHERE appointment_id = $1 AND (release_reason IS NULL OR release_reason <> 'postponed')
