@@ -1,4 +1,4 @@
-import { Role } from '@app/core';
+import { Role, Transactions } from '@app/core';
 import { NotificationOutbox, ParticipationDeclarationOutbox } from '@app/notifications';
 import { DeclarationService } from '@app/walkouts';
 import { createTrust, TrustFixture, walkoutBody } from './support/fixtures';
@@ -13,6 +13,7 @@ describe('participation per day and daily declarations (e2e)', () => {
   let base: string;
   let walkoutId: string;
   let declarations: DeclarationService;
+  let transactions: Transactions;
 
   beforeAll(async () => {
     t = await startTestApp({ now: new Date('2026-01-01T12:00:00Z') });
@@ -35,6 +36,7 @@ describe('participation per day and daily declarations (e2e)', () => {
     // 07:00 → 07:00, two days: 12 and 13 January.
     walkoutId = (await t.request('POST', base, { token: trust.admin, body: walkoutBody() })).body.id;
     declarations = t.app.get(DeclarationService);
+    transactions = t.app.get(Transactions);
     // What the worker's notifications module does at start-up.
     new ParticipationDeclarationOutbox(declarations, t.app.get(NotificationOutbox)).onModuleInit();
   });
@@ -125,8 +127,8 @@ describe('participation per day and daily declarations (e2e)', () => {
     expect(answered.body).toEqual({ day: '2026-01-12', answer: 'yes' });
 
     const r1 = rows.find((row) => row.staffNumber === 'R1')!;
-    expect(await declarations.answerByTextReply(r1.sourceId, 'maybe later')).toEqual({ status: 'not-understood' });
-    expect(await declarations.answerByTextReply(r1.sourceId, 'No')).toEqual({ status: 'recorded', answer: 'no' });
+    expect(await transactions.run((tx) => declarations.answerByTextReply(tx, r1.sourceId, 'maybe later'))).toEqual({ status: 'not-understood' });
+    expect(await transactions.run((tx) => declarations.answerByTextReply(tx, r1.sourceId, 'No'))).toEqual({ status: 'recorded', answer: 'no' });
 
     const days = (await t.request('GET', `${base}/${walkoutId}/participation`, { token: trust.viewer })).body.days;
     expect(days[0]).toEqual(expect.objectContaining({ date: '2026-01-12', yes: 2, no: 1, declarationsSent: 3, declarationsAnswered: 2 }));

@@ -13,6 +13,7 @@ import { NotificationRepository } from './notifications/notification.repository'
 import { MessagingHousekeeping } from './operations/messaging-housekeeping';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { ParticipationDeclarationOutbox } from './outbox/participation-declaration-outbox';
+import { DeclarationReplyHandler } from './replies/declaration-reply.handler';
 import { NotificationOutboxModule } from './notification-outbox.module';
 import { PollReceivedTextsHandler } from './jobs/poll-received-texts.handler';
 import { ReceivedTextSource } from './providers/received-text-source';
@@ -27,6 +28,7 @@ import { createNotificationProvider } from './providers/provider-factory';
   imports: [WalkoutsModule, NotificationOutboxModule],
   providers: [
     ParticipationDeclarationOutbox,
+    DeclarationReplyHandler,
     ReceivedTextRepository,
     ReceivedTextService,
     ReceivedTextSource,

@@ -17,13 +17,14 @@ import { NotifyServiceController } from './notify-services/notify-service.contro
 import { NotifyServiceService } from './notify-services/notify-service.service';
 import { ReceivedTextController } from './replies/received-text.controller';
 import { ReceivedTextRepository } from './replies/received-text.repository';
+import { DeclarationReplyHandler } from './replies/declaration-reply.handler';
 import { ReceivedTextService } from './replies/received-text.service';
 
 /** API side: the outbox other features write to, the notification routes, receipts and metrics. */
 @Module({
   imports: [MetricsModule, OrganisationsModule, WalkoutsModule, NotificationOutboxModule, WebModule.forFeature(join(__dirname, 'views'))],
   controllers: [NotificationController, NotifyServiceController, DeliveryReceiptController, ReceivedTextController, MetricsController],
-  providers: [NotificationRepository, NotificationService, NotifyDailyUsageRepository, NotifyServiceDirectory, NotifyServiceRepository, NotifyServiceService, ReceivedTextService, ReceivedTextRepository],
+  providers: [NotificationRepository, NotificationService, NotifyDailyUsageRepository, NotifyServiceDirectory, NotifyServiceRepository, NotifyServiceService, ReceivedTextService, ReceivedTextRepository, DeclarationReplyHandler],
   exports: [NotificationOutboxModule, NotificationService, NotifyServiceDirectory],
 })
 export class NotificationsModule {}

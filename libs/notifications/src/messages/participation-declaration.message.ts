@@ -8,6 +8,8 @@ export interface ParticipationDeclarationPersonalisation extends StaffMessageBas
   dayEndsAt: string;
   /** Token of the declaration link (`/d/:token`). */
   linkToken: string;
+  /** Set when the message is sent: the sending Notify service has an inbound number, so the text can be answered by reply. */
+  replyBySms?: boolean;
 }
 
 export function declarationLink(publicBaseUrl: string, linkToken: string): string {
@@ -26,7 +28,7 @@ export function participationDeclarationMessage(personalisation: ParticipationDe
   const link = declarationLink(publicBaseUrl, personalisation.linkToken);
   const question = `${trust} asks everyone called out in the industrial action: are you taking part on ${day}?`;
   const answer = `Tell us here: ${link}`;
-  const reply = 'Or reply YES if you are taking part, or NO if you are working.';
+  const reply = personalisation.replyBySms ? 'Or reply YES if you are taking part, or NO if you are working.' : null;
   const why = 'Your answer helps plan safe cover and is reported to NHS England as a count. It does not change your right to take part.';
   const contact = contactSentence(personalisation.contactPhone);
 

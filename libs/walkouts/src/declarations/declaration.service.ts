@@ -124,17 +124,15 @@ export class DeclarationService {
    * the inbound-reply registry in notifications hands it over. "YES" / "NO" (parseDeclarationReply)
    * becomes that day's answer; anything else is left for a person to read.
    */
-  async answerByTextReply(declarationId: string, text: string): Promise<TextReplyOutcome> {
+  async answerByTextReply(tx: UnitOfWork, declarationId: string, text: string): Promise<TextReplyOutcome> {
     const answer = parseDeclarationReply(text);
     if (answer === null) return { status: 'not-understood' };
-    const outcome = await this.transactions.run(async (tx): Promise<TextReplyOutcome> => {
-      const locked = await this.declarations.lock(tx, { id: declarationId });
-      if (!locked || !(await this.openDay(locked))) return { status: 'closed' };
-      await this.record(tx, locked, answer, 'text-reply');
-      return { status: 'recorded', answer };
-    });
-    if (outcome.status === 'recorded') this.logger.log({ msg: 'declaration answered', declarationId, via: 'text-reply', answer });
-    return outcome;
+    // In the caller's transaction: the one that records what became of the received text.
+    const locked = await this.declarations.lock(tx, { id: declarationId });
+    if (!locked || !(await this.openDay(locked))) return { status: 'closed' };
+    await this.record(tx, locked, answer, 'text-reply');
+    this.logger.log({ msg: 'declaration answered', declarationId, via: 'text-reply', answer });
+    return { status: 'recorded', answer };
   }
 
   private async record(tx: UnitOfWork, declaration: DeclarationRecord, answer: 'yes' | 'no', via: 'link' | 'text-reply'): Promise<void> {
