@@ -120,7 +120,7 @@ describe('the strike cell’s console, end to end (Chromium)', () => {
     await expect(page.locator('main').textContent()).resolves.toContain('This is a preview: nothing has been saved.');
     await expectGoodPage(page, SUITE, 'cover-autofill');
     await submit(page, await page.getByRole('button', { name: /^Add these \d+ shifts$/ }).textContent().then((text) => text!.trim()));
-    await expect(page.locator('.nhsuk-notification-banner').textContent()).resolves.toContain('The proposed cover shifts have been added');
+    await expect(page.locator('.nhsuk-notification-banner').textContent()).resolves.toContain('The consultants have been asked to cover the proposed shifts');
     const [{ n: autofilled }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM cover_assignment WHERE walkout_id = $1 AND source = 'autofill'`, [walkoutId]);
     expect(autofilled).toBeGreaterThan(0);
     await expectGoodPage(page, SUITE, 'cover-filled');
