@@ -49,6 +49,6 @@ export class NotifyServiceController {
   @ApiOperation({ summary: 'Send one test message through the trust’s own GOV.UK Notify service' })
   @ApiErrors(NotificationError, NotificationErrorCode.NotifyServiceNotConnected, NotificationErrorCode.NotifyServiceRejected, NotificationErrorCode.NotifyUnavailable)
   async test(@Param('trustId', UuidParam) trustId: string, @Body() body: TestNotifyServiceDto, @CurrentUser() user: AuthUser): Promise<NotifyServiceTestResultDto> {
-    return this.services.test(trustId, body, user);
+    return this.services.sendTrialMessage(trustId, body, user);
   }
 }

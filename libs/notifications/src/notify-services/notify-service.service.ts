@@ -3,7 +3,7 @@ import { OrganisationService } from '@app/organisations';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { NotificationError, NotificationErrorCode } from '../notifications.errors';
-import { checkNotifyTemplates, sendNotifyTest } from '../providers/govuk-notify-checks';
+import { checkNotifyTemplates, sendOneNotifyMessage } from '../providers/govuk-notify-checks';
 import { NotifyServiceDirectory } from './notify-service-directory';
 import { NotifyServiceRepository, StoredNotifyService } from './notify-service.repository';
 import {
@@ -38,7 +38,7 @@ function viewOf(row: StoredNotifyService): NotifyServiceView {
 }
 
 /**
- * Connecting, changing, testing and removing a trust's own GOV.UK Notify service (docs/domain.md "A
+ * Connecting, changing, trying out and removing a trust's own GOV.UK Notify service (docs/domain.md "A
  * trust's Notify service"). The key is checked with Notify before anything is stored; secrets are
  * sealed (docs/secrets.md) and never logged or returned. Every change is audited with who made it.
  */
@@ -154,7 +154,7 @@ export class NotifyServiceService {
   }
 
   /** One message through the trust's own service to an address the admin gives, to prove the connection. */
-  async test(trustId: string, to: { phoneNumber?: string; email?: string }, actor: Actor): Promise<{ channel: 'sms' | 'email'; notifyId: string }> {
+  async sendTrialMessage(trustId: string, to: { phoneNumber?: string; email?: string }, actor: Actor): Promise<{ channel: 'sms' | 'email'; notifyId: string }> {
     if (!to.phoneNumber === !to.email) {
       throw CommonError.validation([{ field: to.phoneNumber ? 'email' : 'phoneNumber', message: 'give exactly one of phoneNumber or email' }]);
     }
@@ -163,7 +163,7 @@ export class NotifyServiceService {
     if (service.ownerTrustId !== trustId || !service.apiKey) throw this.notConnected();
     const channel = to.phoneNumber ? 'sms' : 'email';
     const body = `Test message from ${trust.name}: its GOV.UK Notify service is connected to Strike Ops. No action is needed.`;
-    const outcome = await sendNotifyTest(service.apiKey, this.config.notify.baseUrl, {
+    const outcome = await sendOneNotifyMessage(service.apiKey, this.config.notify.baseUrl, {
       channel,
       templateId: channel === 'sms' ? service.templates.sms! : service.templates.email!,
       to: (to.phoneNumber ?? to.email)!,

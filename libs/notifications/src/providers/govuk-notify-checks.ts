@@ -57,7 +57,7 @@ export type NotifyTestSendOutcome =
   | { ok: false; unavailable: false; problems: ErrorDetail[] };
 
 /** Sends one message straight through the service (a connection test): refusals name the field at fault. */
-export async function sendNotifyTest(
+export async function sendOneNotifyMessage(
   apiKey: string,
   baseUrl: string | null,
   message: { channel: 'sms' | 'email'; templateId: string; to: string; subject: string; body: string; reference: string; smsSenderId: string | null; emailReplyToId: string | null },
