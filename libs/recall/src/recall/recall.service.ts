@@ -80,24 +80,13 @@ export class RecallService {
     const exclusions = new Map<string, CohortExclusionReason>();
     // Two walkouts can run at once (e.g. two staff groups); each person is recalled once, from the first that has them.
     for (const walkout of walkouts) {
-      const candidates = await this.recalls.cohortCandidates(tx, trustId, walkout.id, walkout.staffGroups);
-      const byId = new Map(candidates.map((c) => [c.id, c]));
-      const result = selectRecallCohort({
-        walkout: { status: walkoutStatus(walkout, now), staffGroups: walkout.staffGroups, siteIds: walkout.siteIds.length ? walkout.siteIds : null },
-        incident: { siteIds: incident.siteIds, departmentIds: incident.departmentIds },
-        staff: candidates,
-        participation: new Map(candidates.map((c) => [c.id, c.participation ?? 'unknown'])),
-        wideningStage: stage,
-        alreadyRecalledIds: already,
-      });
+      const { result, byId } = await this.cohortAtWalkout(tx, incident, walkout, stage, now, already);
       for (const id of result.cohort) {
         already.add(id);
         exclusions.delete(id);
         chosen.push(person(byId.get(id)!, walkout.id));
       }
-      for (const exclusion of result.excluded) {
-        if (exclusion.reason !== 'ALREADY_RECALLED' && !exclusions.has(exclusion.id)) exclusions.set(exclusion.id, exclusion.reason);
-      }
+      noteExclusions(exclusions, result.excluded);
     }
 
     // A drill's messages are an exercise's: never coalesced with a live recall, either way.
@@ -128,16 +117,8 @@ export class RecallService {
     const chosen: RecallPerson[] = [];
     const exclusions = new Map<string, CohortExclusionReason>();
     for (const walkout of walkouts) {
-      const candidates = await this.recalls.cohortCandidates(tx, trustId, walkout.id, walkout.staffGroups);
-      const byId = new Map(candidates.map((c) => [c.id, c]));
-      const result = selectRecallCohort({
-        walkout: { status: walkoutStatus(walkout, now), staffGroups: walkout.staffGroups, siteIds: walkout.siteIds.length ? walkout.siteIds : null },
-        incident: { siteIds: incident.siteIds, departmentIds: incident.departmentIds },
-        staff: candidates,
-        participation: new Map(candidates.map((c) => [c.id, c.participation ?? 'unknown'])),
-        wideningStage: 2,
-        alreadyRecalledIds: already,
-      });
+      // The cohort rules at the widest stage: each need then takes its own group (assignToNeeds).
+      const { result, byId } = await this.cohortAtWalkout(tx, incident, walkout, 2, now, already);
       const assigned = assignToNeeds(result.cohort.map((id) => byId.get(id)!), incident.needs, incident.siteIds, already);
       const needOf = new Map(assigned.map((a) => [a.staffId, a.needId]));
       for (const id of result.cohort) {
@@ -149,15 +130,27 @@ export class RecallService {
         exclusions.delete(id);
         chosen.push({ ...person(byId.get(id)!, walkout.id), needId: needOf.get(id)! });
       }
-      for (const exclusion of result.excluded) {
-        if (exclusion.reason !== 'ALREADY_RECALLED' && !exclusions.has(exclusion.id)) exclusions.set(exclusion.id, exclusion.reason);
-      }
+      noteExclusions(exclusions, result.excluded);
     }
     const labels = await this.recalls.labels(tx, trustId, incident.siteIds);
     const messaged = await this.issue(tx, trustId, reason, chosen, { round, stage }, { wording: 'major-incident', trustName: labels.trustName, sites: labels.siteNames, exercise: incident.drill });
     const byNeed: Record<string, number> = Object.fromEntries(incident.needs.map((n) => [n.id, 0]));
     for (const p of chosen) byNeed[p.needId!] += 1;
     return { recalled: messaged, coalesced: 0, blocked: null, walkoutIds: walkouts.map((w) => w.id), excluded: countExclusions(exclusions.values()), byNeed };
+  }
+
+  /** Who of one running walkout's staff the cohort rules select at `stage` (candidates by id, for the caller). */
+  private async cohortAtWalkout(tx: UnitOfWork, incident: IncidentRecord, walkout: WalkoutSpan, stage: WideningStage, now: Date, already: ReadonlySet<string>) {
+    const candidates = await this.recalls.cohortCandidates(tx, incident.trustId, walkout.id, walkout.staffGroups);
+    const result = selectRecallCohort({
+      walkout: { status: walkoutStatus(walkout, now), staffGroups: walkout.staffGroups, siteIds: walkout.siteIds.length ? walkout.siteIds : null },
+      incident: { siteIds: incident.siteIds, departmentIds: incident.departmentIds },
+      staff: candidates,
+      participation: new Map(candidates.map((c) => [c.id, c.participation ?? 'unknown'])),
+      wideningStage: stage,
+      alreadyRecalledIds: already,
+    });
+    return { result, byId: new Map(candidates.map((c) => [c.id, c])) };
   }
 
   /**
@@ -367,4 +360,11 @@ function toRollCallRow(record: RollCallRecord): RollCallCsvRow {
     notificationStatus: toRollCallStatus(record.notificationStatus),
     response: record.attending === null ? null : { attending: record.attending, etaMinutes: record.etaMinutes, at: record.respondedAt! },
   };
+}
+
+/** The first reason each person was left out, across walkouts (already recalled is not a reason to report). */
+function noteExclusions(exclusions: Map<string, CohortExclusionReason>, excluded: readonly { id: string; reason: CohortExclusionReason }[]): void {
+  for (const exclusion of excluded) {
+    if (exclusion.reason !== 'ALREADY_RECALLED' && !exclusions.has(exclusion.id)) exclusions.set(exclusion.id, exclusion.reason);
+  }
 }
