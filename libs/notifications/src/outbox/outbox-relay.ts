@@ -16,6 +16,7 @@ import { deadlinePriority } from './job-priority';
  * the rest follow pass after pass, far faster than the send rate drains them.
  */
 const STAFF_ALERT_CLAIM = 200;
+const STAFF_ALERT_FIRST_CLAIM = 20;
 export { NOTICE_BATCH };
 const POLL_MS = 1_000;
 /** Notice passes at most this often: each batch that finishes asks for one, and a pass reads every service. */
@@ -84,7 +85,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async drain(lane: NotificationLane): Promise<void> {
     try {
       await this.notifications.releaseHeld(lane);
-      if (lane === 'staff-alert') while (!this.stopped && (await this.relayStaffAlerts()) === STAFF_ALERT_CLAIM);
+      if (lane === 'staff-alert') {
+        // The first few on their own, so the first recall is on its queue at once; then 200 at a time.
+        let limit = STAFF_ALERT_FIRST_CLAIM;
+        while (!this.stopped && (await this.relayStaffAlerts(limit)) === limit) limit = STAFF_ALERT_CLAIM;
+      }
       else {
         await this.relayNoticeWindows();
         await new Promise((resolve) => setTimeout(resolve, NOTICE_PASS_GAP_MS));
@@ -98,9 +103,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  private relayStaffAlerts(): Promise<number> {
+  private relayStaffAlerts(limit: number): Promise<number> {
     return this.transactions.run(async (manager) => {
-      const claimed = await this.notifications.claimStaffAlerts(manager, STAFF_ALERT_CLAIM);
+      const claimed = await this.notifications.claimStaffAlerts(manager, limit);
       if (!claimed.length) return 0;
       await this.queues.enqueueMany(staffAlertJobs(claimed));
       // Their services' notices (every process) stop at their next check; other services' carry on.
