@@ -1,5 +1,6 @@
 import { Role } from '@app/core';
 import { NotificationService } from '@app/notifications';
+import { NotifyServiceDirectory } from '@app/notifications/notify-services/notify-service-directory';
 import { createTrust, TrustFixture, validNhsNumber, walkoutBody } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -14,14 +15,16 @@ describe('send forecast (the messages page) against the estimate (the JSON route
   let t: TestApp;
   let a: TrustFixture;
   let walkoutOfA: string;
+  let b: TrustFixture;
+  let walkoutOfB: string;
 
   beforeAll(async () => {
     t = await startTestApp({ now: new Date('2026-01-12T08:00:00Z') });
     const national = await t.bearer(Role.NationalAdmin);
     a = await createTrust(t, national, 'A');
-    const b = await createTrust(t, national, 'B');
+    b = await createTrust(t, national, 'B');
     walkoutOfA = (await t.request('POST', `/api/v1/trusts/${a.trustId}/walkouts`, { token: a.admin, body: walkoutBody() })).body.id;
-    const walkoutOfB = (await t.request('POST', `/api/v1/trusts/${b.trustId}/walkouts`, { token: b.admin, body: walkoutBody() })).body.id;
+    walkoutOfB = (await t.request('POST', `/api/v1/trusts/${b.trustId}/walkouts`, { token: b.admin, body: walkoutBody() })).body.id;
     const patient = async (trustId: string, seed: number) =>
       (await t.dataSource.query(`INSERT INTO patient (trust_id, nhs_number, given_name, family_name, date_of_birth) VALUES ($1, $2, 'Sam', 'P', '1970-01-01') RETURNING id`, [trustId, validNhsNumber(seed)]))[0].id as string;
     const [{ id: staffOfA }] = await t.dataSource.query(
@@ -54,9 +57,9 @@ describe('send forecast (the messages page) against the estimate (the JSON route
   });
   afterAll(() => t.close());
 
-  async function expectSameFigures(limit: number): Promise<number> {
+  async function expectSameFigures(limit: number, trustId = a.trustId, walkoutId = walkoutOfA): Promise<number> {
     const service = t.app.get(NotificationService);
-    const [estimate, forecast] = await Promise.all([service.estimate(a.trustId, walkoutOfA), service.sendForecast(a.trustId, walkoutOfA, limit)]);
+    const [estimate, forecast] = await Promise.all([service.estimate(trustId, walkoutId), service.sendForecast(trustId, walkoutId, limit)]);
     expect(forecast.unsent).toBe(estimate.unsent);
     expect(forecast.held).toBe(estimate.held);
     expect(forecast.lastExpectedAt).toEqual(estimate.lastExpectedAt);
@@ -81,6 +84,35 @@ describe('send forecast (the messages page) against the estimate (the JSON route
       expect(await expectSameFigures(5000)).toBeGreaterThan(0);
     } finally {
       await t.dataSource.query(`DELETE FROM notify_daily_usage`);
+    }
+  });
+
+  it('numbers a trust with its own Notify service among its own notices only, and leaves them out of the shared order', async () => {
+    const service = t.app.get(NotificationService);
+    const shared = await service.sendForecast(a.trustId, walkoutOfA, 1);
+    const directory = t.app.get(NotifyServiceDirectory);
+    const box = directory.secretBox()!;
+    // B connects its own service at 600 a minute (100 ms a message): stored as the service routes store it.
+    await t.dataSource.query(
+      `INSERT INTO notify_service (trust_id, service_id, api_key_sealed, api_key_hint, callback_token_sealed, callback_token_digest, callback_token_hint, templates, rate_per_minute)
+       VALUES ($1, gen_random_uuid(), $2, 'xxxx', $3, decode(repeat('ab', 32), 'hex'), 'xxxx', '{"sms": null, "email": null, "letter": null}', 600)`,
+      [b.trustId, box.seal('test-key'), box.seal('test-token')],
+    );
+    directory.invalidate();
+    try {
+      // B's 1,500 notices go at B's rate one after another from now: the last at 1,500 × 100 ms.
+      const own = await service.sendForecast(b.trustId, walkoutOfB, 10);
+      expect(own.ratePerMinute).toBe(600);
+      expect(own.unsent).toBe(1500);
+      expect(own.lastExpectedAt).toEqual(new Date(new Date('2026-01-12T08:00:00Z').getTime() + 1500 * 100));
+      expect(await expectSameFigures(10, b.trustId, walkoutOfB)).toBe(own.atRiskTotal);
+      // A's notices no longer wait behind B's: fewer of them are late, and the JSON estimate agrees.
+      const alone = await service.sendForecast(a.trustId, walkoutOfA, 1);
+      expect(alone.atRiskTotal).toBeLessThan(shared.atRiskTotal);
+      await expectSameFigures(100);
+    } finally {
+      await t.dataSource.query(`DELETE FROM notify_service`);
+      directory.invalidate();
     }
   });
 

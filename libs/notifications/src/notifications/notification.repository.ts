@@ -84,6 +84,45 @@ function scopeParams(scope: ServiceScope): [string[] | null, string[]] {
   return 'trustIds' in scope ? [scope.trustIds, []] : [null, scope.exceptTrustIds];
 }
 
+/**
+ * One Notify service's unsent messages in its send order, each numbered by its place (`position`), as
+ * two subqueries (columns id, trust_id, walkout_id, deadline, send_after, position): those not held,
+ * staff alerts first then soonest deadline (the relay's claim order; `id` breaks ties), and those held,
+ * which join the order when their hold ends (a short order by `send_after`: `notification_held`).
+ * `scopeParam` is the number of the query parameter holding the scope's trust ids.
+ *
+ * A service's order is only its own trusts' messages (decision 13): a trust with its own service is
+ * numbered among its own rows (`notification_trust_send_order`, trust first: the pass reads that trust
+ * only), the deployment's among every trust without one (`notification_send_order`, one index-only pass
+ * in order, no sort). Each kind of scope gets its own statement text, so each is planned for its index
+ * rather than one plan with an `IS NULL OR` that must read the whole nation for both. `lane DESC` is the
+ * same order as `(lane <> 'staff-alert')` (the only two lanes) on a plain column the indexes hold.
+ */
+function sendOrderOf(scope: ServiceScope, scopeParam: number): { unheld: string; held: string } {
+  const ofService = 'trustIds' in scope ? `trust_id = ANY($${scopeParam}::uuid[])` : `trust_id <> ALL($${scopeParam}::uuid[])`;
+  return {
+    unheld: `SELECT id, trust_id, walkout_id, deadline, NULL::timestamptz AS send_after,
+                    row_number() OVER (ORDER BY lane DESC, deadline, created_at, id) AS position
+             FROM notification WHERE status IN ('pending', 'queued', 'sending') AND send_after IS NULL AND ${ofService}`,
+    held: `SELECT id, trust_id, walkout_id, deadline, send_after,
+                  row_number() OVER (ORDER BY lane DESC, send_after, deadline, created_at, id) AS position
+           FROM notification WHERE status = 'pending' AND send_after IS NOT NULL AND ${ofService}`,
+  };
+}
+
+/** The trusts of a scope as one parameter (see sendOrderOf): its own trusts, or the ones it leaves out. */
+function scopeTrustIds(scope: ServiceScope): string[] {
+  return 'trustIds' in scope ? scope.trustIds : scope.exceptTrustIds;
+}
+
+/** A walkout's unsent messages with their place in their service's send order (`$1` trust, `$2` walkout). */
+function walkoutInSendOrder(scope: ServiceScope, scopeParam: number): string {
+  const order = sendOrderOf(scope, scopeParam);
+  return `SELECT id, deadline, send_after, position FROM (${order.unheld}) unheld WHERE trust_id = $1 AND walkout_id = $2
+          UNION ALL
+          SELECT id, deadline, send_after, position FROM (${order.held}) held WHERE trust_id = $1 AND walkout_id = $2`;
+}
+
 const RECORD_COLUMNS = `
   id, trust_id AS "trustId", recipient_type AS "recipientType", COALESCE(patient_id, staff_id) AS "recipientId",
   purpose, lane, status, channel, deadline, walkout_id AS "walkoutId", subject_id AS "subjectId", attempts,
@@ -303,32 +342,19 @@ export class NotificationRepository {
 
   /**
    * For the send-time estimate: each unsent notice of this walkout with its place in the send order of
-   * its Notify service (`scope`: the trusts that share it), computed by one window function over unsent rows.
+   * its Notify service (`scope`: the trusts that share it; see sendOrderOf). Who each goes to is read by
+   * id for the walkout's rows only: the order's indexes hold just what the numbering needs.
    */
   unsentWithPosition(
     trustId: string,
     walkoutId: string,
     scope: ServiceScope,
   ): Promise<{ id: string; position: number; deadline: Date | null; recipientType: RecipientType; subjectId: string | null; sendAfter: Date | null; heldReason: HeldReason | null }[]> {
-    // Held messages are not in the send order yet; they join it when their hold ends. The rest are numbered
-    // in one pass over `notification_send_order` (index-only: no sort of every unsent row); `id` breaks ties.
-    // A held message is always pending (a hold puts it back to pending): `notification_held` finds them.
     return this.dataSource.query(
-      `SELECT id, position::int, deadline, recipient_type AS "recipientType", subject_id AS "subjectId", NULL::timestamptz AS "sendAfter", NULL::text AS "heldReason" FROM (
-         SELECT id, trust_id, walkout_id, deadline, recipient_type, subject_id,
-                row_number() OVER (ORDER BY (lane <> 'staff-alert'), deadline, created_at, id) AS position
-         FROM notification WHERE status IN ('pending', 'queued', 'sending') AND send_after IS NULL
-           AND ($3::uuid[] IS NULL OR trust_id = ANY($3::uuid[])) AND trust_id <> ALL($4::uuid[])
-       ) unheld WHERE trust_id = $1 AND walkout_id = $2
-       UNION ALL
-       SELECT id, position::int, deadline, recipient_type, subject_id, send_after, held_reason FROM (
-         SELECT id, trust_id, walkout_id, deadline, recipient_type, subject_id, send_after, held_reason,
-                row_number() OVER (ORDER BY (lane <> 'staff-alert'), send_after, deadline, created_at, id) AS position
-         FROM notification WHERE status = 'pending' AND send_after IS NOT NULL
-           AND ($3::uuid[] IS NULL OR trust_id = ANY($3::uuid[])) AND trust_id <> ALL($4::uuid[])
-       ) held WHERE trust_id = $1 AND walkout_id = $2
-       ORDER BY "sendAfter" NULLS FIRST, position`,
-      [trustId, walkoutId, ...scopeParams(scope)],
+      `SELECT q.id, q.position::int, q.deadline, n.recipient_type AS "recipientType", n.subject_id AS "subjectId", q.send_after AS "sendAfter", n.held_reason AS "heldReason"
+       FROM (${walkoutInSendOrder(scope, 3)}) q JOIN notification n ON n.id = q.id
+       ORDER BY q.send_after NULLS FIRST, q.position`,
+      [trustId, walkoutId, scopeTrustIds(scope)],
     );
   }
 
@@ -362,20 +388,7 @@ export class NotificationRepository {
     atRisk: { notificationId: string; recipientType: RecipientType; recipientId: string; deadline: Date; expectedAt: Date }[];
   }> {
     const [row] = await this.dataSource.query(
-      `WITH queued AS (
-         SELECT id, deadline, NULL::timestamptz AS send_after, position FROM (
-           SELECT id, trust_id, walkout_id, deadline,
-                  row_number() OVER (ORDER BY (lane <> 'staff-alert'), deadline, created_at, id) AS position
-           FROM notification WHERE status IN ('pending', 'queued', 'sending') AND send_after IS NULL
-             AND ($8::uuid[] IS NULL OR trust_id = ANY($8::uuid[])) AND trust_id <> ALL($9::uuid[])
-         ) unheld WHERE trust_id = $1 AND walkout_id = $2
-         UNION ALL
-         SELECT id, deadline, send_after, position FROM (
-           SELECT id, trust_id, walkout_id, deadline, send_after,
-                  row_number() OVER (ORDER BY (lane <> 'staff-alert'), send_after, deadline, created_at, id) AS position
-           FROM notification WHERE status = 'pending' AND send_after IS NOT NULL
-             AND ($8::uuid[] IS NULL OR trust_id = ANY($8::uuid[])) AND trust_id <> ALL($9::uuid[])
-         ) held WHERE trust_id = $1 AND walkout_id = $2
+      `WITH queued AS (${walkoutInSendOrder(scope, 8)}
        ), timed AS (
          SELECT id, deadline, send_after, position,
                 CASE WHEN send_after IS NOT NULL THEN greatest(send_after, $3::timestamptz) + ceil(position * $4::float8) * interval '1 millisecond'
@@ -392,7 +405,7 @@ export class NotificationRepository {
                         'deadline', extract(epoch FROM r.deadline) * 1000, 'expectedAt', extract(epoch FROM r.expected_at) * 1000) ORDER BY r.send_after NULLS FIRST, r.position), '[]')
                FROM (SELECT * FROM timed WHERE expected_at > deadline ORDER BY send_after NULLS FIRST, position LIMIT $7) r
                JOIN notification n ON n.id = r.id) AS "atRisk"`,
-      [trustId, walkoutId, rule.now, rule.msPerMessage, rule.daily?.remaining ?? null, rule.daily?.resetsAt ?? null, atRiskLimit, ...scopeParams(scope)],
+      [trustId, walkoutId, rule.now, rule.msPerMessage, rule.daily?.remaining ?? null, rule.daily?.resetsAt ?? null, atRiskLimit, scopeTrustIds(scope)],
     );
     return {
       unsent: row.unsent,
