@@ -1,6 +1,5 @@
 import { Role } from '@app/core';
-import { NotificationService } from '@app/notifications';
-import { NotifyServiceDirectory } from '@app/notifications/notify-services/notify-service-directory';
+import { NotificationService, NotifyServiceDirectory } from '@app/notifications';
 import { createTrust, TrustFixture, validNhsNumber, walkoutBody } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
