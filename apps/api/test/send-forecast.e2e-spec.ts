@@ -41,6 +41,8 @@ describe('send forecast (the messages page) against the estimate (the JSON route
     // Deadlines 10 s apart from 08:00:10, the two trusts' notices interleaved; some without a deadline.
     await notices(a.trustId, patientOfA, walkoutOfA, 1500, `'2026-01-12T08:00:10Z'::timestamptz + (n % 3) * interval '10 seconds'`);
     await notices(b.trustId, patientOfB, walkoutOfB, 1500, `'2026-01-12T08:00:15Z'::timestamptz + (n % 3) * interval '10 seconds'`);
+    // Due tomorrow: never late at this rate, so the forecast need not number them (they still count).
+    await notices(a.trustId, patientOfA, walkoutOfA, 300, `'2026-01-13T08:00:00Z'::timestamptz + n * interval '1 second'`);
     await notices(a.trustId, patientOfA, walkoutOfA, 20, 'NULL');
     // Held: coalescing until 08:05, and until the daily limit resets.
     await t.dataSource.query(

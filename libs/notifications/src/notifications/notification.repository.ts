@@ -98,16 +98,21 @@ function scopeParams(scope: ServiceScope): [string[] | null, string[]] {
  * rather than one plan with an `IS NULL OR` that must read the whole nation for both. `lane DESC` is the
  * same order as `(lane <> 'staff-alert')` (the only two lanes) on a plain column the indexes hold.
  */
-function sendOrderOf(scope: ServiceScope, scopeParam: number): { unheld: string; held: string } {
-  const ofService = 'trustIds' in scope ? `trust_id = ANY($${scopeParam}::uuid[])` : `trust_id <> ALL($${scopeParam}::uuid[])`;
+function sendOrderOf(scope: ServiceScope, scopeParam: number, unheldPrefix = 'true'): { unheld: string; held: string } {
+  const ofService = ofServiceFilter(scope, scopeParam);
   return {
     unheld: `SELECT id, trust_id, walkout_id, deadline, NULL::timestamptz AS send_after,
                     row_number() OVER (ORDER BY lane DESC, deadline, created_at, id) AS position
-             FROM notification WHERE status IN ('pending', 'queued', 'sending') AND send_after IS NULL AND ${ofService}`,
+             FROM notification WHERE status IN ('pending', 'queued', 'sending') AND send_after IS NULL AND ${ofService} AND (${unheldPrefix})`,
     held: `SELECT id, trust_id, walkout_id, deadline, send_after,
                   row_number() OVER (ORDER BY lane DESC, send_after, deadline, created_at, id) AS position
            FROM notification WHERE status = 'pending' AND send_after IS NOT NULL AND ${ofService}`,
   };
+}
+
+/** The rows of the scope's trusts (the statement text differs per kind of scope: see sendOrderOf). */
+function ofServiceFilter(scope: ServiceScope, scopeParam: number, alias = ''): string {
+  return 'trustIds' in scope ? `${alias}trust_id = ANY($${scopeParam}::uuid[])` : `${alias}trust_id <> ALL($${scopeParam}::uuid[])`;
 }
 
 /** The trusts of a scope as one parameter (see sendOrderOf): its own trusts, or the ones it leaves out. */
@@ -116,8 +121,8 @@ function scopeTrustIds(scope: ServiceScope): string[] {
 }
 
 /** A walkout's unsent messages with their place in their service's send order (`$1` trust, `$2` walkout). */
-function walkoutInSendOrder(scope: ServiceScope, scopeParam: number): string {
-  const order = sendOrderOf(scope, scopeParam);
+function walkoutInSendOrder(scope: ServiceScope, scopeParam: number, unheldPrefix = 'true'): string {
+  const order = sendOrderOf(scope, scopeParam, unheldPrefix);
   return `SELECT id, deadline, send_after, position FROM (${order.unheld}) unheld WHERE trust_id = $1 AND walkout_id = $2
           UNION ALL
           SELECT id, deadline, send_after, position FROM (${order.held}) held WHERE trust_id = $1 AND walkout_id = $2`;
@@ -373,6 +378,14 @@ export class NotificationRepository {
    * `atRiskLimit` notices that will miss their deadline (the console's messages page): the same send order
    * as unsentWithPosition and the same timing rule as estimateSendTimes (operations/send-estimate.ts; the
    * forecast e2e test holds the two to the same figures), without moving every queued notice to Node.
+   *
+   * Only the notices that can be late need their place. The walkout's last notice (not held) is at place
+   * `ahead` (a count of the service's messages up to it in send order: one index-only pass, no numbering),
+   * so it goes at `expected(ahead)` at the latest and no notice of the walkout goes later (the rule only
+   * grows with the place). A notice whose deadline is after that cannot be late: only the service's staff
+   * alerts and the notices due before it are numbered — a prefix of the send order, so their places are
+   * exact. In a backlog whose deadlines lie days ahead that is a small part of it. (Should the day's
+   * allowance outlast midnight UTC, when the rule does not grow with the place, every message is numbered.)
    */
   async sendForecastOfWalkout(
     trustId: string,
@@ -387,18 +400,44 @@ export class NotificationRepository {
     atRiskTotal: number;
     atRisk: { notificationId: string; recipientType: RecipientType; recipientId: string; deadline: Date; expectedAt: Date }[];
   }> {
+    // Place → expected time: the rule of estimateSendTimes for a message that is not held.
+    const expected = (place: string) =>
+      `CASE WHEN $5::int IS NOT NULL AND ${place} > $5::int THEN greatest($6::timestamptz, $3::timestamptz) + ceil((${place} - $5::int) * $4::float8) * interval '1 millisecond'
+            ELSE $3::timestamptz + ceil(${place} * $4::float8) * interval '1 millisecond' END`;
     const [row] = await this.dataSource.query(
-      `WITH queued AS (${walkoutInSendOrder(scope, 8)}
+      `WITH last AS (
+         SELECT lane, deadline, created_at, id FROM notification
+         WHERE trust_id = $1 AND walkout_id = $2 AND status IN ('pending', 'queued', 'sending') AND send_after IS NULL
+         ORDER BY lane, deadline DESC NULLS FIRST, created_at DESC, id DESC LIMIT 1
+       ), ahead AS (
+         -- The service's messages up to and including the walkout's last, in send order (lane DESC, deadline
+         -- NULLS LAST, created_at, id), spelt out because a row comparison cannot mix DESC with NULLS LAST.
+         SELECT count(*)::int AS place FROM notification n, last
+         WHERE n.status IN ('pending', 'queued', 'sending') AND n.send_after IS NULL AND ${ofServiceFilter(scope, 8, 'n.')}
+           AND (n.lane > last.lane OR (n.lane = last.lane AND CASE
+                 WHEN last.deadline IS NULL THEN n.deadline IS NOT NULL OR (n.created_at, n.id) <= (last.created_at, last.id)
+                 ELSE n.deadline IS NOT NULL AND (n.deadline, n.created_at, n.id) <= (last.deadline, last.created_at, last.id) END))
+       ), latest AS (
+         -- The rule only grows with the place unless the day's allowance ends after midnight UTC would
+         -- reset it (the messages past it are then timed from the reset, earlier): then number them all.
+         SELECT CASE WHEN EXISTS (SELECT 1 FROM last) THEN ${expected('place')} END AS at,
+                ($5::int IS NOT NULL AND place > $5::int AND $6::timestamptz < $3::timestamptz + ceil($5::int * $4::float8) * interval '1 millisecond') AS falls_back
+         FROM ahead
+       ), queued AS (${walkoutInSendOrder(
+         scope,
+         8,
+         `lane = 'staff-alert' OR deadline < (SELECT greatest(at, $3::timestamptz) FROM latest) OR (SELECT falls_back FROM latest)`,
+       )}
        ), timed AS (
          SELECT id, deadline, send_after, position,
                 CASE WHEN send_after IS NOT NULL THEN greatest(send_after, $3::timestamptz) + ceil(position * $4::float8) * interval '1 millisecond'
-                     WHEN $5::int IS NOT NULL AND position > $5::int THEN greatest($6::timestamptz, $3::timestamptz) + ceil((position - $5::int) * $4::float8) * interval '1 millisecond'
-                     ELSE $3::timestamptz + ceil(position * $4::float8) * interval '1 millisecond' END AS expected_at
+                     ELSE ${expected('position')} END AS expected_at
          FROM queued
        )
-       SELECT (SELECT count(*)::int FROM timed) AS unsent,
+       SELECT (SELECT count(*)::int FROM notification WHERE trust_id = $1 AND walkout_id = $2 AND status IN ('pending', 'queued', 'sending') AND send_after IS NULL)
+                + (SELECT count(*)::int FROM timed WHERE send_after IS NOT NULL) AS unsent,
               (SELECT count(*)::int FROM timed WHERE send_after IS NOT NULL) AS held,
-              (SELECT max(expected_at) FROM timed) AS "lastExpectedAt",
+              (SELECT max(at) FROM (SELECT at FROM latest UNION ALL SELECT expected_at FROM timed) times) AS "lastExpectedAt",
               (SELECT count(*)::int FROM timed WHERE expected_at > deadline) AS "atRiskTotal",
               (SELECT coalesce(json_agg(json_build_object(
                         'notificationId', r.id, 'recipientType', n.recipient_type, 'recipientId', coalesce(n.patient_id, n.staff_id),
