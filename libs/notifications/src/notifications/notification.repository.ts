@@ -98,12 +98,12 @@ function scopeParams(scope: ServiceScope): [string[] | null, string[]] {
  * rather than one plan with an `IS NULL OR` that must read the whole nation for both. `lane DESC` is the
  * same order as `(lane <> 'staff-alert')` (the only two lanes) on a plain column the indexes hold.
  */
-function sendOrderOf(scope: ServiceScope, scopeParam: number, unheldPrefix = 'true'): { unheld: string; held: string } {
+function sendOrderOf(scope: ServiceScope, scopeParam: number): { unheld: string; held: string } {
   const ofService = ofServiceFilter(scope, scopeParam);
   return {
     unheld: `SELECT id, trust_id, walkout_id, deadline, NULL::timestamptz AS send_after,
                     row_number() OVER (ORDER BY lane DESC, deadline, created_at, id) AS position
-             FROM notification WHERE status IN ('pending', 'queued', 'sending') AND send_after IS NULL AND ${ofService} AND (${unheldPrefix})`,
+             FROM notification WHERE status IN ('pending', 'queued', 'sending') AND send_after IS NULL AND ${ofService}`,
     held: `SELECT id, trust_id, walkout_id, deadline, send_after,
                   row_number() OVER (ORDER BY lane DESC, send_after, deadline, created_at, id) AS position
            FROM notification WHERE status = 'pending' AND send_after IS NOT NULL AND ${ofService}`,
@@ -121,8 +121,8 @@ function scopeTrustIds(scope: ServiceScope): string[] {
 }
 
 /** A walkout's unsent messages with their place in their service's send order (`$1` trust, `$2` walkout). */
-function walkoutInSendOrder(scope: ServiceScope, scopeParam: number, unheldPrefix = 'true'): string {
-  const order = sendOrderOf(scope, scopeParam, unheldPrefix);
+function walkoutInSendOrder(scope: ServiceScope, scopeParam: number): string {
+  const order = sendOrderOf(scope, scopeParam);
   return `SELECT id, deadline, send_after, position FROM (${order.unheld}) unheld WHERE trust_id = $1 AND walkout_id = $2
           UNION ALL
           SELECT id, deadline, send_after, position FROM (${order.held}) held WHERE trust_id = $1 AND walkout_id = $2`;
@@ -404,37 +404,57 @@ export class NotificationRepository {
     const expected = (place: string) =>
       `CASE WHEN $5::int IS NOT NULL AND ${place} > $5::int THEN greatest($6::timestamptz, $3::timestamptz) + ceil((${place} - $5::int) * $4::float8) * interval '1 millisecond'
             ELSE $3::timestamptz + ceil(${place} * $4::float8) * interval '1 millisecond' END`;
+    const unsent = `status IN ('pending', 'queued', 'sending') AND send_after IS NULL`;
+    const ofService = ofServiceFilter(scope, 8);
+    // The walkout's last message that is not held (its key as text: a Date would drop the microseconds).
+    const [last]: { lane: NotificationLane; deadline: string | null; createdAt: string; id: string }[] = await this.dataSource.query(
+      `SELECT lane, deadline::text AS deadline, created_at::text AS "createdAt", id FROM notification
+       WHERE trust_id = $1 AND walkout_id = $2 AND ${unsent}
+       ORDER BY lane, deadline DESC NULLS FIRST, created_at DESC, id DESC LIMIT 1`,
+      [trustId, walkoutId],
+    );
+    // Each piece below is one range of the send-order index, read in order (no sort, no OR across ranges).
+    // `ahead`: the service's messages up to and including that last one (the order is lane DESC, then
+    // deadline NULLS LAST, created_at, id; a row comparison leaves the NULL deadlines out by itself).
+    // `latest`: when that last one goes; no notice of the walkout goes later, so only messages due before
+    // it can be late and only they are numbered — unless the day's allowance outlasts midnight UTC, when
+    // the rule does not grow with the place (the messages past the allowance are timed from the reset):
+    // then every message is numbered (`everyone`).
     const [row] = await this.dataSource.query(
-      `WITH last AS (
-         SELECT lane, deadline, created_at, id FROM notification
-         WHERE trust_id = $1 AND walkout_id = $2 AND status IN ('pending', 'queued', 'sending') AND send_after IS NULL
-         ORDER BY lane, deadline DESC NULLS FIRST, created_at DESC, id DESC LIMIT 1
-       ), ahead AS (
-         -- The service's messages up to and including the walkout's last, in send order (lane DESC, deadline
-         -- NULLS LAST, created_at, id), spelt out because a row comparison cannot mix DESC with NULLS LAST.
-         SELECT count(*)::int AS place FROM notification n, last
-         WHERE n.status IN ('pending', 'queued', 'sending') AND n.send_after IS NULL AND ${ofServiceFilter(scope, 8, 'n.')}
-           AND (n.lane > last.lane OR (n.lane = last.lane AND CASE
-                 WHEN last.deadline IS NULL THEN n.deadline IS NOT NULL OR (n.created_at, n.id) <= (last.created_at, last.id)
-                 ELSE n.deadline IS NOT NULL AND (n.deadline, n.created_at, n.id) <= (last.deadline, last.created_at, last.id) END))
-       ), latest AS (
-         -- The rule only grows with the place unless the day's allowance ends after midnight UTC would
-         -- reset it (the messages past it are then timed from the reset, earlier): then number them all.
-         SELECT CASE WHEN EXISTS (SELECT 1 FROM last) THEN ${expected('place')} END AS at,
-                ($5::int IS NOT NULL AND place > $5::int AND $6::timestamptz < $3::timestamptz + ceil($5::int * $4::float8) * interval '1 millisecond') AS falls_back
+      `WITH ahead AS MATERIALIZED (
+         SELECT CASE WHEN $9::text IS NULL THEN 0 ELSE
+                  (SELECT count(*) FROM notification WHERE ${unsent} AND ${ofService} AND lane = 'staff-alert' AND $9::text = 'notice')
+                + (SELECT count(*) FROM notification WHERE ${unsent} AND ${ofService} AND lane = $9::text AND deadline IS NOT NULL
+                     AND ($10::timestamptz IS NULL OR (deadline, created_at, id) <= ($10::timestamptz, $11::timestamptz, $12::uuid)))
+                + (SELECT count(*) FROM notification WHERE ${unsent} AND ${ofService} AND lane = $9::text AND deadline IS NULL
+                     AND $10::timestamptz IS NULL AND (created_at, id) <= ($11::timestamptz, $12::uuid)) END::int AS place
+       ), latest AS MATERIALIZED (
+         SELECT CASE WHEN $9::text IS NOT NULL THEN ${expected('place')} END AS at,
+                ($5::int IS NOT NULL AND place > $5::int AND $6::timestamptz < $3::timestamptz + ceil($5::int * $4::float8) * interval '1 millisecond') AS everyone
          FROM ahead
-       ), queued AS (${walkoutInSendOrder(
-         scope,
-         8,
-         `lane = 'staff-alert' OR deadline < (SELECT greatest(at, $3::timestamptz) FROM latest) OR (SELECT falls_back FROM latest)`,
-       )}
+       ), bound AS (
+         SELECT CASE WHEN everyone THEN 'infinity'::timestamptz ELSE greatest(at, $3::timestamptz) END AS due_before, everyone FROM latest
+       ), staff AS (
+         SELECT id, trust_id, walkout_id, deadline, row_number() OVER (ORDER BY deadline, created_at, id) AS position
+         FROM notification WHERE ${unsent} AND ${ofService} AND lane = 'staff-alert'
+       ), due AS (
+         SELECT id, trust_id, walkout_id, deadline, (SELECT count(*) FROM staff) + row_number() OVER (ORDER BY deadline, created_at, id) AS position
+         FROM notification WHERE ${unsent} AND ${ofService} AND lane = 'notice' AND deadline < (SELECT due_before FROM bound)
+       ), undated AS (
+         SELECT id, trust_id, walkout_id, deadline, (SELECT count(*) FROM staff) + (SELECT count(*) FROM due) + row_number() OVER (ORDER BY created_at, id) AS position
+         FROM notification WHERE ${unsent} AND ${ofService} AND lane = 'notice' AND deadline IS NULL AND (SELECT everyone FROM bound)
+       ), queued AS (
+         SELECT id, deadline, NULL::timestamptz AS send_after, position FROM staff WHERE trust_id = $1 AND walkout_id = $2
+         UNION ALL SELECT id, deadline, NULL, position FROM due WHERE trust_id = $1 AND walkout_id = $2
+         UNION ALL SELECT id, deadline, NULL, position FROM undated WHERE trust_id = $1 AND walkout_id = $2
+         UNION ALL SELECT id, deadline, send_after, position FROM (${sendOrderOf(scope, 8).held}) held WHERE trust_id = $1 AND walkout_id = $2
        ), timed AS (
          SELECT id, deadline, send_after, position,
                 CASE WHEN send_after IS NOT NULL THEN greatest(send_after, $3::timestamptz) + ceil(position * $4::float8) * interval '1 millisecond'
                      ELSE ${expected('position')} END AS expected_at
          FROM queued
        )
-       SELECT (SELECT count(*)::int FROM notification WHERE trust_id = $1 AND walkout_id = $2 AND status IN ('pending', 'queued', 'sending') AND send_after IS NULL)
+       SELECT (SELECT count(*)::int FROM notification WHERE trust_id = $1 AND walkout_id = $2 AND ${unsent})
                 + (SELECT count(*)::int FROM timed WHERE send_after IS NOT NULL) AS unsent,
               (SELECT count(*)::int FROM timed WHERE send_after IS NOT NULL) AS held,
               (SELECT max(at) FROM (SELECT at FROM latest UNION ALL SELECT expected_at FROM timed) times) AS "lastExpectedAt",
@@ -444,7 +464,20 @@ export class NotificationRepository {
                         'deadline', extract(epoch FROM r.deadline) * 1000, 'expectedAt', extract(epoch FROM r.expected_at) * 1000) ORDER BY r.send_after NULLS FIRST, r.position), '[]')
                FROM (SELECT * FROM timed WHERE expected_at > deadline ORDER BY send_after NULLS FIRST, position LIMIT $7) r
                JOIN notification n ON n.id = r.id) AS "atRisk"`,
-      [trustId, walkoutId, rule.now, rule.msPerMessage, rule.daily?.remaining ?? null, rule.daily?.resetsAt ?? null, atRiskLimit, scopeTrustIds(scope)],
+      [
+        trustId,
+        walkoutId,
+        rule.now,
+        rule.msPerMessage,
+        rule.daily?.remaining ?? null,
+        rule.daily?.resetsAt ?? null,
+        atRiskLimit,
+        scopeTrustIds(scope),
+        last?.lane ?? null,
+        last?.deadline ?? null,
+        last?.createdAt ?? null,
+        last?.id ?? null,
+      ],
     );
     return {
       unsent: row.unsent,
