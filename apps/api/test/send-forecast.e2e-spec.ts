@@ -117,6 +117,41 @@ describe('send forecast (the messages page) against the estimate (the JSON route
     }
   });
 
+  it('gives the same figures when the day’s allowance outlasts midnight UTC (the rule then numbers every notice)', async () => {
+    const service = t.app.get(NotificationService);
+    const directory = t.app.get(NotifyServiceDirectory);
+    const box = directory.secretBox()!;
+    // A on its own service at 2 a minute (30 s a message), with 2,321 notices: the 2,300 texts left today take
+    // 19 h, past midnight UTC (16 h away), so the last 21 are timed from the reset and the last goes at 00:10,
+    // before some ahead of it: notices due at 00:20 and expected up to 00:40 are late although they are due
+    // after the last goes. Only numbering every notice finds them.
+    const [{ serviceId }] = await t.dataSource.query(
+      `INSERT INTO notify_service (trust_id, service_id, api_key_sealed, api_key_hint, callback_token_sealed, callback_token_digest, callback_token_hint, templates, rate_per_minute)
+       VALUES ($1, gen_random_uuid(), $2, 'xxxx', $3, decode(repeat('cd', 32), 'hex'), 'xxxx', '{"sms": null, "email": null, "letter": null}', 2) RETURNING service_id AS "serviceId"`,
+      [a.trustId, box.seal('test-key'), box.seal('test-token')],
+    );
+    directory.invalidate();
+    const [patientOfA] = await t.dataSource.query(`SELECT patient_id AS id FROM notification WHERE trust_id = $1 AND patient_id IS NOT NULL LIMIT 1`, [a.trustId]);
+    const extra: { id: string }[] = await t.dataSource.query(
+      `INSERT INTO notification (trust_id, recipient_type, patient_id, purpose, lane, personalisation, deadline, walkout_id)
+       SELECT $1, 'patient', $2, 'walkout-postponement', 'notice', '{}', '2026-01-13T00:20:00Z', $3 FROM generate_series(1, 500) n RETURNING id`,
+      [a.trustId, patientOfA.id, walkoutOfA],
+    );
+    try {
+      const { limit } = (await service.sendForecast(a.trustId, walkoutOfA, 1)).dailyLimit;
+      await t.dataSource.query(`INSERT INTO notify_daily_usage (sending_service, day, channel, used) VALUES ($1, '2026-01-12', 'sms', $2)`, [serviceId, limit - 2300]);
+      const forecast = await service.sendForecast(a.trustId, walkoutOfA, 1);
+      expect(forecast.dailyLimit.remaining).toBe(2300);
+      expect(forecast.unsent - forecast.held).toBeGreaterThan(2300);
+      expect(await expectSameFigures(100)).toBeGreaterThan(0);
+    } finally {
+      await t.dataSource.query(`DELETE FROM notification WHERE id = ANY($1::uuid[])`, [extra.map((row) => row.id)]);
+      await t.dataSource.query(`DELETE FROM notify_daily_usage`);
+      await t.dataSource.query(`DELETE FROM notify_service`);
+      directory.invalidate();
+    }
+  });
+
   it('is 404 for another trust’s walkout', async () => {
     const national = await t.bearer(Role.NationalAdmin);
     const c = await createTrust(t, national, 'C');
