@@ -80,10 +80,6 @@ export type HeldReason = 'coalescing' | 'daily-limit' | 'number-cap';
  */
 export type ServiceScope = { trustIds: string[] } | { exceptTrustIds: string[] };
 
-function scopeParams(scope: ServiceScope): [string[] | null, string[]] {
-  return 'trustIds' in scope ? [scope.trustIds, []] : [null, scope.exceptTrustIds];
-}
-
 /**
  * One Notify service's unsent messages in its send order, each numbered by its place (`position`), as
  * two subqueries (columns id, trust_id, walkout_id, deadline, send_after, position): those not held,
@@ -146,21 +142,23 @@ export class NotificationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Claims one lane's pending rows, soonest deadline first, and marks them queued in the same statement
+   * Claims pending staff alerts (recalls, reminders, stand-downs), soonest deadline first, and marks them queued in the same statement
    * (the caller's transaction rolls the mark back if the enqueue then fails). SKIP LOCKED lets several
    * relays share the work. Returned in claim order.
    */
-  async claimPending(manager: UnitOfWork, lane: NotificationLane, limit: number): Promise<ClaimedNotification[]> {
-    // `(lane <> 'staff-alert') = $2` and `send_after IS NULL` match the partial index.
+  async claimStaffAlerts(manager: UnitOfWork, limit: number): Promise<ClaimedNotification[]> {
+    // Spelled `lane = 'staff-alert'` to match `notification_staff_alert_pending`: PostgreSQL rewrites
+    // `(lane <> 'staff-alert') = false` into exactly this, which no longer matched the expression index,
+    // and every idle pass then read all the waiting notices to find no staff alert (50–100 ms at 100,000).
     const rows: (ClaimedNotification & { createdAt: Date })[] = await manager.query(
       `WITH claimed AS (
-         SELECT id FROM notification WHERE status = 'pending' AND send_after IS NULL AND (lane <> 'staff-alert') = $2
-         ORDER BY (lane <> 'staff-alert'), deadline, created_at LIMIT $1 FOR UPDATE SKIP LOCKED
+         SELECT id FROM notification WHERE status = 'pending' AND send_after IS NULL AND lane = 'staff-alert'
+         ORDER BY deadline, created_at LIMIT $1 FOR UPDATE SKIP LOCKED
        ), queued AS (
          UPDATE notification n SET status = 'queued', queued_at = now() FROM claimed WHERE n.id = claimed.id
          RETURNING n.id, n.trust_id AS "trustId", n.lane, n.deadline, n.holds, n.created_at AS "createdAt"
        ) SELECT * FROM queued`,
-      [limit, lane !== 'staff-alert'],
+      [limit],
     );
     // UPDATE … RETURNING does not keep the CTE's order (and is wrapped: TypeORM returns [rows, count] for a bare UPDATE).
     const time = (date: Date | null) => (date ? date.getTime() : Number.MAX_SAFE_INTEGER);
@@ -174,18 +172,26 @@ export class NotificationRepository {
    * queued first), marked queued in the same statement. See docs/decisions/0012-per-service-notice-windows.md.
    */
   async claimNoticesOfService(manager: UnitOfWork, scope: ServiceScope, limit: number): Promise<ClaimedNotification[]> {
-    const [only, except] = scopeParams(scope);
+    // The trust condition is chosen here rather than bound as `($2 IS NULL OR …)`: a generic plan of that
+    // form uses neither index and sorted every waiting notice on each pass. One trust (a trust's own
+    // service) reads `notification_trust_pending_claim` in deadline order; several (the deployment's key)
+    // read `notification_pending_claim` in deadline order, skipping other trusts' rows.
+    const trusts =
+      'trustIds' in scope
+        ? scope.trustIds.length === 1
+          ? { condition: 'trust_id = $2::uuid', value: scope.trustIds[0] as string | string[] }
+          : { condition: 'trust_id = ANY($2::uuid[])', value: scope.trustIds }
+        : { condition: 'trust_id <> ALL($2::uuid[])', value: scope.exceptTrustIds };
     const rows: (ClaimedNotification & { createdAt: Date })[] = await manager.query(
       `WITH claimed AS (
          SELECT id FROM notification
-         WHERE status = 'pending' AND send_after IS NULL AND (lane <> 'staff-alert')
-           AND ($2::uuid[] IS NULL OR trust_id = ANY($2::uuid[])) AND trust_id <> ALL($3::uuid[])
+         WHERE status = 'pending' AND send_after IS NULL AND (lane <> 'staff-alert') AND ${trusts.condition}
          ORDER BY deadline, created_at LIMIT $1 FOR UPDATE SKIP LOCKED
        ), queued AS (
          UPDATE notification n SET status = 'queued', queued_at = now() FROM claimed WHERE n.id = claimed.id
          RETURNING n.id, n.trust_id AS "trustId", n.lane, n.deadline, n.holds, n.created_at AS "createdAt"
        ) SELECT * FROM queued`,
-      [limit, only, except],
+      [limit, trusts.value],
     );
     const time = (date: Date | null) => (date ? date.getTime() : Number.MAX_SAFE_INTEGER);
     rows.sort((a, b) => time(a.deadline) - time(b.deadline) || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
@@ -193,14 +199,36 @@ export class NotificationRepository {
   }
 
   /**
-   * Per trust: notices waiting to be claimed and notices on the queue or being sent (what each service
-   * already has in flight). Index-only (notification_service_window). Serialised with the other relays'
-   * passes by `lockNoticeRelay`, so the windows hold across worker processes.
+   * Per trust: notices on the queue or being sent (what each service already has in flight), and notices
+   * waiting to be claimed counted up to `pendingUpTo` (the relay only asks "is there a window's worth?").
+   * Both sides stay small however long the backlog: the trusts with notices waiting are found by a skip
+   * scan of `notification_trust_pending_claim` (one index probe per trust), each counted with a LIMIT, and
+   * the in-flight rows have their own partial index (`lane = 'notice'` there and here, so the planner
+   * cannot take `notification_send_order`, whose leading column is `lane <> 'staff-alert'`, and read every
+   * waiting notice to find the few in flight). Serialised with the other relays' passes by
+   * `lockNoticeRelay`, so the windows hold across worker processes.
    */
-  async noticeWindowsByTrust(manager: UnitOfWork): Promise<Map<string, { pending: number; inFlight: number }>> {
+  async noticeWindowsByTrust(manager: UnitOfWork, pendingUpTo: number): Promise<Map<string, { pending: number; inFlight: number }>> {
     const rows: { trustId: string; pending: number; inFlight: number }[] = await manager.query(
-      `SELECT trust_id AS "trustId", count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status <> 'pending')::int AS "inFlight"
-       FROM notification WHERE lane <> 'staff-alert' AND status IN ('pending', 'queued', 'sending') AND send_after IS NULL GROUP BY trust_id`,
+      `WITH RECURSIVE waiting AS (
+         (SELECT trust_id FROM notification WHERE status = 'pending' AND send_after IS NULL AND lane <> 'staff-alert' ORDER BY trust_id LIMIT 1)
+         UNION ALL
+         SELECT (SELECT n.trust_id FROM notification n
+                 WHERE n.status = 'pending' AND n.send_after IS NULL AND n.lane <> 'staff-alert' AND n.trust_id > w.trust_id
+                 ORDER BY n.trust_id LIMIT 1)
+         FROM waiting w WHERE w.trust_id IS NOT NULL
+       ), pending AS (
+         SELECT w.trust_id,
+                (SELECT count(*) FROM (SELECT 1 FROM notification n
+                   WHERE n.trust_id = w.trust_id AND n.status = 'pending' AND n.send_after IS NULL AND n.lane <> 'staff-alert' LIMIT $1) up_to)::int AS n
+         FROM waiting w WHERE w.trust_id IS NOT NULL
+       ), in_flight AS (
+         SELECT trust_id, count(*)::int AS n FROM notification
+         WHERE lane = 'notice' AND status IN ('queued', 'sending') AND send_after IS NULL GROUP BY trust_id
+       )
+       SELECT coalesce(p.trust_id, f.trust_id) AS "trustId", coalesce(p.n, 0) AS pending, coalesce(f.n, 0) AS "inFlight"
+       FROM pending p FULL JOIN in_flight f ON f.trust_id = p.trust_id`,
+      [pendingUpTo],
     );
     return new Map(rows.map((row) => [row.trustId, { pending: row.pending, inFlight: row.inFlight }]));
   }

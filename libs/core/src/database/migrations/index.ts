@@ -17,6 +17,7 @@ import { CoverConsent1765500000000 } from './1765500000000-CoverConsent';
 import { DerogationProcessAndFillCount1765600000000 } from './1765600000000-DerogationProcessAndFillCount';
 import { RebookingChoice1765700000000 } from './1765700000000-RebookingChoice';
 import { ParticipationDays1765800000000 } from './1765800000000-ParticipationDays';
+import { NoticeWindowCounts1765900000000 } from './1765900000000-NoticeWindowCounts';
 import { NoticeSendOrderPerService1765910000000 } from './1765910000000-NoticeSendOrderPerService';
 
 /** Every migration, oldest first. New migrations are added at the end of this list. */
@@ -40,5 +41,6 @@ export const ALL_MIGRATIONS = [
   DerogationProcessAndFillCount1765600000000,
   RebookingChoice1765700000000,
   ParticipationDays1765800000000,
+  NoticeWindowCounts1765900000000,
   NoticeSendOrderPerService1765910000000,
 ];
