@@ -241,6 +241,10 @@ async function main(): Promise<void> {
       trustsComparedDuringStorm: duringStorm.length,
     };
     console.log(JSON.stringify(figures, null, 2));
+    // Where a shortfall is: every service's arrivals, second by second from the commit.
+    const perSecond = new Array(Math.ceil(elapsed / 1000) + 1).fill(0);
+    for (const t of timesOf.flat()) perSecond[Math.floor((t - start) / 1000)] += 1;
+    console.log(`arrivals per second, all services: ${perSecond.join(' ')}`);
     const met = (ok: boolean) => (ok ? 'met' : 'missed');
     const change = (value: number) => (Number.isNaN(value) ? 'n/a (no trust still sending)' : `${(value * 100).toFixed(1)} %`);
     const body = `${n(TRUSTS)} trusts, each connected to its own GOV.UK Notify service through \`PUT …/notify-service\` (key checked with

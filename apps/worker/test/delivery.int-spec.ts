@@ -64,7 +64,15 @@ describe('sending through GOV.UK Notify (real Postgres, Redis, worker and the of
 
     // Done with the backlog: withdraw what is left, and wait for the messages in flight to land.
     h.notify.resetBehaviour();
-    await h.api.dataSource.query(`UPDATE notification SET status = 'cancelled' WHERE status IN ('pending', 'queued')`);
+    // The worker is still claiming and sending these rows: a bulk update can deadlock with it, so try again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await h.api.dataSource.query(`UPDATE notification SET status = 'cancelled' WHERE status IN ('pending', 'queued')`);
+        break;
+      } catch (error) {
+        if (attempt >= 5 || !/deadlock detected/.test((error as Error).message)) throw error;
+      }
+    }
     await h.waitFor(async () => !(await h.statusCounts()).sending, 240_000, 'the messages in flight');
   }, 900_000);
 

@@ -175,7 +175,7 @@ export class NotificationRepository {
     // The trust condition is chosen here rather than bound as `($2 IS NULL OR …)`: a generic plan of that
     // form uses neither index and sorted every waiting notice on each pass. One trust (a trust's own
     // service) reads `notification_trust_pending_claim` in deadline order; several (the deployment's key)
-    // read `notification_pending_claim` in deadline order, skipping other trusts' rows.
+    // read `notification_send_order` in deadline order, skipping other trusts' rows.
     const trusts =
       'trustIds' in scope
         ? scope.trustIds.length === 1
