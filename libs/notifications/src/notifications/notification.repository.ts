@@ -91,17 +91,16 @@ export type ServiceScope = { trustIds: string[] } | { exceptTrustIds: string[] }
  * numbered among its own rows (`notification_trust_send_order`, trust first: the pass reads that trust
  * only), the deployment's among every trust without one (`notification_send_order`, one index-only pass
  * in order, no sort). Each kind of scope gets its own statement text, so each is planned for its index
- * rather than one plan with an `IS NULL OR` that must read the whole nation for both. `lane DESC` is the
- * same order as `(lane <> 'staff-alert')` (the only two lanes) on a plain column the indexes hold.
+ * rather than one plan with an `IS NULL OR` that must read the whole nation for both.
  */
 function sendOrderOf(scope: ServiceScope, scopeParam: number): { unheld: string; held: string } {
   const ofService = ofServiceFilter(scope, scopeParam);
   return {
     unheld: `SELECT id, trust_id, walkout_id, deadline, NULL::timestamptz AS send_after,
-                    row_number() OVER (ORDER BY lane DESC, deadline, created_at, id) AS position
+                    row_number() OVER (ORDER BY (lane <> 'staff-alert'), deadline, created_at, id) AS position
              FROM notification WHERE status IN ('pending', 'queued', 'sending') AND send_after IS NULL AND ${ofService}`,
     held: `SELECT id, trust_id, walkout_id, deadline, send_after,
-                  row_number() OVER (ORDER BY lane DESC, send_after, deadline, created_at, id) AS position
+                  row_number() OVER (ORDER BY (lane <> 'staff-alert'), send_after, deadline, created_at, id) AS position
            FROM notification WHERE status = 'pending' AND send_after IS NOT NULL AND ${ofService}`,
   };
 }
@@ -438,11 +437,17 @@ export class NotificationRepository {
     const [last]: { lane: NotificationLane; deadline: string | null; createdAt: string; id: string }[] = await this.dataSource.query(
       `SELECT lane, deadline::text AS deadline, created_at::text AS "createdAt", id FROM notification
        WHERE trust_id = $1 AND walkout_id = $2 AND ${unsent}
-       ORDER BY lane, deadline DESC NULLS FIRST, created_at DESC, id DESC LIMIT 1`,
+       ORDER BY (lane <> 'staff-alert') DESC, deadline DESC NULLS FIRST, created_at DESC, id DESC LIMIT 1`,
       [trustId, walkoutId],
     );
     // Each piece below is one range of the send-order index, read in order (no sort, no OR across ranges).
-    // `ahead`: the service's messages up to and including that last one (the order is lane DESC, then
+    // Lanes are spelt as the send-order indexes hold them: `(lane <> 'staff-alert')` for notices and
+    // `… IS FALSE` for staff alerts (`= false` or NOT would be rewritten to `lane = 'staff-alert'`, which the
+    // indexes cannot serve).
+    const isNotice = `(lane <> 'staff-alert')`;
+    const isStaffAlert = `(lane <> 'staff-alert') IS FALSE`;
+    const laneOfLast = last?.lane === 'staff-alert' ? isStaffAlert : isNotice;
+    // `ahead`: the service's messages up to and including that last one (the order is staff alerts first, then
     // deadline NULLS LAST, created_at, id; a row comparison leaves the NULL deadlines out by itself).
     // `latest`: when that last one goes; no notice of the walkout goes later, so only messages due before
     // it can be late and only they are numbered — unless the day's allowance outlasts midnight UTC, when
@@ -451,10 +456,10 @@ export class NotificationRepository {
     const [row] = await this.dataSource.query(
       `WITH ahead AS MATERIALIZED (
          SELECT CASE WHEN $9::text IS NULL THEN 0 ELSE
-                  (SELECT count(*) FROM notification WHERE ${unsent} AND ${ofService} AND lane = 'staff-alert' AND $9::text = 'notice')
-                + (SELECT count(*) FROM notification WHERE ${unsent} AND ${ofService} AND lane = $9::text AND deadline IS NOT NULL
+                  (SELECT count(*) FROM notification WHERE ${unsent} AND ${ofService} AND ${isStaffAlert} AND $9::text = 'notice')
+                + (SELECT count(*) FROM notification WHERE ${unsent} AND ${ofService} AND ${laneOfLast} AND deadline IS NOT NULL
                      AND ($10::timestamptz IS NULL OR (deadline, created_at, id) <= ($10::timestamptz, $11::timestamptz, $12::uuid)))
-                + (SELECT count(*) FROM notification WHERE ${unsent} AND ${ofService} AND lane = $9::text AND deadline IS NULL
+                + (SELECT count(*) FROM notification WHERE ${unsent} AND ${ofService} AND ${laneOfLast} AND deadline IS NULL
                      AND $10::timestamptz IS NULL AND (created_at, id) <= ($11::timestamptz, $12::uuid)) END::int AS place
        ), latest AS MATERIALIZED (
          SELECT CASE WHEN $9::text IS NOT NULL THEN ${expected('place')} END AS at,
@@ -464,20 +469,20 @@ export class NotificationRepository {
          SELECT CASE WHEN everyone THEN 'infinity'::timestamptz ELSE greatest(at, $3::timestamptz) END AS due_before, everyone FROM latest
        ), staff AS (
          SELECT id, trust_id, walkout_id, deadline, row_number() OVER (ORDER BY deadline, created_at, id) AS position
-         FROM notification WHERE ${unsent} AND ${ofService} AND lane = 'staff-alert'
+         FROM notification WHERE ${unsent} AND ${ofService} AND ${isStaffAlert}
        ), due AS (
          SELECT * FROM (
            SELECT id, trust_id, walkout_id, deadline, (SELECT count(*) FROM staff) + row_number() OVER (ORDER BY deadline, created_at, id) AS position
-           FROM notification WHERE ${unsent} AND ${ofService} AND lane = 'notice' AND deadline < (SELECT due_before FROM bound)
+           FROM notification WHERE ${unsent} AND ${ofService} AND ${isNotice} AND deadline < (SELECT due_before FROM bound)
          ) numbered WHERE trust_id = $1 AND walkout_id = $2
        ), undated AS (
          -- Only when every message is numbered: then every dated notice is ahead of these.
          SELECT * FROM (
            SELECT id, trust_id, walkout_id, deadline,
                   (SELECT count(*) FROM staff)
-                    + (SELECT count(*) FROM notification WHERE ${unsent} AND ${ofService} AND lane = 'notice' AND deadline IS NOT NULL)
+                    + (SELECT count(*) FROM notification WHERE ${unsent} AND ${ofService} AND ${isNotice} AND deadline IS NOT NULL)
                     + row_number() OVER (ORDER BY created_at, id) AS position
-           FROM notification WHERE ${unsent} AND ${ofService} AND lane = 'notice' AND deadline IS NULL AND (SELECT everyone FROM bound)
+           FROM notification WHERE ${unsent} AND ${ofService} AND ${isNotice} AND deadline IS NULL AND (SELECT everyone FROM bound)
          ) numbered WHERE trust_id = $1 AND walkout_id = $2
        ), queued AS (
          SELECT id, deadline, NULL::timestamptz AS send_after, position FROM staff WHERE trust_id = $1 AND walkout_id = $2

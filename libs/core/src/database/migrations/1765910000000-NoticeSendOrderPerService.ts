@@ -7,13 +7,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * - `notification_trust_send_order` (new, trust first): a trust with its own service reads only its own
  *   rows, already in send order, instead of filtering the whole nation's order.
- * - `notification_send_order` (rebuilt, narrower): the deployment's order across trusts. It now carries
- *   only what the numbering needs (trust and walkout, to pick the walkout's rows out); who a message goes
- *   to is read by id for the few rows a page lists. Half the size, so the pass over it reads half the pages.
- *
- * Both order by `lane DESC` rather than `(lane <> 'staff-alert')`: the same order (lane is 'staff-alert'
- * or 'notice', notification_lane_known), but a plain column, so the scan stays index-only without
- * carrying `lane` a second time.
+ * - `notification_send_order` (rebuilt, narrower, same keys): the deployment's order across trusts. It
+ *   now carries only what the numbering needs (trust and walkout, to pick the walkout's rows out; `lane`,
+ *   without which PostgreSQL cannot read `(lane <> 'staff-alert')` from the index alone); who a message
+ *   goes to is read by id for the rows a page lists. The relay's claims across trusts read it too.
  */
 export class NoticeSendOrderPerService1765910000000 implements MigrationInterface {
   name = 'NoticeSendOrderPerService1765910000000';
@@ -21,13 +18,13 @@ export class NoticeSendOrderPerService1765910000000 implements MigrationInterfac
   async up(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX notification_send_order`);
     await q.query(
-      `CREATE INDEX notification_send_order ON notification (lane DESC, deadline, created_at, id)
-         INCLUDE (trust_id, walkout_id)
+      `CREATE INDEX notification_send_order ON notification ((lane <> 'staff-alert'), deadline, created_at, id)
+         INCLUDE (lane, trust_id, walkout_id)
          WHERE status IN ('pending', 'queued', 'sending') AND send_after IS NULL`,
     );
     await q.query(
-      `CREATE INDEX notification_trust_send_order ON notification (trust_id, lane DESC, deadline, created_at, id)
-         INCLUDE (walkout_id)
+      `CREATE INDEX notification_trust_send_order ON notification (trust_id, (lane <> 'staff-alert'), deadline, created_at, id)
+         INCLUDE (lane, walkout_id)
          WHERE status IN ('pending', 'queued', 'sending') AND send_after IS NULL`,
     );
   }
