@@ -13,3 +13,4 @@ export * from './session/console-page.decorators';
 export * from './session/console-session.guard';
 export type { ConsoleSession } from './session/console-session.service';
 export * from './session/session-cookies';
+export * from './rendering/token-link';

@@ -1,3 +1,4 @@
+import type { LinkBodySource } from '@app/web';
 import type { CoverAnswer } from '../requests/cover-request.service';
 
 /**
@@ -6,7 +7,6 @@ import type { CoverAnswer } from '../requests/cover-request.service';
  * still asked; the page's form sends one radio per shift (`answer-<assignmentId>` = accept | decline), and
  * a shift left unanswered on the form is simply not answered yet.
  */
-export type CoverAnswerSource = 'json' | 'form' | 'other';
 
 export type ParsedCoverAnswers =
   | { ok: true; answers: CoverAnswer[] | { all: boolean } }
@@ -14,7 +14,7 @@ export type ParsedCoverAnswers =
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function parseCoverAnswers(body: unknown, source: CoverAnswerSource): ParsedCoverAnswers {
+export function parseCoverAnswers(body: unknown, source: LinkBodySource): ParsedCoverAnswers {
   if (source === 'other' || typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, details: [{ field: 'body', message: 'send JSON {"answers":[{"assignmentId":"…","accept":true}]} or the form on the cover request page' }] };
   }

@@ -1,26 +1,11 @@
-import { ApiErrors, APP_CONFIG, AppConfig, CommonError, CommonErrorCode, Public } from '@app/core';
-import { PageReply, sendPage } from '@app/web';
+import { ApiErrors, APP_CONFIG, AppConfig, CommonError, Public } from '@app/core';
+import { answerTokenLink, PageReply, sendLinkJson, sendPage, wantsHtml } from '@app/web';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CoverError, CoverErrorCode } from '../cover.errors';
 import { CoverRequestService, CoverRequestView } from '../requests/cover-request.service';
-import { CoverAnswerSource } from './cover-request-answer';
 import { CoverRequestAnswerDto, CoverRequestResponseDto, toCoverRequestResponse } from './cover-request-link.dto';
 import { CoverRequestPages } from './cover-request-page';
-
-function sourceOf(contentType: string | undefined): CoverAnswerSource {
-  if (contentType && /^\s*application\/json\s*(;|$)/i.test(contentType)) return 'json';
-  if (contentType && /^\s*application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType)) return 'form';
-  return 'other';
-}
-
-/** A browser gets pages (errors too); a JSON client gets JSON and the usual error body. */
-function wantsHtml(accept: string | undefined, fallback: boolean): boolean {
-  const value = (accept ?? '').toLowerCase();
-  if (value.includes('text/html')) return true;
-  if (value.includes('application/json')) return false;
-  return fallback;
-}
 
 const isCode = (error: unknown, code: string): error is CoverError | CommonError => (error instanceof CoverError || error instanceof CommonError) && error.code === code;
 
@@ -59,7 +44,7 @@ export class CoverRequestLinkController {
       throw error;
     }
     if (html) return sendPage(reply, 200, this.pages.request({ ...view, token }, { basePath: this.basePath }));
-    reply.status(200).header('cache-control', 'no-store').send(toCoverRequestResponse(view));
+    sendLinkJson(reply, toCoverRequestResponse(view));
   }
 
   @Public()
@@ -76,20 +61,16 @@ export class CoverRequestLinkController {
     @Body() body: unknown,
     @Res() reply: PageReply,
   ): Promise<void> {
-    const source = sourceOf(contentType);
-    const html = wantsHtml(accept, false);
-    let view: CoverRequestView;
-    try {
-      view = await this.requests.respond(token, body, source);
-    } catch (error) {
-      if (html && isCode(error, CoverErrorCode.RequestLinkNotFound)) return sendPage(reply, 404, this.pages.notFound());
-      if (html && source === 'form' && isCode(error, CommonErrorCode.ValidationFailed)) {
-        const current = await this.requests.view(token);
-        return sendPage(reply, 400, this.pages.request({ ...current, token }, { basePath: this.basePath, errors: error.details }));
-      }
-      throw error;
-    }
-    if (html) return sendPage(reply, 200, this.pages.request({ ...view, token }, { basePath: this.basePath, saved: true }));
-    reply.status(200).header('cache-control', 'no-store').send(toCoverRequestResponse(view));
+    return answerTokenLink({
+      reply,
+      accept,
+      contentType,
+      answer: (source) => this.requests.respond(token, body, source),
+      isLinkNotFound: (error) => isCode(error, CoverErrorCode.RequestLinkNotFound),
+      notFoundPage: () => this.pages.notFound(),
+      invalidFormPage: async (errors) => this.pages.request({ ...(await this.requests.view(token)), token }, { basePath: this.basePath, errors }),
+      savedPage: (view) => this.pages.request({ ...view, token }, { basePath: this.basePath, saved: true }),
+      json: toCoverRequestResponse,
+    });
   }
 }

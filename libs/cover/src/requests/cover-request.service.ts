@@ -11,7 +11,8 @@ import { CoverError, CoverErrorCode } from '../cover.errors';
 import { ConsentSource, ConsentState, CoverReply, effectiveConsentState, parseCoverReply } from '../engine/cover-consent';
 import { coverRequestNotice, coverShiftNotice } from '../engine/cover-notices';
 import { CoverRequestRecord, CoverRequestRepository, RequestedShiftRow } from './cover-request.repository';
-import { CoverAnswerSource, parseCoverAnswers } from '../links/cover-request-answer';
+import type { LinkBodySource } from '@app/web';
+import { parseCoverAnswers } from '../links/cover-request-answer';
 
 /** One shift of a request as its consultant sees it. */
 export interface RequestedShiftView {
@@ -103,7 +104,7 @@ export class CoverRequestService {
    * run in turn), each shift changes only if it is still asked (not expired, withdrawn or answered), and
    * every shift accepted gets its booking notice with the calendar link.
    */
-  async respond(token: string, body: unknown, source: CoverAnswerSource): Promise<CoverRequestView> {
+  async respond(token: string, body: unknown, source: LinkBodySource): Promise<CoverRequestView> {
     if (!looksLikeLinkToken(token)) throw notFound();
     // The link is checked before the body, so a stale link says "not found" whatever was sent.
     if (!(await this.requests.findByTokenHash(hashLinkToken(token)))) throw notFound();

@@ -1,3 +1,4 @@
+import type { LinkBodySource } from '@app/web';
 /**
  * A staff member's answer to a recall, as it arrives at `POST /s/:token/respond` (pure).
  *
@@ -6,8 +7,6 @@
  * "not given", and an ETA typed before choosing "No" is ignored rather than refused.
  */
 export const MAX_ETA_MINUTES = 600;
-
-export type RecallAnswerSource = 'json' | 'form' | 'other';
 
 export interface RecallAnswer {
   attending: boolean;
@@ -25,7 +24,7 @@ export type RecallAnswerResult = { ok: true; value: RecallAnswer } | { ok: false
 const JSON_FIELDS = new Set(['attending', 'etaMinutes']);
 const ETA_MESSAGE = `must be a whole number of minutes from 0 to ${MAX_ETA_MINUTES}`;
 
-export function parseRecallAnswer(body: unknown, source: RecallAnswerSource): RecallAnswerResult {
+export function parseRecallAnswer(body: unknown, source: LinkBodySource): RecallAnswerResult {
   if (source === 'other' || typeof body !== 'object' || body === null || Array.isArray(body)) {
     return fail([{ field: 'body', message: 'send JSON {"attending": true, "etaMinutes": 20} or the form on the recall page' }]);
   }

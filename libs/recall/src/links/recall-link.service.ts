@@ -1,7 +1,8 @@
 import { Clock, CommonError, hashLinkToken, looksLikeLinkToken, Transactions } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { RecallAnswers } from '../recall/recall-answers';
-import { parseRecallAnswer, RecallAnswerSource } from './recall-answer';
+import type { LinkBodySource } from '@app/web';
+import { parseRecallAnswer } from './recall-answer';
 import { RecallError, RecallErrorCode } from '../recall.errors';
 import { RecallLinkRecord, RecallRepository } from '../recall/recall.repository';
 
@@ -41,7 +42,7 @@ export class RecallLinkService {
   }
 
   /** Records the answer (RecallAnswers: replaces an earlier one, stops the reminders, audits) in one transaction. */
-  async respond(token: string, body: unknown, source: RecallAnswerSource): Promise<RecallLinkView> {
+  async respond(token: string, body: unknown, source: LinkBodySource): Promise<RecallLinkView> {
     if (!looksLikeLinkToken(token)) throw notFound();
     // The link is checked before the body, so a stale link says "not found" whatever was sent.
     const existing = await this.recalls.findLink(hashLinkToken(token));

@@ -1,19 +1,11 @@
 import { ApiErrors, APP_CONFIG, AppConfig, CommonError, CommonErrorCode, Public } from '@app/core';
-import { PageReply, sendPage } from '@app/web';
+import { PageReply, sendLinkJson, sendPage, wantsHtml } from '@app/web';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DeclarationService, DeclarationView } from '../declarations/declaration.service';
 import { WalkoutError, WalkoutErrorCode } from '../walkouts.errors';
 import { DeclarationAnswerDto, DeclarationAnswerResponseDto, parseDeclarationAnswer } from './declaration-link.dto';
 import { DeclarationLinkPages } from './declaration-page';
-
-/** A browser gets pages (errors too); a JSON client gets JSON and the usual error body. */
-function wantsHtml(accept: string | undefined, fallback: boolean): boolean {
-  const value = (accept ?? '').toLowerCase();
-  if (value.includes('text/html')) return true;
-  if (value.includes('application/json')) return false;
-  return fallback;
-}
 
 const isCode = (error: unknown, code: string): error is WalkoutError | CommonError => (error instanceof WalkoutError || error instanceof CommonError) && error.code === code;
 
@@ -71,7 +63,7 @@ export class DeclarationLinkController {
       }
       const view = await this.declarations.answerByLink(token, parsed.answer);
       if (html) return sendPage(reply, 200, this.pages.declaration(token, view, { basePath: this.basePath, saved: true }));
-      reply.status(200).header('cache-control', 'no-store').send({ day: view.day.date, answer: parsed.answer });
+      sendLinkJson(reply, { day: view.day.date, answer: parsed.answer });
     } catch (error) {
       if (html && isCode(error, WalkoutErrorCode.DeclarationLinkNotFound)) return sendPage(reply, 404, this.pages.notFound());
       throw error;
