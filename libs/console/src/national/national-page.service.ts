@@ -31,11 +31,20 @@ export class NationalPageService {
   async page(user: AuthUser) {
     const now = this.clock.now();
     const day = londonDayAround(now);
-    const [trusts, walkouts, incidents] = await Promise.all([this.organisations.listTrusts(user, TRUST_LIMIT), this.walkouts.acrossTrustsInWindow(day.from, day.to), this.incidents.openAcrossTrusts()]);
-    const activity = await this.postponements.rescheduledActivityByWalkout(walkouts.map((w) => w.id));
     // NHS England's daily return is for yesterday's walkout days (one day in arrears), from rebooking's port.
     const yesterday = DateTime.fromJSDate(now, { zone: LONDON }).minus({ days: 1 });
-    const daily = await this.rescheduled.national(user, yesterday.toISODate()!);
+    // The reads are independent (today's figures need only today's walkouts): each is one set-based pass
+    // over every trust's rows, so they go at once and the page waits for the slowest, not for their sum.
+    const today = (async () => {
+      const walkouts = await this.walkouts.acrossTrustsInWindow(day.from, day.to);
+      return { walkouts, activity: await this.postponements.rescheduledActivityByWalkout(walkouts.map((w) => w.id)) };
+    })();
+    const [trusts, { walkouts, activity }, incidents, daily] = await Promise.all([
+      this.organisations.listTrusts(user, TRUST_LIMIT),
+      today,
+      this.incidents.openAcrossTrusts(),
+      this.rescheduled.national(user, yesterday.toISODate()!),
+    ]);
     const national = emptyTotals();
     const rows = trusts.items.map((trust) => {
       const mine = walkouts.filter((w) => w.trustId === trust.id);

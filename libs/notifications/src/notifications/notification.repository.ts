@@ -80,8 +80,47 @@ export type HeldReason = 'coalescing' | 'daily-limit' | 'number-cap';
  */
 export type ServiceScope = { trustIds: string[] } | { exceptTrustIds: string[] };
 
-function scopeParams(scope: ServiceScope): [string[] | null, string[]] {
-  return 'trustIds' in scope ? [scope.trustIds, []] : [null, scope.exceptTrustIds];
+/**
+ * One Notify service's unsent messages in its send order, each numbered by its place (`position`), as
+ * two subqueries (columns id, trust_id, walkout_id, deadline, send_after, position): those not held,
+ * staff alerts first then soonest deadline (the relay's claim order; `id` breaks ties), and those held,
+ * which join the order when their hold ends (a short order by `send_after`: `notification_held`).
+ * `scopeParam` is the number of the query parameter holding the scope's trust ids.
+ *
+ * A service's order is only its own trusts' messages (decision 13): a trust with its own service is
+ * numbered among its own rows (`notification_trust_send_order`, trust first: the pass reads that trust
+ * only), the deployment's among every trust without one (`notification_send_order`, one index-only pass
+ * in order, no sort). Each kind of scope gets its own statement text, so each is planned for its index
+ * rather than one plan with an `IS NULL OR` that must read the whole nation for both.
+ */
+function sendOrderOf(scope: ServiceScope, scopeParam: number): { unheld: string; held: string } {
+  const ofService = ofServiceFilter(scope, scopeParam);
+  return {
+    unheld: `SELECT id, trust_id, walkout_id, deadline, NULL::timestamptz AS send_after,
+                    row_number() OVER (ORDER BY (lane <> 'staff-alert'), deadline, created_at, id) AS position
+             FROM notification WHERE status IN ('pending', 'queued', 'sending') AND send_after IS NULL AND ${ofService}`,
+    held: `SELECT id, trust_id, walkout_id, deadline, send_after,
+                  row_number() OVER (ORDER BY (lane <> 'staff-alert'), send_after, deadline, created_at, id) AS position
+           FROM notification WHERE status = 'pending' AND send_after IS NOT NULL AND ${ofService}`,
+  };
+}
+
+/** The rows of the scope's trusts (the statement text differs per kind of scope: see sendOrderOf). */
+function ofServiceFilter(scope: ServiceScope, scopeParam: number, alias = ''): string {
+  return 'trustIds' in scope ? `${alias}trust_id = ANY($${scopeParam}::uuid[])` : `${alias}trust_id <> ALL($${scopeParam}::uuid[])`;
+}
+
+/** The trusts of a scope as one parameter (see sendOrderOf): its own trusts, or the ones it leaves out. */
+function scopeTrustIds(scope: ServiceScope): string[] {
+  return 'trustIds' in scope ? scope.trustIds : scope.exceptTrustIds;
+}
+
+/** A walkout's unsent messages with their place in their service's send order (`$1` trust, `$2` walkout). */
+function walkoutInSendOrder(scope: ServiceScope, scopeParam: number): string {
+  const order = sendOrderOf(scope, scopeParam);
+  return `SELECT id, deadline, send_after, position FROM (${order.unheld}) unheld WHERE trust_id = $1 AND walkout_id = $2
+          UNION ALL
+          SELECT id, deadline, send_after, position FROM (${order.held}) held WHERE trust_id = $1 AND walkout_id = $2`;
 }
 
 const RECORD_COLUMNS = `
@@ -335,32 +374,19 @@ export class NotificationRepository {
 
   /**
    * For the send-time estimate: each unsent notice of this walkout with its place in the send order of
-   * its Notify service (`scope`: the trusts that share it), computed by one window function over unsent rows.
+   * its Notify service (`scope`: the trusts that share it; see sendOrderOf). Who each goes to is read by
+   * id for the walkout's rows only: the order's indexes hold just what the numbering needs.
    */
   unsentWithPosition(
     trustId: string,
     walkoutId: string,
     scope: ServiceScope,
   ): Promise<{ id: string; position: number; deadline: Date | null; recipientType: RecipientType; subjectId: string | null; sendAfter: Date | null; heldReason: HeldReason | null }[]> {
-    // Held messages are not in the send order yet; they join it when their hold ends. The rest are numbered
-    // in one pass over `notification_send_order` (index-only: no sort of every unsent row); `id` breaks ties.
-    // A held message is always pending (a hold puts it back to pending): `notification_held` finds them.
     return this.dataSource.query(
-      `SELECT id, position::int, deadline, recipient_type AS "recipientType", subject_id AS "subjectId", NULL::timestamptz AS "sendAfter", NULL::text AS "heldReason" FROM (
-         SELECT id, trust_id, walkout_id, deadline, recipient_type, subject_id,
-                row_number() OVER (ORDER BY (lane <> 'staff-alert'), deadline, created_at, id) AS position
-         FROM notification WHERE status IN ('pending', 'queued', 'sending') AND send_after IS NULL
-           AND ($3::uuid[] IS NULL OR trust_id = ANY($3::uuid[])) AND trust_id <> ALL($4::uuid[])
-       ) unheld WHERE trust_id = $1 AND walkout_id = $2
-       UNION ALL
-       SELECT id, position::int, deadline, recipient_type, subject_id, send_after, held_reason FROM (
-         SELECT id, trust_id, walkout_id, deadline, recipient_type, subject_id, send_after, held_reason,
-                row_number() OVER (ORDER BY (lane <> 'staff-alert'), send_after, deadline, created_at, id) AS position
-         FROM notification WHERE status = 'pending' AND send_after IS NOT NULL
-           AND ($3::uuid[] IS NULL OR trust_id = ANY($3::uuid[])) AND trust_id <> ALL($4::uuid[])
-       ) held WHERE trust_id = $1 AND walkout_id = $2
-       ORDER BY "sendAfter" NULLS FIRST, position`,
-      [trustId, walkoutId, ...scopeParams(scope)],
+      `SELECT q.id, q.position::int, q.deadline, n.recipient_type AS "recipientType", n.subject_id AS "subjectId", q.send_after AS "sendAfter", n.held_reason AS "heldReason"
+       FROM (${walkoutInSendOrder(scope, 3)}) q JOIN notification n ON n.id = q.id
+       ORDER BY q.send_after NULLS FIRST, q.position`,
+      [trustId, walkoutId, scopeTrustIds(scope)],
     );
   }
 
@@ -379,6 +405,14 @@ export class NotificationRepository {
    * `atRiskLimit` notices that will miss their deadline (the console's messages page): the same send order
    * as unsentWithPosition and the same timing rule as estimateSendTimes (operations/send-estimate.ts; the
    * forecast e2e test holds the two to the same figures), without moving every queued notice to Node.
+   *
+   * Only the notices that can be late need their place. The walkout's last notice (not held) is at place
+   * `ahead` (a count of the service's messages up to it in send order: one index-only pass, no numbering),
+   * so it goes at `expected(ahead)` at the latest and no notice of the walkout goes later (the rule only
+   * grows with the place). A notice whose deadline is after that cannot be late: only the service's staff
+   * alerts and the notices due before it are numbered — a prefix of the send order, so their places are
+   * exact. In a backlog whose deadlines lie days ahead that is a small part of it. (Should the day's
+   * allowance outlast midnight UTC, when the rule does not grow with the place, every message is numbered.)
    */
   async sendForecastOfWalkout(
     trustId: string,
@@ -393,38 +427,98 @@ export class NotificationRepository {
     atRiskTotal: number;
     atRisk: { notificationId: string; recipientType: RecipientType; recipientId: string; deadline: Date; expectedAt: Date }[];
   }> {
+    // Place → expected time: the rule of estimateSendTimes for a message that is not held.
+    const expected = (place: string) =>
+      `CASE WHEN $5::int IS NOT NULL AND ${place} > $5::int THEN greatest($6::timestamptz, $3::timestamptz) + ceil((${place} - $5::int) * $4::float8) * interval '1 millisecond'
+            ELSE $3::timestamptz + ceil(${place} * $4::float8) * interval '1 millisecond' END`;
+    const unsent = `status IN ('pending', 'queued', 'sending') AND send_after IS NULL`;
+    const ofService = ofServiceFilter(scope, 8);
+    // The walkout's last message that is not held (its key as text: a Date would drop the microseconds).
+    const [last]: { lane: NotificationLane; deadline: string | null; createdAt: string; id: string }[] = await this.dataSource.query(
+      `SELECT lane, deadline::text AS deadline, created_at::text AS "createdAt", id FROM notification
+       WHERE trust_id = $1 AND walkout_id = $2 AND ${unsent}
+       ORDER BY (lane <> 'staff-alert') DESC, deadline DESC NULLS FIRST, created_at DESC, id DESC LIMIT 1`,
+      [trustId, walkoutId],
+    );
+    // Each piece below is one range of the send-order index, read in order (no sort, no OR across ranges).
+    // Lanes are spelt as the send-order indexes hold them: `(lane <> 'staff-alert')` for notices and
+    // `… IS FALSE` for staff alerts (`= false` or NOT would be rewritten to `lane = 'staff-alert'`, which the
+    // indexes cannot serve).
+    const isNotice = `(lane <> 'staff-alert')`;
+    const isStaffAlert = `(lane <> 'staff-alert') IS FALSE`;
+    const laneOfLast = last?.lane === 'staff-alert' ? isStaffAlert : isNotice;
+    // `ahead`: the service's messages up to and including that last one (the order is staff alerts first, then
+    // deadline NULLS LAST, created_at, id; a row comparison leaves the NULL deadlines out by itself).
+    // `latest`: when that last one goes; no notice of the walkout goes later, so only messages due before
+    // it can be late and only they are numbered — unless the day's allowance outlasts midnight UTC, when
+    // the rule does not grow with the place (the messages past the allowance are timed from the reset):
+    // then every message is numbered (`everyone`).
     const [row] = await this.dataSource.query(
-      `WITH queued AS (
-         SELECT id, deadline, NULL::timestamptz AS send_after, position FROM (
+      `WITH ahead AS MATERIALIZED (
+         SELECT CASE WHEN $9::text IS NULL THEN 0 ELSE
+                  (SELECT count(*) FROM notification WHERE ${unsent} AND ${ofService} AND ${isStaffAlert} AND $9::text = 'notice')
+                + (SELECT count(*) FROM notification WHERE ${unsent} AND ${ofService} AND ${laneOfLast} AND deadline IS NOT NULL
+                     AND ($10::timestamptz IS NULL OR (deadline, created_at, id) <= ($10::timestamptz, $11::timestamptz, $12::uuid)))
+                + (SELECT count(*) FROM notification WHERE ${unsent} AND ${ofService} AND ${laneOfLast} AND deadline IS NULL
+                     AND $10::timestamptz IS NULL AND (created_at, id) <= ($11::timestamptz, $12::uuid)) END::int AS place
+       ), latest AS MATERIALIZED (
+         SELECT CASE WHEN $9::text IS NOT NULL THEN ${expected('place')} END AS at,
+                ($5::int IS NOT NULL AND place > $5::int AND $6::timestamptz < $3::timestamptz + ceil($5::int * $4::float8) * interval '1 millisecond') AS everyone
+         FROM ahead
+       ), bound AS (
+         SELECT CASE WHEN everyone THEN 'infinity'::timestamptz ELSE greatest(at, $3::timestamptz) END AS due_before, everyone FROM latest
+       ), staff AS (
+         SELECT id, trust_id, walkout_id, deadline, row_number() OVER (ORDER BY deadline, created_at, id) AS position
+         FROM notification WHERE ${unsent} AND ${ofService} AND ${isStaffAlert}
+       ), due AS (
+         SELECT * FROM (
+           SELECT id, trust_id, walkout_id, deadline, (SELECT count(*) FROM staff) + row_number() OVER (ORDER BY deadline, created_at, id) AS position
+           FROM notification WHERE ${unsent} AND ${ofService} AND ${isNotice} AND deadline < (SELECT due_before FROM bound)
+         ) numbered WHERE trust_id = $1 AND walkout_id = $2
+       ), undated AS (
+         -- Only when every message is numbered: then every dated notice is ahead of these.
+         SELECT * FROM (
            SELECT id, trust_id, walkout_id, deadline,
-                  row_number() OVER (ORDER BY (lane <> 'staff-alert'), deadline, created_at, id) AS position
-           FROM notification WHERE status IN ('pending', 'queued', 'sending') AND send_after IS NULL
-             AND ($8::uuid[] IS NULL OR trust_id = ANY($8::uuid[])) AND trust_id <> ALL($9::uuid[])
-         ) unheld WHERE trust_id = $1 AND walkout_id = $2
-         UNION ALL
-         SELECT id, deadline, send_after, position FROM (
-           SELECT id, trust_id, walkout_id, deadline, send_after,
-                  row_number() OVER (ORDER BY (lane <> 'staff-alert'), send_after, deadline, created_at, id) AS position
-           FROM notification WHERE status = 'pending' AND send_after IS NOT NULL
-             AND ($8::uuid[] IS NULL OR trust_id = ANY($8::uuid[])) AND trust_id <> ALL($9::uuid[])
-         ) held WHERE trust_id = $1 AND walkout_id = $2
+                  (SELECT count(*) FROM staff)
+                    + (SELECT count(*) FROM notification WHERE ${unsent} AND ${ofService} AND ${isNotice} AND deadline IS NOT NULL)
+                    + row_number() OVER (ORDER BY created_at, id) AS position
+           FROM notification WHERE ${unsent} AND ${ofService} AND ${isNotice} AND deadline IS NULL AND (SELECT everyone FROM bound)
+         ) numbered WHERE trust_id = $1 AND walkout_id = $2
+       ), queued AS (
+         SELECT id, deadline, NULL::timestamptz AS send_after, position FROM staff WHERE trust_id = $1 AND walkout_id = $2
+         UNION ALL SELECT id, deadline, NULL, position FROM due
+         UNION ALL SELECT id, deadline, NULL, position FROM undated
+         UNION ALL SELECT id, deadline, send_after, position FROM (${sendOrderOf(scope, 8).held}) held WHERE trust_id = $1 AND walkout_id = $2
        ), timed AS (
          SELECT id, deadline, send_after, position,
                 CASE WHEN send_after IS NOT NULL THEN greatest(send_after, $3::timestamptz) + ceil(position * $4::float8) * interval '1 millisecond'
-                     WHEN $5::int IS NOT NULL AND position > $5::int THEN greatest($6::timestamptz, $3::timestamptz) + ceil((position - $5::int) * $4::float8) * interval '1 millisecond'
-                     ELSE $3::timestamptz + ceil(position * $4::float8) * interval '1 millisecond' END AS expected_at
+                     ELSE ${expected('position')} END AS expected_at
          FROM queued
        )
-       SELECT (SELECT count(*)::int FROM timed) AS unsent,
+       SELECT (SELECT count(*)::int FROM notification WHERE trust_id = $1 AND walkout_id = $2 AND ${unsent})
+                + (SELECT count(*)::int FROM timed WHERE send_after IS NOT NULL) AS unsent,
               (SELECT count(*)::int FROM timed WHERE send_after IS NOT NULL) AS held,
-              (SELECT max(expected_at) FROM timed) AS "lastExpectedAt",
+              (SELECT max(at) FROM (SELECT at FROM latest UNION ALL SELECT expected_at FROM timed) times) AS "lastExpectedAt",
               (SELECT count(*)::int FROM timed WHERE expected_at > deadline) AS "atRiskTotal",
               (SELECT coalesce(json_agg(json_build_object(
                         'notificationId', r.id, 'recipientType', n.recipient_type, 'recipientId', coalesce(n.patient_id, n.staff_id),
                         'deadline', extract(epoch FROM r.deadline) * 1000, 'expectedAt', extract(epoch FROM r.expected_at) * 1000) ORDER BY r.send_after NULLS FIRST, r.position), '[]')
                FROM (SELECT * FROM timed WHERE expected_at > deadline ORDER BY send_after NULLS FIRST, position LIMIT $7) r
                JOIN notification n ON n.id = r.id) AS "atRisk"`,
-      [trustId, walkoutId, rule.now, rule.msPerMessage, rule.daily?.remaining ?? null, rule.daily?.resetsAt ?? null, atRiskLimit, ...scopeParams(scope)],
+      [
+        trustId,
+        walkoutId,
+        rule.now,
+        rule.msPerMessage,
+        rule.daily?.remaining ?? null,
+        rule.daily?.resetsAt ?? null,
+        atRiskLimit,
+        scopeTrustIds(scope),
+        last?.lane ?? null,
+        last?.deadline ?? null,
+        last?.createdAt ?? null,
+        last?.id ?? null,
+      ],
     );
     return {
       unsent: row.unsent,

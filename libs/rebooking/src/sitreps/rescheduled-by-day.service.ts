@@ -57,11 +57,14 @@ export class RescheduledByDayService {
   async national(user: AuthUser, date: string): Promise<NationalRescheduledActivity> {
     const from = new Date(`${date}T00:00:00Z`);
     // Walkouts running at some point within a day either side: every walkout with a day that begins on `date`.
-    const walkouts = await this.walkouts.acrossTrustsInWindow(new Date(from.getTime() - 86_400_000), new Date(from.getTime() + 2 * 86_400_000));
+    // Every trust a national admin sees, in one page as the console's national view reads them (read alongside).
+    const [walkouts, trustPage] = await Promise.all([
+      this.walkouts.acrossTrustsInWindow(new Date(from.getTime() - 86_400_000), new Date(from.getTime() + 2 * 86_400_000)),
+      this.organisations.listTrusts(user, TRUST_LIMIT),
+    ]);
     const withDay = walkouts.filter((w) => walkoutDays(w.startsAt, w.endsAt).some((d) => d.date === date));
     const byWalkout = await this.forWalkouts(withDay);
-    // Every trust a national admin sees, in one page as the console's national view reads them.
-    const trusts = new Map((await this.organisations.listTrusts(user, TRUST_LIMIT)).items.map((t) => [t.id, t]));
+    const trusts = new Map(trustPage.items.map((t) => [t.id, t]));
     const rows = withDay
       .map((w): NationalActivityRow => {
         const day = byWalkout.get(w.id)!.find((d) => d.date === date)!;

@@ -18,6 +18,7 @@ import { DerogationProcessAndFillCount1765600000000 } from './1765600000000-Dero
 import { RebookingChoice1765700000000 } from './1765700000000-RebookingChoice';
 import { ParticipationDays1765800000000 } from './1765800000000-ParticipationDays';
 import { NoticeWindowCounts1765900000000 } from './1765900000000-NoticeWindowCounts';
+import { NoticeSendOrderPerService1765910000000 } from './1765910000000-NoticeSendOrderPerService';
 
 /** Every migration, oldest first. New migrations are added at the end of this list. */
 export const ALL_MIGRATIONS = [
@@ -41,4 +42,5 @@ export const ALL_MIGRATIONS = [
   RebookingChoice1765700000000,
   ParticipationDays1765800000000,
   NoticeWindowCounts1765900000000,
+  NoticeSendOrderPerService1765910000000,
 ];
