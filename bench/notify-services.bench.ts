@@ -45,6 +45,12 @@ const TARGET_RECALL_MS = 500;
 const TARGET_RATE_CHANGE = 0.05;
 /** Rates are compared from this long after a phase starts (the limiter's burst and the windows settle). */
 const SETTLE_MS = 3_000;
+/**
+ * Each trust's own rate is taken from this long after the commit (the windows fill, the workers' first
+ * batches land) over BASELINE_MS, before either phase: two seconds of ramp-up were no baseline.
+ */
+const WARMUP_MS = 10_000;
+const BASELINE_MS = 10_000;
 const SEED = 2026;
 const WALKOUT_ENDS_AT = londonWallClockToUtc(Date.UTC(2026, 5, 10) + 7 * HOUR_MS);
 
@@ -151,7 +157,7 @@ async function main(): Promise<void> {
     console.log(`committed at ${new Date(start).toISOString()}; bound ${(bound / 1000).toFixed(1)} s`);
 
     // Recalls: one every ~1 s from the moment every trust is at its rate.
-    await sleep(SETTLE_MS + 2_000);
+    await sleep(WARMUP_MS + BASELINE_MS);
     const recallAt: { id: string; committed: number }[] = [];
     const recallPhaseStart = Date.now();
     for (let r = 0; r < RECALLS; r++) {
@@ -208,7 +214,7 @@ async function main(): Promise<void> {
     const recallServices = new Set(recallAt.map((r) => h.notify.allReceived().find((m) => m.reference === r.id)?.serviceId));
 
     // Rate changes: a trust counts only if it was still sending at the end of the phase compared.
-    const baselineFrom = start + SETTLE_MS;
+    const baselineFrom = start + WARMUP_MS;
     const baselineTo = recallPhaseStart;
     const changeDuring = (from: number, to: number, except: number) =>
       timesOf
@@ -257,8 +263,8 @@ services and enforces each key's rolling-minute rate and daily limits with Notif
 |---|---|---|
 | bound: largest trust's notices ÷ ${n(RATE / 60)}/s | ${(bound / 1000).toFixed(1)} s | |
 | commit → last notice at Notify | ${(elapsed / 1000).toFixed(1)} s | |
-| **ratio** (every trust) | **${(elapsed / bound).toFixed(3)} ×** | ≤ ${TARGET_RATIO} × (${met(elapsed / bound <= TARGET_RATIO)}) |
-| ratio without the storm's trust (held back ${STORM_MS / 1000} s by design) | ${(elapsedExceptStorm / bound).toFixed(3)} × | |
+| **ratio** (every trust but the storm's, which the storm holds back ${STORM_MS / 1000} s by design) | **${(elapsedExceptStorm / bound).toFixed(3)} ×** | ≤ ${TARGET_RATIO} × (${met(elapsedExceptStorm / bound <= TARGET_RATIO)}) |
+| ratio with the storm's trust | ${(elapsed / bound).toFixed(3)} × | |
 | 429s from a key's rate limit (the storm's aside) | ${n(other429)} | 0 (${met(other429 === 0)}) |
 | notices sent | ${n(sent)} of ${n(total)} | all |
 | ${RECALLS} recalls in trust ${recallTrust + 1}: commit → at Notify, median / p99 | ${n(pct(recallMs, 50))} ms / ${n(pct(recallMs, 99))} ms | < ${TARGET_RECALL_MS} ms (${met(pct(recallMs, 99) < TARGET_RECALL_MS)}) |
@@ -266,7 +272,7 @@ services and enforces each key's rolling-minute rate and daily limits with Notif
 | trust ${stormTrust + 1}'s key refused for ${STORM_MS / 1000} s: other trusts' largest rate change (${duringStorm.length} compared) | ${change(worst(duringStorm))} | ≤ ${TARGET_RATE_CHANGE * 100} % (${met(worst(duringStorm) <= TARGET_RATE_CHANGE)}) |
 | 429s the storm's key answered | ${n(stormOnly429)} | |
 
-Rates are Notify's arrivals per second per service, compared with the same trust's rate from ${SETTLE_MS / 1000} s after the
+Rates are Notify's arrivals per second per service, compared with the same trust's rate from ${WARMUP_MS / 1000} s after the
 commit to the first recall; a trust is compared only while it still had notices to send. The recalls are written to the
 outbox as a declaration writes them (one recall message each, 1 s apart), timed from their commit.`;
     if (WRITE) writeBenchmarkSection('Every trust on its own Notify service (bench:notify-services)', body);

@@ -55,8 +55,8 @@ export class SharedLimits implements OnModuleDestroy {
   }
 
   /** A limiter of `limit` per minute shared by every process that asks for `name`. */
-  rateLimiter(name: string, limit: number): RedisRateLimiter {
-    return new RedisRateLimiter({ redis: this.redis(), key: this.key(name), limit });
+  rateLimiter(name: string, limit: number, periodMs?: number): RedisRateLimiter {
+    return new RedisRateLimiter({ redis: this.redis(), key: this.key(name), limit, ...(periodMs ? { periodMs } : {}) });
   }
 
   /** Rolling-window caps (at most N per `windowMs`, per key) shared by every process that asks for `name`. */
