@@ -467,25 +467,25 @@ export class NotificationRepository {
          FROM ahead
        ), bound AS (
          SELECT CASE WHEN everyone THEN 'infinity'::timestamptz ELSE greatest(at, $3::timestamptz) END AS due_before, everyone FROM latest
-       ), staff AS (
+       ), alerts AS (
          SELECT id, trust_id, walkout_id, deadline, row_number() OVER (ORDER BY deadline, created_at, id) AS position
          FROM notification WHERE ${unsent} AND ${ofService} AND ${isStaffAlert}
        ), due AS (
          SELECT * FROM (
-           SELECT id, trust_id, walkout_id, deadline, (SELECT count(*) FROM staff) + row_number() OVER (ORDER BY deadline, created_at, id) AS position
+           SELECT id, trust_id, walkout_id, deadline, (SELECT count(*) FROM alerts) + row_number() OVER (ORDER BY deadline, created_at, id) AS position
            FROM notification WHERE ${unsent} AND ${ofService} AND ${isNotice} AND deadline < (SELECT due_before FROM bound)
          ) numbered WHERE trust_id = $1 AND walkout_id = $2
        ), undated AS (
          -- Only when every message is numbered: then every dated notice is ahead of these.
          SELECT * FROM (
            SELECT id, trust_id, walkout_id, deadline,
-                  (SELECT count(*) FROM staff)
+                  (SELECT count(*) FROM alerts)
                     + (SELECT count(*) FROM notification WHERE ${unsent} AND ${ofService} AND ${isNotice} AND deadline IS NOT NULL)
                     + row_number() OVER (ORDER BY created_at, id) AS position
            FROM notification WHERE ${unsent} AND ${ofService} AND ${isNotice} AND deadline IS NULL AND (SELECT everyone FROM bound)
          ) numbered WHERE trust_id = $1 AND walkout_id = $2
        ), queued AS (
-         SELECT id, deadline, NULL::timestamptz AS send_after, position FROM staff WHERE trust_id = $1 AND walkout_id = $2
+         SELECT id, deadline, NULL::timestamptz AS send_after, position FROM alerts WHERE trust_id = $1 AND walkout_id = $2
          UNION ALL SELECT id, deadline, NULL, position FROM due
          UNION ALL SELECT id, deadline, NULL, position FROM undated
          UNION ALL SELECT id, deadline, send_after, position FROM (${sendOrderOf(scope, 8).held}) held WHERE trust_id = $1 AND walkout_id = $2
