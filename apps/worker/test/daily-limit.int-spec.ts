@@ -2,6 +2,17 @@ import { DeliveryHarness, postponementNotice, recallNotice, startDeliveryHarness
 import { WorkerProcess } from './support/worker-process';
 
 const DAY_MS = 86_400_000;
+const MIDNIGHT_MARGIN_MS = 5 * 60_000;
+
+/**
+ * The day's counters and holds belong to one UTC day, and these tests take a few seconds each: started
+ * just before midnight, the day would turn under them (the counter reads 0 and the holds fall due). Wait
+ * for the new day instead, so the file means the same at 23:59 as at noon.
+ */
+async function clearOfUtcMidnight(): Promise<void> {
+  const untilMidnight = DAY_MS - (Date.now() % DAY_MS);
+  if (untilMidnight < MIDNIGHT_MARGIN_MS) await new Promise((resolve) => setTimeout(resolve, untilMidnight + 1_000));
+}
 
 /**
  * GOV.UK Notify's daily limits, with small numbers: the service stops before Notify would, holds what
@@ -13,9 +24,10 @@ describe('GOV.UK Notify daily limits through the real worker', () => {
   let worker: WorkerProcess;
 
   beforeAll(async () => {
+    await clearOfUtcMidnight();
     h = await startDeliveryHarness({ NOTIFY_DAILY_SMS_LIMIT: '5', NOTIFY_DAILY_EMAIL_LIMIT: '1000' });
     worker = await WorkerProcess.start(h.env);
-  }, 120_000);
+  }, 120_000 + MIDNIGHT_MARGIN_MS);
   afterAll(async () => {
     await worker.kill('SIGKILL');
     await h.close();

@@ -83,7 +83,7 @@ export class PatientLinkRepository {
 
   /**
    * The offer's alternatives, except those let go because a later walkout covers them. Under a
-   * transaction (`lock`), the hold rows are locked, then every slot of the offer in id order — after the
+   * transaction, the hold rows are locked, then every slot of the offer in id order — after the
    * link and appointment rows: the order every writer of these rows keeps — so the free places read are
    * the ones the answer will change.
    */
@@ -100,17 +100,16 @@ export class PatientLinkRepository {
       );
     }
     const db = runner;
-    const lock = true;
     const holds: Omit<OfferAlternativeRow, 'freePlaces' | 'siteId' | 'startsAt' | 'endsAt'>[] = await db.query(
       `SELECT option, slot_id AS "slotId", days_after_walkout AS "daysAfterWalkout", released_at IS NULL AS active, expires_at AS "expiresAt"
        FROM rebooking_hold WHERE appointment_id = $1 AND (release_reason IS NULL OR release_reason <> 'postponed')
-       ORDER BY option ${lock ? 'FOR UPDATE' : ''}`,
+       ORDER BY option FOR UPDATE`,
       [offer.appointmentId],
     );
     if (!holds.length) return [];
     const slots: { id: string; siteId: string; startsAt: Date; endsAt: Date; free: number }[] = await db.query(
       `SELECT id, site_id AS "siteId", starts_at AS "startsAt", ends_at AS "endsAt", capacity - booked_count - held_count AS free
-       FROM slot WHERE id = ANY($1::uuid[]) ORDER BY id ${lock ? 'FOR UPDATE' : ''}`,
+       FROM slot WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
       [[offer.slotId, ...holds.map((h) => h.slotId)]],
     );
     const slotById = new Map(slots.map((slot) => [slot.id, slot]));

@@ -423,9 +423,16 @@ export class RebookingRunRepository {
 
   /**
    * Releases the trust's holds whose time has run out, so the run about to load free slots offers those
-   * places to the next patients in priority order. One statement: the holds (skipping any a patient's
-   * choice has locked — that choice settles them itself), then the slots' counters grouped by slot.
-   * Returns how many places were released.
+   * places to the next patients in priority order. One statement: the holds in key order, then their
+   * slots in id order (the order a run's chunks and a patient's choice lock slots in, so none of them
+   * can deadlock with the sweep), then the slots' counters grouped by slot. Returns how many places were
+   * released.
+   *
+   * It waits for rows another transaction has locked rather than skipping them: a patient's choice
+   * settles its own holds (the sweep, re-reading them after the choice commits, finds them released),
+   * and a second execution of the same run must not load free slots before the first's sweep has
+   * committed, or it plans without the places that sweep gives back and the two executions place fewer
+   * patients between them than one would.
    */
   async releaseExpiredHolds(trustId: string, now: Date): Promise<number> {
     const [row]: { released: number }[] = await this.dataSource.query(
@@ -433,15 +440,19 @@ export class RebookingRunRepository {
          SELECT appointment_id, option FROM rebooking_hold
          WHERE trust_id = $1 AND released_at IS NULL AND expires_at <= $2
          ORDER BY appointment_id, option
-         FOR UPDATE SKIP LOCKED
+         FOR UPDATE
        ), released AS (
          UPDATE rebooking_hold h SET released_at = $2, release_reason = 'expired'
          FROM due d WHERE h.appointment_id = d.appointment_id AND h.option = d.option
          RETURNING h.slot_id
+       ), places AS (
+         SELECT slot_id, count(*)::int AS places FROM released GROUP BY slot_id
+       ), locked AS (
+         SELECT s.id FROM slot s WHERE s.id IN (SELECT slot_id FROM places) ORDER BY s.id FOR UPDATE
        ), counted AS (
-         UPDATE slot s SET held_count = s.held_count - r.places, updated_at = now()
-         FROM (SELECT slot_id, count(*)::int AS places FROM released GROUP BY slot_id) r
-         WHERE s.id = r.slot_id
+         UPDATE slot s SET held_count = s.held_count - p.places, updated_at = now()
+         FROM places p JOIN locked l ON l.id = p.slot_id
+         WHERE s.id = p.slot_id
          RETURNING s.id
        )
        SELECT count(*)::int AS released FROM released`,
