@@ -154,6 +154,23 @@ describe('RedisRateLimiter against real Redis', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
   });
 
+  it('books a group of sends in one call, each due at its own slot rather than all at the last', async () => {
+    const [limiter] = twoWorkers({ limit: 600 });
+    await limiter.tryAcquire(10); // the burst spent: slots now come one interval (~102 ms) apart
+
+    const waits = await limiter.bookEach(3);
+
+    expect(waits).toHaveLength(3);
+    // Each a whole interval after the one before (±1 ms of rounding); the first is not held for the third.
+    expect(waits[1] - waits[0]).toBeGreaterThanOrEqual(limiter.intervalMicros / 1000 - 1);
+    expect(waits[2] - waits[1]).toBeGreaterThanOrEqual(limiter.intervalMicros / 1000 - 1);
+    expect(waits[0]).toBeLessThanOrEqual(waits[2] - 2 * (limiter.intervalMicros / 1000) + 1);
+    // And they count against the limit like any other send: the next slot is after the third.
+    const next = await limiter.tryAcquire(1);
+    expect(next.allowed).toBe(false);
+    expect(next.retryAfterMs).toBeGreaterThanOrEqual(waits[2]);
+  });
+
   it('stops waiting when its signal is aborted', async () => {
     const [limiter] = twoWorkers({ limit: 600, maxReserveMs: 0 });
     await limiter.tryAcquire(10);

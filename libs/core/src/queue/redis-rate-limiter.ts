@@ -136,6 +136,21 @@ export class RedisRateLimiter {
     }
   }
 
+  /**
+   * Books `count` consecutive slots in one Redis call and says how long each booking must wait for its
+   * own slot, in ms, in order. Unlike acquire(count), which holds all of them until the last is due, the
+   * first of a group goes as soon as its slot comes: when the burst is spent, a recall's first send no
+   * longer waits for the four slots behind it (4 × 20 ms at 3,000 a minute).
+   */
+  async bookEach(count: number, options: { signal?: AbortSignal } = {}): Promise<number[]> {
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const [booked, micros] = await this.run(count, this.maxReserveMicros);
+      if (booked) return Array.from({ length: count }, (_, index) => Math.max(0, microsToMs(micros - (count - 1 - index) * this.intervalMicros)));
+      await sleep(Math.max(1, microsToMs(micros - this.maxReserveMicros)), options.signal);
+    }
+  }
+
   /** Forgets all history: the next sends get the full burst. */
   async reset(): Promise<void> {
     await this.redis.del(this.key);

@@ -71,8 +71,8 @@ interface ServiceLimits {
   rateLimited: SharedCounter;
   /** Notices asking for a free slot at the same moment ask Redis once, for all of them. */
   noticeSlots: MicroBatcher<null, RateLimitDecision>;
-  /** Staff alerts that ask for the rate limit together book their slots in one Redis call. */
-  permits: MicroBatcher<null, null>;
+  /** Staff alerts that ask for the rate limit together book their slots in one Redis call; each gets the wait for its own slot. */
+  permits: MicroBatcher<null, number>;
   lastRateLimitedAt: number;
   cooldownCheckedUntil: number;
   alertsBusy: boolean;
@@ -147,13 +147,9 @@ export class NotificationDispatcher {
         { maxBatch: Math.min(50, limiter.burst), maxWaitMs: 1 },
       ),
       permits: new MicroBatcher(
-        async (requests) => {
-          await limiter.acquire(requests.length);
-          return requests;
-        },
-        // Never more at once than the limiter's burst, or the booking could never fit. Small, too: a booking
-        // of n waits for n free slots, so when notices have used the burst a recall's first send waits
-        // n × (60 s / rate) — 50 at 3,000/min held the first recall back a whole second.
+        (requests) => limiter.bookEach(requests.length),
+        // Never more at once than the limiter's burst, or the booking could never fit. Each send then waits
+        // for its own slot only, so the first of a group goes at the first free slot.
         { maxBatch: Math.min(STAFF_ALERT_PERMIT_BATCH, limiter.burst), maxWaitMs: 1 },
       ),
       lastRateLimitedAt: known?.lastRateLimitedAt ?? 0,
@@ -219,7 +215,8 @@ export class NotificationDispatcher {
           await this.acquireNoticeSlot(limits);
         } else {
           await this.waitForCooldown(limits);
-          await limits.permits.submit(null);
+          const wait = await limits.permits.submit(null);
+          if (wait > 0) await SLEEP(wait);
         }
         if (!(await this.claims.submit({ id: notificationId, channel: choice.channel, sendingService: service.serviceId }))) return;
         try {
