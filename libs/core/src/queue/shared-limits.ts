@@ -44,7 +44,7 @@ export class SharedLimits implements OnModuleDestroy {
 
   private redis(): Redis {
     if (!this.connection) {
-      const connection = createRedisConnection(this.config.redisUrl, 'worker', 'limits');
+      const connection = createRedisConnection(this.config.redisUrl, 'worker', 'limits', { autoPipelining: true });
       this.connection = connection;
     }
     return this.connection;

@@ -114,7 +114,9 @@ export class NotificationDispatcher {
     private readonly limits: SharedLimits,
     private readonly numberCaps: SmsNumberCaps,
   ) {
-    const batching = { maxBatch: 200, maxWaitMs: 2 };
+    // 4 ms: at a thousand sends a second, about four sends per statement instead of two; a recall's first
+    // send pays it three times (load, claim, mark sent), well inside its half second.
+    const batching = { maxBatch: 200, maxWaitMs: 4 };
     this.loads = new MicroBatcher((ids) => notifications.loadManyForDispatch(ids), batching);
     this.claims = new MicroBatcher((items) => notifications.markManySending(items), batching);
     this.sends = new MicroBatcher((items) => notifications.markManySent(items), batching);

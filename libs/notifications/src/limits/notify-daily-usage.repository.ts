@@ -20,16 +20,29 @@ export interface DailyUsageRow {
 export class NotifyDailyUsageRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Grants up to `wanted` of each group, never beyond its limit; returns the grants by group. */
+  /**
+   * Grants up to `wanted` of each group, never beyond its limit; returns the grants by group. The day's
+   * rows are made only when a group has none yet (its first send of the day): every other reservation
+   * is the one UPDATE.
+   */
   async reserve(day: string, groups: DailyRequestGroup[]): Promise<Map<string, number>> {
     if (!groups.length) return new Map();
-    const params = [day, groups.map((g) => g.sendingService), groups.map((g) => g.channel), groups.map((g) => g.wanted), groups.map((g) => g.limit)];
+    const granted = await this.grant(day, groups);
+    const missing = groups.filter((g) => !granted.has(grantKey(g.sendingService, g.channel)));
+    if (!missing.length) return granted;
     await this.dataSource.query(
       `INSERT INTO notify_daily_usage (sending_service, day, channel, used)
        SELECT u.service, $1::date, u.channel, 0 FROM unnest($2::text[], $3::text[]) AS u(service, channel)
        ON CONFLICT DO NOTHING`,
-      params.slice(0, 3),
+      [day, missing.map((g) => g.sendingService), missing.map((g) => g.channel)],
     );
+    for (const [key, count] of await this.grant(day, missing)) granted.set(key, count);
+    return granted;
+  }
+
+  /** The reservation itself, for the groups whose row for the day exists (the others are left out). */
+  private async grant(day: string, groups: DailyRequestGroup[]): Promise<Map<string, number>> {
+    const params = [day, groups.map((g) => g.sendingService), groups.map((g) => g.channel), groups.map((g) => g.wanted), groups.map((g) => g.limit)];
     const rows: { sendingService: string; channel: NotifyChannel; granted: number }[] = await this.dataSource.query(
       `WITH wanted AS (
          SELECT * FROM unnest($2::text[], $3::text[], $4::int[], $5::int[]) AS w(service, channel, wanted, lim)
