@@ -22,7 +22,7 @@ export function redisOptions(role: RedisRole): RedisOptions {
 
 /**
  * `autoPipelining`: commands issued in the same tick go to Redis in one write. For a connection many
- * concurrent sends share (the limits), where one write per command was a fifth of a busy worker's CPU.
+ * concurrent sends share (the limits), where a write per command was about a tenth of a busy worker's CPU.
  * Not for BullMQ's connections, which run their own blocking commands and scripts.
  */
 export function createRedisConnection(url: string, role: RedisRole, name: string, options: { autoPipelining?: boolean } = {}): Redis {
