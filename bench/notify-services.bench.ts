@@ -21,17 +21,16 @@
  * BENCH_NS_STORM_SECONDS (60).
  */
 import 'reflect-metadata';
-import { DAY_MS, HOUR_MS, londonWallClockToUtc, QueueName, Role } from '@app/core';
+import { DAY_MS, HOUR_MS, londonWallClockToUtc, Role } from '@app/core';
 import { NewNotification, NotificationOutbox } from '@app/notifications';
 import { prepareTemplateDatabase } from '@app/core/testing';
 import { buildSyntheticRebookingInput, nationalWalkoutShape } from '@app/rebooking/testing';
-import { Queue } from 'bullmq';
-import IORedis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { createTrust, TrustFixture, validNhsNumber } from '../apps/api/test/support/fixtures';
 import { EMAIL_TEMPLATE, SMS_TEMPLATE, startDeliveryHarness } from '../apps/worker/test/support/delivery-harness';
 import { WorkerProcess } from '../apps/worker/test/support/worker-process';
 import { writeBenchmarkSection } from './support/benchmark-report';
+import { removeBenchQueues } from './support/bench-queues';
 
 const TRUSTS = Number(process.env.BENCH_NS_TRUSTS ?? 20);
 const SCALE = Number(process.env.BENCH_NS_SCALE ?? 1);
@@ -288,13 +287,8 @@ outbox as a declaration writes them (one recall message each, 1 s apart), timed 
   } finally {
     for (const worker of workers) await worker.kill('SIGTERM').catch(() => undefined);
     await h.close();
-    const connection = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
-    for (const name of Object.values(QueueName)) {
-      const queue = new Queue(name, { connection, prefix });
-      await queue.obliterate({ force: true }).catch(() => undefined);
-      await queue.close();
-    }
-    connection.disconnect();
+    // The rest of the backlog is still in Redis under this run's prefix: remove it.
+    await removeBenchQueues(prefix);
   }
 }
 

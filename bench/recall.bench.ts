@@ -9,14 +9,12 @@
  * BENCH_RECALL_PATIENTS (100000) and BENCH_RECALL_COHORT (2000) change the run; the figures say what ran.
  */
 import 'reflect-metadata';
-import { QueueName } from '@app/core';
 import { prepareTemplateDatabase } from '@app/core/testing';
-import { Queue } from 'bullmq';
-import IORedis from 'ioredis';
 import { walkoutBody } from '../apps/api/test/support/fixtures';
 import { DeliveryHarness, postponementNotice, startDeliveryHarness } from '../apps/worker/test/support/delivery-harness';
 import { WorkerProcess } from '../apps/worker/test/support/worker-process';
 import { writeBenchmarkSection } from './support/benchmark-report';
+import { removeBenchQueues } from './support/bench-queues';
 
 const RATE = Number(process.env.BENCH_RECALL_RATE ?? 3000);
 const PATIENTS = Number(process.env.BENCH_RECALL_PATIENTS ?? 100_000);
@@ -139,13 +137,7 @@ Rate limit in force: **NOTIFY_RATE_PER_MINUTE=${n(RATE)}** (GOV.UK Notify's own 
     await worker?.kill('SIGTERM');
     await h.close();
     // The rest of the backlog is still in Redis under this run's prefix: remove it.
-    const connection = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
-    for (const name of Object.values(QueueName)) {
-      const queue = new Queue(name, { connection, prefix });
-      await queue.obliterate({ force: true }).catch(() => undefined);
-      await queue.close();
-    }
-    connection.disconnect();
+    await removeBenchQueues(prefix);
   }
 }
 
