@@ -40,6 +40,7 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   rebooking_run: 'rebooking',
   rebooking_link: 'rebooking',
   rebooking_hold: 'rebooking',
+  walkout_activity_tally: 'rebooking',
   cover_requirement: 'cover',
   cover_assignment: 'cover',
   cover_calendar_token: 'cover',

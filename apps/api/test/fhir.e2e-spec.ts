@@ -3,7 +3,7 @@ import { CANCELLATION_REASON, EXTENSION, SYSTEM } from '@app/fhir';
 import { BundleSpec, fhirProblems, transactionBundle } from '@app/fhir/testing';
 import { RebookingRunService } from '@app/rebooking';
 import { createTrust, TrustFixture, validNhsNumber, walkoutBody } from './support/fixtures';
-import { slotCountersDrift } from './support/rebooking-fixtures';
+import { activityTallyDrift, slotCountersDrift } from './support/rebooking-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- FHIR JSON */
@@ -87,6 +87,7 @@ describe('FHIR R4 in and out (e2e)', () => {
     expect(fhirProblems(response.body)).toEqual([]);
     expect([await count('patient'), await count('slot'), await count('appointment')]).toEqual([2, 4, 2]);
     expect(await slotCountersDrift(t)).toEqual([]);
+    expect(await activityTallyDrift(t)).toEqual([]);
   });
 
   it('updates instead of duplicating when the same bundle is sent again (and takes plain application/json)', async () => {

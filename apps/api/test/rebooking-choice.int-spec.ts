@@ -2,7 +2,7 @@ import { Role } from '@app/core';
 import { RebookingRunService } from '@app/rebooking';
 import { DataSource } from 'typeorm';
 import { createTrust, TrustFixture, validNhsNumber, walkoutBody } from './support/fixtures';
-import { heldCountersDrift, slotCountersDrift } from './support/rebooking-fixtures';
+import { heldCountersDrift, activityTallyDrift, slotCountersDrift } from './support/rebooking-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -100,6 +100,7 @@ const choose = (s: Scenario, token: string, option: number | string) => s.t.requ
 
 async function expectCountersExact(t: TestApp): Promise<void> {
   expect(await slotCountersDrift(t)).toEqual([]);
+    expect(await activityTallyDrift(t)).toEqual([]);
   expect(await heldCountersDrift(t)).toEqual([]);
 }
 

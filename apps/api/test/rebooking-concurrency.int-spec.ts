@@ -4,7 +4,7 @@ import { DEPARTMENT_KINDS } from '@app/organisations';
 import { KEPT_DEPARTMENT_KINDS, keepReason, keepReasonSql, RebookingRunService, RebookingWorkerModule, RunRebookingHandler } from '@app/rebooking';
 import { DataSource } from 'typeorm';
 import { createTrust, TrustFixture, validNhsNumber, walkoutBody } from './support/fixtures';
-import { heldCountersDrift, slotCountersDrift } from './support/rebooking-fixtures';
+import { heldCountersDrift, activityTallyDrift, slotCountersDrift } from './support/rebooking-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -107,6 +107,7 @@ describe('postponement at volume (real PostgreSQL)', () => {
     );
     expect(state).toEqual({ cancelled: APPOINTMENTS, counted_once: APPOINTMENTS, places_held: 0 });
     expect(await slotCountersDrift(t)).toEqual([]);
+    expect(await activityTallyDrift(t)).toEqual([]);
 
     const notices: { patient_id: string; appointments: number }[] = await t.dataSource.query(
       `SELECT patient_id, jsonb_array_length(personalisation->'appointments') AS appointments
@@ -210,6 +211,7 @@ describe('concurrent rebooking runs (real PostgreSQL)', () => {
     // Both engines planned the same 600 earliest places; the run that wrote first got them all.
     expect(state).toEqual({ overbooked: 0, free_places_taken: PER_WALKOUT, offers: PER_WALKOUT, rebooked_twice: 0 });
     expect(await slotCountersDrift(t)).toEqual([]);
+    expect(await activityTallyDrift(t)).toEqual([]);
 
     const figures = await Promise.all([runA, runB].map((id) => t.request('GET', `${base}/rebooking-runs/${id}`, { token: trust.viewer })));
     for (const run of figures) expect(run.body.status).toBe('succeeded');
@@ -272,6 +274,7 @@ describe('concurrent rebooking runs (real PostgreSQL)', () => {
     );
     expect(rebookedTwice).toBe(0);
     expect(await slotCountersDrift(t)).toEqual([]);
+    expect(await activityTallyDrift(t)).toEqual([]);
     expect(await heldCountersDrift(t)).toEqual([]);
   });
 });

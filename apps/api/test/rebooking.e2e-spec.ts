@@ -1,7 +1,7 @@
 import { JobName, QueueService, Role } from '@app/core';
 import { RebookingRunService } from '@app/rebooking';
 import { createTrust, TrustFixture, validNhsNumber, walkoutBody } from './support/fixtures';
-import { appointmentId, appointmentItem, importPatients, importSlots, slotCountersDrift, slotItem } from './support/rebooking-fixtures';
+import { appointmentId, appointmentItem, importPatients, importSlots, activityTallyDrift, slotCountersDrift, slotItem } from './support/rebooking-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('slots and appointments (e2e)', () => {
@@ -93,6 +93,7 @@ describe('slots and appointments (e2e)', () => {
       { external_ref: 'CARD-2', booked_count: 2 },
     ]);
     expect(await slotCountersDrift(t)).toEqual([]);
+    expect(await activityTallyDrift(t)).toEqual([]);
   });
 
   it('refuses an import that would overbook a slot with a 409 naming the rows, and saves nothing', async () => {
@@ -301,6 +302,7 @@ describe('walkout impact, postponement, rebooking runs, patient links and sitrep
       A1: 'cancelled/1', A2: 'booked/0', A3: 'cancelled/1', A4: 'booked/0', A5: 'booked/0', A6: 'cancelled/1', A7: 'booked/0', A8: 'booked/0', A9: 'cancelled/1',
     });
     expect(await slotCountersDrift(t)).toEqual([]);
+    expect(await activityTallyDrift(t)).toEqual([]);
     const notices = await t.dataSource.query(
       `SELECT patient_id, personalisation, deadline, dedupe_key, walkout_id FROM notification WHERE trust_id = $1 AND purpose = 'walkout-postponement' ORDER BY deadline`,
       [trust.trustId],
@@ -401,6 +403,7 @@ describe('walkout impact, postponement, rebooking runs, patient links and sitrep
       { source: 'A9', slot: 'F-ORTHO-S2', status: 'offered', cancellation_count: 1, days_after_walkout: 42 },
     ]);
     expect(await slotCountersDrift(t)).toEqual([]);
+    expect(await activityTallyDrift(t)).toEqual([]);
     const offers = await t.dataSource.query(`SELECT personalisation, subject_id, dedupe_key FROM notification WHERE trust_id = $1 AND purpose = 'rebooking-offer'`, [trust.trustId]);
     expect(offers).toHaveLength(4);
     for (const offer of offers) {
@@ -511,6 +514,7 @@ describe('walkout impact, postponement, rebooking runs, patient links and sitrep
     );
     expect(declined).toEqual({ status: 'declined', decline_count: 1, penalised_decline_count: 0, declined_without_penalty: true, booked_count: 0 });
     expect(await slotCountersDrift(t)).toEqual([]);
+    expect(await activityTallyDrift(t)).toEqual([]);
 
     const run = await t.request('POST', `${base}/walkouts/${walkoutId}/rebooking-runs`, { token: trust.admin, body: { sameSiteOnly: false } });
     await t.app.get(RebookingRunService).execute(run.body.runId);
@@ -526,6 +530,7 @@ describe('walkout impact, postponement, rebooking runs, patient links and sitrep
     const a7 = (await t.request('GET', `${base}/appointments/${ids.A7}`, { token: trust.viewer })).body.rebookingHistory;
     expect(a7[1]).toEqual(expect.objectContaining({ status: 'offered', siteId: trust.siteIds[1], startsAt: '2026-01-15T10:00:00.000Z' }));
     expect(await slotCountersDrift(t)).toEqual([]);
+    expect(await activityTallyDrift(t)).toEqual([]);
   });
 
   it('answers 404 for unknown, malformed and expired links', async () => {

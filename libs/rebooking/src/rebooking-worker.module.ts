@@ -5,13 +5,16 @@ import { Module } from '@nestjs/common';
 import { RebookingRunRepository } from './runs/rebooking-run.repository';
 import { RebookingRunService } from './runs/rebooking-run.service';
 import { RunRebookingHandler } from './jobs/run-rebooking.handler';
+import { FoldActivityTallyHandler } from './jobs/fold-activity-tally.handler';
+import { ActivityTallySchedule } from './jobs/activity-tally-schedule';
+import { RescheduledActivityReads } from './sitreps/rescheduled-activity-reads';
 
 /**
- * Worker side: the rebooking-run job. The outbox comes from NotificationOutboxModule rather than
+ * Worker side: the rebooking-run job and the activity tally's fold. The outbox comes from NotificationOutboxModule rather than
  * NotificationsModule, whose HTTP controllers the worker has no use for.
  */
 @Module({
   imports: [OrganisationsModule, WalkoutsModule, NotificationOutboxModule],
-  providers: [RebookingRunRepository, RebookingRunService, RunRebookingHandler],
+  providers: [RebookingRunRepository, RebookingRunService, RunRebookingHandler, RescheduledActivityReads, FoldActivityTallyHandler, ActivityTallySchedule],
 })
 export class RebookingWorkerModule {}

@@ -87,3 +87,22 @@ export async function heldCountersDrift(t: TestApp): Promise<{ id: string; held_
      GROUP BY s.id HAVING s.held_count <> count(h.slot_id) OR s.booked_count + s.held_count > s.capacity`,
   );
 }
+
+/**
+ * Every count the walkout activity tally keeps (docs/decisions/0014-walkout-activity-tally.md) equals
+ * the appointments it counts, grouped by the same key: the rows where they differ, with the tally's
+ * count minus the appointments' (none when the triggers kept it exact).
+ */
+export async function activityTallyDrift(t: TestApp): Promise<Record<string, unknown>[]> {
+  return t.dataSource.query(
+    `SELECT walkout_id, kind, status, first_of_chain, rebooked_onward, days_after_walkout, original_starts_at, sum(n)::int AS drift
+     FROM (
+       SELECT walkout_id, kind, status, first_of_chain, rebooked_onward, days_after_walkout, original_starts_at, appointments AS n FROM walkout_activity_tally
+       UNION ALL
+       SELECT a.walkout_id, a.kind, a.status, a.rebooked_from_id IS NULL, a.rebooked_to_id IS NOT NULL, a.days_after_walkout,
+              CASE WHEN a.rebooked_from_id IS NULL AND a.postponed_at IS NOT NULL THEN s.starts_at END, -1
+       FROM appointment a JOIN slot s ON s.id = a.slot_id WHERE a.walkout_id IS NOT NULL
+     ) counted
+     GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(n) <> 0`,
+  );
+}

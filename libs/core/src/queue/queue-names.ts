@@ -26,6 +26,8 @@ export enum JobName {
   PollReceivedTexts = 'poll-received-texts',
   /** Every few minutes (a job scheduler): send the daily declaration requests now due, evening before each walkout day. */
   SendParticipationDeclarations = 'send-participation-declarations',
+  /** Every minute (a job scheduler): fold the walkout activity tally's appended rows (docs/decisions/0014-walkout-activity-tally.md). */
+  FoldActivityTally = 'fold-activity-tally',
 }
 
 /**
@@ -47,4 +49,5 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.RunRebooking]: QueueName.Work,
   [JobName.PollReceivedTexts]: QueueName.Work,
   [JobName.SendParticipationDeclarations]: QueueName.Work,
+  [JobName.FoldActivityTally]: QueueName.Work,
 };

@@ -5,7 +5,6 @@ import { DataSource } from 'typeorm';
 import type { AppointmentKind } from '../engine/engine.types';
 import { keepReasonSql } from '../engine/postponement-policy';
 import { SLOT_HOLDING_STATUSES } from '../rebooking.constants';
-import type { ActivityType, RescheduledFigures } from '../engine/rescheduled-activity';
 
 export interface WalkoutWindow {
   walkoutId: string;
@@ -200,43 +199,7 @@ export class PostponementRepository {
     );
     return { postponedOutside: row.postponed_outside, rebookedInside: row.rebooked_inside };
   }
-
-  /** The same figures for several walkouts (any trusts) at once: the national view. */
-  async rescheduledActivityByWalkout(walkoutIds: string[]): Promise<({ walkoutId: string; activity: ActivityType } & RescheduledFigures)[]> {
-    if (!walkoutIds.length) return [];
-    return this.dataSource.query(
-      `SELECT a.walkout_id AS "walkoutId", ${RESCHEDULED_FIGURES}
-       FROM appointment a
-       WHERE a.walkout_id = ANY($1::uuid[])
-       GROUP BY 1, 2`,
-      [walkoutIds],
-    );
-  }
-
-  /**
-   * Rescheduled activity of a walkout, by activity type, from its chains: each postponed appointment
-   * (the first row of a chain) is either holding a new date (last row offered/confirmed) or waiting.
-   */
-  async rescheduledActivity(trustId: string, walkoutId: string): Promise<({ activity: ActivityType } & RescheduledFigures)[]> {
-    return this.dataSource.query(
-      `SELECT ${RESCHEDULED_FIGURES}
-       FROM appointment a
-       WHERE a.trust_id = $1 AND a.walkout_id = $2
-       GROUP BY 1`,
-      [trustId, walkoutId],
-    );
-  }
 }
-
-/** The sitrep's rescheduled-activity figures of a set of appointment rows `a`, by activity type (first column). */
-const RESCHEDULED_FIGURES = `CASE WHEN a.kind IN ('day-case', 'inpatient') THEN 'elective' ELSE 'outpatient' END AS activity,
-              (count(*) FILTER (WHERE a.rebooked_from_id IS NULL))::int AS postponed,
-              (count(*) FILTER (WHERE a.status IN ('offered', 'confirmed')))::int AS rebooked,
-              (count(*) FILTER (WHERE a.status = 'confirmed'))::int AS confirmed,
-              (count(*) FILTER (WHERE a.status IN ('cancelled', 'declined') AND a.rebooked_to_id IS NULL))::int AS unplaced,
-              (count(*) FILTER (WHERE a.status = 'declined'))::int AS declined,
-              (count(*) FILTER (WHERE a.status IN ('offered', 'confirmed') AND a.days_after_walkout <= 14))::int AS "within14Days",
-              (count(*) FILTER (WHERE a.status IN ('offered', 'confirmed') AND a.days_after_walkout > 28))::int AS "breaches28Day"`;
 
 const DIMENSIONS: { bit: number; column: 'kind' | 'urgency' | 'priority' | 'specialty' | 'keep_reason'; dimension: ImpactDimension }[] = [
   { bit: 16, column: 'kind', dimension: 'kind' },

@@ -9,6 +9,7 @@ import { ImpactDimension, PostponementRepository, WalkoutWindow } from './postpo
 import { withNoticeNames } from '../engine/notice-names';
 import { RebookingError, RebookingErrorCode } from '../rebooking.errors';
 import { rescheduledActivity, RescheduledActivity } from '../engine/rescheduled-activity';
+import { RescheduledActivityReads } from '../sitreps/rescheduled-activity-reads';
 
 export interface ImpactFigures {
   /** Holding a slot in the window, kept by policy. */
@@ -67,6 +68,7 @@ export class PostponementService {
     private readonly departmentKinds: DepartmentKinds,
     private readonly outbox: NotificationOutbox,
     private readonly clock: Clock,
+    private readonly activity: RescheduledActivityReads,
   ) {}
 
   async impact(trustId: string, walkoutId: string): Promise<WalkoutImpact> {
@@ -96,7 +98,7 @@ export class PostponementService {
 
   /** Rescheduled activity (the sitrep's figures) of several walkouts of any trusts, by walkout: the national view. */
   async rescheduledActivityByWalkout(walkoutIds: string[]): Promise<Map<string, RescheduledActivity>> {
-    const rows = await this.postponements.rescheduledActivityByWalkout(walkoutIds);
+    const rows = await this.activity.figuresByWalkout(walkoutIds);
     return new Map(walkoutIds.map((id) => [id, rescheduledActivity(rows.filter((row) => row.walkoutId === id))]));
   }
 

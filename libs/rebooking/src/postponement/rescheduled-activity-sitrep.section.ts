@@ -1,6 +1,6 @@
 import { SitrepSection, SitrepSectionResult, SitrepService, WalkoutView } from '@app/walkouts';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { PostponementRepository } from './postponement.repository';
+import { RescheduledActivityReads } from '../sitreps/rescheduled-activity-reads';
 import { rescheduledActivity, rescheduledActivityCsvRows } from '../engine/rescheduled-activity';
 
 /** The sitrep's `rescheduledActivity` section: registered with the walkout sitrep (walkouts never imports rebooking). */
@@ -10,7 +10,7 @@ export class RescheduledActivitySitrepSection implements SitrepSection, OnModule
 
   constructor(
     private readonly sitreps: SitrepService,
-    private readonly postponements: PostponementRepository,
+    private readonly activity: RescheduledActivityReads,
   ) {}
 
   onModuleInit(): void {
@@ -18,7 +18,7 @@ export class RescheduledActivitySitrepSection implements SitrepSection, OnModule
   }
 
   async build(trustId: string, walkout: WalkoutView): Promise<SitrepSectionResult> {
-    const activity = rescheduledActivity(await this.postponements.rescheduledActivity(trustId, walkout.id));
+    const activity = rescheduledActivity(await this.activity.figuresOf(trustId, walkout.id));
     return { json: activity, csvRows: rescheduledActivityCsvRows(activity) };
   }
 }

@@ -1,6 +1,9 @@
 import type { UnitOfWork } from '@app/core';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import type { PostponedOnDay } from '../engine/rescheduled-by-day';
+import type { ActivityType, RescheduledFigures } from '../engine/rescheduled-activity';
 
 /** A walkout's days as the read port takes them: each with its London date and its bounds. */
 export interface WalkoutDayBounds {
@@ -13,10 +16,35 @@ export interface WalkoutDayBounds {
 /**
  * Rebooking's read port for rescheduled activity (docs/architecture.md, "Each table has one owner"):
  * other libs (the console's national view, the national sitrep) ask it rather than naming `appointment`
- * or `slot`. One grouped statement for any number of walkouts and days.
+ * or `slot`. It reads `walkout_activity_tally`, the appointments' figures that triggers keep as counts
+ * in the statement that changes them (docs/decisions/0014-walkout-activity-tally.md): a few thousand
+ * rows for the whole nation's walkouts, where grouping the appointments themselves read 245,000.
  */
 @Injectable()
 export class RescheduledActivityReads {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The sitrep's figures of one trust's walkout, by activity type. */
+  async figuresOf(trustId: string, walkoutId: string): Promise<({ activity: ActivityType } & RescheduledFigures)[]> {
+    return this.dataSource.query(
+      `SELECT ${RESCHEDULED_FIGURES} FROM walkout_activity_tally t
+       WHERE t.walkout_id = $2 AND t.trust_id = $1
+       GROUP BY 1 HAVING sum(t.appointments) <> 0`,
+      [trustId, walkoutId],
+    );
+  }
+
+  /** The same figures for several walkouts (any trusts) at once: the national view. */
+  async figuresByWalkout(walkoutIds: readonly string[]): Promise<({ walkoutId: string; activity: ActivityType } & RescheduledFigures)[]> {
+    if (!walkoutIds.length) return [];
+    return this.dataSource.query(
+      `SELECT t.walkout_id AS "walkoutId", ${RESCHEDULED_FIGURES} FROM walkout_activity_tally t
+       WHERE t.walkout_id = ANY($1::uuid[])
+       GROUP BY 1, 2 HAVING sum(t.appointments) <> 0`,
+      [walkoutIds],
+    );
+  }
+
   /**
    * Appointments each walkout postponed (the first of each rebooking chain), by the walkout day their
    * original time fell in and by kind: inpatient and day-case procedures, outpatient (new and follow-up).
@@ -26,14 +54,49 @@ export class RescheduledActivityReads {
     return tx.query(
       `WITH day AS (SELECT * FROM unnest($1::uuid[], $2::date[], $3::timestamptz[], $4::timestamptz[]) AS d(walkout_id, date, starts, ends))
        SELECT day.walkout_id AS "walkoutId", to_char(day.date, 'YYYY-MM-DD') AS date,
-              (count(a.id) FILTER (WHERE a.kind = 'inpatient'))::int AS inpatient,
-              (count(a.id) FILTER (WHERE a.kind = 'day-case'))::int AS "dayCase",
-              (count(a.id) FILTER (WHERE a.kind IN ('outpatient-new', 'outpatient-follow-up')))::int AS outpatient
+              ${countOf(`t.kind = 'inpatient'`)} AS inpatient,
+              ${countOf(`t.kind = 'day-case'`)} AS "dayCase",
+              ${countOf(`t.kind IN ('outpatient-new', 'outpatient-follow-up')`)} AS outpatient
        FROM day
-       JOIN appointment a ON a.walkout_id = day.walkout_id AND a.rebooked_from_id IS NULL AND a.postponed_at IS NOT NULL
-       JOIN slot s ON s.id = a.slot_id AND s.starts_at >= day.starts AND s.starts_at < day.ends
-       GROUP BY day.walkout_id, day.date`,
+       JOIN walkout_activity_tally t ON t.walkout_id = day.walkout_id AND t.original_starts_at >= day.starts AND t.original_starts_at < day.ends
+       GROUP BY day.walkout_id, day.date
+       HAVING sum(t.appointments) <> 0`,
       [days.map((d) => d.walkoutId), days.map((d) => d.date), days.map((d) => d.from), days.map((d) => d.to)],
     );
   }
+
+  /**
+   * Folds every walkout with rows appended since the last fold into one row per combination (the
+   * scheduled job; reads are exact either way, this keeps them short). Rows appended while it runs are
+   * outside its snapshot and wait for the next fold; two folds at once delete each row once.
+   * Returns how many walkouts it folded.
+   */
+  async fold(): Promise<number> {
+    const [row]: { walkouts: number }[] = await this.dataSource.query(
+      `WITH touched AS (SELECT DISTINCT walkout_id FROM walkout_activity_tally WHERE NOT folded),
+       gone AS (DELETE FROM walkout_activity_tally t USING touched WHERE t.walkout_id = touched.walkout_id RETURNING t.*),
+       kept AS (
+         INSERT INTO walkout_activity_tally (trust_id, walkout_id, kind, status, first_of_chain, rebooked_onward, days_after_walkout, original_starts_at, appointments, folded)
+         SELECT trust_id, walkout_id, kind, status, first_of_chain, rebooked_onward, days_after_walkout, original_starts_at, sum(appointments)::int, true
+         FROM gone GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(appointments) <> 0
+       )
+       SELECT (SELECT count(*) FROM touched)::int AS walkouts`,
+    );
+    return row.walkouts;
+  }
 }
+
+/** Appointments of tally rows `t` matching `condition` (each row counts `appointments`, negative for what a statement took away). */
+function countOf(condition: string): string {
+  return `(coalesce(sum(t.appointments) FILTER (WHERE ${condition}), 0))::int`;
+}
+
+/** The sitrep's rescheduled-activity figures of tally rows `t`, by activity type (first column). */
+const RESCHEDULED_FIGURES = `CASE WHEN t.kind IN ('day-case', 'inpatient') THEN 'elective' ELSE 'outpatient' END AS activity,
+              ${countOf('t.first_of_chain')} AS postponed,
+              ${countOf(`t.status IN ('offered', 'confirmed')`)} AS rebooked,
+              ${countOf(`t.status = 'confirmed'`)} AS confirmed,
+              ${countOf(`t.status IN ('cancelled', 'declined') AND NOT t.rebooked_onward`)} AS unplaced,
+              ${countOf(`t.status = 'declined'`)} AS declined,
+              ${countOf(`t.status IN ('offered', 'confirmed') AND t.days_after_walkout <= 14`)} AS "within14Days",
+              ${countOf(`t.status IN ('offered', 'confirmed') AND t.days_after_walkout > 28`)} AS "breaches28Day"`;

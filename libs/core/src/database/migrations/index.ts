@@ -19,6 +19,7 @@ import { RebookingChoice1765700000000 } from './1765700000000-RebookingChoice';
 import { ParticipationDays1765800000000 } from './1765800000000-ParticipationDays';
 import { NoticeWindowCounts1765900000000 } from './1765900000000-NoticeWindowCounts';
 import { NoticeSendOrderPerService1765910000000 } from './1765910000000-NoticeSendOrderPerService';
+import { WalkoutActivityTally1766000000000 } from './1766000000000-WalkoutActivityTally';
 
 /** Every migration, oldest first. New migrations are added at the end of this list. */
 export const ALL_MIGRATIONS = [
@@ -43,4 +44,5 @@ export const ALL_MIGRATIONS = [
   ParticipationDays1765800000000,
   NoticeWindowCounts1765900000000,
   NoticeSendOrderPerService1765910000000,
+  WalkoutActivityTally1766000000000,
 ];
