@@ -71,6 +71,11 @@ export class WalkoutActivityTally1766000000000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION walkout_activity_tally_slot_time() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        -- Waits for any transaction changing one of these appointments, and holds off any that starts now:
+        -- the next statement (a new snapshot) then counts their current rows, which counted the old time.
+        PERFORM 1 FROM appointment a
+        WHERE a.slot_id = NEW.id AND a.walkout_id IS NOT NULL AND a.rebooked_from_id IS NULL AND a.postponed_at IS NOT NULL
+        ORDER BY a.id FOR NO KEY UPDATE;
         INSERT INTO walkout_activity_tally (trust_id, walkout_id, kind, status, first_of_chain, rebooked_onward, days_after_walkout, original_starts_at, appointments)
         SELECT a.trust_id, a.walkout_id, a.kind, a.status, true, a.rebooked_to_id IS NOT NULL, a.days_after_walkout, moved.starts_at, sum(moved.delta)::int
         FROM appointment a
