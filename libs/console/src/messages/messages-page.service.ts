@@ -24,9 +24,10 @@ export class MessagesPageService {
 
   async page(trustId: string, walkoutId: string | null) {
     const now = this.clock.now();
-    const walkouts = (await this.walkouts.list(trustId, { from: new Date(now.getTime() - 30 * 86_400_000), limit: 100 })).items;
+    // The lanes do not depend on the walkout: read alongside the list, not after it.
+    const [page, lanes] = await Promise.all([this.walkouts.list(trustId, { from: new Date(now.getTime() - 30 * 86_400_000), limit: 100 }), this.notifications.laneCounts(trustId, null)]);
+    const walkouts = page.items;
     const chosen = walkouts.find((w) => w.id === walkoutId) ?? walkouts.find((w) => w.status === 'in-progress') ?? walkouts.find((w) => w.status === 'announced') ?? walkouts[walkouts.length - 1] ?? null;
-    const lanes = await this.notifications.laneCounts(trustId, null);
     let estimate = null;
     if (chosen) {
       const sent = await this.notifications.sendForecast(trustId, chosen.id, AT_RISK_ROWS);

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import {
   formatDuration,
   formatLondonClockTime,
@@ -70,5 +71,22 @@ describe('London wall-clock formatting for the strike cell (24-hour)', () => {
     expect(formatDuration(13 * 3_600_000)).toBe('13 h');
     expect(formatDuration(13 * 3_600_000 + 60_000)).toBe('13 h 1 min');
     expect(formatDuration(45 * 60_000)).toBe('45 min');
+  });
+});
+
+describe('London wall-clock formatting across the clock changes', () => {
+  it('writes every minute around the spring and autumn changes (and in 1995, under the older rules) as the IANA zone does', () => {
+    const changes = ['2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z', '2027-03-28T01:00:00Z', '1995-10-22T01:00:00Z'];
+    for (const change of changes) {
+      const at = Date.parse(change);
+      for (let ms = at - 2 * 3_600_000; ms <= at + 2 * 3_600_000; ms += 60_000) {
+        const expected = DateTime.fromMillis(ms, { zone: 'Europe/London', locale: 'en-GB' }).toFormat('ccc d LLL yyyy, HH:mm');
+        expect([new Date(ms).toISOString(), formatLondonShortDateTime(new Date(ms))]).toEqual([new Date(ms).toISOString(), expected]);
+      }
+    }
+    expect(formatLondonShortDateTime(new Date('2026-03-29T00:59:00Z'))).toBe('Sun 29 Mar 2026, 00:59');
+    expect(formatLondonShortDateTime(new Date('2026-03-29T01:00:00Z'))).toBe('Sun 29 Mar 2026, 02:00');
+    expect(formatLondonShortDateTime(new Date('2026-10-25T00:59:00Z'))).toBe('Sun 25 Oct 2026, 01:59');
+    expect(formatLondonShortDateTime(new Date('2026-10-25T01:00:00Z'))).toBe('Sun 25 Oct 2026, 01:00');
   });
 });

@@ -9,12 +9,12 @@
  * - With the zone, where the repeated autumn hour must be told apart (cover rule messages):
  *   "Sun 25 Oct 2026 01:30 GMT".
  */
-import { DateTime } from 'luxon';
-import { LONDON, MINUTE_MS } from './london-time';
+import { DateTime, FixedOffsetZone, IANAZone } from 'luxon';
+import { HOUR_MS, LONDON, MINUTE_MS } from './london-time';
 
 export type Instant = Date | string | number;
 
-function inLondon(instant: Instant): DateTime {
+function parse(instant: Instant): DateTime {
   const parsed =
     typeof instant === 'string'
       ? DateTime.fromISO(instant, { setZone: true })
@@ -22,7 +22,33 @@ function inLondon(instant: Instant): DateTime {
         ? DateTime.fromMillis(instant)
         : DateTime.fromJSDate(instant);
   if (!parsed.isValid) throw new RangeError(`Not a valid time: ${String(instant)}`);
-  return parsed.setZone(LONDON).setLocale('en-GB');
+  return parsed;
+}
+
+const LONDON_ZONE = IANAZone.create(LONDON);
+const londonZoneByUtcHour = new Map<number, FixedOffsetZone>();
+
+/**
+ * London's offset at `ms` as a fixed-offset zone. Asking the IANA zone goes through Intl on every call
+ * (it was the largest single cost of the console's pages); Europe/London has only ever changed its
+ * offset on the hour in UTC, so one lookup per UTC hour serves every instant in it, and a fixed-offset
+ * zone formats without Intl.
+ */
+function londonZoneAt(ms: number): FixedOffsetZone {
+  const hour = Math.floor(ms / HOUR_MS);
+  let zone = londonZoneByUtcHour.get(hour);
+  if (zone === undefined) {
+    if (londonZoneByUtcHour.size >= 100_000) londonZoneByUtcHour.clear();
+    zone = FixedOffsetZone.instance(LONDON_ZONE.offset(ms));
+    londonZoneByUtcHour.set(hour, zone);
+  }
+  return zone;
+}
+
+/** The instant on London's clock (its offset fixed for the instant: no zone name, see formatLondonZonedDateTime). */
+function inLondon(instant: Instant): DateTime {
+  const parsed = parse(instant);
+  return parsed.setZone(londonZoneAt(parsed.toMillis())).setLocale('en-GB');
 }
 
 /**
@@ -89,7 +115,7 @@ export function formatLondonShortPeriod(startsAt: Instant, endsAt: Instant): str
 
 /** "Sun 25 Oct 2026 01:30 GMT": the zone abbreviation disambiguates the repeated autumn hour. */
 export function formatLondonZonedDateTime(instant: Instant): string {
-  return inLondon(instant).toFormat('ccc d LLL yyyy HH:mm ZZZZ');
+  return parse(instant).setZone(LONDON).setLocale('en-GB').toFormat('ccc d LLL yyyy HH:mm ZZZZ');
 }
 
 /** "13 h", "13 h 1 min", "45 min". */
