@@ -32,6 +32,7 @@ export * from './queue/job-handler';
 export * from './queue/queue-names';
 export * from './queue/queue.module';
 export * from './queue/queue.service';
+export * from './queue/repeating-job-schedule';
 export * from './queue/redis-connection';
 export * from './queue/redis-rate-limiter';
 export * from './queue/redis-window-caps';

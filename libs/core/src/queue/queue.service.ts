@@ -18,6 +18,14 @@ export type TypedJob<N extends JobName = JobName> = {
 }[N];
 
 /** A stored job as producers may look at it (its data as it was enqueued, not re-checked). */
+/** A job run on a schedule: `name` with `data` every `everyMs`, one schedule per `schedulerId` however many workers ask. */
+export interface RepeatingJob<N extends JobName = JobName> {
+  name: N;
+  data: JobPayload<N>;
+  schedulerId: string;
+  everyMs: number;
+}
+
 export interface JobView<N extends JobName> {
   id: string;
   name: N;
@@ -55,19 +63,6 @@ export class QueueService implements OnApplicationShutdown {
     await this.queue(JOB_QUEUE[job.name]).add(job.name, job.data, { ...job.opts, jobId: job.jobId });
   }
 
-  /**
-   * Runs job `name` every `everyMs` (a BullMQ job scheduler: one per id however many processes ask, so
-   * every worker may call this at start); `everyMs` 0 removes the schedule.
-   */
-  async schedule<N extends JobName>(schedulerId: string, name: N, data: JobPayload<N>, everyMs: number): Promise<void> {
-    const queue = this.queue(JOB_QUEUE[name]);
-    if (everyMs <= 0) {
-      await queue.removeJobScheduler(schedulerId);
-      return;
-    }
-    await queue.upsertJobScheduler(schedulerId, { every: everyMs }, { name, data, opts: { removeOnComplete: 100, removeOnFail: 100 } });
-  }
-
   /** Enqueues a batch, one round trip per queue. */
   async enqueueMany(jobs: readonly TypedJob[]): Promise<void> {
     const byQueue = new Map<QueueName, TypedJob[]>();
@@ -81,11 +76,17 @@ export class QueueService implements OnApplicationShutdown {
   }
 
   /**
-   * Keeps one repeating job (a BullMQ job scheduler) running every `everyMs`. The scheduler id makes
-   * calling this again — every start of every worker — update the one schedule rather than add another.
+   * Keeps one repeating job (a BullMQ job scheduler) running every `everyMs`; `everyMs` 0 removes it. The
+   * scheduler id makes calling this again — every start of every worker — update the one schedule rather
+   * than add another.
    */
-  async repeatEvery<N extends JobName>(job: { name: N; data: JobPayload<N>; schedulerId: string; everyMs: number }): Promise<void> {
-    await this.queue(JOB_QUEUE[job.name]).upsertJobScheduler(job.schedulerId, { every: job.everyMs }, { name: job.name, data: job.data });
+  async repeatEvery<N extends JobName>(job: RepeatingJob<N>): Promise<void> {
+    const queue = this.queue(JOB_QUEUE[job.name]);
+    if (job.everyMs <= 0) {
+      await queue.removeJobScheduler(job.schedulerId);
+      return;
+    }
+    await queue.upsertJobScheduler(job.schedulerId, { every: job.everyMs }, { name: job.name, data: job.data, opts: { removeOnComplete: 100, removeOnFail: 100 } });
   }
 
   /** One job of job `name` by id, as stored (for the sweeper and tests); undefined when there is none. */

@@ -31,7 +31,7 @@ export class ReceivedTextPoller implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.queues
-      .schedule(POLL_RECEIVED_TEXTS_SCHEDULER, JobName.PollReceivedTexts, {}, this.config.notify.receivedTextPollSeconds * 1000)
+      .repeatEvery({ name: JobName.PollReceivedTexts, data: {}, schedulerId: POLL_RECEIVED_TEXTS_SCHEDULER, everyMs: this.config.notify.receivedTextPollSeconds * 1000 })
       .catch((error) => this.logger.warn({ msg: 'could not schedule received-text polling; callbacks still work', error: (error as Error).message }));
   }
 
