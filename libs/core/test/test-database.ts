@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
@@ -52,8 +54,12 @@ async function withCloneLock<T>(client: Client, work: () => Promise<T>): Promise
 function migrationsFingerprint(): string {
   const hash = createHash('sha256');
   for (const migration of ALL_MIGRATIONS) hash.update(migration.name).update(migration.prototype.up.toString()).update(migration.prototype.down.toString());
+  // The files too: a migration may build its SQL with helpers outside the class, which toString() does not show.
+  for (const file of readdirSync(MIGRATIONS_DIR).sort()) hash.update(file).update(readFileSync(join(MIGRATIONS_DIR, file)));
   return hash.digest('hex').slice(0, 32);
 }
+
+const MIGRATIONS_DIR = join(__dirname, '../src/database/migrations');
 
 /**
  * The template is named after its migrations, so two checkouts with different migrations can run their
