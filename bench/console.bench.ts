@@ -12,7 +12,7 @@
  */
 import 'reflect-metadata';
 import { Role } from '@app/core';
-import { RebookingRunService, RescheduledActivityReads } from '@app/rebooking';
+import { ActivityTallyRepository, RebookingRunService } from '@app/rebooking';
 import { chromium } from 'playwright-core';
 import { validNhsNumber } from '../apps/api/test/support/fixtures';
 import { ConsoleUser, createConsoleUser, signInToConsole, SignedInSession } from '../apps/api/test/support/console-users';
@@ -153,7 +153,7 @@ async function dataset(): Promise<{ t: TestApp; data: Dataset }> {
   }
   const incidentId = await addCoverAndRecall(t, trusts[0]);
   // The worker folds the activity tally every minute (docs/decisions/0014-walkout-activity-tally.md); no worker runs here.
-  await t.app.get(RescheduledActivityReads).fold();
+  await t.app.get(ActivityTallyRepository).fold();
   await t.dataSource.query('VACUUM ANALYZE');
   if (!file) return { t, data: { database: t.database, trusts, incidentId } };
   await t.app.close();

@@ -1,5 +1,5 @@
 import { Role } from '@app/core';
-import { RescheduledActivityReads } from '@app/rebooking';
+import { ActivityTallyRepository } from '@app/rebooking';
 import { createTrust, TrustFixture, walkoutBody } from './support/fixtures';
 import { activityTallyDrift, importAppointments, importPatients, importSlots } from './support/rebooking-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
@@ -66,8 +66,8 @@ describe('walkout activity tally (integration)', () => {
 
   it('folds a walkout’s appended rows into one per combination without changing a figure, however many folds run at once', async () => {
     const before = { figures: await figures(), byDay: await byDay(), rows: await tallyRows() };
-    const reads = t.app.get(RescheduledActivityReads);
-    const folded = await Promise.all([reads.fold(), reads.fold()]);
+    const tally = t.app.get(ActivityTallyRepository);
+    const folded = await Promise.all([tally.fold(), tally.fold()]);
     expect(folded).toContain(1);
     expect(await activityTallyDrift(t)).toEqual([]);
     expect(await figures()).toEqual(before.figures);
@@ -81,6 +81,6 @@ describe('walkout activity tally (integration)', () => {
     // Postponement appended one row per kind and slot (4), the slot's move 4 more (each kind out of 13 January and into 12 January): 8 become 4.
     expect(before.rows).toBe(8);
     expect({ rows, keys, unfolded }).toEqual({ rows: 4, keys: 4, unfolded: 0 });
-    expect(await reads.fold()).toBe(0);
+    expect(await tally.fold()).toBe(0);
   });
 });

@@ -27,6 +27,7 @@ export type { AppointmentStatus } from './rebooking.constants';
 export { RebookingError, RebookingErrorCode } from './rebooking.errors';
 // Rescheduled activity per walkout day (NHS England's daily shape): the read port over appointments and the per-day figures.
 export { RescheduledActivityReads } from './sitreps/rescheduled-activity-reads';
+export { ActivityTallyRepository } from './sitreps/activity-tally.repository';
 export type { WalkoutDayBounds } from './sitreps/rescheduled-activity-reads';
 export { RescheduledByDayService } from './sitreps/rescheduled-by-day.service';
 export type { NationalActivityRow, NationalRescheduledActivity } from './sitreps/rescheduled-by-day.service';

@@ -7,7 +7,7 @@ import { RebookingRunService } from './runs/rebooking-run.service';
 import { RunRebookingHandler } from './jobs/run-rebooking.handler';
 import { FoldActivityTallyHandler } from './jobs/fold-activity-tally.handler';
 import { ActivityTallySchedule } from './jobs/activity-tally-schedule';
-import { RescheduledActivityReads } from './sitreps/rescheduled-activity-reads';
+import { ActivityTallyRepository } from './sitreps/activity-tally.repository';
 
 /**
  * Worker side: the rebooking-run job and the activity tally's fold. The outbox comes from NotificationOutboxModule rather than
@@ -15,6 +15,6 @@ import { RescheduledActivityReads } from './sitreps/rescheduled-activity-reads';
  */
 @Module({
   imports: [OrganisationsModule, WalkoutsModule, NotificationOutboxModule],
-  providers: [RebookingRunRepository, RebookingRunService, RunRebookingHandler, RescheduledActivityReads, FoldActivityTallyHandler, ActivityTallySchedule],
+  providers: [RebookingRunRepository, RebookingRunService, RunRebookingHandler, ActivityTallyRepository, FoldActivityTallyHandler, ActivityTallySchedule],
 })
 export class RebookingWorkerModule {}

@@ -23,6 +23,7 @@ import { RebookingRunController } from './runs/rebooking-run.controller';
 import { RebookingWalkoutChangeCheck } from './postponement/rebooking-walkout-change.check';
 import { NationalSitrepController } from './sitreps/national-sitrep.controller';
 import { RescheduledActivityReads } from './sitreps/rescheduled-activity-reads';
+import { ActivityTallyRepository } from './sitreps/activity-tally.repository';
 import { RescheduledByDaySitrepSection } from './sitreps/rescheduled-by-day.section';
 import { RescheduledByDayService } from './sitreps/rescheduled-by-day.service';
 
@@ -42,6 +43,7 @@ import { RescheduledByDayService } from './sitreps/rescheduled-by-day.service';
     PatientLinkPages,
     RescheduledActivitySitrepSection,
     RescheduledActivityReads,
+    ActivityTallyRepository,
     RescheduledByDayService,
     RescheduledByDaySitrepSection,
     RebookingWalkoutChangeCheck,
@@ -49,6 +51,6 @@ import { RescheduledByDayService } from './sitreps/rescheduled-by-day.service';
     AppointmentFeedService,
   ],
   // The run service executes runs in the worker; tests and benchmarks also drive it in-process.
-  exports: [RebookingRunService, PostponementService, BookingService, AppointmentFeedService, RescheduledActivityReads, RescheduledByDayService],
+  exports: [RebookingRunService, PostponementService, BookingService, AppointmentFeedService, RescheduledActivityReads, ActivityTallyRepository, RescheduledByDayService],
 })
 export class RebookingModule {}

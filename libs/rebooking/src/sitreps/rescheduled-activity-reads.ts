@@ -64,26 +64,6 @@ export class RescheduledActivityReads {
       [days.map((d) => d.walkoutId), days.map((d) => d.date), days.map((d) => d.from), days.map((d) => d.to)],
     );
   }
-
-  /**
-   * Folds every walkout with rows appended since the last fold into one row per combination (the
-   * scheduled job; reads are exact either way, this keeps them short). Rows appended while it runs are
-   * outside its snapshot and wait for the next fold; two folds at once delete each row once.
-   * Returns how many walkouts it folded.
-   */
-  async fold(): Promise<number> {
-    const [row]: { walkouts: number }[] = await this.dataSource.query(
-      `WITH touched AS (SELECT DISTINCT walkout_id FROM walkout_activity_tally WHERE NOT folded),
-       gone AS (DELETE FROM walkout_activity_tally t USING touched WHERE t.walkout_id = touched.walkout_id RETURNING t.*),
-       kept AS (
-         INSERT INTO walkout_activity_tally (trust_id, walkout_id, kind, status, first_of_chain, rebooked_onward, days_after_walkout, original_starts_at, appointments, folded)
-         SELECT trust_id, walkout_id, kind, status, first_of_chain, rebooked_onward, days_after_walkout, original_starts_at, sum(appointments)::int, true
-         FROM gone GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(appointments) <> 0
-       )
-       SELECT (SELECT count(*) FROM touched)::int AS walkouts`,
-    );
-    return row.walkouts;
-  }
 }
 
 /** Appointments of tally rows `t` matching `condition` (each row counts `appointments`, negative for what a statement took away). */
