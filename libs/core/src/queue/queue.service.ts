@@ -17,7 +17,6 @@ export type TypedJob<N extends JobName = JobName> = {
   };
 }[N];
 
-/** A stored job as producers may look at it (its data as it was enqueued, not re-checked). */
 /** A job run on a schedule: `name` with `data` every `everyMs`, one schedule per `schedulerId` however many workers ask. */
 export interface RepeatingJob<N extends JobName = JobName> {
   name: N;
@@ -26,6 +25,7 @@ export interface RepeatingJob<N extends JobName = JobName> {
   everyMs: number;
 }
 
+/** A stored job as producers may look at it (its data as it was enqueued, not re-checked). */
 export interface JobView<N extends JobName> {
   id: string;
   name: N;
