@@ -25,7 +25,7 @@ export type { AppointmentKind, OutpatientUrgency, SlotKind, SurgicalPriority } f
 export { APPOINTMENT_KINDS, APPOINTMENT_STATUSES, SLOT_KINDS, SURGICAL_PRIORITIES, URGENCIES } from './rebooking.constants';
 export type { AppointmentStatus } from './rebooking.constants';
 export { RebookingError, RebookingErrorCode } from './rebooking.errors';
-// Rescheduled activity per walkout day (NHS England's daily shape): the read port over appointments and the per-day figures.
+// Rescheduled activity (the sitrep's figures, and per walkout day in NHS England's daily shape): the read port over the activity tally (docs/decisions/0014-walkout-activity-tally.md), its fold, and the per-day figures.
 export { RescheduledActivityReads } from './sitreps/rescheduled-activity-reads';
 export { ActivityTallyRepository } from './sitreps/activity-tally.repository';
 export type { WalkoutDayBounds } from './sitreps/rescheduled-activity-reads';
