@@ -58,6 +58,7 @@ describe('cover requests answered by text', () => {
     const yes = await ask('CT1', at(1), at(13), walkout.body.id);
     const unclear = await ask('CT2', at(1), at(13), walkout.body.id);
     await h.waitFor(async () => mobiles.every((m) => h.notify.received.some((r) => r.to === m)), 60_000, 'both cover request texts sent');
+    await h.waitForRecordedTexts(mobiles, mobiles.length);
     const text = h.notify.received.find((r) => r.to === mobiles[0])!.body;
     expect(text).toContain('/c/');
     expect(text).toContain('reply YES to accept all, or NO to decline all');

@@ -75,6 +75,7 @@ describe('two-way SMS through a trust’s own Notify service', () => {
     ({ incidentId: incidentB, staff: staffB } = await recallAt(b, 1));
     const sentTo = (mobile: string) => h.notify.allReceived().filter((r) => r.to === mobile);
     await h.waitFor(async () => [...staffA, ...staffB].every((s) => sentTo(s.mobile).length === 1), 60_000, 'the recall texts');
+    await h.waitForRecordedTexts([...staffA, ...staffB].map((s) => s.mobile), staffA.length + staffB.length);
   }, 180_000);
   afterAll(() => h.close(), 120_000);
 

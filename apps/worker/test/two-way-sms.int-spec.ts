@@ -73,6 +73,7 @@ describe('two-way SMS for recalls', () => {
     if (walkout.body.status !== 'in-progress') throw new Error(`walkout: ${walkout.text}`);
     incidentId = await declare();
     await h.waitFor(async () => people.every((p) => sentTo(p.mobile).length === 1), 60_000, 'every recall text sent');
+    await h.waitForRecordedTexts(people.map((p) => p.mobile), people.length);
   }, 180_000);
   afterAll(async () => {
     await h.close();
@@ -140,6 +141,7 @@ describe('two-way SMS for recalls', () => {
     const stood = await h.api.request('POST', `/api/v1/trusts/${h.trust.trustId}/major-incidents/${incidentId}/stand-down`, { token: h.trust.admin, body: {} });
     expect(stood.status).toBe(200);
     await h.waitFor(async () => sentTo(people[1].mobile).length === 2, 60_000, 'the stand-down text');
+    await h.waitForRecordedTexts([people[1].mobile], 2);
     const response = await callback(textFrom(people[1].mobile, 'yes 30'));
     expect(response.body).toEqual({ outcome: 'unmatched', repeat: false });
     const list = await unmatched(incidentId);

@@ -25,6 +25,12 @@ export interface DeliveryHarness {
   enqueue(notifications: NewNotification[]): Promise<void>;
   statusCounts(): Promise<Record<string, number>>;
   waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void>;
+  /**
+   * Waits until the service has recorded `count` texts to these numbers as sent. The test server has the
+   * text as soon as the worker's request arrives, but the sent row commits after Notify's answer, and a
+   * reply is matched to the texts recorded as sent: a test replying in between would race the worker.
+   */
+  waitForRecordedTexts(mobiles: readonly string[], count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -113,6 +119,19 @@ export async function startDeliveryHarness(
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; statuses: ${JSON.stringify(await harness.statusCounts())}`);
+    },
+    async waitForRecordedTexts(mobiles, count) {
+      await harness.waitFor(
+        async () =>
+          (
+            await api.dataSource.query(
+              `SELECT count(*)::int AS n FROM notification n JOIN staff s ON s.id = n.staff_id WHERE s.mobile = ANY($1::text[]) AND n.channel = 'sms' AND n.sent_at IS NOT NULL`,
+              [mobiles],
+            )
+          )[0].n >= count,
+        60_000,
+        `${count} texts recorded as sent`,
+      );
     },
     async close() {
       for (const worker of workers) await worker.close();
