@@ -231,6 +231,8 @@ async function main(): Promise<void> {
     await context.addCookies([{ name, value, url: baseUrl }]);
     const tab = await context.newPage();
     const renders: number[] = [];
+    // Each day's table is drawn when it comes on screen (content-visibility); also timed: drawing every day at once.
+    const everyDay: number[] = [];
     for (let i = 0; i < 6; i++) {
       await tab.goto(`${baseUrl}${page}/walkouts/${w}/cover`, { waitUntil: 'load' });
       const cells = await tab.locator('.app-heat-map td').count();
@@ -245,6 +247,17 @@ async function main(): Promise<void> {
             }),
         ),
       );
+      everyDay.push(
+        await tab.evaluate(
+          () =>
+            new Promise<number>((resolve) => {
+              const g = globalThis as any;
+              const started = g.performance.now();
+              for (const region of g.document.querySelectorAll('.app-heat-map-region')) region.style.contentVisibility = 'visible';
+              g.requestAnimationFrame(() => g.setTimeout(() => resolve(g.performance.now() - started), 0));
+            }),
+        ),
+      );
     }
     await browser.close();
     const heatMap = Math.max(...renders.slice(1));
@@ -254,7 +267,7 @@ async function main(): Promise<void> {
       '',
       `Slowest page: ${slowest.name}, p95 ${slowest.p95.toFixed(1)} ms (target < 150 ms: ${slowest.p95 < 150 ? 'met' : 'NOT met'}).`,
       '',
-      `Cover heat map, ${DEPARTMENTS} departments × ${WALKOUT_HOURS} hours (${DEPARTMENTS * WALKOUT_HOURS} cells) in Chromium at 1280 × 800, from navigation start to the first frame painted after load, worst of 5 after a warm-up: **${heatMap.toFixed(0)} ms** (target < 1 s: ${heatMap < 1000 ? 'met' : 'NOT met'}); all 5: ${renders.slice(1).map((r) => r.toFixed(0)).join(', ')} ms.`,
+      `Cover heat map, ${DEPARTMENTS} departments × ${WALKOUT_HOURS} hours (${DEPARTMENTS * WALKOUT_HOURS} cells) in Chromium at 1280 × 800, from navigation start to the first frame painted after load, worst of 5 after a warm-up: **${heatMap.toFixed(0)} ms** (target < 1 s: ${heatMap < 1000 ? 'met' : 'NOT met'}); all 5: ${renders.slice(1).map((r) => r.toFixed(0)).join(', ')} ms. A table per day; the browser draws the days on screen first and each other day as it is scrolled to. Drawing every day at once after that: worst ${Math.max(...everyDay.slice(1)).toFixed(0)} ms more (all 5: ${everyDay.slice(1).map((r) => r.toFixed(0)).join(', ')} ms).`,
     );
     process.stdout.write(`${lines.slice(-3).join('\n')}\n`);
     const scale = SCALE === 1 ? '' : ` (BENCH_SCALE=${SCALE}: ${APPOINTMENTS_PER_TRUST * TRUSTS} appointments)`;

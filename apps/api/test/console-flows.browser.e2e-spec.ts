@@ -93,7 +93,9 @@ describe('the strike cell’s console, end to end (Chromium)', () => {
     // Cover: a shift, then one that breaks the rest rule, named next to its field.
     await coverRequirements(t, s.trust, walkoutId, ['2026-01-12', '2026-01-13']);
     await page.goto(`${walkoutUrl}/cover`);
-    await expect(page.locator('.app-heat-map').isVisible()).resolves.toBe(true);
+    // A table for each London day of the walkout, the first one drawn on opening the page.
+    await expect(page.getByRole('region', { name: /^Monday 12 January: \d+ department-hours short$/ }).getByRole('table').isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('navigation', { name: 'Days of the walkout' }).getByRole('link').allTextContents()).resolves.toEqual(expect.arrayContaining(['Monday 12 January']));
     await expectGoodPage(page, SUITE, 'cover');
     await Promise.all([page.waitForURL(/assignments\/new$/), page.getByRole('button', { name: 'Add a cover shift' }).click()]);
     await expectGoodPage(page, SUITE, 'cover-assignment');

@@ -3,7 +3,7 @@ import { OrganisationService, PeopleService } from '@app/organisations';
 import { WalkoutService } from '@app/walkouts';
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { coverHeatMap, HeatMap, heatMapBodyHtml } from '../engine/cover-heat-map';
+import { coverHeatMap, HeatMap, heatMapDayBodyHtml } from '../engine/cover-heat-map';
 import { formatLondonShortPeriod } from '@app/core';
 import { pounds } from '../engine/london-display';
 
@@ -13,8 +13,8 @@ const COVER_GRADES = ['consultant', 'sas'];
 export interface CoverPageView {
   walkout: { id: string; period: string; status: string; startsAt: Date; endsAt: Date; changeable: boolean };
   heatMap: HeatMap;
-  /** The heat map's rows as escaped markup (see heatMapBodyHtml). */
-  heatMapBody: string;
+  /** Each day's table rows as escaped markup (see heatMapDayBodyHtml), in the order of heatMap.days. */
+  heatMapDayBodies: string[];
   totals: { requiredHours: string; assignedHours: string; shortfallHours: string; assignedCost: string; shortfallCost: string; projectedCost: string };
   rateCard: string;
   consultants: { staffNumber: string; name: string; shifts: { department: string; period: string; cost: string; breakRequired: boolean }[]; cost: string; calendarUrl: string | null }[];
@@ -77,7 +77,7 @@ export class CoverPageService {
     return {
       walkout: { id: walkout.id, period: formatLondonShortPeriod(walkout.startsAt, walkout.endsAt), status: walkout.status, startsAt: walkout.startsAt, endsAt: walkout.endsAt, changeable: walkout.status !== 'called-off' && walkout.status !== 'ended' },
       heatMap,
-      heatMapBody: heatMapBodyHtml(heatMap),
+      heatMapDayBodies: heatMap.days.map((day) => heatMapDayBodyHtml(heatMap, day)),
       totals: {
         requiredHours: hours(gaps.gaps.totals.requiredHours),
         assignedHours: hours(gaps.gaps.totals.assignedHours),

@@ -2,8 +2,8 @@ import { LONDON } from '@app/core';
 import { DateTime } from 'luxon';
 
 /**
- * The cover heat map: departments down, the walkout's London wall-clock hours across, each cell the
- * hour's required / assigned / shortfall. Shortfall is written in the cell ("−2") and drawn with a
+ * The cover heat map: a table per London day of the walkout, departments down and the day's wall-clock
+ * hours across, each cell the hour's required / assigned / shortfall. Shortfall is written in the cell ("−2") and drawn with a
  * pattern as well as a colour, so it never rests on colour alone; a covered hour shows a tick.
  */
 export interface GapHour {
@@ -35,18 +35,38 @@ export interface HeatMapCell {
 export interface HeatMapColumn {
   /** "07" — the hour as the header shows it. */
   hour: string;
-  /** The day when it changes (the first column, and each midnight), else null. */
-  day: string | null;
-  /** "Mon 12 Jan, 07:00 to 08:00", for the cells' descriptions. */
+  /** "Mon 12 Jan, 07:00 to 08:00", for the header's tooltip. */
   label: string;
 }
 
-export interface HeatMap {
+export interface HeatMapDepartment {
+  departmentId: string;
+  name: string;
+  siteName: string;
+  shortfallHours: number;
+}
+
+/**
+ * One London day of the walkout: its own table, departments down and that day's hours across (24 at most,
+ * 23 or 25 on the days the clocks change), so a day fits a laptop's width and a browser lays out only the
+ * days on screen (`content-visibility: auto` on each day's region, app.css).
+ */
+export interface HeatMapDay {
+  /** "2026-01-12": the day's anchor on the page. */
+  date: string;
+  /** "Monday 12 January". */
+  label: string;
   columns: HeatMapColumn[];
-  /** Day headings spanning their hours. */
-  days: { label: string; span: number }[];
-  rows: { departmentId: string; name: string; siteName: string; shortfallHours: number; cells: HeatMapCell[] }[];
-  /** Hours × departments that are short of consultants. */
+  /** Per department (in `departments` order), that day's cells. */
+  cells: HeatMapCell[][];
+  /** Department-hours of the day short of consultants. */
+  shortCells: number;
+}
+
+export interface HeatMap {
+  departments: HeatMapDepartment[];
+  days: HeatMapDay[];
+  /** Hours × departments that are short of consultants, over the whole walkout. */
   shortCells: number;
 }
 
@@ -56,58 +76,66 @@ export function levelOf(hour: Pick<GapHour, 'required' | 'shortfall'>): CellLeve
   return hour.shortfall === 1 ? 'short-1' : hour.shortfall === 2 ? 'short-2' : 'short-3';
 }
 
+function cellOf(hour: GapHour): HeatMapCell {
+  const level = levelOf(hour);
+  // The hour and department are the cell's table headers (read with it); the words add the figures.
+  return {
+    level,
+    text: level === 'none' ? '' : level === 'covered' ? '✓' : `−${hour.shortfall}`,
+    description: level === 'none' ? 'no cover required' : `${hour.required} required, ${hour.assigned} assigned, ${hour.shortfall === 0 ? 'covered' : `${hour.shortfall} short`}`,
+  };
+}
+
 /** Every department shares the walkout's hour grid, so the first department's hours are the columns. */
 export function coverHeatMap(departments: readonly DepartmentGaps[]): HeatMap {
   const grid = departments[0]?.hours ?? [];
-  const columns: HeatMapColumn[] = [];
-  const days: HeatMap['days'] = [];
-  let previousDay = '';
   const hourKeys = grid.map((hour) => DateTime.fromJSDate(hour.from, { zone: LONDON }).toFormat('yyyy-MM-dd HH'));
   const seen = new Map<string, number>();
   for (const key of hourKeys) seen.set(key, (seen.get(key) ?? 0) + 1);
+  const days: HeatMapDay[] = [];
+  /** Which day each hour of the grid falls on. */
+  const dayOfHour: HeatMapDay[] = [];
   grid.forEach((hour, index) => {
     const from = DateTime.fromJSDate(hour.from, { zone: LONDON }).setLocale('en-GB');
     const to = DateTime.fromJSDate(hour.to, { zone: LONDON });
-    const day = from.toFormat('ccc d LLL');
-    const newDay = day !== previousDay;
-    if (newDay) days.push({ label: from.toFormat('cccc d LLLL'), span: 0 });
-    days[days.length - 1].span += 1;
-    previousDay = day;
+    const date = from.toISODate() ?? '';
+    if (days[days.length - 1]?.date !== date) days.push({ date, label: from.toFormat('cccc d LLLL'), columns: [], cells: departments.map(() => []), shortCells: 0 });
+    const day = days[days.length - 1];
     // The hour the clocks go back happens twice: the offset tells the two apart.
     const repeated = (seen.get(hourKeys[index]) ?? 0) > 1;
-    const hourText = `${from.toFormat('HH')}${repeated ? (from.isInDST ? ' BST' : ' GMT') : ''}`;
-    columns.push({ hour: hourText, day: newDay ? day : null, label: `${day}, ${from.toFormat('HH:mm')}${repeated ? (from.isInDST ? ' BST' : ' GMT') : ''} to ${to.toFormat('HH:mm')}` });
+    const zone = repeated ? (from.isInDST ? ' BST' : ' GMT') : '';
+    day.columns.push({ hour: `${from.toFormat('HH')}${zone}`, label: `${from.toFormat('ccc d LLL')}, ${from.toFormat('HH:mm')}${zone} to ${to.toFormat('HH:mm')}` });
+    dayOfHour.push(day);
   });
   let shortCells = 0;
-  const rows = departments.map((department) => ({
-    departmentId: department.departmentId,
-    name: department.name,
-    siteName: department.siteName,
-    shortfallHours: department.shortfallHours,
-    cells: department.hours.map((hour, index): HeatMapCell => {
-      const level = levelOf(hour);
-      if (level.startsWith('short')) shortCells += 1;
-      // The hour and department are the cell's table headers (read with it); the words add the figures.
-      return {
-        level,
-        text: level === 'none' ? '' : level === 'covered' ? '✓' : `−${hour.shortfall}`,
-        description: level === 'none' ? 'no cover required' : `${hour.required} required, ${hour.assigned} assigned, ${hour.shortfall === 0 ? 'covered' : `${hour.shortfall} short`}`,
-      };
-    }),
-  }));
-  return { columns, days, rows, shortCells };
+  departments.forEach((department, row) => {
+    department.hours.forEach((hour, index) => {
+      const day = dayOfHour[index];
+      const cell = cellOf(hour);
+      day.cells[row].push(cell);
+      if (cell.level.startsWith('short')) {
+        day.shortCells += 1;
+        shortCells += 1;
+      }
+    });
+  });
+  return {
+    departments: departments.map(({ departmentId, name, siteName, shortfallHours }) => ({ departmentId, name, siteName, shortfallHours })),
+    days,
+    shortCells,
+  };
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 
 /**
- * The heat map's body rows as markup, written once here rather than by the template engine per cell
- * (2,400 cells for 20 departments × 120 hours). Each cell: its level's class, the figure or tick shown
- * (hidden from screen readers) and the cell in words (visually hidden: `.app-heat-map td > span:last-child`).
+ * One day's body rows as markup, written once here rather than by the template engine per cell (2,400
+ * cells for 20 departments × 120 hours). Each cell: its level's class, the figure or tick shown (hidden
+ * from screen readers) and the cell in words (visually hidden: `.app-heat-map td > span:last-child`).
  * Every text is escaped.
  */
-export function heatMapBodyHtml(map: HeatMap): string {
+export function heatMapDayBodyHtml(map: HeatMap, day: HeatMapDay): string {
   const cellHtml = new Map<string, string>();
   const cell = (c: HeatMapCell) => {
     const key = `${c.level}|${c.text}|${c.description}`;
@@ -118,7 +146,7 @@ export function heatMapBodyHtml(map: HeatMap): string {
     }
     return html;
   };
-  return map.rows
-    .map((row) => `<tr><th scope="row">${escapeHtml(row.name)}<br><span class="nhsuk-body-s">${escapeHtml(row.siteName)}</span></th>${row.cells.map(cell).join('')}</tr>`)
+  return map.departments
+    .map((department, row) => `<tr><th scope="row">${escapeHtml(department.name)}<br><span class="nhsuk-body-s">${escapeHtml(department.siteName)}</span></th>${day.cells[row].map(cell).join('')}</tr>`)
     .join('\n');
 }
