@@ -52,7 +52,7 @@ describe('console pages (e2e)', () => {
     incidentId = incident.body.id;
     const w = `${base()}/walkouts/${walkoutId}`;
     pages = [base(), `${w}`, `${w}/rebooking-progress`, `${w}/sitrep.csv`, `${w}/sitrep.json`, `${w}/cover`, `${base()}/incidents`, `${base()}/incidents/${incidentId}`, `${base()}/incidents/${incidentId}/board`, `${base()}/incidents/${incidentId}/roll-call.csv`];
-    writePages = [`${base()}/walkouts/new`, `${w}/call-off`, `${w}/postpone`, `${w}/follow-up`, `${w}/follow-up.csv`, `${w}/participation`, `${w}/cover/assignments/new`, `${w}/cover/autofill`, `${base()}/messages`];
+    writePages = [`${base()}/walkouts/new`, `${w}/call-off`, `${w}/postpone`, `${w}/follow-up`, `${w}/follow-up.csv`, `${w}/participation`, `${w}/cover/assignments/new`, `${w}/cover/autofill`, `${base()}/messages`, `${base()}/messages/${walkoutId}/call-list.csv`];
     forms = [`${base()}/walkouts`, `${w}/call-off`, `${w}/postpone`, `${w}/rebooking-runs`, `${w}/participation/import`, `${w}/cover/assignments`, `${w}/cover/autofill`, `${base()}/incidents`, `${base()}/incidents/${incidentId}/stand-down`, `${base()}/incidents/${incidentId}/cancel`];
   });
   afterAll(() => t?.close());
@@ -100,7 +100,7 @@ describe('console pages (e2e)', () => {
     for (const url of forms) expect({ url, status: (await post(url, otherAdmin, {})).status }).toEqual({ url, status: 404 });
     // Its own trust id with another trust's walkout or incident: still 404.
     const own = `/console/trusts/${s.other.trustId}`;
-    for (const url of [`${own}/walkouts/${walkoutId}`, `${own}/walkouts/${walkoutId}/cover`, `${own}/incidents/${incidentId}`, `${own}/walkouts/${walkoutId}/follow-up`]) {
+    for (const url of [`${own}/walkouts/${walkoutId}`, `${own}/walkouts/${walkoutId}/cover`, `${own}/incidents/${incidentId}`, `${own}/walkouts/${walkoutId}/follow-up`, `${own}/messages/${walkoutId}/call-list.csv`]) {
       expect({ url, status: (await get(url, otherAdmin)).status }).toEqual({ url, status: 404 });
     }
   });

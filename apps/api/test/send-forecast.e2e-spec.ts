@@ -1,5 +1,7 @@
 import { Role } from '@app/core';
 import { NotificationService, NotifyServiceDirectory } from '@app/notifications';
+import { parse } from 'csv-parse/sync';
+import { createConsoleUser, signInToConsole } from './support/console-users';
 import { createTrust, TrustFixture, validNhsNumber, walkoutBody } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -150,6 +152,26 @@ describe('send forecast (the messages page) against the estimate (the JSON route
       await t.dataSource.query(`DELETE FROM notify_service`);
       directory.invalidate();
     }
+  });
+
+  it('gives the call centre everyone late on the messages page’s CSV, though the page lists the soonest 100', async () => {
+    const estimate = await t.app.get(NotificationService).estimate(a.trustId, walkoutOfA);
+    expect(estimate.atRisk.length).toBeGreaterThan(100);
+    const session = await signInToConsole(t, await createConsoleUser(t, Role.TrustAdmin, a.trustId));
+    const headers = { cookie: session.cookie, accept: 'text/html' };
+    const page = await t.request('GET', `/console/trusts/${a.trustId}/messages?walkout=${walkoutOfA}`, { headers });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`The 100 with the soonest appointments are shown; the CSV has all ${estimate.atRisk.length}.`);
+    expect(page.text.match(/<tr class="nhsuk-table__row"><td class="nhsuk-table__cell">/g)).toHaveLength(100);
+    const csv = await t.request('GET', `/console/trusts/${a.trustId}/messages/${walkoutOfA}/call-list.csv`, { headers });
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const [header, ...rows] = parse(csv.text) as string[][];
+    expect(header).toEqual(['name', 'nhsNumber', 'mobile', 'email', 'appointment', 'noticeWouldGo']);
+    expect(rows).toHaveLength(estimate.atRisk.length);
+    // In the estimate's order: the staff alert first, then the patients, each with their NHS number.
+    expect(rows[0][0]).toBe('Staff member');
+    expect(rows.slice(1).every(([name, nhsNumber]) => name === 'Sam P' && nhsNumber === validNhsNumber(11))).toBe(true);
   });
 
   it('is 404 for another trust’s walkout', async () => {

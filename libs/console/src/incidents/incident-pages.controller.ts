@@ -1,6 +1,6 @@
 import { UuidParam } from '@app/core';
 import { CreateMajorIncidentDto } from '@app/recall';
-import { ConsolePage, ConsoleSession, CurrentSession, FieldProblem, PageReply, sendRedirect } from '@app/web';
+import { ConsolePage, ConsoleSession, CurrentSession, FieldProblem, PageReply, sendDownload, sendRedirect } from '@app/web';
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiSeeOtherResponse, ApiTags } from '@nestjs/swagger';
 import { checkAsApi, ConsolePages, formBody, refusalOf, refusalStatus, viewerOf } from '../console-pages';
@@ -13,8 +13,6 @@ const DONE: Record<string, string> = {
   'stood-down': 'The incident has been stood down. Everyone recalled is being told.',
   cancelled: 'The incident has been cancelled.',
 };
-
-type Reply = PageReply & { header(name: string, value: string): Reply };
 
 @ApiTags('console')
 @Controller('console/trusts/:trustId/incidents')
@@ -100,9 +98,9 @@ export class IncidentPagesController {
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'Download the roll-call as CSV (no contact details; the API’s own CSV)' })
   @ApiOkResponse({ description: 'CSV' })
-  async csv(@Param('trustId', UuidParam) trustId: string, @Param('incidentId', UuidParam) incidentId: string, @Res() reply: Reply): Promise<void> {
+  async csv(@Param('trustId', UuidParam) trustId: string, @Param('incidentId', UuidParam) incidentId: string, @Res() reply: PageReply): Promise<void> {
     const text = await this.incidents.csv(trustId, incidentId);
-    reply.status(200).header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="roll-call-${incidentId}.csv"`).header('cache-control', 'no-store').send(text);
+    sendDownload(reply, 'text/csv', `roll-call-${incidentId}.csv`, text);
   }
 
   @ConsolePage('write')

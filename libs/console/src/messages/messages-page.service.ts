@@ -1,12 +1,23 @@
 import { Clock, formatLondonShortDateTime, formatLondonShortPeriod } from '@app/core';
-import { NotificationService } from '@app/notifications';
+import { NotificationService, SendForecast } from '@app/notifications';
 import { PeopleService } from '@app/organisations';
 import { WalkoutService } from '@app/walkouts';
 import { Injectable } from '@nestjs/common';
 import { count, phoneNumber } from '../engine/london-display';
 
 const LANE_NAMES: Record<string, string> = { 'staff-alert': 'Staff alerts (recall: always sent first)', notice: 'Notices (patients and cover shifts)' };
-const AT_RISK_ROWS = 500;
+/** The page lists the soonest appointments first; the CSV has everyone (up to AT_RISK_CSV_ROWS). */
+export const AT_RISK_PAGE_ROWS = 100;
+const AT_RISK_CSV_ROWS = 100_000;
+
+export interface CallListPerson {
+  name: string;
+  nhsNumber: string;
+  phone: string;
+  email: string;
+  deadline: string;
+  expectedAt: string;
+}
 
 /**
  * The messages page (trust admins): per lane, what is waiting, with Notify, delivered and failed; for a
@@ -30,8 +41,7 @@ export class MessagesPageService {
     const chosen = walkouts.find((w) => w.id === walkoutId) ?? walkouts.find((w) => w.status === 'in-progress') ?? walkouts.find((w) => w.status === 'announced') ?? walkouts[walkouts.length - 1] ?? null;
     let estimate = null;
     if (chosen) {
-      const sent = await this.notifications.sendForecast(trustId, chosen.id, AT_RISK_ROWS);
-      const contacts = await this.people.patientContacts(trustId, sent.atRisk.filter((n) => n.recipientType === 'patient').map((n) => n.recipientId));
+      const sent = await this.notifications.sendForecast(trustId, chosen.id, AT_RISK_PAGE_ROWS);
       estimate = {
         unsent: count(sent.unsent),
         held: count(sent.held),
@@ -39,17 +49,7 @@ export class MessagesPageService {
         lastExpectedAt: sent.lastExpectedAt ? formatLondonShortDateTime(sent.lastExpectedAt) : null,
         dailyRemaining: count(sent.dailyLimit.remaining),
         atRiskTotal: sent.atRiskTotal,
-        atRisk: sent.atRisk.map((notice) => {
-          const contact = notice.recipientType === 'patient' ? contacts.get(notice.recipientId) : undefined;
-          return {
-            name: contact ? `${contact.givenName} ${contact.familyName}` : notice.recipientType === 'staff' ? 'Staff member' : '',
-            nhsNumber: contact ? `${contact.nhsNumber.slice(0, 3)} ${contact.nhsNumber.slice(3, 6)} ${contact.nhsNumber.slice(6)}` : '',
-            phone: phoneNumber(contact?.mobile),
-            email: contact?.email ?? '',
-            deadline: formatLondonShortDateTime(notice.deadline),
-            expectedAt: formatLondonShortDateTime(notice.expectedAt),
-          };
-        }),
+        atRisk: await this.callList(trustId, sent),
       };
     }
     return {
@@ -58,5 +58,26 @@ export class MessagesPageService {
       chosen: chosen ? { id: chosen.id, period: formatLondonShortPeriod(chosen.startsAt, chosen.endsAt) } : null,
       estimate,
     };
+  }
+
+  /** The whole call list of a walkout (everyone whose notice will go after their appointment), for the call centre's CSV. */
+  async callListOfWalkout(trustId: string, walkoutId: string): Promise<CallListPerson[]> {
+    return this.callList(trustId, await this.notifications.sendForecast(trustId, walkoutId, AT_RISK_CSV_ROWS));
+  }
+
+  /** The late notices with what the call centre needs to phone each person (staff are phoned through their rota, not from here). */
+  private async callList(trustId: string, sent: SendForecast): Promise<CallListPerson[]> {
+    const contacts = await this.people.patientContacts(trustId, sent.atRisk.filter((n) => n.recipientType === 'patient').map((n) => n.recipientId));
+    return sent.atRisk.map((notice) => {
+      const contact = notice.recipientType === 'patient' ? contacts.get(notice.recipientId) : undefined;
+      return {
+        name: contact ? `${contact.givenName} ${contact.familyName}` : notice.recipientType === 'staff' ? 'Staff member' : '',
+        nhsNumber: contact ? `${contact.nhsNumber.slice(0, 3)} ${contact.nhsNumber.slice(3, 6)} ${contact.nhsNumber.slice(6)}` : '',
+        phone: phoneNumber(contact?.mobile),
+        email: contact?.email ?? '',
+        deadline: formatLondonShortDateTime(notice.deadline),
+        expectedAt: formatLondonShortDateTime(notice.expectedAt),
+      };
+    });
   }
 }

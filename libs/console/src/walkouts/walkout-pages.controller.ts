@@ -1,7 +1,7 @@
 import { formatLondonShortPeriod, toCsv, UuidParam } from '@app/core';
 import { CallOffDto, RecordWalkoutDto, toSitrepResponse, WalkoutService } from '@app/walkouts';
 import { RebookingRunRequestDto, DEFAULT_REBOOKING_HORIZON_DAYS, MAX_REBOOKING_HORIZON_DAYS } from '@app/rebooking';
-import { ConsolePage, ConsoleSession, CurrentSession, FieldProblem, PageReply, sendRedirect } from '@app/web';
+import { ConsolePage, ConsoleSession, CurrentSession, FieldProblem, PageReply, sendDownload, sendRedirect } from '@app/web';
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiSeeOtherResponse, ApiTags } from '@nestjs/swagger';
 import { checkAsApi, ConsolePages, formBody, formText, refusalOf, refusalStatus, viewerOf } from '../console-pages';
@@ -26,8 +26,6 @@ const STAFF_GROUP_ITEMS = [
   { value: 'nurse', text: 'Nurses' },
   { value: 'other', text: 'Other staff' },
 ];
-
-type Reply = PageReply & { header(name: string, value: string): Reply };
 
 /** The walkout pages of the console: record, view, call off, postpone, rebook, follow up, sitrep, participation. */
 @ApiTags('console')
@@ -234,7 +232,7 @@ export class WalkoutPagesController {
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The patients to follow up as CSV, with their contact details (trust admins)' })
   @ApiOkResponse({ description: 'CSV' })
-  async followUpCsv(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string, @Res() reply: Reply): Promise<void> {
+  async followUpCsv(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string, @Res() reply: PageReply): Promise<void> {
     const lists = await this.walkouts.followUpForCsv(trustId, walkoutId);
     const row = (list: string) => (p: (typeof lists.unplaced)[number]) => [list, p.nhsNumber.replace(/ /g, ''), p.name, p.phone, p.email, p.activity, p.priority, p.specialty, p.site, p.date, p.daysAfterWalkout, p.cancellations, p.status];
     const text = toCsv([
@@ -242,7 +240,7 @@ export class WalkoutPagesController {
       ...lists.unplaced.map(row('unplaced')),
       ...lists.breaches.map(row('breach-28-day')),
     ]);
-    reply.status(200).header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="follow-up-${walkoutId}.csv"`).header('cache-control', 'no-store').send(text);
+    sendDownload(reply, 'text/csv', `follow-up-${walkoutId}.csv`, text);
   }
 
   @ConsolePage()
@@ -250,9 +248,9 @@ export class WalkoutPagesController {
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'Download the walkout’s sitrep as CSV (the API’s own sitrep)' })
   @ApiOkResponse({ description: 'CSV' })
-  async sitrepCsv(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string, @Res() reply: Reply): Promise<void> {
+  async sitrepCsv(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string, @Res() reply: PageReply): Promise<void> {
     const sitrep = await this.walkouts.sitrep(trustId, walkoutId);
-    reply.status(200).header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="sitrep-${walkoutId}.csv"`).header('cache-control', 'no-store').send(sitrep.csv());
+    sendDownload(reply, 'text/csv', `sitrep-${walkoutId}.csv`, sitrep.csv());
   }
 
   @ConsolePage()
@@ -260,14 +258,9 @@ export class WalkoutPagesController {
   @ApiProduces('application/json')
   @ApiOperation({ summary: 'Download the walkout’s sitrep as JSON (the API’s own sitrep)' })
   @ApiOkResponse({ description: 'JSON' })
-  async sitrepJson(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string, @Res() reply: Reply): Promise<void> {
+  async sitrepJson(@Param('trustId', UuidParam) trustId: string, @Param('walkoutId', UuidParam) walkoutId: string, @Res() reply: PageReply): Promise<void> {
     const sitrep = await this.walkouts.sitrep(trustId, walkoutId);
-    reply
-      .status(200)
-      .header('content-type', 'application/json; charset=utf-8')
-      .header('content-disposition', `attachment; filename="sitrep-${walkoutId}.json"`)
-      .header('cache-control', 'no-store')
-      .send(JSON.stringify(toSitrepResponse(sitrep), null, 2));
+    sendDownload(reply, 'application/json', `sitrep-${walkoutId}.json`, JSON.stringify(toSitrepResponse(sitrep), null, 2));
   }
 
   @ConsolePage('write')

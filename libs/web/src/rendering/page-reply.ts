@@ -17,3 +17,8 @@ export function sendPage(reply: PageReply, status: number, html: string): void {
 export function sendRedirect(reply: PageReply, location: string): void {
   reply.status(303).header('location', location).header('cache-control', 'no-store').send('');
 }
+
+/** A console download (CSV or JSON) saved under `filename`: never cached, as the pages it comes from. */
+export function sendDownload(reply: PageReply, contentType: 'text/csv' | 'application/json', filename: string, body: string): void {
+  reply.status(200).header('content-type', `${contentType}; charset=utf-8`).header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store').send(body);
+}
