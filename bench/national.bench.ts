@@ -17,9 +17,10 @@
  *
  * Floors measured in the same run, on a second database holding the same rows: a raw COPY of the same
  * patients, slots and appointments (import floor), and for postpone + rebook + notices the same writes with
- * no logic at all — one set-based UPDATE cancelling the 122,500, COPY of the postponement notices, COPY of
- * the offered rows, their held alternatives, links and offer notices, and set-based UPDATEs of the chains
- * and both slot counters.
+ * no logic at all — per trust, a set-based UPDATE cancelling its appointments, COPY of its postponement
+ * notices, COPY of its offered rows, their held alternatives, links and offer notices, and set-based UPDATEs
+ * of the chains and both slot counters; each trust in its own transaction, RUN_CONCURRENCY at a time on
+ * their own connections, as the service's postponements and runs go.
  *
  * BENCH_SCALE (default 1) shrinks every count (same shape, same 20 trusts) to check the script quickly;
  * below 1 the figures are printed, not written to docs/benchmarks.md.
@@ -257,7 +258,7 @@ async function main(): Promise<void> {
 ${n(totals.slots)} slots (each appointment's slot in the two-day walkout, and ${n(input.slots.length)} slots with ${n(input.slots.reduce((s, x) => s + x.capacity, 0))} free places over the six weeks after it),
 the next walkout of the series as a blackout. Everything goes through the API in-process (Fastify inject, real PostgreSQL and Redis),
 and each rebooking run is executed as the worker does, ${RUN_CONCURRENCY} at a time. The floors are the same rows and writes done raw on a second
-database in the same run (COPY and set-based UPDATE, no validation, no logic).
+database in the same run (COPY and set-based UPDATE, no validation, no logic), each trust in its own transaction, ${RUN_CONCURRENCY} at a time as the service's.
 
 | step | this service | raw floor | ratio |
 |---|---|---|---|
@@ -409,9 +410,11 @@ async function rawFloor(
       await copyRows(client, `COPY appointment (id, trust_id, external_ref, patient_id, slot_id, kind, urgency, surgical_priority, referral_date) FROM STDIN`, appointmentRows);
     });
 
-    // Notices prepared before timing: the floor writes them, it does not compose them.
+    // Notices prepared before timing: the floor writes them, it does not compose them. Every row is kept by
+    // trust: the floor writes each trust in its own transaction, RUN_CONCURRENCY at a time on their own
+    // connections, as the service postpones and rebooks (one transaction on one connection would leave a core idle).
     const now = new Date();
-    const postponementNotices: unknown[][] = [];
+    const postponementNotices = new Map<string, unknown[][]>();
     for (const trust of trusts) {
       const mine = ids.get(trust.trustId)!;
       const byPatient = new Map<string, unknown[]>();
@@ -419,26 +422,47 @@ async function rawFloor(
         const list = byPatient.get(a.patient) ?? byPatient.set(a.patient, []).get(a.patient)!;
         list.push({ startsAt: iso(WALKOUT_STARTS_AT), description: 'Cardiology outpatient appointment', place: 'Site' });
       }
+      const notices = postponementNotices.set(mine.trustId, []).get(mine.trustId)!;
       for (const [patient, appointments] of byPatient) {
-        postponementNotices.push([mine.trustId, 'patient', patient, 'walkout-postponement', 'notice', JSON.stringify({ givenName: 'Pat', trustName: trust.code, appointments }), now, mine.walkoutId, `postponement:${mine.walkoutId}:${patient}`]);
+        notices.push([mine.trustId, 'patient', patient, 'walkout-postponement', 'notice', JSON.stringify({ givenName: 'Pat', trustName: trust.code, appointments }), now, mine.walkoutId, `postponement:${mine.walkoutId}:${patient}`]);
       }
     }
-    const postpone = await timed(async () => {
-      await client.query('BEGIN');
-      await client.query(
-        `UPDATE appointment SET status = 'cancelled', cancellation_count = cancellation_count + 1, walkout_id = w.id, postponed_at = now()
-         FROM walkout w WHERE w.trust_id = appointment.trust_id AND appointment.status = 'booked'`,
+    const lanes = await Promise.all(
+      Array.from({ length: RUN_CONCURRENCY }, async () => {
+        const lane = new Client({ connectionString: database.url });
+        await lane.connect();
+        return lane;
+      }),
+    );
+    const floorTrustIds = [...ids.values()].map((mine) => mine.trustId);
+    /** Each trust in its own transaction, RUN_CONCURRENCY trusts at a time, each lane on its own connection. */
+    const perTrust = async (work: (lane: Client, trustId: string) => Promise<void>) => {
+      let next = 0;
+      await Promise.all(
+        lanes.map(async (lane) => {
+          while (next < floorTrustIds.length) {
+            const trustId = floorTrustIds[next++];
+            await lane.query('BEGIN');
+            await work(lane, trustId);
+            await lane.query('COMMIT');
+          }
+        }),
       );
-      await client.query(`UPDATE slot SET booked_count = 0 WHERE booked_count > 0`);
-      await copyRows(client, `COPY notification (trust_id, recipient_type, patient_id, purpose, lane, personalisation, deadline, walkout_id, dedupe_key) FROM STDIN`, postponementNotices);
-      await client.query('COMMIT');
-    });
+    };
+    const postpone = await timed(() =>
+      perTrust(async (lane, trustId) => {
+        await lane.query(
+          `UPDATE appointment SET status = 'cancelled', cancellation_count = cancellation_count + 1, walkout_id = w.id, postponed_at = now()
+           FROM walkout w WHERE w.trust_id = $1 AND appointment.trust_id = $1 AND appointment.status = 'booked'`,
+          [trustId],
+        );
+        await lane.query(`UPDATE slot SET booked_count = 0 WHERE trust_id = $1 AND booked_count > 0`, [trustId]);
+        await copyRows(lane, `COPY notification (trust_id, recipient_type, patient_id, purpose, lane, personalisation, deadline, walkout_id, dedupe_key) FROM STDIN`, postponementNotices.get(trustId)!);
+      }),
+    );
 
-    const offerRows: unknown[][] = [];
-    const linkRows: unknown[][] = [];
-    const offerNotices: unknown[][] = [];
-    const chains: [string, string][] = [];
-    const holdRows: unknown[][] = [];
+    type TrustRows = { offers: unknown[][]; links: unknown[][]; notices: unknown[][]; chains: [string, string][]; holds: unknown[][] };
+    const rowsOf = new Map<string, TrustRows>(floorTrustIds.map((trustId) => [trustId, { offers: [], links: [], notices: [], chains: [], holds: [] }]));
     const offerIdOf = new Map<string, string>();
     const holdExpiresAt = new Date(now.getTime() + HOLD_HOURS * 3_600_000);
     const trustOf = new Map(trusts.map((trust) => [trust.trustId, ids.get(trust.trustId)!]));
@@ -448,35 +472,39 @@ async function rawFloor(
       const id = randomUUID();
       offerIdOf.set(`${p.trust}:${p.source}`, id);
       const slot = mine.slots.get(p.slot)!;
-      offerRows.push([id, mine.trustId, source.patient, slot, source.kind, source.urgency, source.priority, source.referral, 'offered', 1, mine.walkoutId, source.id, p.days, now, holdExpiresAt]);
+      const rows = rowsOf.get(mine.trustId)!;
+      rows.offers.push([id, mine.trustId, source.patient, slot, source.kind, source.urgency, source.priority, source.referral, 'offered', 1, mine.walkoutId, source.id, p.days, now, holdExpiresAt]);
       const token = randomUUID();
-      linkRows.push([`\\x${createHash('sha256').update(token).digest('hex')}`, mine.trustId, id, new Date(WALKOUT_ENDS_AT + 7 * DAY_MS)]);
-      offerNotices.push([mine.trustId, 'patient', source.patient, 'rebooking-offer', 'notice', JSON.stringify({ givenName: 'Pat', trustName: 'T', appointment: { startsAt: iso(WALKOUT_ENDS_AT), description: 'Cardiology outpatient appointment', place: 'Site' }, linkToken: token, shortNotice: true }), now, mine.walkoutId, id, `rebooking-offer:${id}`]);
-      chains.push([source.id, id]);
+      rows.links.push([`\\x${createHash('sha256').update(token).digest('hex')}`, mine.trustId, id, new Date(WALKOUT_ENDS_AT + 7 * DAY_MS)]);
+      rows.notices.push([mine.trustId, 'patient', source.patient, 'rebooking-offer', 'notice', JSON.stringify({ givenName: 'Pat', trustName: 'T', appointment: { startsAt: iso(WALKOUT_ENDS_AT), description: 'Cardiology outpatient appointment', place: 'Site' }, linkToken: token, shortNotice: true }), now, mine.walkoutId, id, `rebooking-offer:${id}`]);
+      rows.chains.push([source.id, id]);
     }
     for (const h of holds) {
       const mine = trustOf.get(h.trust)!;
-      holdRows.push([offerIdOf.get(`${h.trust}:${h.source}`), mine.trustId, h.option, mine.slots.get(h.slot), h.days, holdExpiresAt]);
+      rowsOf.get(mine.trustId)!.holds.push([offerIdOf.get(`${h.trust}:${h.source}`), mine.trustId, h.option, mine.slots.get(h.slot), h.days, holdExpiresAt]);
     }
-    const rebook = await timed(async () => {
-      await client.query('BEGIN');
-      await copyRows(
-        client,
-        `COPY appointment (id, trust_id, patient_id, slot_id, kind, urgency, surgical_priority, referral_date, status, cancellation_count, walkout_id, rebooked_from_id, days_after_walkout, offered_at, hold_expires_at) FROM STDIN`,
-        offerRows,
-      );
-      await copyRows(client, `COPY rebooking_hold (appointment_id, trust_id, option, slot_id, days_after_walkout, expires_at) FROM STDIN`, holdRows);
-      await client.query(`UPDATE appointment a SET rebooked_to_id = c.new_id FROM unnest($1::uuid[], $2::uuid[]) AS c(source_id, new_id) WHERE a.id = c.source_id`, [chains.map((c) => c[0]), chains.map((c) => c[1])]);
-      await client.query(
-        `UPDATE slot s SET booked_count = s.booked_count + h.booked, held_count = s.held_count + h.held
-         FROM (SELECT slot_id, sum(booked)::int AS booked, sum(held)::int AS held
-               FROM (SELECT slot_id, 1 AS booked, 0 AS held FROM appointment WHERE status = 'offered' UNION ALL SELECT slot_id, 0, 1 FROM rebooking_hold) p GROUP BY slot_id) h
-         WHERE s.id = h.slot_id`,
-      );
-      await copyRows(client, `COPY rebooking_link (token_hash, trust_id, appointment_id, expires_at) FROM STDIN`, linkRows);
-      await copyRows(client, `COPY notification (trust_id, recipient_type, patient_id, purpose, lane, personalisation, deadline, walkout_id, subject_id, dedupe_key) FROM STDIN`, offerNotices);
-      await client.query('COMMIT');
-    });
+    const rebook = await timed(() =>
+      perTrust(async (lane, trustId) => {
+        const rows = rowsOf.get(trustId)!;
+        await copyRows(
+          lane,
+          `COPY appointment (id, trust_id, patient_id, slot_id, kind, urgency, surgical_priority, referral_date, status, cancellation_count, walkout_id, rebooked_from_id, days_after_walkout, offered_at, hold_expires_at) FROM STDIN`,
+          rows.offers,
+        );
+        await copyRows(lane, `COPY rebooking_hold (appointment_id, trust_id, option, slot_id, days_after_walkout, expires_at) FROM STDIN`, rows.holds);
+        await lane.query(`UPDATE appointment a SET rebooked_to_id = c.new_id FROM unnest($1::uuid[], $2::uuid[]) AS c(source_id, new_id) WHERE a.id = c.source_id`, [rows.chains.map((c) => c[0]), rows.chains.map((c) => c[1])]);
+        await lane.query(
+          `UPDATE slot s SET booked_count = s.booked_count + h.booked, held_count = s.held_count + h.held
+           FROM (SELECT slot_id, sum(booked)::int AS booked, sum(held)::int AS held
+                 FROM (SELECT slot_id, 1 AS booked, 0 AS held FROM appointment WHERE trust_id = $1 AND status = 'offered' UNION ALL SELECT slot_id, 0, 1 FROM rebooking_hold WHERE trust_id = $1) p GROUP BY slot_id) h
+           WHERE s.id = h.slot_id`,
+          [trustId],
+        );
+        await copyRows(lane, `COPY rebooking_link (token_hash, trust_id, appointment_id, expires_at) FROM STDIN`, rows.links);
+        await copyRows(lane, `COPY notification (trust_id, recipient_type, patient_id, purpose, lane, personalisation, deadline, walkout_id, subject_id, dedupe_key) FROM STDIN`, rows.notices);
+      }),
+    );
+    await Promise.all(lanes.map((lane) => lane.end()));
     return { copyMs: copy.ms, postponeMs: postpone.ms, rebookMs: rebook.ms };
   } finally {
     await client.end();
