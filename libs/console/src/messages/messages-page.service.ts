@@ -7,7 +7,7 @@ import { count, phoneNumber } from '../engine/london-display';
 
 const LANE_NAMES: Record<string, string> = { 'staff-alert': 'Staff alerts (recall: always sent first)', notice: 'Notices (patients and cover shifts)' };
 /** The page lists the soonest appointments first; the CSV has everyone (up to AT_RISK_CSV_ROWS). */
-export const AT_RISK_PAGE_ROWS = 100;
+const AT_RISK_PAGE_ROWS = 100;
 const AT_RISK_CSV_ROWS = 100_000;
 
 export interface CallListPerson {
