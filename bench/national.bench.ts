@@ -435,19 +435,19 @@ async function rawFloor(
       }),
     );
     const floorTrustIds = [...ids.values()].map((mine) => mine.trustId);
-    /** Each trust in its own transaction, RUN_CONCURRENCY trusts at a time, each lane on its own connection. */
-    const perTrust = async (work: (lane: Client, trustId: string) => Promise<void>) => {
-      let next = 0;
-      await Promise.all(
-        lanes.map(async (lane) => {
-          while (next < floorTrustIds.length) {
-            const trustId = floorTrustIds[next++];
-            await lane.query('BEGIN');
-            await work(lane, trustId);
-            await lane.query('COMMIT');
-          }
-        }),
-      );
+    /** Each trust in its own transaction, RUN_CONCURRENCY trusts at a time, each on a connection of its own while it runs. */
+    const perTrust = (work: (lane: Client, trustId: string) => Promise<void>) => {
+      const free = [...lanes];
+      return inParallel(floorTrustIds, RUN_CONCURRENCY, async (trustId) => {
+        const lane = free.pop()!;
+        try {
+          await lane.query('BEGIN');
+          await work(lane, trustId);
+          await lane.query('COMMIT');
+        } finally {
+          free.push(lane);
+        }
+      });
     };
     const postpone = await timed(() =>
       perTrust(async (lane, trustId) => {

@@ -66,14 +66,13 @@ export class CoverPageService {
       byConsultant.set(shift.staffNumber, entry);
     }
     const heatMap = coverHeatMap(
-        gaps.gaps.items.map((item) => ({
-          departmentId: item.departmentId,
-          name: departments.get(item.departmentId)?.name ?? 'Unknown department',
-          siteName: departments.get(item.departmentId)?.siteName ?? '',
-          hours: item.hours,
-          shortfallHours: item.totals.shortfallHours,
-        })),
-      );
+      gaps.gaps.items.map((item) => ({
+        departmentId: item.departmentId,
+        name: departments.get(item.departmentId)?.name ?? 'Unknown department',
+        siteName: departments.get(item.departmentId)?.siteName ?? '',
+        hours: item.hours,
+      })),
+    );
     return {
       walkout: { id: walkout.id, period: formatLondonShortPeriod(walkout.startsAt, walkout.endsAt), status: walkout.status, startsAt: walkout.startsAt, endsAt: walkout.endsAt, changeable: walkout.status !== 'called-off' && walkout.status !== 'ended' },
       heatMap,

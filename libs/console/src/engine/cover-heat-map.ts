@@ -3,8 +3,9 @@ import { DateTime } from 'luxon';
 
 /**
  * The cover heat map: a table per London day of the walkout, departments down and the day's wall-clock
- * hours across, each cell the hour's required / assigned / shortfall. Shortfall is written in the cell ("−2") and drawn with a
- * pattern as well as a colour, so it never rests on colour alone; a covered hour shows a tick.
+ * hours across, each cell the hour's required / assigned / shortfall. Shortfall is written in the cell
+ * ("−2") and drawn with a pattern as well as a colour, so it never rests on colour alone; a covered hour
+ * shows a tick.
  */
 export interface GapHour {
   from: Date;
@@ -19,7 +20,6 @@ export interface DepartmentGaps {
   name: string;
   siteName: string;
   hours: readonly GapHour[];
-  shortfallHours: number;
 }
 
 export type CellLevel = 'none' | 'covered' | 'short-1' | 'short-2' | 'short-3';
@@ -39,12 +39,7 @@ export interface HeatMapColumn {
   label: string;
 }
 
-export interface HeatMapDepartment {
-  departmentId: string;
-  name: string;
-  siteName: string;
-  shortfallHours: number;
-}
+export type HeatMapDepartment = Omit<DepartmentGaps, 'hours'>;
 
 /**
  * One London day of the walkout: its own table, departments down and that day's hours across (24 at most,
@@ -107,22 +102,18 @@ export function coverHeatMap(departments: readonly DepartmentGaps[]): HeatMap {
     day.columns.push({ hour: `${from.toFormat('HH')}${zone}`, label: `${from.toFormat('ccc d LLL')}, ${from.toFormat('HH:mm')}${zone} to ${to.toFormat('HH:mm')}` });
     dayOfHour.push(day);
   });
-  let shortCells = 0;
   departments.forEach((department, row) => {
     department.hours.forEach((hour, index) => {
       const day = dayOfHour[index];
       const cell = cellOf(hour);
       day.cells[row].push(cell);
-      if (cell.level.startsWith('short')) {
-        day.shortCells += 1;
-        shortCells += 1;
-      }
+      if (cell.level.startsWith('short')) day.shortCells += 1;
     });
   });
   return {
-    departments: departments.map(({ departmentId, name, siteName, shortfallHours }) => ({ departmentId, name, siteName, shortfallHours })),
+    departments: departments.map(({ departmentId, name, siteName }) => ({ departmentId, name, siteName })),
     days,
-    shortCells,
+    shortCells: days.reduce((total, day) => total + day.shortCells, 0),
   };
 }
 
